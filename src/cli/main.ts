@@ -1,0 +1,19 @@
+import { Command } from "commander";
+
+/**
+ * The `collab` command line. Each command lives in its own file under src/cli/ and exports a
+ * `register…Command(program)` function; this file only wires them together.
+ */
+const program = new Command()
+  .name("collab")
+  .description(
+    "District Collaborative: multiple measures of school quality for a network of districts",
+  )
+  .showHelpAfterError();
+
+// Commands register here, one line each.
+
+program.parseAsync(process.argv).catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : String(error));
+  process.exit(1);
+});

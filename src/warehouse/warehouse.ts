@@ -1,0 +1,86 @@
+import { type DuckDBConnection, DuckDBInstance, type DuckDBValue } from "@duckdb/node-api";
+import { warehouseInputDdl } from "./schema.ts";
+
+/** A plain row as returned by {@link Warehouse.all}: column name to JS value. */
+export type Row = Record<string, unknown>;
+
+/**
+ * The DuckDB warehouse: one file (or ":memory:" in tests) owned by one process. A thin wrapper
+ * over a single connection with helpers that return plain objects.
+ */
+export class Warehouse {
+  private constructor(
+    readonly path: string,
+    readonly instance: DuckDBInstance,
+    readonly connection: DuckDBConnection,
+  ) {}
+
+  /** Opens (creating when missing) the warehouse at `path` and ensures the input tables exist. */
+  static async open(
+    path = ":memory:",
+    options: { threads?: number; memoryLimit?: string } = {},
+  ): Promise<Warehouse> {
+    const config: Record<string, string> = {};
+    if (options.threads !== undefined) config.threads = String(options.threads);
+    if (options.memoryLimit !== undefined) config.memory_limit = options.memoryLimit;
+    const instance = await DuckDBInstance.create(path, config);
+    const connection = await instance.connect();
+    const warehouse = new Warehouse(path, instance, connection);
+    for (const ddl of warehouseInputDdl()) await warehouse.run(ddl);
+    return warehouse;
+  }
+
+  /** Runs a statement (or several separated by semicolons) with optional positional parameters. */
+  async run(sql: string, params: DuckDBValue[] = []): Promise<void> {
+    if (params.length === 0) await this.connection.run(sql);
+    else await this.connection.run(sql, params);
+  }
+
+  /** Runs a query and returns its rows as objects (BIGINT as JS number when it fits, else bigint). */
+  async all<T extends Row = Row>(sql: string, params: DuckDBValue[] = []): Promise<T[]> {
+    const reader =
+      params.length === 0
+        ? await this.connection.runAndReadAll(sql)
+        : await this.connection.runAndReadAll(sql, params);
+    return reader.getRowObjectsJS().map(normalizeRow) as T[];
+  }
+
+  /** Runs a query expected to return exactly one row. */
+  async one<T extends Row = Row>(sql: string, params: DuckDBValue[] = []): Promise<T> {
+    const rows = await this.all<T>(sql, params);
+    if (rows.length !== 1) throw new Error(`expected one row, got ${rows.length}: ${sql}`);
+    return rows[0]!;
+  }
+
+  /** Runs `work` inside a transaction: committed when it resolves, rolled back when it throws. */
+  async transaction<T>(work: () => Promise<T>): Promise<T> {
+    await this.run("BEGIN TRANSACTION");
+    try {
+      const result = await work();
+      await this.run("COMMIT");
+      return result;
+    } catch (error) {
+      await this.run("ROLLBACK");
+      throw error;
+    }
+  }
+
+  /** Closes the connection and the database (flushes the file). */
+  close(): void {
+    this.connection.closeSync();
+    this.instance.closeSync();
+  }
+}
+
+function normalizeRow(row: Record<string, unknown>): Row {
+  const out: Row = {};
+  for (const [key, value] of Object.entries(row)) {
+    out[key] =
+      typeof value === "bigint" &&
+      value <= BigInt(Number.MAX_SAFE_INTEGER) &&
+      value >= BigInt(Number.MIN_SAFE_INTEGER)
+        ? Number(value)
+        : value;
+  }
+  return out;
+}
