@@ -1,0 +1,107 @@
+import { z } from "zod";
+import { RACE_GROUPS, STUDENT_GROUPS } from "../codes.ts";
+import { DOMAINS, grade, percent } from "./measure-settings.ts";
+
+/**
+ * Framework settings beyond the measures: school levels, student groups, index, cut points,
+ * identification, pairing and suppression. Read by the levels, identification and server stages.
+ */
+
+/** Grade span of each school level; a spanning school is reported at each level it serves. */
+export const schoolLevelsSettings = z.strictObject({
+  elementary: z.strictObject({ grades: z.tuple([grade, grade]) }),
+  middle: z.strictObject({ grades: z.tuple([grade, grade]) }),
+  high: z.strictObject({ grades: z.tuple([grade, grade]) }),
+  /** How a school serving several levels is reported: at each level, with that level's grades. */
+  spanning_schools: z.literal("each_level_with_its_grades"),
+});
+
+/** The pseudo-group standing for the lowest-performing race group in the index. */
+export const LOWEST_RACE_GROUP = "LOWEST_RACE";
+
+export const studentGroupsSettings = z.strictObject({
+  reporting: z.array(z.enum(STUDENT_GROUPS)).min(1),
+  /** Subgroups in a measure's index level besides ALL; LOWEST_RACE = lowest race group. */
+  accountability: z.array(z.enum([...STUDENT_GROUPS, LOWEST_RACE_GROUP])),
+  lowest_race_group: z.strictObject({
+    among: z.array(z.enum(RACE_GROUPS)).min(1),
+    /** Chosen per measure among race groups with n >= min n, by lowest level, then: */
+    tie_breaks: z.array(z.enum(["lower_value", "larger_n"])),
+  }),
+});
+
+export const indexSettings = z.strictObject({
+  /** Domain weights in index points; they sum to 100. */
+  domain_weights: z.strictObject(
+    Object.fromEntries(DOMAINS.map((d) => [d, z.number().min(0).max(100)])) as Record<
+      (typeof DOMAINS)[number],
+      z.ZodNumber
+    >,
+  ),
+  /** Within a domain: equal weight per measure with a level, renormalized when one is missing. */
+  within_domain: z.literal("equal_renormalized"),
+  /** A measure's index level = all_students × level(ALL) + subgroups × mean subgroup level. */
+  measure_level: z.strictObject({
+    all_students: z.number().min(0).max(1),
+    subgroups: z.number().min(0).max(1),
+  }),
+  /** Index level: cut points from the baseline-year percentiles of index scores per level. */
+  index_level_percentiles: z.array(z.number().gt(0).lt(100)).min(1),
+});
+
+export const cutPointsSettings = z.strictObject({
+  method: z.literal("baseline_percentiles"),
+  percentiles: z.array(z.number().gt(0).lt(100)).min(1),
+  per: z.literal("measure_and_school_level"),
+  /** Only schools whose ALL result has n >= min n contribute to the percentiles. */
+  eligible: z.literal("all_students_n_at_least_min_n"),
+  /** Growth scores 0-100 are cut into bins of this width (10 = deciles). */
+  growth_bin_width: z.number().int().min(1).max(50),
+  bands: z.strictObject({
+    below_average: z.tuple([z.number().int(), z.number().int()]),
+    average: z.tuple([z.number().int(), z.number().int()]),
+    above_average: z.tuple([z.number().int(), z.number().int()]),
+  }),
+});
+
+export const identificationSettings = z.strictObject({
+  priority: z.strictObject({
+    lowest_percent: percent,
+    title_i_only: z.boolean(),
+    graduation_rate_below: percent,
+  }),
+  focus: z.strictObject({
+    /** A subgroup whose mean level across measures is at or below the priority cut-off. */
+    subgroup_mean_level_at_or_below_priority_cutoff: z.boolean(),
+    subgroup_component_lowest_percent: percent,
+  }),
+  partner_eligible: z.strictObject({
+    min_index_level: z.number().int().min(1).max(10),
+    min_growth_level: z.number().int().min(1).max(10),
+  }),
+  exit_after_years_below_entry: z.number().int().min(1),
+});
+
+export const pairingSettings = z.strictObject({
+  partner_capacity: z.number().int().min(1).max(2),
+  caliper_km: z.number().positive(),
+  same_level: z.boolean(),
+  keep_existing_pairs: z.boolean(),
+  same_district_preference: z.number().min(0),
+  similarity_variables: z.array(z.string().min(1)).min(1),
+  cost_weights: z.strictObject({
+    similarity: z.number().min(0),
+    need_match: z.number().min(0),
+    distance: z.number().min(0),
+  }),
+  communities: z.strictObject({
+    min_size: z.number().int().min(2),
+    max_size: z.number().int().min(2),
+    cross_district: z.boolean(),
+  }),
+});
+
+export const suppressionSettings = z.strictObject({
+  min_n: z.number().int().min(1),
+  complementary: z.boolean(),
+});

@@ -1,0 +1,99 @@
+import { insertGroupResultsSql, withStudentGroupsSql } from "./group-results.ts";
+import type { Measure, MeasureContext } from "./measure.ts";
+import { schoolLevelGradesSql } from "./school-attribution.ts";
+import { sqlNumbers, sqlString, sqlStrings } from "./sql-text.ts";
+import { censusEnrollmentSql, participationSql } from "./survey-participation.ts";
+
+const SCORES = "measure_sel_scores";
+
+/**
+ * Social-emotional skills from the student SEL survey (instrument SEL, respondent type student,
+ * grades `grades`; the respondent's grade decides the level). One respondent = one student.
+ * - A respondent's construct score = mean of their answered items of the construct (reverse-coded
+ *   items scored 6 − answer), kept only when they answered at least `min_answered_share` of the
+ *   construct's items in their district's item catalogue. A respondent with no answers counts
+ *   nowhere.
+ * - `sel_<construct>`: n = respondents with a score, value = mean score (1–5).
+ * - `sel_skills` (the composite): value = mean of the construct values present for the school ×
+ *   level × group; n = respondents with at least one construct score.
+ * Groups: only respondents linked to a student (student_id) count in groups; others in ALL only.
+ * Participation = respondents with a score ÷ census enrollment in the surveyed grades, against
+ * `participation_floor`; every row of the school and level carries the ALL participation.
+ */
+export const selSkills: Measure = {
+  id: "sel_skills",
+  description: "students' self-rated social-emotional skills, per construct and combined",
+  metrics: (framework) => [
+    ...(framework.measures.sel_skills?.constructs.map((c) => `sel_${c}`) ?? []),
+    "sel_skills",
+  ],
+  sql(context: MeasureContext): string[] {
+    const s = context.framework.measures.sel_skills;
+    if (!s) return [];
+    const y = context.year;
+    const participation = participationSql(
+      `SELECT school_code, school_level, respondent_id FROM ${SCORES}`,
+      censusEnrollmentSql(context.framework, y, s.school_levels, s.grades),
+      s.participation_floor,
+    );
+    const scores = `CREATE OR REPLACE TEMP TABLE ${SCORES} AS
+WITH items AS (
+  SELECT district_code, item_id, construct, reverse_coded FROM survey_items
+  WHERE year = ${y} AND instrument = 'SEL' AND respondent_type = 'student'
+    AND construct IN ${sqlStrings(s.constructs)}
+),
+item_counts AS (
+  SELECT district_code, construct, count(*) AS n_items FROM items GROUP BY district_code, construct
+),
+answers AS (
+  SELECT r.district_code, r.respondent_id, r.student_id, r.school_code, r.grade, i.construct,
+    CASE WHEN i.reverse_coded THEN 6 - x.answer ELSE x.answer END AS score
+  FROM survey_respondents r
+  JOIN survey_responses x
+    ON x.year = r.year AND x.district_code = r.district_code AND x.respondent_id = r.respondent_id
+  JOIN items i ON i.district_code = r.district_code AND i.item_id = x.item_id
+  WHERE r.year = ${y} AND r.respondent_type = 'student' AND r.grade IN ${sqlNumbers(s.grades)}
+)
+SELECT a.district_code, a.respondent_id, a.student_id, a.school_code, lv.school_level,
+  a.construct, avg(a.score) AS score
+FROM answers a
+JOIN item_counts c ON c.district_code = a.district_code AND c.construct = a.construct
+JOIN (${schoolLevelGradesSql(context.framework, y, s.school_levels)}) lv
+  ON lv.school_code = a.school_code AND lv.grade = a.grade
+GROUP BY a.district_code, a.respondent_id, a.student_id, a.school_code, lv.school_level,
+  a.construct, c.n_items
+HAVING count(*) >= ${s.min_answered_share} * c.n_items`;
+    const perConstruct = s.constructs.map((construct) =>
+      insertGroupResultsSql(context, {
+        metric: `sel_${construct}`,
+        minN: s.min_n,
+        rows: `SELECT * FROM ${SCORES} WHERE construct = ${sqlString(construct)}`,
+        n: "count(*)",
+        numerator: null,
+        value: "avg(score)",
+        participation,
+      }),
+    );
+    const composite = `INSERT INTO metric_results
+  (run_id, year, school_code, school_level, metric, student_group, n, numerator, value, suppressed, participation, meets_floor)
+SELECT ${sqlString(context.runId)}, ${y}, c.school_code, c.school_level, 'sel_skills', c.student_group,
+  c.n, NULL, c.value, c.n < ${s.min_n}, p.participation, p.meets_floor
+FROM (
+  WITH grouped AS (${withStudentGroupsSql(context, SCORES, false)}),
+  per_construct AS (
+    SELECT school_code, school_level, student_group, construct, avg(score) AS value
+    FROM grouped GROUP BY school_code, school_level, student_group, construct
+  ),
+  respondents AS (
+    SELECT school_code, school_level, student_group, count(DISTINCT respondent_id)::INTEGER AS n
+    FROM grouped GROUP BY school_code, school_level, student_group
+  )
+  SELECT r.school_code, r.school_level, r.student_group, r.n, avg(pc.value) AS value
+  FROM respondents r
+  JOIN per_construct pc USING (school_code, school_level, student_group)
+  GROUP BY r.school_code, r.school_level, r.student_group, r.n
+) c
+LEFT JOIN (${participation}) p ON p.school_code = c.school_code AND p.school_level = c.school_level`;
+    return [scores, ...perConstruct, composite, `DROP TABLE ${SCORES}`];
+  },
+};
