@@ -1,4 +1,6 @@
 import { Command } from "commander";
+import { registerIngestCommand } from "./ingest.ts";
+import { registerValidateCommand } from "./validate.ts";
 
 /**
  * The `collab` command line. Each command lives in its own file under src/cli/ and exports a
@@ -12,6 +14,8 @@ const program = new Command()
   .showHelpAfterError();
 
 // Commands register here, one line each.
+registerIngestCommand(program);
+registerValidateCommand(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   console.error(error instanceof Error ? error.message : String(error));

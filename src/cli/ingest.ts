@@ -1,0 +1,146 @@
+import { mkdirSync, writeFileSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { Presets, SingleBar } from "cli-progress";
+import type { Command } from "commander";
+import { discoverSubmissions } from "../ingest/discover-submissions.ts";
+import { formatReport } from "../ingest/format-report.ts";
+import type { IngestProgress, OnProgress } from "../ingest/ingest-progress.ts";
+import { ingestSubmissions, type SubmissionOutcome } from "../ingest/ingest-submissions.ts";
+import { Warehouse } from "../warehouse/warehouse.ts";
+
+/** Default warehouse file, under the current directory. */
+export const DEFAULT_WAREHOUSE = ".collab/warehouse.duckdb";
+
+/**
+ * Fault injection for the atomicity test: when COLLAB_FAULT_KILL_AT names an input table, the
+ * process SIGKILLs itself right after inserting that table, inside the open transaction.
+ */
+export const FAULT_KILL_AT_ENV = "COLLAB_FAULT_KILL_AT";
+
+/**
+ * Progress on stderr: a cli-progress bar per submission on a terminal, one line per phase and
+ * table otherwise (logs, tests).
+ */
+export function progressReporter(stream: NodeJS.WriteStream = process.stderr): {
+  onProgress: OnProgress;
+  stop: () => void;
+} {
+  let bar: SingleBar | null = null;
+  let current = "";
+  const killAt = process.env[FAULT_KILL_AT_ENV];
+  const onProgress = (p: IngestProgress) => {
+    const what = `${p.submission} ${p.phase}${p.table ? ` ${p.table}` : ""}`;
+    if (stream.isTTY) {
+      if (
+        current !==
+        `${p.submission}:${p.phase === "insert" || p.phase === "commit" ? "load" : "validate"}`
+      ) {
+        bar?.stop();
+        current = `${p.submission}:${p.phase === "insert" || p.phase === "commit" ? "load" : "validate"}`;
+        bar = new SingleBar(
+          { stream, format: "{bar} {value}/{total} {what}" },
+          Presets.shades_classic,
+        );
+        bar.start(p.steps, 0, { what });
+      }
+      bar?.update(p.step, { what });
+    } else if (p.phase !== "check") {
+      stream.write(`${what}\n`);
+    }
+    if (killAt !== undefined && p.phase === "insert" && p.table === killAt) {
+      process.kill(process.pid, "SIGKILL");
+    }
+  };
+  return {
+    onProgress,
+    stop: () => {
+      bar?.stop();
+    },
+  };
+}
+
+/** Prints each outcome and its report; writes the JSON report when asked. */
+export function printOutcomes(
+  outcomes: readonly SubmissionOutcome[],
+  options: { examples: number; json?: string | undefined },
+): void {
+  for (const o of outcomes) {
+    const counts = Object.entries(o.rowCounts)
+      .map(([table, n]) => `${table} ${n}`)
+      .join(", ");
+    console.log(
+      `${o.label}: ${o.status}  sha256 ${o.sha256}${o.replaces ? `  replaces ${o.replaces}` : ""}`,
+    );
+    console.log(`  rows: ${counts}`);
+    if (o.report.groups.length > 0) console.log(formatReport(o.report, options.examples));
+  }
+  if (options.json) {
+    mkdirSync(dirname(resolve(options.json)), { recursive: true });
+    writeFileSync(
+      options.json,
+      `${JSON.stringify(
+        outcomes.map((o) => ({
+          submission: o.label,
+          status: o.status,
+          submission_id: o.submissionId,
+          sha256: o.sha256,
+          replaces: o.replaces,
+          row_counts: o.rowCounts,
+          report: o.report.toJSON(),
+        })),
+        null,
+        2,
+      )}\n`,
+    );
+  }
+}
+
+export function registerIngestCommand(program: Command): void {
+  program
+    .command("ingest")
+    .description(
+      "Validate and load submissions (one folder, or a network's districts/<code>/<year>/) into the warehouse; each submission is accepted whole or not at all",
+    )
+    .argument("<dir>", "a submission folder or a network folder")
+    .option("--db <file>", "warehouse file", DEFAULT_WAREHOUSE)
+    .option(
+      "--json <file>",
+      "write the full report (counts and up to --json-examples per group) as JSON",
+    )
+    .option("--examples <n>", "examples shown per rule and file", "5")
+    .option("--json-examples <n>", "examples kept per rule and file in the JSON report", "1000")
+    .option("--memory-limit <size>", "DuckDB memory limit", "3GB")
+    .action(
+      async (
+        dir: string,
+        opts: {
+          db: string;
+          json?: string;
+          examples: string;
+          jsonExamples: string;
+          memoryLimit: string;
+        },
+      ) => {
+        const submissions = discoverSubmissions(dir);
+        mkdirSync(dirname(resolve(opts.db)), { recursive: true });
+        const warehouse = await Warehouse.open(opts.db, { memoryLimit: opts.memoryLimit });
+        const progress = progressReporter();
+        try {
+          const outcomes = await ingestSubmissions(warehouse, submissions, {
+            examplesPerGroup: Number(opts.jsonExamples),
+            onProgress: progress.onProgress,
+          });
+          progress.stop();
+          printOutcomes(outcomes, { examples: Number(opts.examples), json: opts.json });
+          const rejected = outcomes.filter((o) => o.status === "rejected").length;
+          console.log(
+            `${outcomes.length - rejected} of ${outcomes.length} submission(s) accepted into ${opts.db}`,
+          );
+          if (rejected > 0) process.exitCode = 2;
+        } finally {
+          progress.stop();
+          warehouse.close();
+        }
+      },
+    );
+}

@@ -1,0 +1,107 @@
+import type { Warehouse } from "../warehouse/warehouse.ts";
+import type { OnProgress } from "./ingest-progress.ts";
+import { loadSubmission, submissionId } from "./load-submission.ts";
+import { submissionSha256 } from "./scan-file.ts";
+import { type Submission, submissionLabel } from "./submission.ts";
+import { dropStaging, scanSubmission, validateSubmission } from "./validate-submission.ts";
+import { ValidationReport } from "./validation-report.ts";
+
+/** What happened to one submission. */
+export interface SubmissionOutcome {
+  readonly label: string;
+  readonly submission: Submission;
+  /**
+   * accepted: validated and loaded; unchanged: identical bytes to the submission already loaded
+   * for that district and year (nothing done); rejected: validation errors, nothing loaded;
+   * validated: clean, not loaded (validate-only mode).
+   */
+  readonly status: "accepted" | "unchanged" | "rejected" | "validated";
+  readonly sha256: string;
+  readonly submissionId: string;
+  readonly replaces: string | null;
+  readonly rowCounts: Readonly<Record<string, number>>;
+  readonly report: ValidationReport;
+}
+
+export interface IngestOptions {
+  readonly now?: () => Date;
+  readonly examplesPerGroup?: number;
+  readonly onProgress?: OnProgress;
+  /**
+   * Validate only: clean submissions are loaded into `warehouse` (a scratch warehouse) only when
+   * a later submission follows, so its cross-year checks see them; outcomes say "validated".
+   */
+  readonly validateOnly?: boolean;
+}
+
+/**
+ * Validates and loads submissions one at a time, in the order given (discoverSubmissions gives
+ * year order). Each submission is all-or-nothing in its own transaction; a rejected submission
+ * does not stop the others (the outcomes say which were accepted).
+ */
+export async function ingestSubmissions(
+  warehouse: Warehouse,
+  submissions: readonly Submission[],
+  options: IngestOptions = {},
+): Promise<SubmissionOutcome[]> {
+  const outcomes: SubmissionOutcome[] = [];
+  for (const [index, submission] of submissions.entries()) {
+    const label = submissionLabel(submission);
+    const files = await scanSubmission(submission);
+    const sha256 = submissionSha256(files);
+    const id = submissionId(submission.districtCode, submission.year, sha256);
+    if (!options.validateOnly) {
+      const current = await warehouse.all<{ row_counts: string }>(
+        "SELECT CAST(row_counts AS VARCHAR) AS row_counts FROM submissions WHERE district_code = ? AND year = ? AND sha256 = ?",
+        [submission.districtCode, submission.year, sha256],
+      );
+      if (current[0]) {
+        outcomes.push({
+          label,
+          submission,
+          status: "unchanged",
+          sha256,
+          submissionId: id,
+          replaces: null,
+          rowCounts: JSON.parse(current[0].row_counts) as Record<string, number>,
+          report: new ValidationReport(label),
+        });
+        continue;
+      }
+    }
+    const staged = await validateSubmission(warehouse, submission, {
+      files,
+      ...(options.examplesPerGroup !== undefined
+        ? { examplesPerGroup: options.examplesPerGroup }
+        : {}),
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    });
+    const rows: Record<string, number> = {};
+    for (const t of staged.tables) rows[t.spec.table] = t.rows;
+    const base = { label, submission, sha256, submissionId: id, report: staged.report };
+    try {
+      if (staged.report.hasErrors) {
+        outcomes.push({ ...base, status: "rejected", replaces: null, rowCounts: rows });
+        continue;
+      }
+      const laterFollows = index < submissions.length - 1;
+      if (options.validateOnly && !laterFollows) {
+        outcomes.push({ ...base, status: "validated", replaces: null, rowCounts: rows });
+        continue;
+      }
+      const loaded = await loadSubmission(warehouse, staged, {
+        ...(options.now ? { now: options.now } : {}),
+        ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+      });
+      outcomes.push({
+        ...base,
+        status: options.validateOnly ? "validated" : "accepted",
+        replaces: loaded.replaces,
+        rowCounts: loaded.rowCounts,
+      });
+    } finally {
+      await dropStaging(warehouse);
+    }
+  }
+  return outcomes;
+}

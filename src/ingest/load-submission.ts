@@ -1,0 +1,129 @@
+import type { ColumnSpec } from "../domain/input-format.ts";
+import { storedColumns } from "../warehouse/schema.ts";
+import type { Warehouse } from "../warehouse/warehouse.ts";
+import type { OnProgress } from "./ingest-progress.ts";
+import { ident, stagingTable } from "./sql-check.ts";
+import { submissionLabel } from "./submission.ts";
+import type { StagedSubmission } from "./validate-submission.ts";
+
+/** What loading a validated submission did. */
+export interface LoadResult {
+  readonly submissionId: string;
+  /** The submission it replaced (same district and year), if any. */
+  readonly replaces: string | null;
+  readonly rowCounts: Readonly<Record<string, number>>;
+}
+
+/** Raised when a submission with errors is given to {@link loadSubmission}. */
+export class SubmissionRejectedError extends Error {
+  constructor(
+    readonly label: string,
+    readonly errors: number,
+  ) {
+    super(`submission ${label} has ${errors} validation error(s); nothing was loaded`);
+    this.name = "SubmissionRejectedError";
+  }
+}
+
+/** The id of a submission: district, year and the start of its content hash. */
+export function submissionId(districtCode: string, year: number, sha256: string): string {
+  return `${districtCode}-${year}-${sha256.slice(0, 16)}`;
+}
+
+/** The SQL that turns a staged text value into its warehouse type (values are already valid). */
+function typedValue(column: ColumnSpec): string {
+  const v = `NULLIF(${ident(column.name)}, '')`;
+  switch (column.type) {
+    case "text":
+    case "code":
+      return v;
+    case "integer":
+      return `CAST(${v} AS INTEGER)`;
+    case "decimal":
+      return `CAST(${v} AS DOUBLE)`;
+    case "date":
+      return `CAST(${v} AS DATE)`;
+    case "flag":
+      return `(${v} = 'Y')`;
+  }
+}
+
+/**
+ * Loads a validated submission in ONE transaction: deletes the district × year slice from every
+ * input table, inserts the staged rows with their types, replaces the `submissions` row and
+ * appends to `submission_log`, then commits. Any failure (or a killed process) before COMMIT
+ * leaves the warehouse as it was.
+ */
+export async function loadSubmission(
+  warehouse: Warehouse,
+  staged: StagedSubmission,
+  options: { now?: () => Date; onProgress?: OnProgress } = {},
+): Promise<LoadResult> {
+  const { submission, report } = staged;
+  const label = submissionLabel(submission);
+  if (report.hasErrors) throw new SubmissionRejectedError(label, report.errorCount);
+  const now = (options.now ?? (() => new Date()))().toISOString();
+  const id = submissionId(submission.districtCode, submission.year, staged.sha256);
+  const slice = [submission.districtCode, submission.year];
+  const steps = staged.tables.length + 1;
+  const rowCounts: Record<string, number> = {};
+  for (const table of staged.tables) rowCounts[table.spec.table] = table.rows;
+
+  return warehouse.transaction(async () => {
+    const previous = await warehouse.all<{ submission_id: string }>(
+      "SELECT submission_id FROM submissions WHERE district_code = ? AND year = ?",
+      slice,
+    );
+    let step = 0;
+    for (const { spec } of staged.tables) {
+      await warehouse.run(`DELETE FROM ${spec.table} WHERE district_code = ? AND year = ?`, slice);
+      const columns = storedColumns(spec);
+      await warehouse.run(
+        `INSERT INTO ${spec.table} (submission_id, district_code, year, ${columns.map((c) => ident(c.name)).join(", ")})
+          SELECT ?, ?, ?, ${columns.map(typedValue).join(", ")} FROM ${stagingTable(spec.table)}`,
+        [id, ...slice],
+      );
+      options.onProgress?.({
+        submission: label,
+        phase: "insert",
+        table: spec.table,
+        step: ++step,
+        steps,
+      });
+    }
+    const replaces = previous[0]?.submission_id ?? null;
+    if (replaces !== null) {
+      await warehouse.run(
+        "UPDATE submission_log SET replaced_at = ?::TIMESTAMP WHERE district_code = ? AND year = ? AND replaced_at IS NULL",
+        [now, ...slice],
+      );
+      await warehouse.run("DELETE FROM submissions WHERE district_code = ? AND year = ?", slice);
+    }
+    const files = staged.files.map((f) => ({
+      name: f.name,
+      sha256: f.sha256,
+      bytes: f.bytes,
+      rows: staged.tables.find((t) => t.spec.file === f.name)?.rows ?? 0,
+    }));
+    await warehouse.run(
+      `INSERT INTO submissions (submission_id, district_code, year, sha256, files, row_counts, accepted_at, replaces)
+        VALUES (?, ?, ?, ?, ?::JSON, ?::JSON, ?::TIMESTAMP, ?)`,
+      [
+        id,
+        ...slice,
+        staged.sha256,
+        JSON.stringify(files),
+        JSON.stringify(rowCounts),
+        now,
+        replaces,
+      ],
+    );
+    await warehouse.run(
+      `INSERT INTO submission_log (submission_id, district_code, year, sha256, accepted_at, replaced_at)
+        VALUES (?, ?, ?, ?, ?::TIMESTAMP, NULL)`,
+      [id, ...slice, staged.sha256, now],
+    );
+    options.onProgress?.({ submission: label, phase: "commit", step: ++step, steps });
+    return { submissionId: id, replaces, rowCounts };
+  });
+}

@@ -1,0 +1,31 @@
+import { INPUT_TABLES } from "../../domain/input-format.ts";
+import { ident, type SqlCheck, stagingTable } from "../sql-check.ts";
+
+/**
+ * duplicate-key (error): a row repeats the key (TableSpec.key) of an earlier row of the same
+ * file. Reported on every repeat, naming the first line with that key.
+ */
+export function duplicateKeyChecks(): SqlCheck[] {
+  return INPUT_TABLES.filter((spec) => spec.key.length > 0).map((spec) => {
+    const keys = spec.key.map(ident);
+    const stg = stagingTable(spec.table);
+    const value =
+      keys.length === 1
+        ? `s.${keys[0]}`
+        : `concat_ws(', ', ${keys.map((k) => `s.${k}`).join(", ")})`;
+    return {
+      rule: "duplicate-key",
+      severity: "error",
+      file: spec.file,
+      column: spec.key.join(", "),
+      reads: [spec.table],
+      sql: `WITH repeated AS (
+        SELECT ${keys.join(", ")}, min(line) AS first_line FROM ${stg}
+        GROUP BY ${keys.join(", ")} HAVING count(*) > 1)
+      SELECT s.line, ${value} AS value,
+        format('key ({}) value "{}" repeats line {}', ${`'${spec.key.join(", ")}'`}, ${value}, r.first_line) AS message
+      FROM ${stg} s JOIN repeated r ON ${keys.map((k) => `s.${k} = r.${k}`).join(" AND ")}
+      WHERE s.line > r.first_line`,
+    };
+  });
+}

@@ -1,0 +1,50 @@
+import { schoolYearEnd } from "../../domain/school-year.ts";
+import { asDate, asInteger, type CheckContext, type SqlCheck, stagingTable } from "../sql-check.ts";
+
+/**
+ * Impossible enrollment and discipline values (errors):
+ * - days-absent: days_absent more than days_enrolled;
+ * - exit-before-entry: exit_date before entry_date;
+ * - discipline-enrollment: a disciplinary action at a school where the student was not enrolled
+ *   on action_date (an open stint runs to the end of the school year).
+ */
+export function enrollmentChecks(ctx: CheckContext): SqlCheck[] {
+  const enrollments = stagingTable("enrollments");
+  return [
+    {
+      rule: "days-absent",
+      severity: "error",
+      file: "enrollments.csv",
+      column: "days_absent",
+      reads: ["enrollments"],
+      sql: `SELECT line, days_absent AS value,
+          format('value "{}" is more than days_enrolled "{}"', days_absent, days_enrolled) AS message
+        FROM ${enrollments} WHERE ${asInteger("days_absent")} > ${asInteger("days_enrolled")}`,
+    },
+    {
+      rule: "exit-before-entry",
+      severity: "error",
+      file: "enrollments.csv",
+      column: "exit_date",
+      reads: ["enrollments"],
+      sql: `SELECT line, exit_date AS value,
+          format('value "{}" is before entry_date "{}"', exit_date, entry_date) AS message
+        FROM ${enrollments} WHERE ${asDate("exit_date")} < ${asDate("entry_date")}`,
+    },
+    {
+      rule: "discipline-enrollment",
+      severity: "error",
+      file: "discipline.csv",
+      column: "action_date",
+      reads: ["discipline", "enrollments"],
+      sql: `SELECT d.line, d.action_date AS value,
+          format('value "{}": student {} is not enrolled at school {} on that date', d.action_date, d.student_id, d.school_code) AS message
+        FROM ${stagingTable("discipline")} d
+        WHERE ${asDate("d.action_date")} IS NOT NULL AND NOT EXISTS (
+          SELECT 1 FROM ${enrollments} e
+          WHERE e.student_id = d.student_id AND e.school_code = d.school_code
+            AND ${asDate("d.action_date")} BETWEEN ${asDate("e.entry_date")}
+              AND coalesce(${asDate("e.exit_date")}, DATE '${schoolYearEnd(ctx.year)}'))`,
+    },
+  ];
+}

@@ -1,0 +1,64 @@
+import { inputTable } from "../../domain/input-format.ts";
+import { ident, present, type SqlCheck, stagingTable } from "../sql-check.ts";
+
+/** A column that must name a row of another file of the same submission. */
+interface Reference {
+  readonly table: string;
+  readonly column: string;
+  readonly target: string;
+  readonly targetColumn: string;
+}
+
+const STUDENT_TABLES = [
+  "enrollments",
+  "test_results",
+  "discipline",
+  "course_marks",
+  "graduation_cohort",
+  "survey_respondents",
+];
+
+const REFERENCES: readonly Reference[] = [
+  ...STUDENT_TABLES.map((table) => ({
+    table,
+    column: "student_id",
+    target: "students",
+    targetColumn: "student_id",
+  })),
+  ...STUDENT_TABLES.map((table) => ({
+    table,
+    column: "school_code",
+    target: "schools",
+    targetColumn: "school_code",
+  })),
+  {
+    table: "survey_responses",
+    column: "respondent_id",
+    target: "survey_respondents",
+    targetColumn: "respondent_id",
+  },
+  { table: "survey_responses", column: "item_id", target: "survey_items", targetColumn: "item_id" },
+];
+
+/**
+ * reference (error): a student, school, respondent or item that its file refers to is not in
+ * the file that lists them (students.csv, schools.csv, survey_respondents.csv, survey_items.csv).
+ */
+export function referenceChecks(): SqlCheck[] {
+  return REFERENCES.map((ref) => {
+    const col = ident(ref.column);
+    const targetFile = inputTable(ref.target).file;
+    return {
+      rule: "reference",
+      severity: "error",
+      file: inputTable(ref.table).file,
+      column: ref.column,
+      reads: [ref.table, ref.target],
+      sql: `SELECT s.line, s.${col} AS value,
+          format('value "{}" is not in ${targetFile}', s.${col}) AS message
+        FROM ${stagingTable(ref.table)} s
+        WHERE ${present(`s.${col}`)} AND NOT EXISTS (
+          SELECT 1 FROM ${stagingTable(ref.target)} t WHERE t.${ident(ref.targetColumn)} = s.${col})`,
+    };
+  });
+}

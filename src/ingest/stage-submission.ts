@@ -1,0 +1,216 @@
+import { join } from "node:path";
+import type { TableSpec } from "../domain/input-format.ts";
+import type { Warehouse } from "../warehouse/warehouse.ts";
+import { parseHeader } from "./parse-header.ts";
+import type { FileScan } from "./scan-file.ts";
+import { ident, sqlString, stagingTable } from "./sql-check.ts";
+import type { Submission } from "./submission.ts";
+import { validationIssue } from "./validation-issue.ts";
+import type { ValidationReport } from "./validation-report.ts";
+
+/** How a file made it into its staging table. */
+export type StagedStatus = "read" | "absent" | "unreadable";
+
+export interface StagedTable {
+  readonly spec: TableSpec;
+  readonly status: StagedStatus;
+  readonly rows: number;
+}
+
+/**
+ * Reads one input file into the temporary table `stg_<table>`: every spec column as text plus
+ * `line`, the file line where the row starts. Header problems (rule "header"), rows DuckDB cannot
+ * parse (rule "parse": wrong field count, invalid UTF-8, unterminated quote) and empty lines
+ * (rule "blank-line", a warning) go to `report`. A missing, empty or headless file gets an empty
+ * staging table and status "unreadable" (or "absent" for an optional file left out).
+ */
+export async function stageFile(
+  warehouse: Warehouse,
+  submission: Submission,
+  spec: TableSpec,
+  scan: FileScan | undefined,
+  report: ValidationReport,
+): Promise<StagedTable> {
+  const stg = stagingTable(spec.table);
+  const createEmpty = () =>
+    warehouse.run(
+      `CREATE OR REPLACE TEMP TABLE ${stg} (line BIGINT, ${spec.columns.map((c) => `${ident(c.name)} VARCHAR`).join(", ")})`,
+    );
+  const unreadable = async (): Promise<StagedTable> => {
+    await createEmpty();
+    return { spec, status: "unreadable", rows: 0 };
+  };
+  const headerIssue = (column: string | null, value: string | null, problem: string) =>
+    report.add(
+      validationIssue({
+        severity: "error",
+        rule: "header",
+        file: spec.file,
+        line: 1,
+        column,
+        value,
+        problem,
+      }),
+    );
+
+  if (!scan) {
+    if (spec.optional) {
+      await createEmpty();
+      return { spec, status: "absent", rows: 0 };
+    }
+    report.add(
+      validationIssue({
+        severity: "error",
+        rule: "missing-file",
+        file: spec.file,
+        problem: "required file is missing",
+      }),
+    );
+    return unreadable();
+  }
+  if (scan.header === null || scan.header.trim() === "") {
+    headerIssue(null, null, "the file has no header line");
+    return unreadable();
+  }
+
+  const header = parseHeader(scan.header);
+  const expected = new Set(spec.columns.map((c) => c.name));
+  const seen = new Set<string>();
+  let fatal = false;
+  for (const name of header) {
+    if (seen.has(name)) {
+      headerIssue(name, name, `column "${name}" appears more than once`);
+      fatal = true;
+    } else if (!expected.has(name)) {
+      headerIssue(name, name, `column "${name}" is not part of the ${spec.file} format`);
+    }
+    seen.add(name);
+  }
+  for (const column of spec.columns) {
+    if (!seen.has(column.name)) {
+      headerIssue(column.name, null, `required column "${column.name}" is missing from the header`);
+      fatal = true;
+    }
+  }
+  if (fatal) return unreadable();
+
+  const raw = `raw_${spec.table}`;
+  const rejects = `rejects_${spec.table}`;
+  const rejectScans = `reject_scans_${spec.table}`;
+  await warehouse.run(`DROP TABLE IF EXISTS ${rejects}; DROP TABLE IF EXISTS ${rejectScans}`);
+  const columns = header.map((name) => `${sqlString(name)}: 'VARCHAR'`).join(", ");
+  try {
+    await warehouse.run(
+      `CREATE OR REPLACE TEMP TABLE ${raw} AS SELECT * FROM read_csv(${sqlString(join(submission.dir, spec.file))},
+        header = true, auto_detect = false, delim = ',', quote = '"', escape = '"',
+        columns = {${columns}}, strict_mode = true, null_padding = false,
+        store_rejects = true, rejects_table = '${rejects}', rejects_scan = '${rejectScans}')`,
+    );
+  } catch (error) {
+    const message = error instanceof Error ? error.message.split("\n")[0]! : String(error);
+    report.add(
+      validationIssue({
+        severity: "error",
+        rule: "parse",
+        file: spec.file,
+        problem: `the file cannot be read as CSV: ${message}`,
+      }),
+    );
+    return unreadable();
+  }
+
+  await reportRejects(warehouse, spec, rejects, report);
+  if (scan.blankLines.length > 0) {
+    report.addGroup(
+      "blank-line",
+      spec.file,
+      "warning",
+      scan.blankLines.length,
+      scan.blankLines.slice(0, report.examplesPerGroup).map((line) =>
+        validationIssue({
+          severity: "warning",
+          rule: "blank-line",
+          file: spec.file,
+          line,
+          value: "",
+          problem: "empty line skipped",
+        }),
+      ),
+    );
+  }
+
+  const { rows } = await warehouse.one<{ rows: number }>(`SELECT count(*) AS rows FROM ${raw}`);
+  const skipped = "skipped_lines";
+  await warehouse.run(
+    `CREATE OR REPLACE TEMP TABLE ${skipped} AS
+      SELECT line - row_number() OVER (ORDER BY line) AS k, row_number() OVER (ORDER BY line) AS j
+      FROM (SELECT DISTINCT line FROM (
+        SELECT CAST(line AS BIGINT) AS line FROM ${rejects}
+        ${scan.blankLines.length > 0 ? `UNION ALL SELECT unnest([${scan.blankLines.join(",")}]::BIGINT[])` : ""}))`,
+  );
+  const { skips } = await warehouse.one<{ skips: number }>(
+    `SELECT count(*) AS skips FROM ${skipped}`,
+  );
+  const hasEmbeddedNewlines = scan.physicalLines !== 1 + rows + skips;
+  const newlines = header
+    .map(
+      (name) =>
+        `coalesce(length(${ident(name)}) - length(replace(${ident(name)}, chr(10), '')), 0)`,
+    )
+    .join(" + ");
+  const compressedLine = hasEmbeddedNewlines
+    ? `2 + rowid + coalesce(sum(${newlines}) OVER (ORDER BY rowid ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0)`
+    : "2 + rowid";
+  const specColumns = spec.columns.map((c) => ident(c.name)).join(", ");
+  const withLine = `SELECT ${compressedLine} AS c, ${specColumns} FROM ${raw}`;
+  await warehouse.run(
+    skips === 0
+      ? `CREATE OR REPLACE TEMP TABLE ${stg} AS SELECT c AS line, ${specColumns} FROM (${withLine})`
+      : `CREATE OR REPLACE TEMP TABLE ${stg} AS
+          SELECT r.c + coalesce(s.j, 0) AS line, ${spec.columns.map((c) => `r.${ident(c.name)}`).join(", ")}
+          FROM (${withLine}) r
+          ASOF LEFT JOIN (SELECT k, max(j) AS j FROM ${skipped} GROUP BY k) s ON r.c > s.k`,
+  );
+  await warehouse.run(
+    `DROP TABLE ${raw}; DROP TABLE ${skipped}; DROP TABLE IF EXISTS ${rejects}; DROP TABLE IF EXISTS ${rejectScans}`,
+  );
+  return { spec, status: "read", rows };
+}
+
+async function reportRejects(
+  warehouse: Warehouse,
+  spec: TableSpec,
+  rejects: string,
+  report: ValidationReport,
+): Promise<void> {
+  const rows = await warehouse.all<{
+    line: number;
+    column_name: string | null;
+    error_type: string;
+    csv_line: string | null;
+    error_message: string;
+    total: number;
+  }>(
+    `SELECT CAST(line AS BIGINT) AS line, column_name, CAST(error_type AS VARCHAR) AS error_type,
+        csv_line, error_message, count(*) OVER () AS total
+      FROM ${rejects} ORDER BY line LIMIT ${report.examplesPerGroup}`,
+  );
+  if (rows.length === 0) return;
+  report.addGroup(
+    "parse",
+    spec.file,
+    "error",
+    rows[0]!.total,
+    rows.map((r) =>
+      validationIssue({
+        severity: "error",
+        rule: "parse",
+        file: spec.file,
+        line: r.line,
+        column: r.column_name,
+        value: (r.csv_line ?? "").slice(0, 200),
+        problem: `${r.error_type.toLowerCase()}: ${r.error_message}`,
+      }),
+    ),
+  );
+}

@@ -1,0 +1,91 @@
+import { join } from "node:path";
+import { INPUT_TABLES } from "../domain/input-format.ts";
+import type { Warehouse } from "../warehouse/warehouse.ts";
+import type { OnProgress } from "./ingest-progress.ts";
+import { allChecks } from "./rules/all-checks.ts";
+import { runCheck, runColumnChecks } from "./run-checks.ts";
+import { type FileScan, scanFile, submissionSha256 } from "./scan-file.ts";
+import { type StagedTable, stageFile } from "./stage-submission.ts";
+import { type Submission, submissionLabel } from "./submission.ts";
+import { validationIssue } from "./validation-issue.ts";
+import { ValidationReport } from "./validation-report.ts";
+
+/** A submission read into staging tables, with its validation report. */
+export interface StagedSubmission {
+  readonly submission: Submission;
+  /** The input files present, scanned (hash, size, lines), in name order. */
+  readonly files: readonly FileScan[];
+  readonly sha256: string;
+  readonly tables: readonly StagedTable[];
+  readonly report: ValidationReport;
+}
+
+/** Hashes the input files of a submission (the files the input format knows, in name order). */
+export async function scanSubmission(submission: Submission): Promise<FileScan[]> {
+  const known = new Set(INPUT_TABLES.map((t) => t.file));
+  const names = submission.files.filter((name) => known.has(name));
+  return Promise.all(names.map((name) => scanFile(join(submission.dir, name))));
+}
+
+/**
+ * Validates a submission inside DuckDB: stages every file (stg_<table> temp tables), then runs
+ * the per-column checks and every rule of src/ingest/rules/. Checks reading a file that could not
+ * be read are skipped (its own errors are reported). Nothing is written to the warehouse tables.
+ */
+export async function validateSubmission(
+  warehouse: Warehouse,
+  submission: Submission,
+  options: { files?: FileScan[]; examplesPerGroup?: number; onProgress?: OnProgress } = {},
+): Promise<StagedSubmission> {
+  const label = submissionLabel(submission);
+  const report = new ValidationReport(label, options.examplesPerGroup);
+  const checks = allChecks(submission);
+  const steps = 1 + INPUT_TABLES.length * 2 + checks.length;
+  let step = 0;
+  const progress = (phase: "scan" | "read" | "check", table?: string) =>
+    options.onProgress?.({
+      submission: label,
+      phase,
+      step: ++step,
+      steps,
+      ...(table ? { table } : {}),
+    });
+
+  const files = options.files ?? (await scanSubmission(submission));
+  progress("scan");
+  const known = new Set(INPUT_TABLES.map((t) => t.file));
+  for (const name of submission.files) {
+    if (!known.has(name)) {
+      report.add(
+        validationIssue({
+          severity: "warning",
+          rule: "unknown-file",
+          file: name,
+          problem: "not a file of the input format; ignored",
+        }),
+      );
+    }
+  }
+
+  const tables: StagedTable[] = [];
+  for (const spec of INPUT_TABLES) {
+    const scan = files.find((f) => f.name === spec.file);
+    tables.push(await stageFile(warehouse, submission, spec, scan, report));
+    progress("read", spec.table);
+  }
+  const usable = new Set(tables.filter((t) => t.status !== "unreadable").map((t) => t.spec.table));
+  for (const table of tables) {
+    if (table.status === "read") await runColumnChecks(warehouse, table.spec, report);
+    progress("check", table.spec.table);
+  }
+  for (const check of checks) {
+    if (check.reads.every((t) => usable.has(t))) await runCheck(warehouse, check, report);
+    progress("check");
+  }
+  return { submission, files, sha256: submissionSha256(files), tables, report };
+}
+
+/** Drops the staging tables of a submission. */
+export async function dropStaging(warehouse: Warehouse): Promise<void> {
+  for (const spec of INPUT_TABLES) await warehouse.run(`DROP TABLE IF EXISTS stg_${spec.table}`);
+}
