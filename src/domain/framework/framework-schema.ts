@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { SCHOOL_LEVELS, type SchoolLevel } from "../codes.ts";
+import { growthModelSettings } from "./growth-model-settings.ts";
 import { MEASURE_IDS, type MeasureId, measuresSettings } from "./measure-settings.ts";
 import {
   cutPointsSettings,
@@ -25,6 +26,8 @@ export const frameworkSchema = z
     school_levels: schoolLevelsSettings,
     student_groups: studentGroupsSettings,
     measures: measuresSettings,
+    /** The growth model's shared modelling choices (defaults when the section is omitted). */
+    growth: growthModelSettings.prefault({}),
     index: indexSettings,
     cut_points: cutPointsSettings,
     identification: identificationSettings,

@@ -1,0 +1,48 @@
+import { z } from "zod";
+
+/**
+ * Model-wide settings of the academic growth model (spec/growth.md). The per-subject settings
+ * (grades, reliability, high-school grade and prior grade, min n) live with the `ela_growth` and
+ * `math_growth` measures; these are the modelling choices shared by both subjects. Every field
+ * has a default, so a framework file may omit the section.
+ */
+export const growthModelSettings = z.strictObject({
+  /** Errors-in-variables correction of the prior scores (spec step 2). */
+  measurement_error: z
+    .strictObject({
+      /** Apply the correction at all (off: plain within-school OLS, as R's `lm`). */
+      correct: z.boolean().default(true),
+      /** Use each student's SEM of the prior score when supplied, else the reliability. */
+      use_sem_when_present: z.boolean().default(true),
+      /**
+       * Also correct the other-subject prior (with the other subject's reliability). The spec
+       * corrects the same-subject prior only.
+       */
+      correct_other_subject_prior: z.boolean().default(false),
+      /** When the corrected X′X is not safely positive definite: Fuller's modification or plain OLS. */
+      small_sample: z.enum(["fuller", "naive"]).default("fuller"),
+    })
+    .prefault({}),
+  /**
+   * Variance of true school effects (ω): `weighted_moments` is the spec's (variance of effects
+   * across schools weighted by n, minus the n-weighted mean squared standard error).
+   */
+  shrinkage: z.enum(["weighted_moments"]).default("weighted_moments"),
+  interval: z
+    .strictObject({
+      level: z.number().gt(0).lt(1).default(0.95),
+      /**
+       * `posterior`: shrunk ± z·se·√λ (the posterior SD of the true effect, λ = ω/(ω+se²));
+       * `shrunk_se`: shrunk ± z·se_shrunk (se_shrunk = se·λ as in the spec).
+       */
+      kind: z.enum(["posterior", "shrunk_se"]).default("posterior"),
+    })
+    .prefault({}),
+  /**
+   * Growth score = 100·Φ((shrunk − mean)/sd): `school_sd` takes mean and sd over schools' shrunk
+   * effects (spec step 7); `student_sd` takes mean 0 and the SD of students' residuals e2.
+   */
+  score_scale: z.enum(["school_sd", "student_sd"]).default("school_sd"),
+});
+
+export type GrowthModelSettings = z.output<typeof growthModelSettings>;
