@@ -24,10 +24,11 @@ export const growthModelSettings = z.strictObject({
     })
     .prefault({}),
   /**
-   * Variance of true school effects (ω): `weighted_moments` is the spec's (variance of effects
-   * across schools weighted by n, minus the n-weighted mean squared standard error).
+   * Estimator of the variance of true school effects (ω): `weighted_moments` is the spec's
+   * (variance of effects across schools weighted by n, minus the n-weighted mean squared
+   * standard error); `dersimonian_laird` and `reml` are the precision-weighted alternatives.
    */
-  shrinkage: z.enum(["weighted_moments"]).default("weighted_moments"),
+  shrinkage: z.enum(["weighted_moments", "dersimonian_laird", "reml"]).default("weighted_moments"),
   interval: z
     .strictObject({
       level: z.number().gt(0).lt(1).default(0.95),

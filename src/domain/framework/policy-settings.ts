@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { RACE_GROUPS, STUDENT_GROUPS } from "../codes.ts";
-import { DOMAINS, grade, percent } from "./measure-settings.ts";
+import { DOMAINS, grade, MEASURE_IDS, type MeasureId, percent } from "./measure-settings.ts";
 
 /**
  * Framework settings beyond the measures: school levels, student groups, index, cut points,
@@ -57,6 +57,13 @@ export const cutPointsSettings = z.strictObject({
   eligible: z.literal("all_students_n_at_least_min_n"),
   /** Growth scores 0-100 are cut into bins of this width (10 = deciles). */
   growth_bin_width: z.number().int().min(1).max(50),
+  /**
+   * Measures levelled by cutting their 0-100 score into fixed bins of `growth_bin_width`
+   * (CORE's growth deciles) instead of baseline percentiles. Added by the levels stage.
+   */
+  score_bin_measures: z
+    .array(z.enum(MEASURE_IDS as [MeasureId, ...MeasureId[]]))
+    .default(["ela_growth", "math_growth"]),
   bands: z.strictObject({
     below_average: z.tuple([z.number().int(), z.number().int()]),
     average: z.tuple([z.number().int(), z.number().int()]),

@@ -1,0 +1,149 @@
+import type { Framework } from "../domain/framework/framework-schema.ts";
+import { MEASURE_IDS } from "../domain/framework/measure-settings.ts";
+import { MEASURES } from "./compute-measures.ts";
+
+const COMMON_FIELDS = new Set([
+  "label",
+  "description",
+  "domain",
+  "school_levels",
+  "direction",
+  "in_index",
+  "min_n",
+]);
+
+const DOMAIN_NAMES: Record<string, string> = {
+  academic: "Academic",
+  se_cc: "Social-emotional & culture-climate",
+};
+
+/** Plain names of measure parameters; a key missing here is shown as written in the file. */
+const PARAMETER_NAMES: Record<string, string> = {
+  subject: "Subject",
+  grades: "Grades (-1 = TK, 0 = K)",
+  proficient_levels: "Achievement levels counted as meeting the standard",
+  reliability: "Test reliability (growth model)",
+  high_school: "High-school growth",
+  grade: "Grade",
+  min_days_enrolled: "Minimum days enrolled at the school",
+  gpa_min: "Minimum GPA",
+  gpa_points: "GPA points per mark",
+  attendance_min_percent: "Minimum attendance (%)",
+  no_d_or_f_in: "No D or F in",
+  d_or_f_marks: "Marks counted as D or F",
+  no_discipline_actions: "No discipline actions of kind",
+  graduate_outcomes: "Outcomes counted as graduating",
+  excluded_outcomes: "Outcomes that leave the cohort",
+  absence_threshold_percent: "Absent at least (% of enrolled days)",
+  actions: "Discipline actions counted",
+  window_end: "Reclassified no later than",
+  all_students_only: "All students only (no group results)",
+  constructs: "Skills (constructs)",
+  min_answered_share: "Share of a skill's items a student must answer",
+  participation_floor: "Participation floor (%)",
+  areas: "Climate areas",
+  favorable_answers: "Answers counted as favourable (1-5, after reversing)",
+  respondents: "Respondent groups",
+};
+
+/** Choices the spec leaves open, stated once for every reader of the results. */
+const CHOICES = [
+  "A school spanning levels (e.g. K-8) is reported at each level it serves, counting at each level only the students in that level's grades (tested grade for test results, enrolled grade for enrollment measures, answering grade for surveys).",
+  "Student groups come from the district's students file for the year (characteristics on census day). A student missing there still counts in All students.",
+  "Results are written for every school, level and group with at least one student; below the minimum n they are marked suppressed (not shown, no level, not in the index).",
+  "Chronic absence and high-school readiness count a student at a school only when their enrolled days there (added over all their stays) reach the minimum; a student who moved counts at each school where they qualify.",
+  "High-school readiness judges GPA, D/F marks, attendance and discipline over the whole year at all the student's schools; GPA is the plain average of letter marks (A = 4 ... F = 0, plus and minus ignored); a student with no letter marks is not ready.",
+  "Suspension counts a student at a school when that school took the action; a student enrolled at the school in grades of two levels counts at both.",
+  "EL reclassification: English learners on last year's census day (with a census-day enrollment last year) who are enrolled at the school on this year's census day; reclassified means RFEP with a date after last year's census day. All students only.",
+  "Survey answers are scored 1-5; reverse-coded items are scored 6 minus the answer. A respondent who answered nothing counts nowhere.",
+  "The social-emotional composite is the average of the four skill averages present for the school; its n is the students with at least one skill score.",
+  "Survey results appear by student group only for student respondents linked to a student id; anonymous students, staff and parents count in All students only.",
+  "Participation: students against census enrollment in the surveyed grades; staff against the school's staff count (the whole school, at each level); parents against census enrollment of the level's grades (a proxy for families). Staff, and parents who did not give a grade, count at every level the school serves.",
+  "Culture-climate combined: the average over respondent groups that met their floor; when none did, the average over all groups with respondents, reported without a level.",
+];
+
+function formatValue(value: unknown): string {
+  if (Array.isArray(value)) return value.map(formatValue).join(", ");
+  if (value !== null && typeof value === "object")
+    return Object.entries(value)
+      .map(([k, v]) =>
+        v !== null && typeof v === "object" && !Array.isArray(v)
+          ? `${k.replaceAll("_", " ")} (${formatValue(v)})`
+          : `${k.replaceAll("_", " ")} ${formatValue(v)}`,
+      )
+      .join("; ");
+  return String(value);
+}
+
+/**
+ * Renders docs/measures.md from a framework: each measure's plain-language definition and every
+ * setting, so the document cannot drift from the file the results are computed with.
+ */
+export function renderMeasuresDoc(framework: Framework, source: string): string {
+  const lines: string[] = [
+    "# The measures",
+    "",
+    `<!-- Generated from ${source} by \`npm run docs\`; do not edit by hand. -->`,
+    "",
+    `Framework **${framework.name}** (\`${framework.id}\`, version ${framework.version}).`,
+    "Every number on this page is a setting of the framework file.",
+    "",
+    "## At a glance",
+    "",
+    "| measure | domain | school levels | better | in the index | minimum n |",
+    "|---|---|---|---|---|---|",
+  ];
+  for (const id of MEASURE_IDS) {
+    const m = framework.measures[id];
+    if (!m) continue;
+    lines.push(
+      `| ${m.label} (\`${id}\`) | ${DOMAIN_NAMES[m.domain]} | ${m.school_levels.join(", ")} | ${m.direction} | ${m.in_index ? "yes" : "no"} | ${m.min_n} |`,
+    );
+  }
+  const levels = framework.school_levels;
+  lines.push(
+    "",
+    "## Schools, levels and student groups",
+    "",
+    `- School levels by grade: elementary ${levels.elementary.grades.join(" to ")}, middle ${levels.middle.grades.join(" to ")}, high ${levels.high.grades.join(" to ")} (-1 = TK, 0 = K).`,
+    `- Student groups reported: ${framework.student_groups.reporting.join(", ")}.`,
+    `- Groups in a measure's index level besides All students: ${framework.student_groups.accountability.join(", ")} (LOWEST_RACE = the lowest-performing race group among ${framework.student_groups.lowest_race_group.among.join(", ")}; ties broken by ${framework.student_groups.lowest_race_group.tie_breaks.join(", then ")}).`,
+    `- Minimum n: ${framework.suppression.min_n} students unless a measure says otherwise; complementary suppression ${framework.suppression.complementary ? "on" : "off"}.`,
+    "",
+  );
+  for (const id of MEASURE_IDS) {
+    const m = framework.measures[id];
+    if (!m) continue;
+    const metrics = MEASURES.find((measure) => measure.id === id)?.metrics(framework) ?? [id];
+    lines.push(`## ${m.label} (\`${id}\`)`, "", m.description, "");
+    lines.push(
+      `- Domain: ${DOMAIN_NAMES[m.domain]}; school levels: ${m.school_levels.join(", ")}; ${m.direction === "higher" ? "higher is better" : "lower is better"}; ${m.in_index ? "counts in the index" : "reported, not in the index"}; minimum n ${m.min_n}.`,
+    );
+    lines.push(`- Results: ${metrics.map((x) => `\`${x}\``).join(", ")}.`);
+    for (const [key, value] of Object.entries(m)) {
+      if (COMMON_FIELDS.has(key)) continue;
+      lines.push(`- ${PARAMETER_NAMES[key] ?? key}: ${formatValue(value)}.`);
+    }
+    lines.push("");
+  }
+  const index = framework.index;
+  const cuts = framework.cut_points;
+  lines.push(
+    "## Levels and the index",
+    "",
+    `- Levels 1-10: cut points at the ${cuts.percentiles.join(", ")}th percentiles of the all-students school values in a baseline year, per measure and school level, among schools meeting the minimum n; reversed for lower-is-better measures; frozen and reused in later years. Growth scores (0-100) are cut into bins of ${cuts.growth_bin_width}.`,
+    `- Bands: below average ${cuts.bands.below_average.join("-")}, average ${cuts.bands.average.join("-")}, above average ${cuts.bands.above_average.join("-")}.`,
+    `- Domain weights: ${Object.entries(index.domain_weights)
+      .map(([d, w]) => `${DOMAIN_NAMES[d]} ${w}`)
+      .join(
+        ", ",
+      )} points; within a domain each measure with a level has equal weight, renormalized when one is missing.`,
+    `- A measure's index level: ${index.measure_level.all_students} × level of All students + ${index.measure_level.subgroups} × mean level of the accountability groups meeting the minimum n (All students alone when none does).`,
+    "",
+    "## Choices where the spec is silent",
+    "",
+    ...CHOICES.map((c) => `- ${c}`),
+    "",
+  );
+  return lines.join("\n");
+}
