@@ -1,0 +1,37 @@
+import { IDENTIFICATION_DDL } from "../identification/identification-table.ts";
+import { CUT_POINTS_DDL, CUT_SETS_DDL } from "../levels/cut-set-tables.ts";
+import {
+  INDEX_COMPONENTS_DDL,
+  INDEX_GROUP_LEVELS_DDL,
+  INDEX_RESULTS_DDL,
+} from "../levels/index-tables.ts";
+import { METRIC_LEVELS_DDL } from "../levels/metric-levels-table.ts";
+import { METRIC_RESULTS_DDL } from "../measures/metric-results.ts";
+import type { Warehouse } from "../warehouse/warehouse.ts";
+import { RUNS_DDL } from "./runs-table.ts";
+
+/** Every table a run writes, in dependency order. */
+export const RESULT_TABLES = [
+  "metric_results",
+  "metric_levels",
+  "index_group_levels",
+  "index_components",
+  "index_results",
+  "identification",
+] as const;
+
+/** Creates the results tables (runs, cut sets, levels, index, identification) when missing. */
+export async function ensureResultTables(warehouse: Warehouse): Promise<void> {
+  for (const ddl of [
+    RUNS_DDL,
+    CUT_SETS_DDL,
+    CUT_POINTS_DDL,
+    METRIC_RESULTS_DDL,
+    METRIC_LEVELS_DDL,
+    INDEX_GROUP_LEVELS_DDL,
+    INDEX_COMPONENTS_DDL,
+    INDEX_RESULTS_DDL,
+    IDENTIFICATION_DDL,
+  ])
+    await warehouse.run(ddl);
+}
