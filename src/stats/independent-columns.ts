@@ -4,7 +4,10 @@ import { assertSquare, type MatrixLike } from "./matrix.ts";
  * Which columns of a cross-product matrix X′X to keep so that the kept ones are linearly
  * independent: a column is dropped when its diagonal is not above `tolerance` × the largest
  * diagonal (no variation), or when, after scaling to a unit diagonal, its Cholesky pivot on the
- * columns already kept is not above `tolerance` (a combination of earlier columns). Columns are
+ * columns already kept is not above `tolerance` (a combination of earlier columns). The first
+ * test is relative to the largest diagonal (1e-14 of it at least, to catch the rounding residue
+ * of a demeaned constant column), so columns on wildly different scales (beyond ~1e7 apart in
+ * standard deviation) should be standardized first. Columns are
  * taken in order, so put the ones that must survive first. Returns the kept indices, ascending.
  */
 export function independentColumns(xtx: MatrixLike, tolerance = 1e-9): number[] {
@@ -15,7 +18,7 @@ export function independentColumns(xtx: MatrixLike, tolerance = 1e-9): number[] 
   const factor: number[][] = [];
   for (let j = 0; j < k; j++) {
     const djj = xtx[j]![j]!;
-    if (!(djj > tolerance * maxDiagonal) || !(djj > 0)) continue;
+    if (!(djj > 1e-14 * maxDiagonal) || !(djj > 0)) continue;
     const row: number[] = [];
     let pivot = 1;
     for (let p = 0; p < kept.length; p++) {

