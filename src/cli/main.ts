@@ -1,4 +1,5 @@
 import { Command } from "commander";
+import { registerSynthCommand } from "./synth.ts";
 import { registerIngestCommand } from "./ingest.ts";
 import { registerValidateCommand } from "./validate.ts";
 
@@ -14,6 +15,7 @@ const program = new Command()
   .showHelpAfterError();
 
 // Commands register here, one line each.
+registerSynthCommand(program);
 registerIngestCommand(program);
 registerValidateCommand(program);
 

@@ -1,0 +1,490 @@
+import { join } from "node:path";
+import { achievementLevel } from "../domain/assessment-scale.ts";
+import { courseMarksTable } from "../domain/format/course-marks.ts";
+import { disciplineTable } from "../domain/format/discipline.ts";
+import { enrollmentsTable } from "../domain/format/enrollments.ts";
+import { graduationCohortTable } from "../domain/format/graduation-cohort.ts";
+import { schoolsTable } from "../domain/format/schools.ts";
+import { studentsTable } from "../domain/format/students.ts";
+import { testResultsTable } from "../domain/format/test-results.ts";
+import { courseList, markFor } from "./course-marks.ts";
+import { CsvFileWriter, csvText } from "./csv-file-writer.ts";
+import type { SynthDistrict, SynthSchool } from "./network-layout.ts";
+import { correlatedPair } from "./network-layout.ts";
+import {
+  ABSENCE,
+  COHORT_EXIT,
+  DISABILITY_MIX,
+  EXIT_REAPPEARS_ELSEWHERE,
+  GRADUATION,
+  INSTRUCTIONAL_DAYS,
+  MIDYEAR_EXIT,
+  MIDYEAR_MOVE,
+  NOISE_CORRELATION,
+  NOISE_SD,
+  NOISE_SD_11,
+  NON_GRADUATE,
+  RACE_ORDER,
+  STAFF_RATIO,
+  SURVEY_DAY,
+  SUSPENSION,
+  TEST_ABSENT,
+  TEST_DAY,
+} from "./parameters.ts";
+import type { PlantedTruth } from "./planted-truth.ts";
+import { binomialUpperTail, logistic, type Random } from "./random.ts";
+import type { SchoolCalendar } from "./school-calendar.ts";
+import {
+  growthSlopes,
+  growthTraitEffect,
+  INTERCEPT,
+  observedScore,
+  SCORE_MODELS,
+  semAt,
+} from "./score-model.ts";
+import {
+  EL,
+  FATE_CONTINUE_GRADE12,
+  FATE_GRADUATE,
+  FATE_LEAVE,
+  FATE_OTHER_DISTRICT,
+  FATE_STAY,
+} from "./student-population.ts";
+import { type SurveyFrame, writeSurveys } from "./survey-writer.ts";
+import { defaultSchool, drawArea, type FlowContext } from "./year-transition.ts";
+
+const LAST_DAY = INSTRUCTIONAL_DAYS - 1;
+const GENDERS = ["F", "M", "X"];
+const EL_CODES = ["EO", "IFEP", "EL", "RFEP", "TBD"];
+const ACTIONS = ["ISS", "OSS", "EXP"];
+const columnsOf = (spec: { columns: readonly { name: string }[] }): string[] =>
+  spec.columns.map((c) => c.name);
+
+/** Everything one submission (district × year) is simulated with. */
+export interface DistrictYearContext {
+  readonly flow: FlowContext;
+  readonly truth: PlantedTruth;
+  readonly year: number;
+  readonly yearIndex: number;
+  readonly calendar: SchoolCalendar;
+  readonly rng: Random;
+}
+
+interface Stint {
+  school: number;
+  from: number;
+  to: number;
+  /** Whether the stint ends with an exit (exit_date written). */
+  closed: boolean;
+}
+
+/**
+ * Simulates one school year of one district and writes its submission into `dir`: who is
+ * enrolled where (with mid-year moves and exits), attendance, discipline, test scores (updating
+ * each student's latent scores), course marks, the graduation cohort, students and schools, and
+ * the surveys. Returns the row count of each file.
+ */
+export function simulateDistrictYear(
+  context: DistrictYearContext,
+  district: SynthDistrict,
+  dir: string,
+): Record<string, number> {
+  const { flow, truth, year, yearIndex, calendar, rng } = context;
+  const { population: pop, layout } = flow;
+  const days = calendar.days;
+  const schools = layout.schools;
+  const yearShift = new Map<number, number>();
+  for (const s of district.schools) yearShift.set(s, ABSENCE.yearSd * rng.normal());
+  const censusCount = new Map<number, number>();
+  const surveyStudents = new Map<number, number[]>();
+  for (const s of district.schools) {
+    censusCount.set(s, 0);
+    surveyStudents.set(s, []);
+  }
+
+  const open = (spec: { file: string; columns: readonly { name: string }[] }): CsvFileWriter =>
+    new CsvFileWriter(join(dir, spec.file), columnsOf(spec));
+  const studentsOut = open(studentsTable);
+  const enrollmentsOut = open(enrollmentsTable);
+  const testsOut = open(testResultsTable);
+  const disciplineOut = open(disciplineTable);
+  const marksOut = open(courseMarksTable);
+  const cohortOut = open(graduationCohortTable);
+  let actionCounter = 0;
+  const stints: Stint[] = [
+    { school: 0, from: 0, to: 0, closed: false },
+    { school: 0, from: 0, to: 0, closed: false },
+  ];
+
+  for (let i = 0; i < pop.size; i++) {
+    if (!pop.active[i] || pop.district[i] !== district.index) continue;
+    const grade = pop.grade[i]!;
+    const id = String(pop.id[i]!);
+    const home = defaultSchool(flow, i);
+    const start = pop.entryDay[i]!;
+    const inCohort = grade >= 11 && pop.grade9Year[i] === year - 3;
+    let fate = grade === 12 ? FATE_GRADUATE : FATE_STAY;
+    let outcome = "";
+    let stintCount = 1;
+    const first = stints[0]!;
+    first.school = home;
+    first.from = start;
+    first.to = LAST_DAY;
+    first.closed = false;
+    const homeAbsence = absenceProbability(pop, i, schools[home]!, grade, yearShift.get(home) ?? 0);
+
+    if (inCohort && grade === 12) {
+      const u = rng.next();
+      if (u < COHORT_EXIT.TRO) outcome = "TRO";
+      else if (u < COHORT_EXIT.TRO + COHORT_EXIT.EMI) outcome = "EMI";
+      else if (u < COHORT_EXIT.TRO + COHORT_EXIT.EMI + COHORT_EXIT.DEC) outcome = "DEC";
+      else if (rng.bernoulli(graduationProbability(pop, i, schools[home]!, homeAbsence)))
+        outcome = "GRD";
+      else {
+        const v = rng.next();
+        outcome =
+          v < NON_GRADUATE.DRP ? "DRP" : v < NON_GRADUATE.DRP + NON_GRADUATE.CON ? "CON" : "CHS";
+      }
+      if (outcome === "CON") fate = FATE_CONTINUE_GRADE12;
+      else if (outcome !== "GRD") {
+        fate = FATE_LEAVE;
+        first.to = start + rng.int(LAST_DAY - start);
+        first.closed = true;
+      }
+    } else {
+      if (inCohort) outcome = "CON";
+      const u = rng.next();
+      if (u < MIDYEAR_EXIT && start < LAST_DAY) {
+        first.to = start + rng.int(LAST_DAY - start);
+        first.closed = true;
+        if (inCohort) outcome = "DRP";
+        fate =
+          layout.districts.length > 1 && rng.bernoulli(EXIT_REAPPEARS_ELSEWHERE) && grade < 12
+            ? FATE_OTHER_DISTRICT
+            : FATE_LEAVE;
+      } else if (u < MIDYEAR_EXIT + MIDYEAR_MOVE && start < LAST_DAY - 1) {
+        const area = drawArea(flow, district.index, rng, pop.area[i]!);
+        const previousArea = pop.area[i]!;
+        const previousPlacement = pop.placement[i]!;
+        pop.area[i] = area;
+        pop.placement[i] = -1;
+        const next = defaultSchool(flow, i);
+        if (next !== home) {
+          const move = start + 1 + rng.int(LAST_DAY - start - 1);
+          first.to = move - 1;
+          first.closed = true;
+          const second = stints[1]!;
+          second.school = next;
+          second.from = move;
+          second.to = LAST_DAY;
+          second.closed = false;
+          stintCount = 2;
+        } else {
+          pop.area[i] = previousArea;
+          pop.placement[i] = previousPlacement;
+        }
+      }
+    }
+
+    // Enrollment, attendance and discipline, stint by stint.
+    let absentTotal = 0;
+    let enrolledTotal = 0;
+    for (let k = 0; k < stintCount; k++) {
+      const stint = stints[k]!;
+      const school = schools[stint.school]!;
+      const p =
+        k === 0
+          ? homeAbsence
+          : absenceProbability(pop, i, school, grade, yearShift.get(stint.school) ?? 0);
+      const enrolled = stint.to - stint.from + 1;
+      const absent = rng.binomial(enrolled, p);
+      absentTotal += absent;
+      enrolledTotal += enrolled;
+      const census = stint.from <= calendar.censusIndex && calendar.censusIndex <= stint.to;
+      if (census) censusCount.set(stint.school, (censusCount.get(stint.school) ?? 0) + 1);
+      if (stint.from <= SURVEY_DAY && SURVEY_DAY <= stint.to)
+        surveyStudents.get(stint.school)?.push(i);
+      enrollmentsOut.write(
+        `${id},${school.code},${grade},${days[stint.from]},${stint.closed ? days[stint.to] : ""},${enrolled},${absent},${census ? "Y" : "N"}`,
+      );
+      const q = suspensionProbability(pop, i, school, grade) * (enrolled / INSTRUCTIONAL_DAYS);
+      truth.addStint(
+        yearIndex,
+        stint.school,
+        p,
+        enrolled,
+        binomialUpperTail(enrolled, p, Math.ceil(enrolled / 10)),
+        q,
+      );
+      if (rng.bernoulli(q)) {
+        const count = 1 + rng.geometric(SUSPENSION.repeat);
+        const actionDays: number[] = [];
+        for (let a = 0; a < count; a++) actionDays.push(stint.from + rng.int(enrolled));
+        actionDays.sort((x, y) => x - y);
+        for (const day of actionDays) {
+          let action = rng.weighted(SUSPENSION.actions);
+          if (action === 2 && grade < 4) action = 1;
+          actionCounter++;
+          disciplineOut.write(
+            `A${year}${String(actionCounter).padStart(7, "0")},${id},${school.code},${ACTIONS[action]},${days[day]},${actionDaysFor(action, rng)}`,
+          );
+        }
+      }
+    }
+    const absenceRate = enrolledTotal > 0 ? absentTotal / enrolledTotal : 0;
+
+    // Scores: the latent update for tested grades, and results for students enrolled on test day.
+    const lastStint = stints[stintCount - 1]!;
+    const testStint = stintAt(stints, stintCount, TEST_DAY);
+    const effectSchool = schools[testStint ? testStint.school : lastStint.school]!;
+    if (grade === 9 || grade === 10) {
+      pop.hsEla[i]! += effectSchool.effectEla;
+      pop.hsMath[i]! += effectSchool.effectMath;
+      pop.hsYears[i]! += 1;
+    }
+    if ((grade >= 3 && grade <= 8) || grade === 11) {
+      updateLatent(pop, i, grade, effectSchool, rng);
+      if (testStint) {
+        const both = rng.next() < TEST_ABSENT * 0.7;
+        for (let s = 0; s < 2; s++) {
+          if (both || rng.next() < TEST_ABSENT * 0.3) continue;
+          const model = SCORE_MODELS[s]![grade]!;
+          const z = s === 0 ? pop.zEla[i]! : pop.zMath[i]!;
+          const sem = semAt(model, z);
+          const score = observedScore(model, z, sem, rng.normal());
+          truth.addScore(s, grade, sem, score, model.mean + model.sd * z);
+          testsOut.write(
+            `${id},${schools[testStint.school]!.code},${s === 0 ? "ELA" : "MATH"},${grade},${score},${achievementLevel(model.scale, score)},${sem}`,
+          );
+        }
+      }
+    }
+
+    if (grade === 8 || grade === 9)
+      writeMarks(marksOut, pop, i, id, grade, stints, stintCount, schools, absenceRate, rng);
+
+    if (inCohort) {
+      const school = schools[lastStint.school]!;
+      const date = outcome === "CON" ? "" : outcome === "GRD" ? days[LAST_DAY] : days[lastStint.to];
+      cohortOut.write(`${id},${school.code},${year - 3},${outcome},${date}`);
+    }
+
+    const disability = pop.disability[i]! > 0 ? DISABILITY_MIX[pop.disability[i]! - 1]![0] : "";
+    const el = pop.el[i]!;
+    const reclassified = pop.reclassified[i]!;
+    studentsOut.write(
+      `${id},${GENDERS[pop.gender[i]!]},${RACE_ORDER[pop.race[i]!]},${flag(pop.sed[i]!)},${flag(pop.swd[i]!)},${disability},${EL_CODES[el]},${el === EL ? pop.elpac[i] : ""},${reclassified > 0 && el === 3 ? formatDate(reclassified) : ""},${flag(pop.foster[i]!)},${flag(pop.homeless[i]!)}`,
+    );
+    pop.fate[i] = fate;
+  }
+
+  const schoolsOut = open(schoolsTable);
+  const frames: SurveyFrame[] = [];
+  for (const s of district.schools) {
+    const school = schools[s]!;
+    const enrolled = censusCount.get(s) ?? 0;
+    const level = school.levels.split(";")[0] as "elementary" | "middle" | "high";
+    const staff = enrolled > 0 ? Math.round(STAFF_RATIO.base + enrolled * STAFF_RATIO[level]) : 0;
+    schoolsOut.write(
+      [
+        school.code,
+        csvText(school.name),
+        district.code,
+        csvText(district.name),
+        school.low,
+        school.high,
+        school.levels,
+        school.titleI ? "Y" : "N",
+        school.charter ? "Y" : "N",
+        school.latitude.toFixed(6),
+        school.longitude.toFixed(6),
+        staff,
+      ].join(","),
+    );
+    frames.push({ school, students: surveyStudents.get(s) ?? [], staffCount: staff });
+  }
+  const writers = [
+    schoolsOut,
+    studentsOut,
+    enrollmentsOut,
+    testsOut,
+    disciplineOut,
+    marksOut,
+    cohortOut,
+  ];
+  const counts: Record<string, number> = {};
+  const files = [
+    schoolsTable,
+    studentsTable,
+    enrollmentsTable,
+    testResultsTable,
+    disciplineTable,
+    courseMarksTable,
+    graduationCohortTable,
+  ];
+  writers.forEach((writer, k) => {
+    writer.close();
+    counts[files[k]!.file] = writer.rows;
+  });
+  return { ...counts, ...writeSurveys(dir, frames, pop, rng) };
+}
+
+function stintAt(stints: Stint[], count: number, day: number): Stint | undefined {
+  for (let k = 0; k < count; k++) {
+    const stint = stints[k]!;
+    if (stint.from <= day && day <= stint.to) return stint;
+  }
+  return undefined;
+}
+
+type Population = FlowContext["population"];
+
+function absenceProbability(
+  pop: Population,
+  i: number,
+  school: SynthSchool,
+  grade: number,
+  yearShift: number,
+): number {
+  let x =
+    ABSENCE.base +
+    ABSENCE.schoolSd * school.absenceEffect +
+    ABSENCE.areaSes * school.ses +
+    yearShift;
+  x += ABSENCE.studentSd * pop.absence[i]! + (ABSENCE.grade[grade] ?? 0);
+  if (pop.sed[i]) x += ABSENCE.sed;
+  if (pop.homeless[i]) x += ABSENCE.homeless;
+  if (pop.foster[i]) x += ABSENCE.foster;
+  if (pop.swd[i]) x += ABSENCE.swd;
+  if (school.kind === "continuation") x += 0.9;
+  return Math.min(0.9, logistic(x));
+}
+
+function suspensionProbability(
+  pop: Population,
+  i: number,
+  school: SynthSchool,
+  grade: number,
+): number {
+  let x =
+    SUSPENSION.base +
+    SUSPENSION.schoolSd * school.suspensionEffect +
+    SUSPENSION.areaSes * school.ses;
+  x += SUSPENSION.studentSd * pop.suspension[i]! + (SUSPENSION.grade[grade] ?? 0);
+  if (pop.sed[i]) x += SUSPENSION.sed;
+  if (pop.swd[i]) x += SUSPENSION.swd;
+  if (pop.foster[i]) x += SUSPENSION.foster;
+  if (pop.homeless[i]) x += SUSPENSION.homeless;
+  if (pop.gender[i] === 1) x += SUSPENSION.male;
+  if (school.kind === "continuation") x += 0.7;
+  return logistic(x);
+}
+
+function graduationProbability(
+  pop: Population,
+  i: number,
+  school: SynthSchool,
+  absence: number,
+): number {
+  let x = GRADUATION.base + GRADUATION.schoolSd * school.graduationEffect;
+  x += GRADUATION.ach * ((pop.zEla[i]! + pop.zMath[i]!) / 2) + GRADUATION.absence * absence;
+  if (pop.sed[i]) x += GRADUATION.sed;
+  if (pop.swd[i]) x += GRADUATION.swd;
+  if (pop.el[i] === EL) x += GRADUATION.el;
+  if (pop.foster[i]) x += GRADUATION.foster;
+  if (pop.homeless[i]) x += GRADUATION.homeless;
+  if (school.kind === "continuation") x -= 1;
+  return logistic(x);
+}
+
+/** The growth equation (see parameters.ts): grades 4–8 one year, grade 11 from grade 8. */
+function updateLatent(
+  pop: Population,
+  i: number,
+  grade: number,
+  school: SynthSchool,
+  rng: Random,
+): void {
+  if (grade === 3) return;
+  const trait = growthTraitEffect(
+    pop.sed[i] === 1,
+    pop.swd[i] === 1,
+    pop.el[i] === EL ? pop.elpac[i]! : 0,
+    pop.homeless[i] === 1,
+    pop.foster[i] === 1,
+  );
+  const [noiseEla, noiseMath] = correlatedPair(rng, NOISE_CORRELATION);
+  const ela = pop.zEla[i]!;
+  const math = pop.zMath[i]!;
+  const e = growthSlopes("ELA", grade);
+  const m = growthSlopes("MATH", grade);
+  if (grade === 11) {
+    const years = pop.hsYears[i]! + 1;
+    const effectEla = (pop.hsEla[i]! + school.effectEla) / years;
+    const effectMath = (pop.hsMath[i]! + school.effectMath) / years;
+    pop.zEla[i] =
+      INTERCEPT + e.slope * ela + e.cross * math + 1.5 * trait + effectEla + NOISE_SD_11 * noiseEla;
+    pop.zMath[i] =
+      INTERCEPT +
+      m.slope * math +
+      m.cross * ela +
+      1.5 * trait +
+      effectMath +
+      NOISE_SD_11 * noiseMath;
+    pop.hsEla[i] = 0;
+    pop.hsMath[i] = 0;
+    pop.hsYears[i] = 0;
+    return;
+  }
+  pop.zEla[i] =
+    INTERCEPT + e.slope * ela + e.cross * math + trait + school.effectEla + NOISE_SD * noiseEla;
+  pop.zMath[i] =
+    INTERCEPT + m.slope * math + m.cross * ela + trait + school.effectMath + NOISE_SD * noiseMath;
+}
+
+function writeMarks(
+  out: CsvFileWriter,
+  pop: Population,
+  i: number,
+  id: string,
+  grade: number,
+  stints: Stint[],
+  stintCount: number,
+  schools: readonly SynthSchool[],
+  absenceRate: number,
+  rng: Random,
+): void {
+  const achievement = (pop.zEla[i]! + pop.zMath[i]!) / 2;
+  const courses = courseList(grade, achievement, rng);
+  const terms: [string, number][] = [
+    ["S1", 89],
+    ["S2", LAST_DAY],
+  ];
+  for (const [term, day] of terms) {
+    const stint = stintAt(stints, stintCount, day);
+    if (!stint) continue;
+    const code = schools[stint.school]!.code;
+    for (const course of courses) {
+      const mark = markFor(achievement, absenceRate, pop.marks[i]!, course.subject, rng);
+      const earned = mark === "F" || mark === "I" ? 0 : 5;
+      out.write(`${id},${code},${term},${course.id},${course.subject},${mark},5,${earned}`);
+    }
+  }
+}
+
+function actionDaysFor(action: number, rng: Random): string {
+  if (action === 0) return String([0.5, 1, 1, 1, 2][rng.int(5)]);
+  if (action === 1) return String(1 + rng.weighted([0.35, 0.25, 0.25, 0.05, 0.1]));
+  return String(20 + rng.int(71));
+}
+
+function flag(value: number): string {
+  return value ? "Y" : "N";
+}
+
+function formatDate(yyyymmdd: number): string {
+  const y = Math.floor(yyyymmdd / 10000);
+  const m = Math.floor(yyyymmdd / 100) % 100;
+  const d = yyyymmdd % 100;
+  return `${y}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
+}
