@@ -1,0 +1,229 @@
+import type { Framework } from "../domain/framework/framework-schema.ts";
+import { reasonSentence } from "./reason-sentence.ts";
+
+/** Support tiers, most intensive first; `none` = not identified and not partner-eligible. */
+export type Tier = "priority" | "focus" | "partner_eligible" | "none";
+/** How the tier relates to last year's: see {@link identifySchools}. */
+export type ExitStatus = "new" | "continuing" | "exit_pending" | "exited" | null;
+
+/** An index measure as one accountability group scored on it. */
+export interface GroupMeasure {
+  readonly metric: string;
+  readonly level: number;
+  /** The reporting group behind it (the race group chosen for LOWEST_RACE). */
+  readonly studentGroup: string;
+}
+
+/** One accountability group of a school: its levels on the index measures that have one. */
+export interface GroupStanding {
+  readonly group: string;
+  readonly measures: readonly GroupMeasure[];
+}
+
+/** Last year's identification of the same school and level (from the latest run of year − 1). */
+export interface PriorIdentification {
+  readonly tier: Tier;
+  readonly yearsInTier: number;
+  readonly yearsBelowEntry: number;
+}
+
+/** What identification reads about one school × school level. */
+export interface SchoolStanding {
+  readonly schoolCode: string;
+  readonly schoolLevel: string;
+  readonly indexScore: number;
+  readonly indexLevel: number | null;
+  readonly titleI: boolean;
+  /** All-students graduation rate (high schools, not suppressed), else null. */
+  readonly graduationRate: number | null;
+  readonly groups: readonly GroupStanding[];
+  /**
+   * The subgroup part of the index on its 0–100 scale: Σ weight × subgroup mean level / 10 over
+   * the measures with subgroup levels, divided by their weights × 100; null when none has any.
+   */
+  readonly subgroupComponent: number | null;
+  /** Mean all-students level of the growth measures, null without growth. */
+  readonly growthLevel: number | null;
+  readonly prior: PriorIdentification | null;
+}
+
+/** A trigger of targeted support: a group and the measures where it is weakest. */
+export interface Trigger {
+  readonly group: string;
+  readonly measures: readonly GroupMeasure[];
+  readonly meanLevel: number;
+}
+
+/** The network-wide cut-offs one identification used. */
+export interface NetworkCutoffs {
+  /** Index score of the school at the `lowest_percent` rank (null: no eligible school). */
+  readonly priorityScore: number | null;
+  /** The same in level terms: priorityScore / 10 (the index is a weighted mean level × 10). */
+  readonly priorityLevel: number | null;
+  readonly subgroupComponent: number | null;
+}
+
+/** One school's identification. */
+export interface Identification {
+  readonly schoolCode: string;
+  readonly schoolLevel: string;
+  readonly tier: Tier;
+  readonly meetsPriority: boolean;
+  readonly meetsFocus: boolean;
+  readonly priorityBy: { index: boolean; graduation: boolean };
+  readonly triggers: readonly Trigger[];
+  readonly yearsInTier: number;
+  readonly yearsBelowEntry: number;
+  readonly exitStatus: ExitStatus;
+  readonly exitedFrom: Tier | null;
+  readonly reason: string;
+}
+
+/**
+ * Support tiers for every school × level of one year (pure; a few thousand rows at most).
+ *
+ * - Cut-offs: with N eligible schools (Title I only when `title_i_only`) and p the percent, the
+ *   cut-off is the score of the ⌈p/100 × N⌉-th lowest; a school at or below it is in the lowest
+ *   p%. All school levels are pooled (every index is on the same 0–100 scale).
+ * - Priority entry: index score ≤ the priority cut-off, or a high school whose graduation rate is
+ *   below `graduation_rate_below`.
+ * - Focus entry: an accountability group whose mean level across the index measures is ≤ the
+ *   priority cut-off in level terms (score / 10), or a subgroup component ≤ its lowest-10%
+ *   cut-off. Triggers: those groups (else the group with the lowest mean level), each with its
+ *   measures in the below-average band (else its lowest ones).
+ * - A tier held last year is kept while its entry rule is unmet for fewer than
+ *   `exit_after_years_below_entry` consecutive years (`exit_pending`), then left (`exited`).
+ *   Priority outranks focus; a held tier outranks a new lower one.
+ * - Partner-eligible: not identified, and index level ≥ `min_index_level` or mean growth level
+ *   ≥ `min_growth_level`.
+ */
+export function identifySchools(
+  standings: readonly SchoolStanding[],
+  framework: Framework,
+): { identifications: Identification[]; cutoffs: NetworkCutoffs } {
+  const rules = framework.identification;
+  const eligible = (s: SchoolStanding) => !rules.priority.title_i_only || s.titleI;
+  const priorityScore = lowestPercentCutoff(
+    standings.filter(eligible).map((s) => s.indexScore),
+    rules.priority.lowest_percent,
+  );
+  const componentCutoff = lowestPercentCutoff(
+    standings
+      .filter(eligible)
+      .flatMap((s) => (s.subgroupComponent === null ? [] : [s.subgroupComponent])),
+    rules.focus.subgroup_component_lowest_percent,
+  );
+  const cutoffs: NetworkCutoffs = {
+    priorityScore,
+    priorityLevel: priorityScore === null ? null : priorityScore / 10,
+    subgroupComponent: componentCutoff,
+  };
+  const belowAverageTop = framework.cut_points.bands.below_average[1];
+  const exitYears = rules.exit_after_years_below_entry;
+
+  const identifications = standings.map((s): Identification => {
+    const byIndex = eligible(s) && priorityScore !== null && s.indexScore <= priorityScore;
+    const byGraduation =
+      eligible(s) &&
+      s.schoolLevel === "high" &&
+      s.graduationRate !== null &&
+      s.graduationRate < rules.priority.graduation_rate_below;
+    const meetsPriority = byIndex || byGraduation;
+    const means = s.groups
+      .filter((g) => g.measures.length > 0)
+      .map((g) => ({ group: g, mean: mean(g.measures.map((m) => m.level)) }));
+    const lowGroups =
+      rules.focus.subgroup_mean_level_at_or_below_priority_cutoff && cutoffs.priorityLevel !== null
+        ? means.filter((m) => m.mean <= cutoffs.priorityLevel!)
+        : [];
+    const lowComponent =
+      componentCutoff !== null &&
+      s.subgroupComponent !== null &&
+      s.subgroupComponent <= componentCutoff;
+    const meetsFocus = eligible(s) && (lowGroups.length > 0 || lowComponent);
+    let triggerGroups = lowGroups;
+    if (triggerGroups.length === 0 && lowComponent && means.length > 0) {
+      const lowest = Math.min(...means.map((m) => m.mean));
+      triggerGroups = means.filter((m) => m.mean === lowest);
+    }
+    const triggers = meetsFocus
+      ? triggerGroups.map(({ group, mean: meanLevel }) => ({
+          group: group.group,
+          meanLevel,
+          measures: weakest(group.measures, belowAverageTop),
+        }))
+      : [];
+
+    const prior = s.prior;
+    const held = prior && (prior.tier === "priority" || prior.tier === "focus") ? prior : null;
+    const continuing = (tier: Tier) => prior !== null && prior.tier === tier;
+    let tier: Tier = "none";
+    let exitStatus: ExitStatus = null;
+    let exitedFrom: Tier | null = null;
+    let yearsBelowEntry = 0;
+    const holdOrExit = (heldTier: "priority" | "focus"): boolean => {
+      const below = held!.yearsBelowEntry + 1;
+      if (below < exitYears) {
+        tier = heldTier;
+        exitStatus = "exit_pending";
+        yearsBelowEntry = below;
+        return true;
+      }
+      exitedFrom = heldTier;
+      return false;
+    };
+    if (meetsPriority) {
+      tier = "priority";
+      exitStatus = continuing("priority") ? "continuing" : "new";
+    } else if (held?.tier === "priority" && holdOrExit("priority")) {
+      // kept in priority while below its entry rule
+    } else if (meetsFocus) {
+      tier = "focus";
+      exitStatus = continuing("focus") ? "continuing" : "new";
+    } else if (held?.tier === "focus" && exitedFrom === null && holdOrExit("focus")) {
+      // kept in focus while below its entry rule
+    } else {
+      const partner =
+        (s.indexLevel !== null && s.indexLevel >= rules.partner_eligible.min_index_level) ||
+        (s.growthLevel !== null && s.growthLevel >= rules.partner_eligible.min_growth_level);
+      tier = partner ? "partner_eligible" : "none";
+      exitStatus = exitedFrom !== null ? "exited" : null;
+    }
+    const yearsInTier = continuing(tier) ? prior!.yearsInTier + 1 : 1;
+    const result = {
+      schoolCode: s.schoolCode,
+      schoolLevel: s.schoolLevel,
+      tier,
+      meetsPriority,
+      meetsFocus,
+      priorityBy: { index: byIndex, graduation: byGraduation },
+      triggers,
+      yearsInTier,
+      yearsBelowEntry,
+      exitStatus,
+      exitedFrom,
+    };
+    return { ...result, reason: reasonSentence(s, result, cutoffs, framework) };
+  });
+  return { identifications, cutoffs };
+}
+
+/** The score at rank ⌈p/100 × N⌉ from the bottom; null when there are no scores. */
+export function lowestPercentCutoff(scores: readonly number[], percent: number): number | null {
+  if (scores.length === 0 || percent <= 0) return null;
+  const sorted = [...scores].sort((a, b) => a - b);
+  const rank = Math.max(1, Math.ceil((percent / 100) * sorted.length));
+  return sorted[Math.min(rank, sorted.length) - 1]!;
+}
+
+function mean(values: readonly number[]): number {
+  return values.reduce((a, b) => a + b, 0) / values.length;
+}
+
+/** Measures in the below-average band, else those at the group's lowest level; metric order. */
+function weakest(measures: readonly GroupMeasure[], belowAverageTop: number): GroupMeasure[] {
+  const low = measures.filter((m) => m.level <= belowAverageTop);
+  const lowest = Math.min(...measures.map((m) => m.level));
+  const chosen = low.length > 0 ? low : measures.filter((m) => m.level === lowest);
+  return [...chosen].sort((a, b) => (a.metric < b.metric ? -1 : a.metric > b.metric ? 1 : 0));
+}

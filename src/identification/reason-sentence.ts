@@ -1,0 +1,89 @@
+import type { Framework } from "../domain/framework/framework-schema.ts";
+import { groupLabel } from "./group-label.ts";
+import type { Identification, NetworkCutoffs, SchoolStanding } from "./identify-schools.ts";
+
+type Decided = Omit<Identification, "reason">;
+
+/**
+ * The reason for a school's tier in one or two sentences a principal can read, with the numbers
+ * that decided it (scores to one decimal, levels to two).
+ */
+export function reasonSentence(
+  s: SchoolStanding,
+  d: Decided,
+  cutoffs: NetworkCutoffs,
+  framework: Framework,
+): string {
+  const rules = framework.identification;
+  const score = s.indexScore.toFixed(1);
+  const cutoff = cutoffs.priorityScore?.toFixed(1) ?? "none";
+  const label = (metric: string) =>
+    (framework.measures as Record<string, { label: string } | undefined>)[metric]?.label ?? metric;
+  const exitRule = `a school leaves a tier after ${rules.exit_after_years_below_entry} consecutive years below its entry rule`;
+  const parts: string[] = [];
+
+  if (d.tier === "priority" && d.meetsPriority) {
+    const why: string[] = [];
+    if (d.priorityBy.index)
+      why.push(
+        `index score ${score} is in the lowest ${rules.priority.lowest_percent}% of the network (cut-off ${cutoff})`,
+      );
+    if (d.priorityBy.graduation)
+      why.push(
+        `graduation rate ${s.graduationRate!.toFixed(1)}% is below ${rules.priority.graduation_rate_below}%`,
+      );
+    parts.push(`Identified for comprehensive support (priority): ${why.join("; and ")}.`);
+    if (d.exitStatus === "continuing") parts.push(`Year ${d.yearsInTier} in priority.`);
+  } else if (d.tier === "priority") {
+    parts.push(
+      `Remains in comprehensive support (priority, year ${d.yearsInTier}): index score ${score} is above the entry cut-off (${cutoff}) for ${d.yearsBelowEntry} year(s); ${exitRule}.`,
+    );
+  } else if (d.tier === "focus" && d.meetsFocus) {
+    const why = d.triggers.map((t) => {
+      const measures = t.measures
+        .map(
+          (m) =>
+            `${label(m.metric)} level ${m.level}${t.group === "LOWEST_RACE" ? ` for ${groupLabel(m.studentGroup)}` : ""}`,
+        )
+        .join(", ");
+      return `${groupLabel(t.group)} have a mean level of ${t.meanLevel.toFixed(2)} across measures (${measures})`;
+    });
+    const rule =
+      cutoffs.priorityLevel !== null &&
+      d.triggers.some((t) => t.meanLevel <= cutoffs.priorityLevel!)
+        ? `, at or below the priority cut-off of ${cutoffs.priorityLevel.toFixed(2)}`
+        : `; the school's subgroup component ${s.subgroupComponent?.toFixed(1)} is in the lowest ${rules.focus.subgroup_component_lowest_percent}% of the network (cut-off ${cutoffs.subgroupComponent?.toFixed(1)})`;
+    parts.push(`Identified for targeted support (focus): ${why.join("; ")}${rule}.`);
+    if (d.exitedFrom === "priority") parts.push("It left priority after meeting the exit rule.");
+    if (d.exitStatus === "continuing") parts.push(`Year ${d.yearsInTier} in focus.`);
+  } else if (d.tier === "focus") {
+    parts.push(
+      `Remains in targeted support (focus, year ${d.yearsInTier}): no accountability group meets the entry rule this year (${d.yearsBelowEntry} year(s)); ${exitRule}.`,
+    );
+  } else {
+    if (d.exitedFrom !== null)
+      parts.push(
+        `Exited ${d.exitedFrom === "priority" ? "comprehensive support (priority)" : "targeted support (focus)"} after ${rules.exit_after_years_below_entry} consecutive years below the entry rule.`,
+      );
+    const level = s.indexLevel === null ? "no index level" : `index level ${s.indexLevel}`;
+    if (d.tier === "partner_eligible") {
+      const why: string[] = [];
+      if (s.indexLevel !== null && s.indexLevel >= rules.partner_eligible.min_index_level)
+        why.push(`${level} (score ${score}) is at least ${rules.partner_eligible.min_index_level}`);
+      if (s.growthLevel !== null && s.growthLevel >= rules.partner_eligible.min_growth_level)
+        why.push(
+          `mean growth level ${s.growthLevel.toFixed(1)} is at least ${rules.partner_eligible.min_growth_level}`,
+        );
+      parts.push(`Eligible to partner with a school in support: ${why.join(" and ")}.`);
+    } else if (rules.priority.title_i_only && !s.titleI) {
+      parts.push(
+        `Not identified: only Title I schools are identified under this framework (index score ${score}, ${level}).`,
+      );
+    } else {
+      parts.push(
+        `Not identified: index score ${score} (${level}) is above the priority cut-off (${cutoff}), no accountability group is at or below it, and the school is not among the lowest on its subgroup component.`,
+      );
+    }
+  }
+  return parts.join(" ");
+}
