@@ -1,0 +1,163 @@
+import type { GrowthModelSettings } from "../domain/framework/growth-model-settings.ts";
+import { independentColumns } from "../stats/independent-columns.ts";
+import { StatsError } from "../stats/stats-error.ts";
+import type { StatsWarning } from "../stats/stats-warning.ts";
+import { fitWithinOls, type WithinOlsFit } from "../stats/within-ols.ts";
+import type { WithinSums } from "../stats/within-sums.ts";
+import type { Warehouse } from "../warehouse/warehouse.ts";
+import { ANALYSIS_TABLE } from "./analysis-table.ts";
+import type { GrowthModel } from "./growth-models.ts";
+import { REGRESSORS } from "./regressors.ts";
+
+/** A warning of the growth model, tagged with the model it concerns. */
+export interface GrowthWarning {
+  readonly subject: string;
+  readonly grade?: number;
+  readonly studentGroup?: string;
+  readonly code: StatsWarning["code"] | "model-skipped";
+  readonly message: string;
+}
+
+/** The stage-1 fit of one model (subject × grade). */
+export interface FittedModel {
+  readonly model: GrowthModel;
+  /** Regressor names kept, in order; `coefficients[j]` belongs to `terms[j]`. */
+  readonly terms: string[];
+  /** Regressors dropped for lack of (independent) within-school variation. */
+  readonly dropped: string[];
+  /** The fit used for residuals: corrected when the correction is on, else `uncorrected`. */
+  readonly fit: WithinOlsFit;
+  readonly uncorrected: WithinOlsFit;
+  /** Total error variance of each prior's column after the within transformation. */
+  readonly errorVariance: { same: number; other: number };
+  readonly warnings: GrowthWarning[];
+}
+
+interface SumsRow {
+  subject: string;
+  grade: number;
+  n: number;
+  groups: number;
+  yy: number;
+  err_same: number;
+  err_other: number;
+  err4_same: number;
+  err4_other: number;
+  [sum: string]: unknown;
+}
+
+/**
+ * Stage 1 for every model: the within-school sufficient statistics are summed by one DuckDB
+ * aggregate over `growth_analysis` (values demeaned by school × grade with window means, then
+ * Σx̃x̃′, Σx̃ỹ, ỹ′ỹ per subject × grade, and the errors-in-variables totals
+ * Σ(1 − 1/n_s)c_i² and Σ((1 − 1/n_s)c_i²)²); only the K×K solves run here. Models with too few
+ * students are skipped with a warning.
+ */
+export async function fitGrowthModels(
+  warehouse: Warehouse,
+  models: readonly GrowthModel[],
+  settings: GrowthModelSettings,
+): Promise<{ fitted: FittedModel[]; warnings: GrowthWarning[] }> {
+  const k = REGRESSORS.length;
+  const demeaned = REGRESSORS.map((r, j) => `${r.name} - avg(${r.name}) OVER s AS x${j}`);
+  const sums: string[] = [];
+  for (let j = 0; j < k; j++) {
+    sums.push(`sum(x${j} * y) AS xy_${j}`);
+    for (let l = 0; l <= j; l++) sums.push(`sum(x${j} * x${l}) AS xx_${j}_${l}`);
+  }
+  const rows = await warehouse.all<SumsRow>(`WITH d AS (
+  SELECT subject, grade, school_code, y - avg(y) OVER s AS y,
+    ${demeaned.join(",\n    ")},
+    (1 - 1.0 / n_school) * err_same AS err_same, (1 - 1.0 / n_school) * err_other AS err_other
+  FROM ${ANALYSIS_TABLE}
+  WINDOW s AS (PARTITION BY subject, grade, school_code)
+)
+SELECT subject, grade, count(*)::BIGINT AS n, count(DISTINCT school_code)::BIGINT AS groups,
+  sum(y * y) AS yy, sum(err_same) AS err_same, sum(err_other) AS err_other,
+  sum(err_same * err_same) AS err4_same, sum(err_other * err_other) AS err4_other,
+  ${sums.join(",\n  ")}
+FROM d GROUP BY subject, grade`);
+
+  const fitted: FittedModel[] = [];
+  const warnings: GrowthWarning[] = [];
+  for (const model of models) {
+    const row = rows.find((r) => r.subject === model.subject && r.grade === model.grade);
+    const tag = { subject: model.subject, grade: model.grade };
+    if (!row) {
+      warnings.push({
+        ...tag,
+        code: "model-skipped",
+        message: `no ${model.subject} grade ${model.grade} students with a prior score`,
+      });
+      continue;
+    }
+    try {
+      fitted.push(fitOne(model, row, settings));
+    } catch (error) {
+      if (!(error instanceof StatsError)) throw error;
+      warnings.push({
+        ...tag,
+        code: "model-skipped",
+        message: `${model.subject} grade ${model.grade} not fitted: ${error.message}`,
+      });
+    }
+  }
+  return { fitted, warnings: [...warnings, ...fitted.flatMap((f) => f.warnings)] };
+}
+
+function fitOne(model: GrowthModel, row: SumsRow, settings: GrowthModelSettings): FittedModel {
+  const k = REGRESSORS.length;
+  const value = (name: string): number => Number(row[name] ?? 0);
+  const full = Array.from({ length: k }, (_, j) =>
+    Array.from({ length: k }, (_, l) => value(j >= l ? `xx_${j}_${l}` : `xx_${l}_${j}`)),
+  );
+  const kept = independentColumns(full);
+  const terms = kept.map((j) => REGRESSORS[j]!.name);
+  if (terms[0] !== "prior_same") {
+    throw new StatsError(
+      "singular",
+      `the same-subject prior has no variation within schools (N = ${row.n})`,
+    );
+  }
+  const sums: WithinSums = {
+    xtx: kept.map((j) => kept.map((l) => full[j]![l]!)),
+    xty: kept.map((j) => value(`xy_${j}`)),
+    yty: value("yy"),
+    n: Number(row.n),
+    groups: Number(row.groups),
+  };
+  const errorVariance = { same: value("err_same"), other: value("err_other") };
+  const fourth = { same: value("err4_same"), other: value("err4_other") };
+  const correctedColumn = (j: number): "same" | "other" | undefined => {
+    const prone = REGRESSORS[j]!.errorProne;
+    if (prone === "same") return "same";
+    if (prone === "other" && settings.measurement_error.correct_other_subject_prior) return "other";
+    return undefined;
+  };
+  const uncorrected = fitWithinOls(sums, { names: terms });
+  let fit = uncorrected;
+  if (settings.measurement_error.correct) {
+    fit = fitWithinOls(sums, {
+      names: terms,
+      errorVariance: kept.map((j) => {
+        const c = correctedColumn(j);
+        return c ? errorVariance[c] : 0;
+      }),
+      errorFourthMoment: kept.map((j) => {
+        const c = correctedColumn(j);
+        return c ? fourth[c] : 0;
+      }),
+      smallSample: settings.measurement_error.small_sample,
+    });
+  }
+  const tag = { subject: model.subject, grade: model.grade };
+  return {
+    model,
+    terms,
+    dropped: REGRESSORS.filter((_, j) => !kept.includes(j)).map((r) => r.name),
+    fit,
+    uncorrected,
+    errorVariance,
+    warnings: fit.warnings.map((w) => ({ ...tag, ...w })),
+  };
+}

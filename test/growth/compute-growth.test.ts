@@ -1,0 +1,267 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Framework } from "../../src/domain/framework/framework-schema.ts";
+import { loadFramework } from "../../src/domain/framework/load-framework.ts";
+import { computeGrowth, type GrowthSummary } from "../../src/growth/compute-growth.ts";
+import { Warehouse } from "../../src/warehouse/warehouse.ts";
+import { PLANTED, type SimulatedTruth, schoolCode, simulateNetwork } from "./simulated-network.ts";
+
+const framework: Framework = loadFramework("frameworks/core-sqii.yaml");
+const YEAR = 2024;
+
+interface ResultRow {
+  school_code: string;
+  subject: "ELA" | "MATH";
+  student_group: string;
+  n: number;
+  weight: number;
+  effect: number;
+  se: number;
+  effect_shrunk: number;
+  se_shrunk: number;
+  ci_low: number;
+  ci_high: number;
+  reliability: number;
+  growth_score: number;
+  level: number;
+  suppressed: boolean;
+}
+
+/** 150 schools of 20–315 tested students with a prior (grades 4–8), one of 5 and one of 500. */
+const SIZES = Array.from({ length: 150 }, (_, i) =>
+  i === 0 ? 1 : i === 1 ? 100 : 4 + ((i * 37) % 60),
+);
+
+/** Latent-to-standardized scale of the current score per subject: 100 / sd(scale score). */
+async function currentScoreScale(warehouse: Warehouse): Promise<Record<"ELA" | "MATH", number>> {
+  const sds = await warehouse.all<{ subject: "ELA" | "MATH"; sd: number }>(
+    `SELECT subject, avg(sd) AS sd FROM (
+       SELECT subject, grade, stddev_pop(scale_score) AS sd FROM test_results
+       WHERE year = ${YEAR} AND grade BETWEEN 4 AND 8 GROUP BY ALL) GROUP BY subject`,
+  );
+  return Object.fromEntries(sds.map((s) => [s.subject, 100 / s.sd])) as Record<
+    "ELA" | "MATH",
+    number
+  >;
+}
+
+function correlation(a: readonly number[], b: readonly number[]): number {
+  const ma = a.reduce((s, v) => s + v, 0) / a.length;
+  const mb = b.reduce((s, v) => s + v, 0) / b.length;
+  let sab = 0;
+  let saa = 0;
+  let sbb = 0;
+  a.forEach((v, i) => {
+    sab += (v - ma) * (b[i]! - mb);
+    saa += (v - ma) ** 2;
+    sbb += (b[i]! - mb) ** 2;
+  });
+  return sab / Math.sqrt(saa * sbb);
+}
+
+describe("computeGrowth(warehouse, { runId, year, framework })", () => {
+  let warehouse: Warehouse;
+  let truth: SimulatedTruth;
+  let summary: GrowthSummary;
+  let results: ResultRow[];
+  let scale: Record<"ELA" | "MATH", number>;
+
+  beforeAll(async () => {
+    warehouse = await Warehouse.open(":memory:", { threads: 2 });
+    truth = await simulateNetwork(warehouse, {
+      seed: 7,
+      year: YEAR,
+      schoolSizes: SIZES,
+      highSchools: 4,
+      highSchoolSize: 150,
+    });
+    summary = await computeGrowth(warehouse, { runId: "run-1", year: YEAR, framework });
+    results = await warehouse.all<ResultRow & Record<string, unknown>>(
+      "SELECT * FROM growth_results WHERE run_id = 'run-1' ORDER BY subject, school_code, student_group",
+    );
+    scale = await currentScoreScale(warehouse);
+  });
+  afterAll(() => warehouse.close());
+
+  for (const subject of ["ELA", "MATH"] as const) {
+    it(`recovers the planted ${subject} school effects: correlation, bias, interval coverage over 3 replications`, async () => {
+      // coverage is a property over replications: pool three independent networks (seeds 7–9)
+      const replications = [{ results, truth, scale }];
+      for (const seed of [8, 9]) {
+        const other = await Warehouse.open(":memory:", { threads: 2 });
+        const t = await simulateNetwork(other, { seed, year: YEAR, schoolSizes: SIZES });
+        await computeGrowth(other, { runId: "run-1", year: YEAR, framework });
+        replications.push({
+          results: await other.all<ResultRow & Record<string, unknown>>(
+            "SELECT * FROM growth_results",
+          ),
+          truth: t,
+          scale: await currentScoreScale(other),
+        });
+        other.close();
+      }
+      let covered = 0;
+      let count = 0;
+      for (const [i, rep] of replications.entries()) {
+        const rows = rep.results.filter(
+          (r) =>
+            r.subject === subject &&
+            r.student_group === "ALL" &&
+            rep.truth.effects.has(r.school_code),
+        );
+        expect(rows).toHaveLength(150);
+        const planted = rows.map(
+          (r) => rep.truth.effects.get(r.school_code)![subject] * rep.scale[subject],
+        );
+        const estimated = rows.map((r) => r.effect_shrunk);
+        const r = correlation(estimated, planted);
+        const bias = estimated.reduce((sum, v, j) => sum + v - planted[j]!, 0) / rows.length;
+        const hits = rows.filter(
+          (row, j) => row.ci_low <= planted[j]! && planted[j]! <= row.ci_high,
+        ).length;
+        covered += hits;
+        count += rows.length;
+        console.info(
+          `${subject} replication ${i + 1}: correlation ${r.toFixed(3)}, mean bias ${bias.toFixed(4)}, coverage ${((100 * hits) / rows.length).toFixed(1)}%`,
+        );
+        expect(r).toBeGreaterThan(0.85);
+        expect(Math.abs(bias)).toBeLessThan(0.02);
+      }
+      console.info(
+        `${subject} pooled 95% interval coverage ${((100 * covered) / count).toFixed(1)}% of ${count}`,
+      );
+      expect(covered / count).toBeGreaterThanOrEqual(0.9);
+      expect(covered / count).toBeLessThanOrEqual(0.99);
+    });
+
+    it(`corrects the ${subject} prior-score slope toward the planted slope`, async () => {
+      // planted slope in standardized units: slope × sd(prior) / sd(current), per grade
+      const sds = await warehouse.all<{ grade: number; ratio: number }>(
+        `SELECT c.grade, p.sd / c.sd AS ratio FROM
+           (SELECT grade, stddev_pop(scale_score) AS sd FROM test_results WHERE year = ${YEAR} AND subject = '${subject}' GROUP BY grade) c
+         JOIN (SELECT grade + 1 AS grade, stddev_pop(scale_score) AS sd FROM test_results WHERE year = ${YEAR - 1} AND subject = '${subject}' GROUP BY grade) p
+           USING (grade) ORDER BY grade`,
+      );
+      expect(sds.map((s) => s.grade)).toEqual([4, 5, 6, 7, 8]);
+      for (const { grade, ratio } of sds) {
+        const planted = PLANTED[subject].slope * ratio;
+        const fit = summary.fitted.find(
+          (f) => f.model.subject === subject && f.model.grade === grade,
+        )!;
+        expect(fit.fit.eiv.method).toBe("corrected");
+        const corrected = fit.fit.coefficients[0]!;
+        const naive = fit.uncorrected.coefficients[0]!;
+        expect(Math.abs(corrected - planted)).toBeLessThan(Math.abs(naive - planted));
+        expect(Math.abs(corrected - planted)).toBeLessThan(4 * fit.fit.standardErrors[0]!);
+      }
+    });
+  }
+
+  it("shrinks a school with 5 tested students far more than one with 500", () => {
+    const small = results.find(
+      (r) => r.school_code === schoolCode(1) && r.subject === "ELA" && r.student_group === "ALL",
+    )!;
+    const large = results.find(
+      (r) => r.school_code === schoolCode(2) && r.subject === "ELA" && r.student_group === "ALL",
+    )!;
+    expect(small.n).toBe(5);
+    expect(large.n).toBe(500);
+    expect(small.reliability).toBeLessThan(0.5);
+    expect(large.reliability).toBeGreaterThan(0.9);
+    expect(Math.abs(small.effect_shrunk)).toBeLessThan(0.5 * Math.abs(small.effect));
+    expect(Math.abs(large.effect_shrunk - large.effect)).toBeLessThan(
+      0.1 * Math.abs(large.effect) + 1e-3,
+    );
+    expect(small.suppressed).toBe(true);
+    expect(large.suppressed).toBe(false);
+  });
+
+  it("splits a grade-11 student's credit equally over the high schools of grades 9, 10 and 11", () => {
+    // 150 students per high school; every fourth (38) spent grade 9 at the next high school
+    const hs = results.find(
+      (r) => r.school_code === schoolCode(901) && r.subject === "MATH" && r.student_group === "ALL",
+    )!;
+    expect(hs.n).toBe(150 + 38);
+    expect(hs.weight).toBeCloseTo(112 + (38 * 2) / 3 + 38 / 3, 9);
+  });
+
+  it("scores schools 0–100 around 50 with decile levels, and writes ela_growth / math_growth metric rows", async () => {
+    const all = results.filter((r) => r.student_group === "ALL" && !r.suppressed);
+    for (const r of all) {
+      expect(r.growth_score).toBeGreaterThan(0);
+      expect(r.growth_score).toBeLessThan(100);
+      expect(r.level).toBe(Math.min(10, Math.floor(r.growth_score / 10) + 1));
+    }
+    const median = all.map((r) => r.growth_score).sort((a, b) => a - b)[
+      Math.floor(all.length / 2)
+    ]!;
+    expect(median).toBeGreaterThan(40);
+    expect(median).toBeLessThan(60);
+    const metric = await warehouse.all<{
+      metric: string;
+      school_level: string;
+      value: number;
+      n: number;
+    }>(
+      `SELECT metric, school_level, value, n FROM metric_results
+       WHERE run_id = 'run-1' AND school_code = '${schoolCode(2)}' AND student_group = 'ALL' ORDER BY metric, school_level`,
+    );
+    const large = results.find(
+      (r) => r.school_code === schoolCode(2) && r.subject === "ELA" && r.student_group === "ALL",
+    )!;
+    expect(metric.map((m) => `${m.metric}/${m.school_level}`)).toEqual([
+      "ela_growth/elementary",
+      "ela_growth/middle",
+      "math_growth/elementary",
+      "math_growth/middle",
+    ]);
+    expect(metric[0]!.value).toBeCloseTo(large.growth_score, 12);
+    expect(metric[0]!.n).toBe(500);
+  });
+
+  it("reports student-group results from the group's students in the school", () => {
+    const sed = results.filter((r) => r.subject === "ELA" && r.student_group === "SED");
+    expect(sed.length).toBeGreaterThan(100);
+    const large = results.find(
+      (r) => r.school_code === schoolCode(2) && r.subject === "ELA" && r.student_group === "SED",
+    )!;
+    const all = results.find(
+      (r) => r.school_code === schoolCode(2) && r.subject === "ELA" && r.student_group === "ALL",
+    )!;
+    expect(large.n).toBeGreaterThan(100);
+    expect(large.n).toBeLessThan(all.n);
+    expect(large.se).toBeGreaterThan(all.se);
+  });
+
+  it("keeps coefficients, standard errors and fit statistics with the run", async () => {
+    const fit = await warehouse.all<{
+      subject: string;
+      grade: number;
+      n: number;
+      eiv_method: string;
+      sigma: number;
+    }>(
+      "SELECT subject, grade, n, eiv_method, sigma FROM growth_fit WHERE run_id = 'run-1' ORDER BY subject, grade",
+    );
+    expect(fit.map((f) => `${f.subject}${f.grade}`)).toEqual(
+      ["ELA", "MATH"].flatMap((s) => [4, 5, 6, 7, 8, 11].map((g) => `${s}${g}`)),
+    );
+    expect(fit.every((f) => f.eiv_method === "corrected" && f.sigma > 0)).toBe(true);
+    const terms = await warehouse.all<{ term: string; std_error: number }>(
+      "SELECT term, std_error FROM growth_coefficients WHERE run_id = 'run-1' AND subject = 'ELA' AND grade = 6 ORDER BY stage, term",
+    );
+    expect(terms.map((t) => t.term)).toContain("prior_same");
+    expect(terms.map((t) => t.term)).toContain("school_mean_prior");
+    expect(terms.find((t) => t.term === "prior_same")!.std_error).toBeGreaterThan(0);
+  });
+
+  it("replaces a run's rows when computed again", async () => {
+    const before = await warehouse.one<{ n: number }>(
+      "SELECT count(*)::INTEGER AS n FROM growth_results WHERE run_id = 'run-1'",
+    );
+    await computeGrowth(warehouse, { runId: "run-1", year: YEAR, framework });
+    const after = await warehouse.one<{ n: number }>(
+      "SELECT count(*)::INTEGER AS n FROM growth_results WHERE run_id = 'run-1'",
+    );
+    expect(after.n).toBe(before.n);
+  });
+});
