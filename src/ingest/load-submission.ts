@@ -76,7 +76,13 @@ export async function loadSubmission(
     );
     let step = 0;
     for (const { spec } of staged.tables) {
-      await warehouse.run(`DELETE FROM ${spec.table} WHERE district_code = ? AND year = ?`, slice);
+      // a slice only holds rows when a submission for it was accepted (ingest is the only writer)
+      if (previous.length > 0) {
+        await warehouse.run(
+          `DELETE FROM ${spec.table} WHERE district_code = ? AND year = ?`,
+          slice,
+        );
+      }
       const columns = storedColumns(spec);
       await warehouse.run(
         `INSERT INTO ${spec.table} (submission_id, district_code, year, ${columns.map((c) => ident(c.name)).join(", ")})

@@ -119,7 +119,7 @@ export async function stageFile(
     return unreadable();
   }
 
-  await reportRejects(warehouse, spec, rejects, report);
+  const rejected = await reportRejects(warehouse, spec, rejects, report);
   if (scan.blankLines.length > 0) {
     report.addGroup(
       "blank-line",
@@ -141,17 +141,29 @@ export async function stageFile(
 
   const { rows } = await warehouse.one<{ rows: number }>(`SELECT count(*) AS rows FROM ${raw}`);
   const skipped = "skipped_lines";
-  await warehouse.run(
-    `CREATE OR REPLACE TEMP TABLE ${skipped} AS
-      SELECT line - row_number() OVER (ORDER BY line) AS k, row_number() OVER (ORDER BY line) AS j
-      FROM (SELECT DISTINCT line FROM (
-        SELECT CAST(line AS BIGINT) AS line FROM ${rejects}
-        ${scan.blankLines.length > 0 ? `UNION ALL SELECT unnest([${scan.blankLines.join(",")}]::BIGINT[])` : ""}))`,
-  );
-  const { skips } = await warehouse.one<{ skips: number }>(
-    `SELECT count(*) AS skips FROM ${skipped}`,
-  );
+  let skips = 0;
+  if (rejected > 0 || scan.blankLines.length > 0) {
+    await warehouse.run(
+      `CREATE OR REPLACE TEMP TABLE ${skipped} AS
+        SELECT line - row_number() OVER (ORDER BY line) AS k, row_number() OVER (ORDER BY line) AS j
+        FROM (SELECT DISTINCT line FROM (
+          SELECT CAST(line AS BIGINT) AS line FROM ${rejects}
+          ${scan.blankLines.length > 0 ? `UNION ALL SELECT unnest([${scan.blankLines.join(",")}]::BIGINT[])` : ""}))`,
+    );
+    ({ skips } = await warehouse.one<{ skips: number }>(
+      `SELECT count(*) AS skips FROM ${skipped}`,
+    ));
+  }
+  await warehouse.run(`DROP TABLE IF EXISTS ${rejects}; DROP TABLE IF EXISTS ${rejectScans}`);
   const hasEmbeddedNewlines = scan.physicalLines !== 1 + rows + skips;
+  const specColumns = spec.columns.map((c) => ident(c.name)).join(", ");
+  if (!hasEmbeddedNewlines && skips === 0) {
+    // the common case: row n of the file is line n + 2, so a view spares copying the rows
+    await warehouse.run(
+      `CREATE OR REPLACE TEMP VIEW ${stg} AS SELECT 2 + rowid AS line, ${specColumns} FROM ${raw}`,
+    );
+    return { spec, status: "read", rows };
+  }
   const newlines = header
     .map(
       (name) =>
@@ -161,7 +173,6 @@ export async function stageFile(
   const compressedLine = hasEmbeddedNewlines
     ? `2 + rowid + coalesce(sum(${newlines}) OVER (ORDER BY rowid ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0)`
     : "2 + rowid";
-  const specColumns = spec.columns.map((c) => ident(c.name)).join(", ");
   const withLine = `SELECT ${compressedLine} AS c, ${specColumns} FROM ${raw}`;
   await warehouse.run(
     skips === 0
@@ -171,9 +182,7 @@ export async function stageFile(
           FROM (${withLine}) r
           ASOF LEFT JOIN (SELECT k, max(j) AS j FROM ${skipped} GROUP BY k) s ON r.c > s.k`,
   );
-  await warehouse.run(
-    `DROP TABLE ${raw}; DROP TABLE ${skipped}; DROP TABLE IF EXISTS ${rejects}; DROP TABLE IF EXISTS ${rejectScans}`,
-  );
+  await warehouse.run(`DROP TABLE ${raw}; DROP TABLE IF EXISTS ${skipped}`);
   return { spec, status: "read", rows };
 }
 
@@ -182,7 +191,7 @@ async function reportRejects(
   spec: TableSpec,
   rejects: string,
   report: ValidationReport,
-): Promise<void> {
+): Promise<number> {
   const rows = await warehouse.all<{
     line: number;
     column_name: string | null;
@@ -195,7 +204,7 @@ async function reportRejects(
         csv_line, error_message, count(*) OVER () AS total
       FROM ${rejects} ORDER BY line LIMIT ${report.examplesPerGroup}`,
   );
-  if (rows.length === 0) return;
+  if (rows.length === 0) return 0;
   report.addGroup(
     "parse",
     spec.file,
@@ -213,4 +222,5 @@ async function reportRejects(
       }),
     ),
   );
+  return rows[0]!.total;
 }

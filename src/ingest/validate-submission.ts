@@ -51,6 +51,7 @@ export async function validateSubmission(
       ...(table ? { table } : {}),
     });
 
+  await dropStaging(warehouse);
   const files = options.files ?? (await scanSubmission(submission));
   progress("scan");
   const known = new Set(INPUT_TABLES.map((t) => t.file));
@@ -85,7 +86,14 @@ export async function validateSubmission(
   return { submission, files, sha256: submissionSha256(files), tables, report };
 }
 
-/** Drops the staging tables of a submission. */
+/** Drops the staging views and tables of a submission. */
 export async function dropStaging(warehouse: Warehouse): Promise<void> {
-  for (const spec of INPUT_TABLES) await warehouse.run(`DROP TABLE IF EXISTS stg_${spec.table}`);
+  const objects = await warehouse.all<{ name: string; kind: string }>(
+    `SELECT view_name AS name, 'VIEW' AS kind FROM duckdb_views() WHERE temporary AND view_name LIKE 'stg\\_%' ESCAPE '\\'
+     UNION ALL
+     SELECT table_name, 'TABLE' FROM duckdb_tables() WHERE temporary AND (table_name LIKE 'stg\\_%' ESCAPE '\\' OR table_name LIKE 'raw\\_%' ESCAPE '\\')
+     ORDER BY kind DESC`,
+  );
+  for (const { name, kind } of objects)
+    await warehouse.run(`DROP ${kind} IF EXISTS temp.main."${name}"`);
 }

@@ -1,0 +1,88 @@
+/**
+ * Ingest benchmark: `node bin/run-ts.mjs bench/ingest.ts NETWORK_DIR [--db FILE] [--memory-limit 3GB]`.
+ * Prints DuckDB's own CSV reading time over the same files (the floor), then validation + load
+ * time per submission, rows per second and peak RSS. Prints figures only; never asserts.
+ * Peak memory of the whole process is best read with `/usr/bin/time -v`.
+ */
+import { mkdtempSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { INPUT_TABLES } from "../src/domain/input-format.ts";
+import { discoverSubmissions } from "../src/ingest/discover-submissions.ts";
+import { ingestSubmissions } from "../src/ingest/ingest-submissions.ts";
+import { Warehouse } from "../src/warehouse/warehouse.ts";
+
+const args = process.argv.slice(2);
+const dir = args[0];
+if (!dir) {
+  console.error("usage: bench/ingest.ts NETWORK_DIR [--db FILE] [--memory-limit SIZE]");
+  process.exit(2);
+}
+const option = (name: string) => {
+  const i = args.indexOf(name);
+  return i === -1 ? undefined : args[i + 1];
+};
+const scratch = mkdtempSync(join(tmpdir(), "collab-bench-"));
+const db = option("--db") ?? join(scratch, "warehouse.duckdb");
+const memoryLimit = option("--memory-limit") ?? "3GB";
+
+const submissions = discoverSubmissions(dir);
+let bytes = 0;
+for (const s of submissions) for (const f of s.files) bytes += statSync(join(s.dir, f)).size;
+console.log(`${submissions.length} submissions, ${(bytes / 2 ** 20).toFixed(0)} MiB of CSV`);
+
+// the floor: DuckDB reading every file as text, counting rows
+const floor = await Warehouse.open(":memory:", { memoryLimit });
+let t = performance.now();
+let floorRows = 0;
+for (const spec of INPUT_TABLES) {
+  const files = submissions
+    .filter((s) => s.files.includes(spec.file))
+    .map((s) => join(s.dir, spec.file));
+  if (files.length === 0) continue;
+  const list = files.map((f) => `'${f.replaceAll("'", "''")}'`).join(", ");
+  const { n } = await floor.one<{ n: number }>(
+    `SELECT count(*) AS n FROM read_csv([${list}], header = true, all_varchar = true)`,
+  );
+  floorRows += n;
+}
+const floorSeconds = (performance.now() - t) / 1000;
+floor.close();
+console.log(
+  `duckdb read_csv floor: ${floorRows} rows in ${floorSeconds.toFixed(1)} s (${(floorRows / floorSeconds / 1e6).toFixed(2)} M rows/s)`,
+);
+
+const warehouse = await Warehouse.open(db, { memoryLimit });
+const phases = new Map<string, number>();
+let phaseStart = performance.now();
+let lastKey = "";
+t = performance.now();
+const outcomes = await ingestSubmissions(warehouse, submissions, {
+  onProgress: (p) => {
+    const key = `${p.phase === "insert" || p.phase === "commit" ? "load" : p.phase === "check" ? "check" : "read"}`;
+    const now = performance.now();
+    if (lastKey) phases.set(lastKey, (phases.get(lastKey) ?? 0) + now - phaseStart);
+    phaseStart = now;
+    lastKey = key;
+  },
+});
+const seconds = (performance.now() - t) / 1000;
+warehouse.close();
+const rows = outcomes.reduce(
+  (sum, o) => sum + Object.values(o.rowCounts).reduce((a, b) => a + b, 0),
+  0,
+);
+for (const o of outcomes) {
+  console.log(
+    `  ${o.label} ${o.status} errors=${o.report.errorCount} warnings=${o.report.warningCount}`,
+  );
+}
+console.log(
+  `ingest: ${rows} rows in ${seconds.toFixed(1)} s (${(rows / seconds / 1e6).toFixed(2)} M rows/s), ${(seconds / floorSeconds).toFixed(1)}x the read_csv floor`,
+);
+console.log(
+  `  time by phase (approx.): ${[...phases].map(([k, ms]) => `${k} ${(ms / 1000).toFixed(1)} s`).join(", ")}`,
+);
+console.log(`  warehouse file: ${(statSync(db).size / 2 ** 20).toFixed(0)} MiB`);
+console.log(`  peak RSS: ${(process.resourceUsage().maxRSS / 2 ** 20).toFixed(2)} GiB`);
+if (!option("--db")) rmSync(scratch, { recursive: true, force: true });
