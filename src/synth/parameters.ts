@@ -208,7 +208,7 @@ export const HOMELESS_STAY = 0.5;
 
 /** Mid-year: leave the district (some reappear in another district next year), or move area. */
 export const MIDYEAR_EXIT = 0.025;
-export const MIDYEAR_MOVE = 0.045;
+export const MIDYEAR_MOVE = 0.06;
 export const EXIT_REAPPEARS_ELSEWHERE = 0.35;
 /** Summer: leave the system, move area within the district, move to another district. */
 export const SUMMER_LEAVE = 0.015;
@@ -281,7 +281,7 @@ export const TEST_ABSENT = 0.03;
 // ---------------------------------------------------------------------------------------------
 
 export const ABSENCE = {
-  base: -2.95,
+  base: -3.35,
   schoolSd: 0.35,
   areaSes: -0.22,
   yearSd: 0.08,
@@ -295,8 +295,8 @@ export const ABSENCE = {
 } as const;
 
 export const SUSPENSION = {
-  base: -4.1,
-  schoolSd: 0.55,
+  base: -4.25,
+  schoolSd: 0.45,
   areaSes: -0.2,
   studentSd: 0.7,
   sed: 0.35,
@@ -323,7 +323,7 @@ export const MARKS_MODEL = { base: 2.75, ach: 0.65, absence: 6, studentSd: 0.45,
 /** Four-year cohort: exits (TRO, EMI, DEC), then GRD by logit, then non-graduates' outcomes. */
 export const COHORT_EXIT = { TRO: 0.025, EMI: 0.005, DEC: 0.0007 } as const;
 export const GRADUATION = {
-  base: 2.35,
+  base: 3.0,
   schoolSd: 0.45,
   ach: 0.55,
   absence: -6,

@@ -2,7 +2,14 @@ import { join } from "node:path";
 import { SUBJECTS } from "../domain/codes.ts";
 import { CsvFileWriter } from "./csv-file-writer.ts";
 import type { NetworkLayout } from "./network-layout.ts";
-import { ABSENCE, GROWTH_INTERCEPT, GROWTH_TRAITS, SUSPENSION } from "./parameters.ts";
+import {
+  ABSENCE,
+  GROWTH_INTERCEPT,
+  GROWTH_TRAITS,
+  NOISE_SD,
+  NOISE_SD_11,
+  SUSPENSION,
+} from "./parameters.ts";
 import {
   gradeScoreModel,
   growthSlopes,
@@ -143,7 +150,7 @@ export class PlantedTruth {
             fixed(points.cross),
             fixed(z.cross),
             fixed(GROWTH_INTERCEPT),
-            grade === 11 ? "0.55" : "0.47",
+            fixed(grade === 11 ? NOISE_SD_11 : NOISE_SD),
             current.n,
             fixed(current.meanSem),
             fixed(current.observedSd),
