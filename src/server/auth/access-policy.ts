@@ -1,0 +1,251 @@
+import type { Principal } from "./principal.ts";
+import type { Role } from "./role.ts";
+
+/**
+ * What a request touches. The server maps each route to one of these and asks {@link canAccess}.
+ * - `student_data`: student-level rows of a district, or of one school when `schoolCode` is set.
+ * - `aggregate`: results over groups of students; `districtCode`/`schoolCode` say whose.
+ * - `run`: a computed run's results; unpublished runs are the hub's working drafts.
+ * - `pairing_override`: the hub analyst's changes to proposed pairings (read or write).
+ * - `user_admin`: managing accounts of a district (`districtCode`), or hub/network-wide ones (null).
+ * - `own_account`: a signed-in user's own profile and password.
+ * - `audit_log`: the student-access audit of a district, or all of it (null).
+ * - `improvement_plan`: a plan with its PDSA cycles and meetings (school, partner, facilitator).
+ */
+export type Resource =
+  | {
+      readonly kind: "student_data";
+      readonly districtCode: string;
+      readonly schoolCode?: string | null;
+    }
+  | {
+      readonly kind: "aggregate";
+      readonly districtCode?: string | null;
+      readonly schoolCode?: string | null;
+    }
+  | { readonly kind: "run"; readonly published: boolean }
+  | { readonly kind: "pairing_override" }
+  | { readonly kind: "user_admin"; readonly districtCode: string | null }
+  | { readonly kind: "own_account" }
+  | { readonly kind: "audit_log"; readonly districtCode: string | null }
+  | {
+      readonly kind: "improvement_plan";
+      readonly districtCode: string;
+      readonly schoolCode: string;
+      readonly partnerCode?: string | null;
+      readonly facilitatorId?: number | null;
+    };
+
+/** The answer for one request. */
+export interface Decision {
+  readonly allowed: boolean;
+  /** Why, naming the role and the scope compared (for logs and 403 bodies). */
+  readonly reason: string;
+  /** The access must be written to the audit log (student-level data), allowed or not. */
+  readonly audit: boolean;
+  /** Small cells must be suppressed in what is returned (aggregates the user could not see row by row). */
+  readonly suppress: boolean;
+}
+
+/**
+ * - `allow` / `deny`: regardless of scope;
+ * - `own_district`: the resource's district is the user's;
+ * - `own_school`: the resource is the user's school (a district-wide resource is not);
+ * - `assigned`: the user is the resource's facilitator;
+ * - `signed_in`: any account.
+ */
+export type Rule = "allow" | "deny" | "own_district" | "own_school" | "assigned" | "signed_in";
+
+type RuleKey =
+  | "student_data"
+  | "aggregate"
+  | "published_run"
+  | "unpublished_run"
+  | "pairing_override"
+  | "user_admin"
+  | "own_account"
+  | "audit_log"
+  | "improvement_plan";
+
+/**
+ * The policy, one row per resource and one column per role. Hub admins get no student-level
+ * rows: DESIGN gives those only to users of the student's district, and the hub's work (cut
+ * points, identification, pairing) runs on aggregates inside the warehouse, not in the browser.
+ */
+export const ACCESS_RULES: Readonly<Record<RuleKey, Readonly<Record<Role, Rule>>>> = {
+  student_data: {
+    hub_admin: "deny",
+    district_admin: "own_district",
+    school_staff: "own_school",
+    facilitator: "deny",
+    network_member: "deny",
+    public: "deny",
+  },
+  aggregate: {
+    hub_admin: "allow",
+    district_admin: "allow",
+    school_staff: "allow",
+    facilitator: "allow",
+    network_member: "allow",
+    public: "allow",
+  },
+  published_run: {
+    hub_admin: "allow",
+    district_admin: "allow",
+    school_staff: "allow",
+    facilitator: "allow",
+    network_member: "allow",
+    public: "allow",
+  },
+  unpublished_run: {
+    hub_admin: "allow",
+    district_admin: "deny",
+    school_staff: "deny",
+    facilitator: "deny",
+    network_member: "deny",
+    public: "deny",
+  },
+  pairing_override: {
+    hub_admin: "allow",
+    district_admin: "deny",
+    school_staff: "deny",
+    facilitator: "deny",
+    network_member: "deny",
+    public: "deny",
+  },
+  user_admin: {
+    hub_admin: "allow",
+    district_admin: "own_district",
+    school_staff: "deny",
+    facilitator: "deny",
+    network_member: "deny",
+    public: "deny",
+  },
+  own_account: {
+    hub_admin: "signed_in",
+    district_admin: "signed_in",
+    school_staff: "signed_in",
+    facilitator: "signed_in",
+    network_member: "signed_in",
+    public: "deny",
+  },
+  audit_log: {
+    hub_admin: "allow",
+    district_admin: "own_district",
+    school_staff: "deny",
+    facilitator: "deny",
+    network_member: "deny",
+    public: "deny",
+  },
+  improvement_plan: {
+    hub_admin: "allow",
+    district_admin: "own_district",
+    school_staff: "own_school",
+    facilitator: "assigned",
+    network_member: "deny",
+    public: "deny",
+  },
+};
+
+function ruleKey(resource: Resource): RuleKey {
+  if (resource.kind === "run") return resource.published ? "published_run" : "unpublished_run";
+  return resource.kind;
+}
+
+function scopeOf(resource: Resource): {
+  district: string | null;
+  schools: readonly string[];
+  facilitatorId: number | null;
+} {
+  switch (resource.kind) {
+    case "student_data":
+    case "aggregate":
+      return {
+        district: resource.districtCode ?? null,
+        schools: resource.schoolCode ? [resource.schoolCode] : [],
+        facilitatorId: null,
+      };
+    case "user_admin":
+    case "audit_log":
+      return { district: resource.districtCode, schools: [], facilitatorId: null };
+    case "improvement_plan":
+      return {
+        district: resource.districtCode,
+        schools: [resource.schoolCode, ...(resource.partnerCode ? [resource.partnerCode] : [])],
+        facilitatorId: resource.facilitatorId ?? null,
+      };
+    default:
+      return { district: null, schools: [], facilitatorId: null };
+  }
+}
+
+function evaluate(
+  rule: Rule,
+  who: Principal,
+  resource: Resource,
+): { allowed: boolean; why: string } {
+  const scope = scopeOf(resource);
+  switch (rule) {
+    case "allow":
+      return { allowed: true, why: "allowed for the role" };
+    case "deny":
+      return { allowed: false, why: "not allowed for the role" };
+    case "signed_in":
+      return who.userId !== null
+        ? { allowed: true, why: "own account" }
+        : { allowed: false, why: "not signed in" };
+    case "own_district":
+      // A school code always begins with its district's code; a mismatch is a forged scope.
+      return who.districtCode !== null &&
+        who.districtCode === scope.district &&
+        scope.schools.every((s) => s.startsWith(who.districtCode ?? "-"))
+        ? { allowed: true, why: `own district ${who.districtCode}` }
+        : {
+            allowed: false,
+            why: `district ${scope.district ?? "(network-wide)"} is not the user's district ${who.districtCode ?? "(none)"}`,
+          };
+    case "own_school": {
+      const own = who.schoolCode;
+      if (own === null || scope.schools.length === 0) {
+        return { allowed: false, why: `needs a school scope; user school ${own ?? "(none)"}` };
+      }
+      return scope.schools.includes(own) && who.districtCode === scope.district
+        ? { allowed: true, why: `own school ${own}` }
+        : {
+            allowed: false,
+            why: `school ${scope.schools.join("/")} is not the user's school ${own}`,
+          };
+    }
+    case "assigned":
+      return who.userId !== null && who.userId === scope.facilitatorId
+        ? { allowed: true, why: "assigned facilitator" }
+        : { allowed: false, why: "user is not the assigned facilitator" };
+  }
+}
+
+/**
+ * Decides whether `who` may touch `resource`. Pure and table-driven ({@link ACCESS_RULES}); the
+ * server calls it on every route, before reading anything. Aggregates are always readable, and
+ * suppressed unless the user could read the same students row by row.
+ */
+export function canAccess(who: Principal, resource: Resource): Decision {
+  const key = ruleKey(resource);
+  const rule = ACCESS_RULES[key][who.role];
+  const { allowed, why } = evaluate(rule, who, resource);
+  let suppress = false;
+  if (resource.kind === "aggregate") {
+    suppress =
+      resource.districtCode == null ||
+      !evaluate(ACCESS_RULES.student_data[who.role], who, {
+        kind: "student_data",
+        districtCode: resource.districtCode,
+        schoolCode: resource.schoolCode ?? null,
+      }).allowed;
+  }
+  return {
+    allowed,
+    reason: `${who.role} ${allowed ? "may" : "may not"} access ${key}: ${why}`,
+    audit: resource.kind === "student_data",
+    suppress,
+  };
+}

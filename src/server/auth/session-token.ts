@@ -1,0 +1,47 @@
+import { createHash, randomBytes } from "node:crypto";
+
+/** A new session: the token goes in the cookie, only its hash (the session id) is stored. */
+export interface SessionToken {
+  /** 32 random bytes, base64url; sent to the browser, never stored. */
+  readonly token: string;
+  /** SHA-256 of the token, hex; the `sessions.id` primary key. */
+  readonly id: string;
+}
+
+/**
+ * Session cookie settings the server should use: HttpOnly (no script access), Secure (HTTPS only),
+ * SameSite=Lax (no cross-site POSTs carry it), Path=/, and the `__Host-` prefix, which browsers
+ * only accept with Secure, Path=/ and no Domain.
+ */
+export const SESSION_COOKIE = {
+  name: "__Host-collab_session",
+  httpOnly: true,
+  secure: true,
+  sameSite: "lax",
+  path: "/",
+} as const;
+
+/** Sessions last 12 hours from sign-in and end after 30 minutes without activity. */
+export const SESSION_LIFETIME_MS = 12 * 60 * 60 * 1000;
+export const SESSION_IDLE_MS = 30 * 60 * 1000;
+
+/** The stored id of a session token. Tokens are 256-bit random, so a plain SHA-256 suffices. */
+export function sessionIdOf(token: string): string {
+  return createHash("sha256").update(token, "utf8").digest("hex");
+}
+
+/** Creates a session token from 32 random bytes. */
+export function createSessionToken(random: (bytes: number) => Buffer = randomBytes): SessionToken {
+  const token = random(32).toString("base64url");
+  return { token, id: sessionIdOf(token) };
+}
+
+/**
+ * When a session seen at `now` should expire: `SESSION_IDLE_MS` after now, but never later than
+ * `SESSION_LIFETIME_MS` after it was created.
+ */
+export function slidingExpiry(createdAt: Date, now: Date): Date {
+  return new Date(
+    Math.min(now.getTime() + SESSION_IDLE_MS, createdAt.getTime() + SESSION_LIFETIME_MS),
+  );
+}

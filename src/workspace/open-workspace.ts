@@ -1,0 +1,84 @@
+import { mkdirSync } from "node:fs";
+import { Kysely } from "kysely";
+import { pgliteDialect } from "./dialects/pglite.ts";
+import { postgresDialect } from "./dialects/postgres.ts";
+import { migrateWorkspace } from "./migrate-workspace.ts";
+import type { WorkspaceDb, WorkspaceSchema } from "./workspace-schema.ts";
+
+/** Default embedded workspace folder, beside the default warehouse `.collab/warehouse.duckdb`. */
+export const DEFAULT_WORKSPACE_DIR = ".collab/workspace";
+
+/** Environment variable naming a PostgreSQL server to use instead of the embedded PGlite. */
+export const DATABASE_URL_ENV = "DATABASE_URL";
+
+/**
+ * Where the workspace is: a PGlite folder (`dataDir`), an in-memory PGlite (`dataDir: ":memory:"`,
+ * for tests), or a PostgreSQL server (`databaseUrl`).
+ */
+export type WorkspaceLocation = { readonly dataDir: string } | { readonly databaseUrl: string };
+
+/** An open workspace: the typed Kysely instance and how to close it. */
+export interface Workspace {
+  readonly db: WorkspaceDb;
+  readonly kind: "pglite" | "postgres";
+  /** Where it is, without any password of a database URL. */
+  readonly description: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Picks the workspace location: PostgreSQL when `DATABASE_URL` is set in `env`, else the PGlite
+ * folder `dataDir`. The environment is a parameter so the core never reads `process.env` itself.
+ */
+export function workspaceLocation(
+  env: Readonly<Record<string, string | undefined>>,
+  dataDir: string = DEFAULT_WORKSPACE_DIR,
+): WorkspaceLocation {
+  const url = env[DATABASE_URL_ENV]?.trim();
+  return url ? { databaseUrl: url } : { dataDir };
+}
+
+function redact(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = "***";
+    return u.toString();
+  } catch {
+    return "(unparseable DATABASE_URL)";
+  }
+}
+
+/**
+ * Opens the workspace and, unless `migrate: false`, brings its schema up to date. PGlite folders
+ * are created when missing; a PGlite folder belongs to one process at a time.
+ */
+export async function openWorkspace(
+  location: WorkspaceLocation,
+  options: { readonly migrate?: boolean } = {},
+): Promise<Workspace> {
+  let kind: Workspace["kind"];
+  let description: string;
+  let db: WorkspaceDb;
+  if ("databaseUrl" in location) {
+    kind = "postgres";
+    description = redact(location.databaseUrl);
+    db = new Kysely<WorkspaceSchema>({
+      dialect: postgresDialect({ databaseUrl: location.databaseUrl }),
+    });
+  } else {
+    kind = "pglite";
+    const memory = location.dataDir === ":memory:";
+    description = memory ? "PGlite in memory" : `PGlite ${location.dataDir}`;
+    if (!memory) mkdirSync(location.dataDir, { recursive: true });
+    db = new Kysely<WorkspaceSchema>({
+      dialect: pgliteDialect(memory ? {} : { dataDir: location.dataDir }),
+    });
+  }
+  try {
+    if (options.migrate !== false) await migrateWorkspace(db);
+  } catch (error) {
+    await db.destroy();
+    throw error;
+  }
+  return { db, kind, description, close: () => db.destroy() };
+}

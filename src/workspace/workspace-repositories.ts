@@ -1,0 +1,41 @@
+import { AuditLog } from "./audit-log.ts";
+import { type Clock, systemClock } from "./clock.ts";
+import { LoginAttemptRepository } from "./login-attempt-repository.ts";
+import { MeetingRepository } from "./meeting-repository.ts";
+import { PairingOverrideRepository } from "./pairing-override-repository.ts";
+import { PdsaCycleRepository } from "./pdsa-cycle-repository.ts";
+import { PlanRepository } from "./plan-repository.ts";
+import { PublishedRunRepository } from "./published-run-repository.ts";
+import { SessionRepository } from "./session-repository.ts";
+import { UserRepository } from "./user-repository.ts";
+import type { WorkspaceDb } from "./workspace-schema.ts";
+
+/** Every repository of the workspace over one database and one clock. */
+export interface WorkspaceRepositories {
+  readonly users: UserRepository;
+  readonly sessions: SessionRepository;
+  readonly loginAttempts: LoginAttemptRepository;
+  readonly auditLog: AuditLog;
+  readonly publishedRuns: PublishedRunRepository;
+  readonly pairingOverrides: PairingOverrideRepository;
+  readonly plans: PlanRepository;
+  readonly pdsaCycles: PdsaCycleRepository;
+  readonly meetings: MeetingRepository;
+}
+
+export function workspaceRepositories(
+  db: WorkspaceDb,
+  clock: Clock = systemClock,
+): WorkspaceRepositories {
+  return {
+    users: new UserRepository(db, clock),
+    sessions: new SessionRepository(db, clock),
+    loginAttempts: new LoginAttemptRepository(db, clock),
+    auditLog: new AuditLog(db, clock),
+    publishedRuns: new PublishedRunRepository(db, clock),
+    pairingOverrides: new PairingOverrideRepository(db, clock),
+    plans: new PlanRepository(db, clock),
+    pdsaCycles: new PdsaCycleRepository(db, clock),
+    meetings: new MeetingRepository(db),
+  };
+}

@@ -1,0 +1,699 @@
+import type { MigrationResult } from "kysely";
+import { sql } from "kysely";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { logIn } from "../../src/server/auth/log-in.ts";
+import { LoginRateLimiter } from "../../src/server/auth/login-rate-limiter.ts";
+import {
+  hashPassword,
+  parsePasswordHash,
+  TEST_SCRYPT_PARAMS,
+} from "../../src/server/auth/password-hash.ts";
+import { endSession, resolveSession } from "../../src/server/auth/resolve-session.ts";
+import { sessionIdOf } from "../../src/server/auth/session-token.ts";
+import { hashStudentIds } from "../../src/workspace/audit-log.ts";
+import {
+  migrateWorkspace,
+  migrateWorkspaceDown,
+  WORKSPACE_MIGRATIONS,
+} from "../../src/workspace/migrate-workspace.ts";
+import type { Workspace } from "../../src/workspace/open-workspace.ts";
+import type { NewUser } from "../../src/workspace/user-repository.ts";
+import { DuplicateKeyError, WorkspaceInputError } from "../../src/workspace/workspace-errors.ts";
+import {
+  type WorkspaceRepositories,
+  workspaceRepositories,
+} from "../../src/workspace/workspace-repositories.ts";
+
+const TABLES = [
+  "audit_log",
+  "login_attempts",
+  "meetings",
+  "pairing_overrides",
+  "pdsa_cycles",
+  "plans",
+  "published_runs",
+  "sessions",
+  "users",
+];
+
+const DISTRICT = "0161119";
+const SCHOOL = "01611190130229";
+const OTHER_SCHOOL = "01611190130237";
+const START = new Date("2026-01-05T08:00:00.000Z");
+const MINUTE = 60_000;
+
+/** A settable clock shared by the repositories of one suite. */
+function testClock() {
+  let now = START.getTime();
+  return {
+    clock: () => new Date(now),
+    set: (d: Date) => {
+      now = d.getTime();
+    },
+    advance: (ms: number) => {
+      now += ms;
+    },
+  };
+}
+
+async function tableNames(ws: Workspace): Promise<string[]> {
+  const r = await sql<{ table_name: string }>`
+    select table_name from information_schema.tables
+    where table_schema = current_schema() and table_name not like 'kysely_%'
+    order by table_name`.execute(ws.db);
+  return r.rows.map((row) => row.table_name);
+}
+
+function newUser(overrides: Partial<NewUser> = {}): NewUser {
+  return {
+    email: "Lead@District.example",
+    displayName: "Data Lead",
+    passwordHash: "scrypt$1024$8$1$c2FsdHNhbHRzYWx0$aGFzaGhhc2hoYXNoaGFzaA",
+    role: "district_admin",
+    districtCode: DISTRICT,
+    ...overrides,
+  };
+}
+
+/**
+ * The storage suite every workspace backend must pass. `open` returns a workspace on an empty
+ * database without migrating it; the suite migrates it and empties its tables between tests.
+ */
+export function describeStorageSuite(name: string, open: () => Promise<Workspace>): void {
+  describe(`workspace storage on ${name}`, () => {
+    let ws: Workspace;
+    let repos: WorkspaceRepositories;
+    let firstMigration: MigrationResult[];
+    const time = testClock();
+
+    beforeAll(async () => {
+      ws = await open();
+      firstMigration = await migrateWorkspace(ws.db);
+      repos = workspaceRepositories(ws.db, time.clock);
+    });
+    afterAll(async () => {
+      await ws?.close();
+    });
+    beforeEach(async () => {
+      time.set(START);
+      await sql.raw(`truncate ${TABLES.join(", ")} restart identity cascade`).execute(ws.db);
+    });
+
+    describe("migrateWorkspace(db)", () => {
+      it("applies every migration in order to an empty database", () => {
+        expect(firstMigration.map((r) => [r.migrationName, r.status])).toEqual(
+          Object.keys(WORKSPACE_MIGRATIONS).map((m) => [m, "Success"]),
+        );
+      });
+
+      it("creates every table and does nothing when run again", async () => {
+        expect(await tableNames(ws)).toEqual(TABLES);
+        expect(await migrateWorkspace(ws.db)).toEqual([]);
+      });
+
+      it("migrates down to nothing and back up", async () => {
+        const down = await migrateWorkspaceDown(ws.db);
+        expect(down.map((r) => r.direction)).toEqual(["Down", "Down", "Down"]);
+        expect(await tableNames(ws)).toEqual([]);
+        await migrateWorkspace(ws.db);
+        expect(await tableNames(ws)).toEqual(TABLES);
+      });
+    });
+
+    describe("UserRepository", () => {
+      it("creates an account with a lower-cased email and returns it without the hash", async () => {
+        const user = await repos.users.create(newUser());
+        expect(user).toEqual({
+          id: 1,
+          email: "lead@district.example",
+          displayName: "Data Lead",
+          role: "district_admin",
+          districtCode: DISTRICT,
+          schoolCode: null,
+          createdAt: START,
+          disabledAt: null,
+        });
+        expect(user).not.toHaveProperty("passwordHash");
+        expect((await repos.users.findByEmail(" LEAD@district.example "))?.id).toBe(user.id);
+        expect((await repos.users.findCredentials("lead@district.example"))?.passwordHash).toBe(
+          newUser().passwordHash,
+        );
+      });
+
+      it("refuses a second account with the same email in another case", async () => {
+        await repos.users.create(newUser());
+        const again = repos.users.create(
+          newUser({ email: "LEAD@DISTRICT.EXAMPLE", displayName: "Other" }),
+        );
+        await expect(again).rejects.toBeInstanceOf(DuplicateKeyError);
+        await expect(again).rejects.toThrow('email "lead@district.example" already exists');
+        expect(await repos.users.count()).toBe(1);
+      });
+
+      it("rejects roles anchored in the wrong place, naming the bad value", async () => {
+        await expect(
+          repos.users.create(newUser({ role: "school_staff", schoolCode: "01999990000001" })),
+        ).rejects.toThrow('school code "01999990000001" is not in district "0161119"');
+        await expect(repos.users.create(newUser({ districtCode: null }))).rejects.toThrow(
+          "role district_admin needs a district code",
+        );
+        await expect(repos.users.create(newUser({ role: "hub_admin" }))).rejects.toBeInstanceOf(
+          WorkspaceInputError,
+        );
+        await expect(repos.users.create(newUser({ districtCode: "161119" }))).rejects.toThrow(
+          'invalid district code "161119"',
+        );
+      });
+
+      it("has the database enforce the same role scope when the repository is bypassed", async () => {
+        const insert = (role: string, district: string | null, school: string | null) =>
+          sql`insert into users (email, display_name, password_hash, role, district_code, school_code, created_at)
+              values (${`${role}@x.example`}, 'x', 'h', ${role}, ${district}, ${school}, now())`.execute(
+            ws.db,
+          );
+        await expect(insert("hub_admin", DISTRICT, null)).rejects.toThrow(/users_role_scope/);
+        await expect(insert("school_staff", null, SCHOOL)).rejects.toThrow(/users_role_scope/);
+        await expect(insert("school_staff", "0999999", SCHOOL)).rejects.toThrow(
+          /users_school_in_district/,
+        );
+        await expect(insert("public", null, null)).rejects.toThrow(/check/);
+        await insert("school_staff", DISTRICT, SCHOOL);
+        expect(await repos.users.count()).toBe(1);
+      });
+
+      it("lists accounts by district and role, leaving out disabled ones unless asked", async () => {
+        const lead = await repos.users.create(newUser());
+        const principal = await repos.users.create(
+          newUser({ email: "p@s.example", role: "school_staff", schoolCode: SCHOOL }),
+        );
+        await repos.users.create(
+          newUser({ email: "hub@core.example", role: "hub_admin", districtCode: null }),
+        );
+        await repos.users.create(newUser({ email: "other@d.example", districtCode: "0999999" }));
+        expect((await repos.users.list({ districtCode: DISTRICT })).map((u) => u.id)).toEqual([
+          lead.id,
+          principal.id,
+        ]);
+        expect((await repos.users.list({ role: "school_staff" })).map((u) => u.email)).toEqual([
+          "p@s.example",
+        ]);
+        time.advance(MINUTE);
+        expect(await repos.users.disable(principal.id)).toBe(true);
+        expect(await repos.users.disable(principal.id)).toBe(false);
+        expect((await repos.users.list({ districtCode: DISTRICT })).map((u) => u.id)).toEqual([
+          lead.id,
+        ]);
+        const all = await repos.users.list({ districtCode: DISTRICT, includeDisabled: true });
+        expect(all.find((u) => u.id === principal.id)?.disabledAt).toEqual(
+          new Date(START.getTime() + MINUTE),
+        );
+        expect(await repos.users.enable(principal.id)).toBe(true);
+        expect((await repos.users.findById(principal.id))?.disabledAt).toBeNull();
+      });
+
+      it("replaces a password hash", async () => {
+        const user = await repos.users.create(newUser());
+        expect(await repos.users.setPasswordHash(user.id, "scrypt$new")).toBe(true);
+        expect(await repos.users.setPasswordHash(999, "scrypt$new")).toBe(false);
+        expect((await repos.users.findCredentials(user.email))?.passwordHash).toBe("scrypt$new");
+      });
+    });
+
+    describe("SessionRepository", () => {
+      const ID = "a".repeat(64);
+
+      it("resolves a live session together with its user", async () => {
+        const user = await repos.users.create(newUser());
+        const expiresAt = new Date(START.getTime() + 30 * MINUTE);
+        await repos.sessions.create({
+          id: ID,
+          userId: user.id,
+          csrfToken: "csrf",
+          expiresAt,
+          ip: "10.0.0.1",
+        });
+        const found = await repos.sessions.findActive(ID);
+        expect(found?.user).toEqual(user);
+        expect(found?.session).toMatchObject({
+          userId: user.id,
+          csrfToken: "csrf",
+          expiresAt,
+          createdAt: START,
+        });
+        expect(await repos.sessions.findActive("b".repeat(64))).toBeUndefined();
+      });
+
+      it("stops resolving a session once it expires", async () => {
+        const user = await repos.users.create(newUser());
+        await repos.sessions.create({
+          id: ID,
+          userId: user.id,
+          csrfToken: "c",
+          expiresAt: new Date(START.getTime() + 30 * MINUTE),
+        });
+        time.advance(30 * MINUTE - 1);
+        expect(await repos.sessions.findActive(ID)).toBeDefined();
+        time.advance(1);
+        expect(await repos.sessions.findActive(ID)).toBeUndefined();
+        expect(await repos.sessions.deleteExpired()).toBe(1);
+      });
+
+      it("stops resolving the sessions of a disabled user", async () => {
+        const user = await repos.users.create(newUser());
+        await repos.sessions.create({
+          id: ID,
+          userId: user.id,
+          csrfToken: "c",
+          expiresAt: new Date(START.getTime() + MINUTE),
+        });
+        await repos.users.disable(user.id);
+        expect(await repos.sessions.findActive(ID)).toBeUndefined();
+      });
+
+      it("refuses a duplicate session id and a malformed one", async () => {
+        const user = await repos.users.create(newUser());
+        const s = {
+          id: ID,
+          userId: user.id,
+          csrfToken: "c",
+          expiresAt: new Date(START.getTime() + MINUTE),
+        };
+        await repos.sessions.create(s);
+        await expect(repos.sessions.create(s)).rejects.toBeInstanceOf(DuplicateKeyError);
+        await expect(repos.sessions.create({ ...s, id: "raw-token" })).rejects.toThrow(/check/);
+      });
+
+      it("slides expiry on touch and deletes per session, per user and when expired", async () => {
+        const user = await repos.users.create(newUser());
+        const at = (m: number) => new Date(START.getTime() + m * MINUTE);
+        await repos.sessions.create({
+          id: "1".repeat(64),
+          userId: user.id,
+          csrfToken: "c",
+          expiresAt: at(10),
+        });
+        await repos.sessions.create({
+          id: "2".repeat(64),
+          userId: user.id,
+          csrfToken: "c",
+          expiresAt: at(20),
+        });
+        await repos.sessions.create({
+          id: "3".repeat(64),
+          userId: user.id,
+          csrfToken: "c",
+          expiresAt: at(30),
+        });
+        time.advance(5 * MINUTE);
+        expect(await repos.sessions.touch("1".repeat(64), at(40))).toBe(true);
+        const touched = await repos.sessions.findActive("1".repeat(64));
+        expect(touched?.session.lastSeenAt).toEqual(at(5));
+        expect(touched?.session.expiresAt).toEqual(at(40));
+        time.set(at(25));
+        expect(await repos.sessions.deleteExpired()).toBe(1);
+        expect(await repos.sessions.delete("3".repeat(64))).toBe(true);
+        expect(await repos.sessions.delete("3".repeat(64))).toBe(false);
+        expect(await repos.sessions.deleteForUser(user.id)).toBe(1);
+      });
+    });
+
+    describe("LoginRateLimiter over LoginAttemptRepository", () => {
+      const limiter = () => new LoginRateLimiter(repos.loginAttempts, time.clock);
+
+      it("blocks an email after 5 failures in 15 minutes and reopens when the oldest leaves the window", async () => {
+        const l = limiter();
+        for (let i = 0; i < 5; i++) {
+          expect(await l.check("a@x.example", "10.0.0.1")).toEqual({ allowed: true });
+          await l.recordFailure("a@x.example", "10.0.0.1");
+          time.advance(MINUTE);
+        }
+        // Failures at minutes 0..4; now minute 5: the first leaves the window at minute 15.
+        expect(await l.check("A@X.example", "10.9.9.9")).toEqual({
+          allowed: false,
+          limitedBy: "email",
+          retryAfterSeconds: 600,
+        });
+        expect(await l.check("b@x.example", "10.0.0.1")).toEqual({ allowed: true });
+        time.set(new Date(START.getTime() + 15 * MINUTE - 1000));
+        expect((await l.check("a@x.example", "10.0.0.1")).allowed).toBe(false);
+        time.set(new Date(START.getTime() + 15 * MINUTE));
+        expect(await l.check("a@x.example", "10.0.0.1")).toEqual({ allowed: true });
+      });
+
+      it("clears an email's failures on success but keeps counting them for the IP", async () => {
+        const l = new LoginRateLimiter(repos.loginAttempts, time.clock, {
+          windowMs: 15 * MINUTE,
+          maxFailuresPerEmail: 3,
+          maxFailuresPerIp: 4,
+        });
+        for (let i = 0; i < 2; i++) await l.recordFailure("a@x.example", "10.0.0.1");
+        time.advance(1000);
+        await l.recordSuccess("a@x.example", "10.0.0.1");
+        time.advance(1000);
+        await l.recordFailure("a@x.example", "10.0.0.1");
+        expect(await l.check("a@x.example", "10.0.0.2")).toEqual({ allowed: true });
+        await l.recordFailure("a@x.example", "10.0.0.1");
+        expect(await l.check("a@x.example", "10.0.0.1")).toMatchObject({
+          allowed: false,
+          limitedBy: "ip",
+        });
+      });
+
+      it("blocks an IP after 20 failures across many emails", async () => {
+        const l = limiter();
+        for (let i = 0; i < 19; i++) await l.recordFailure(`u${i}@x.example`, "10.0.0.7");
+        expect(await l.check("new@x.example", "10.0.0.7")).toEqual({ allowed: true });
+        await l.recordFailure("u19@x.example", "10.0.0.7");
+        expect(await l.check("new@x.example", "10.0.0.7")).toEqual({
+          allowed: false,
+          limitedBy: "ip",
+          retryAfterSeconds: 900,
+        });
+        expect(await l.check("new@x.example", "10.0.0.8")).toEqual({ allowed: true });
+      });
+
+      it("purges attempts older than a date", async () => {
+        await repos.loginAttempts.record({ email: "a@x.example", ip: "1", succeeded: false });
+        time.advance(MINUTE);
+        await repos.loginAttempts.record({ email: "a@x.example", ip: "1", succeeded: false });
+        expect(await repos.loginAttempts.purgeBefore(time.clock())).toBe(1);
+        expect(await repos.loginAttempts.recentIpFailures("1", START, 10)).toEqual([time.clock()]);
+      });
+    });
+
+    describe("AuditLog", () => {
+      it("records a student-level read with the count and hash of the ids, never the ids", async () => {
+        const user = await repos.users.create(newUser());
+        const ids = ["1000000003", "1000000001", "1000000002", "1000000001"];
+        const rec = await repos.auditLog.record({
+          userId: user.id,
+          role: user.role,
+          action: "read",
+          resource: "GET /api/schools/:code/students",
+          districtCode: DISTRICT,
+          schoolCode: SCHOOL,
+          studentIds: ids,
+          ip: "10.0.0.1",
+          outcome: "allowed",
+        });
+        expect(rec).toMatchObject({
+          at: START,
+          studentCount: 3,
+          studentIdsHash: hashStudentIds(ids.slice(0, 3)),
+        });
+        const raw = await sql<Record<string, unknown>>`select * from audit_log`.execute(ws.db);
+        expect(JSON.stringify(raw.rows)).not.toContain("1000000001");
+      });
+
+      it("lists entries by district and user, newest first", async () => {
+        const user = await repos.users.create(newUser());
+        const base = {
+          userId: user.id,
+          role: "district_admin",
+          action: "read",
+          resource: "students",
+          outcome: "allowed",
+        } as const;
+        await repos.auditLog.record({ ...base, districtCode: DISTRICT });
+        time.advance(MINUTE);
+        await repos.auditLog.record({ ...base, districtCode: "0999999", outcome: "denied" });
+        time.advance(MINUTE);
+        await repos.auditLog.record({ ...base, districtCode: DISTRICT, action: "export" });
+        const mine = await repos.auditLog.list({ districtCode: DISTRICT });
+        expect(mine.map((r) => r.action)).toEqual(["export", "read"]);
+        expect(
+          (await repos.auditLog.list({ userId: user.id, limit: 2 })).map((r) => r.outcome),
+        ).toEqual(["allowed", "denied"]);
+        expect(
+          await repos.auditLog.list({ since: new Date(START.getTime() + MINUTE) }),
+        ).toHaveLength(2);
+      });
+
+      it("refuses to update or delete an entry", async () => {
+        await repos.auditLog.record({
+          userId: null,
+          role: "public",
+          action: "read",
+          resource: "students",
+          outcome: "denied",
+        });
+        await expect(sql`update audit_log set outcome = 'allowed'`.execute(ws.db)).rejects.toThrow(
+          /append-only/,
+        );
+        await expect(sql`delete from audit_log`.execute(ws.db)).rejects.toThrow(/append-only/);
+        expect(await repos.auditLog.list()).toHaveLength(1);
+      });
+    });
+
+    describe("PublishedRunRepository", () => {
+      it("makes the latest publication of a year current and keeps the history", async () => {
+        const hub = await repos.users.create(
+          newUser({ email: "hub@x.example", role: "hub_admin", districtCode: null }),
+        );
+        expect(await repos.publishedRuns.current(2024)).toBeUndefined();
+        await repos.publishedRuns.publish({ runId: "run-a", year: 2024, by: hub.id });
+        time.advance(MINUTE);
+        await repos.publishedRuns.publish({ runId: "run-b", year: 2024, by: hub.id });
+        await repos.publishedRuns.publish({ runId: "run-c", year: 2025, by: hub.id });
+        expect((await repos.publishedRuns.current(2024))?.runId).toBe("run-b");
+        expect(await repos.publishedRuns.isCurrent("run-a")).toBe(false);
+        expect(await repos.publishedRuns.isCurrent("run-b")).toBe(true);
+        expect(await repos.publishedRuns.isCurrent("run-c")).toBe(true);
+        time.advance(MINUTE);
+        await repos.publishedRuns.publish({ runId: "run-a", year: 2024, by: hub.id });
+        expect((await repos.publishedRuns.current(2024))?.runId).toBe("run-a");
+        expect((await repos.publishedRuns.history(2024)).map((p) => p.runId)).toEqual([
+          "run-a",
+          "run-b",
+          "run-a",
+        ]);
+        expect(await repos.publishedRuns.wasPublished("run-b")).toBe(true);
+        expect(await repos.publishedRuns.wasPublished("run-z")).toBe(false);
+      });
+
+      it("rejects a nonsense year and an unknown publisher", async () => {
+        await expect(repos.publishedRuns.publish({ runId: "r", year: 24, by: 1 })).rejects.toThrow(
+          "invalid school year 24",
+        );
+        await expect(
+          repos.publishedRuns.publish({ runId: "r", year: 2024, by: 42 }),
+        ).rejects.toThrow(/foreign key/);
+      });
+    });
+
+    describe("PairingOverrideRepository", () => {
+      it("keeps every override and applies the latest per school", async () => {
+        const hub = await repos.users.create(
+          newUser({ email: "hub@x.example", role: "hub_admin", districtCode: null }),
+        );
+        const o = { runId: "run-a", byUser: hub.id };
+        await repos.pairingOverrides.add({
+          ...o,
+          schoolCode: SCHOOL,
+          partnerCode: OTHER_SCHOOL,
+          reason: "same feeder",
+        });
+        time.advance(MINUTE);
+        await repos.pairingOverrides.add({
+          ...o,
+          schoolCode: SCHOOL,
+          partnerCode: null,
+          reason: "principal left",
+        });
+        await repos.pairingOverrides.add({
+          ...o,
+          schoolCode: OTHER_SCHOOL,
+          partnerCode: SCHOOL,
+          reason: "swap",
+        });
+        await repos.pairingOverrides.add({
+          ...o,
+          runId: "run-b",
+          schoolCode: SCHOOL,
+          partnerCode: OTHER_SCHOOL,
+          reason: "x",
+        });
+        const effective = await repos.pairingOverrides.effective("run-a");
+        expect(effective.map((e) => [e.schoolCode, e.partnerCode, e.reason])).toEqual([
+          [SCHOOL, null, "principal left"],
+          [OTHER_SCHOOL, SCHOOL, "swap"],
+        ]);
+        expect(
+          (await repos.pairingOverrides.history("run-a", SCHOOL)).map((e) => e.reason),
+        ).toEqual(["same feeder", "principal left"]);
+      });
+
+      it("rejects pairing a school with itself, a blank reason and a bad code", async () => {
+        const base = { runId: "r", schoolCode: SCHOOL, byUser: 1 };
+        await expect(
+          repos.pairingOverrides.add({ ...base, partnerCode: SCHOOL, reason: "x" }),
+        ).rejects.toThrow("cannot be its own partner");
+        await expect(
+          repos.pairingOverrides.add({ ...base, partnerCode: null, reason: "  " }),
+        ).rejects.toThrow("needs a reason");
+        await expect(
+          repos.pairingOverrides.add({ ...base, partnerCode: "123", reason: "x" }),
+        ).rejects.toThrow('invalid partnerCode "123"');
+        await expect(
+          sql`insert into pairing_overrides (run_id, school_code, partner_code, reason, by_user, at)
+              values ('r', ${SCHOOL}, ${SCHOOL}, 'x', 1, now())`.execute(ws.db),
+        ).rejects.toThrow(/pairing_overrides_not_self|foreign key/);
+      });
+    });
+
+    describe("PlanRepository, PdsaCycleRepository and MeetingRepository", () => {
+      it("keeps a plan with numbered PDSA cycles and its meetings", async () => {
+        const lead = await repos.users.create(newUser());
+        const fac = await repos.users.create(
+          newUser({ email: "f@hub.example", role: "facilitator", districtCode: null }),
+        );
+        const plan = await repos.plans.create({
+          title: "Reduce chronic absence",
+          schoolCode: SCHOOL,
+          partnerCode: OTHER_SCHOOL,
+          facilitatorId: fac.id,
+          goal: "Chronic absence under 10% by spring",
+          createdBy: lead.id,
+        });
+        expect(plan).toMatchObject({ districtCode: DISTRICT, status: "draft", createdAt: START });
+        expect((await repos.plans.list({ schoolCode: OTHER_SCHOOL })).map((p) => p.id)).toEqual([
+          plan.id,
+        ]);
+        expect(await repos.plans.list({ facilitatorId: lead.id })).toEqual([]);
+        expect((await repos.plans.setStatus(plan.id, "active")).status).toBe("active");
+
+        const c1 = await repos.pdsaCycles.start({
+          planId: plan.id,
+          changeIdea: "Attendance calls",
+          prediction: "-2 points",
+        });
+        time.advance(7 * 24 * 60 * MINUTE);
+        const done = await repos.pdsaCycles.finish(c1.id, {
+          doNotes: "called 40 families",
+          studyNotes: "-3",
+          decision: "adopt",
+        });
+        expect(done).toMatchObject({ cycleNumber: 1, decision: "adopt", endedAt: time.clock() });
+        const c2 = await repos.pdsaCycles.start({
+          planId: plan.id,
+          changeIdea: "Home visits",
+          prediction: "-1",
+        });
+        expect(c2.cycleNumber).toBe(2);
+        expect((await repos.pdsaCycles.listForPlan(plan.id)).map((c) => c.changeIdea)).toEqual([
+          "Attendance calls",
+          "Home visits",
+        ]);
+        await expect(
+          sql`insert into pdsa_cycles (plan_id, cycle_number, change_idea, prediction, started_at)
+              values (${plan.id}, 2, 'dup', 'x', now())`.execute(ws.db),
+        ).rejects.toThrow(/pdsa_cycles_plan_number/);
+        await expect(
+          repos.pdsaCycles.start({ planId: 999, changeIdea: "x", prediction: "y" }),
+        ).rejects.toThrow("plan 999 not found");
+
+        await repos.meetings.add({
+          planId: plan.id,
+          heldAt: new Date("2026-02-01T16:00:00Z"),
+          attendees: "A, B",
+          notes: "second",
+          createdBy: fac.id,
+        });
+        await repos.meetings.add({
+          planId: plan.id,
+          heldAt: new Date("2026-01-15T16:00:00Z"),
+          attendees: "A",
+          notes: "first",
+          createdBy: fac.id,
+        });
+        expect((await repos.meetings.listForPlan(plan.id)).map((m) => m.notes)).toEqual([
+          "first",
+          "second",
+        ]);
+      });
+    });
+
+    describe("logIn, resolveSession and endSession", () => {
+      const deps = () => ({
+        users: repos.users,
+        sessions: repos.sessions,
+        limiter: new LoginRateLimiter(repos.loginAttempts, time.clock),
+        clock: time.clock,
+        scryptParams: TEST_SCRYPT_PARAMS,
+      });
+      const request = {
+        email: "lead@district.example",
+        password: "correct horse battery",
+        ip: "10.0.0.1",
+      };
+
+      beforeEach(async () => {
+        await repos.users.create(
+          newUser({ passwordHash: await hashPassword(request.password, TEST_SCRYPT_PARAMS) }),
+        );
+      });
+
+      it("signs in, stores only the token's hash, and resolves the cookie to the user", async () => {
+        const result = await logIn(deps(), {
+          ...request,
+          email: "LEAD@district.example",
+          userAgent: "test",
+        });
+        if (!result.ok) throw new Error(`login failed: ${result.reason}`);
+        expect(result.session.id).toBe(sessionIdOf(result.token));
+        const stored = await sql<{ id: string }>`select id from sessions`.execute(ws.db);
+        expect(stored.rows.map((r) => r.id)).toEqual([sessionIdOf(result.token)]);
+        expect(JSON.stringify(stored.rows)).not.toContain(result.token);
+        time.advance(10 * MINUTE);
+        const resolved = await resolveSession(repos.sessions, time.clock, result.token);
+        expect(resolved?.user.email).toBe("lead@district.example");
+        expect(resolved?.session.expiresAt).toEqual(new Date(START.getTime() + 40 * MINUTE));
+        expect(
+          await resolveSession(repos.sessions, time.clock, `${result.token}x`),
+        ).toBeUndefined();
+        expect(await endSession(repos.sessions, result.token)).toBe(true);
+        expect(await resolveSession(repos.sessions, time.clock, result.token)).toBeUndefined();
+      });
+
+      it("ends an idle session after 30 minutes", async () => {
+        const result = await logIn(deps(), request);
+        if (!result.ok) throw new Error("login failed");
+        time.advance(30 * MINUTE);
+        expect(await resolveSession(repos.sessions, time.clock, result.token)).toBeUndefined();
+      });
+
+      it("answers a wrong password and an unknown email alike", async () => {
+        expect(await logIn(deps(), { ...request, password: "wrong" })).toEqual({
+          ok: false,
+          reason: "invalid_credentials",
+        });
+        expect(await logIn(deps(), { ...request, email: "nobody@x.example" })).toEqual({
+          ok: false,
+          reason: "invalid_credentials",
+        });
+        expect(
+          await repos.loginAttempts.recentIpFailures("10.0.0.1", new Date(0), 10),
+        ).toHaveLength(2);
+      });
+
+      it("refuses even the right password once the email is rate limited", async () => {
+        for (let i = 0; i < 5; i++) await logIn(deps(), { ...request, password: `guess${i}` });
+        expect(await logIn(deps(), request)).toEqual({
+          ok: false,
+          reason: "rate_limited",
+          retryAfterSeconds: 900,
+        });
+        time.advance(15 * MINUTE);
+        expect((await logIn(deps(), request)).ok).toBe(true);
+      });
+
+      it("rehashes a password stored with other parameters", async () => {
+        const stronger = { N: 2 ** 11, r: 8, p: 1 };
+        const result = await logIn({ ...deps(), scryptParams: stronger }, request);
+        expect(result.ok).toBe(true);
+        const stored = await repos.users.findCredentials(request.email);
+        expect(parsePasswordHash(stored?.passwordHash ?? "").params).toEqual(stronger);
+      });
+    });
+  });
+}
