@@ -1,0 +1,83 @@
+import { execFileSync } from "node:child_process";
+import { mkdirSync, readFileSync } from "node:fs";
+import { dirname } from "node:path";
+import type { Command } from "commander";
+import { parseFramework } from "../domain/framework/load-framework.ts";
+import { computeRun } from "../runs/compute-run.ts";
+import { Warehouse } from "../warehouse/warehouse.ts";
+import { DEFAULT_WAREHOUSE } from "./ingest.ts";
+
+/** Default framework file. */
+export const DEFAULT_FRAMEWORK = "frameworks/core-sqii.yaml";
+
+/** package.json version plus the git commit when the tree is a git checkout. */
+export function codeVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as {
+    version: string;
+  };
+  try {
+    const commit = execFileSync("git", ["rev-parse", "--short", "HEAD"], {
+      cwd: dirname(new URL(import.meta.url).pathname),
+      stdio: ["ignore", "pipe", "ignore"],
+    })
+      .toString()
+      .trim();
+    return `${pkg.version}+${commit}`;
+  } catch {
+    return pkg.version;
+  }
+}
+
+function parseYear(text: string): number {
+  if (!/^\d{4}$/.test(text)) throw new Error(`invalid school year "${text}": expected YYYY`);
+  return Number(text);
+}
+
+/** `collab compute --year Y [--framework FILE] [--cuts NAME | --baseline YEAR] [--db FILE]` */
+export function registerComputeCommand(program: Command): void {
+  program
+    .command("compute")
+    .description(
+      "compute one immutable run (measures, levels, index, identification); prints its id",
+    )
+    .requiredOption("--year <year>", "school year (spring), e.g. 2025", parseYear)
+    .option("--framework <file>", "framework file", DEFAULT_FRAMEWORK)
+    .option("--cuts <name>", "reuse this frozen cut point set")
+    .option("--baseline <year>", "freeze a new cut point set from this baseline year", parseYear)
+    .option("--db <file>", "warehouse file", DEFAULT_WAREHOUSE)
+    .action(
+      async (options: {
+        year: number;
+        framework: string;
+        cuts?: string;
+        baseline?: number;
+        db: string;
+      }) => {
+        if (options.cuts !== undefined && options.baseline !== undefined)
+          throw new Error("use either --cuts or --baseline, not both");
+        const bytes = readFileSync(options.framework);
+        const framework = parseFramework(bytes.toString("utf8"), options.framework);
+        if (options.db !== ":memory:") mkdirSync(dirname(options.db), { recursive: true });
+        const warehouse = await Warehouse.open(options.db);
+        try {
+          const summary = await computeRun(warehouse, {
+            year: options.year,
+            framework,
+            frameworkBytes: bytes,
+            ...(options.cuts !== undefined ? { cuts: options.cuts } : {}),
+            ...(options.baseline !== undefined ? { baseline: options.baseline } : {}),
+            codeVersion: codeVersion(),
+            onProgress: (message) => process.stderr.write(`${message}\n`),
+          });
+          for (const warning of summary.manifest.warnings)
+            process.stderr.write(`warning: ${warning}\n`);
+          process.stderr.write(
+            `cut set ${summary.cutSet}; ${summary.manifest.row_counts.index_results} school results in ${summary.manifest.timings_ms.total} ms\n`,
+          );
+          process.stdout.write(`${summary.runId}\n`);
+        } finally {
+          warehouse.close();
+        }
+      },
+    );
+}

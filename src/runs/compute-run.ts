@@ -1,0 +1,238 @@
+import { createHash, randomBytes } from "node:crypto";
+import type { Framework } from "../domain/framework/framework-schema.ts";
+import { runIdentification } from "../identification/run-identification.ts";
+import { assignMetricLevels } from "../levels/assign-levels.ts";
+import { computeIndexComponents, writeIndexResults } from "../levels/compute-index.ts";
+import { freezeIndexCutPoints, freezeMetricCutPoints } from "../levels/freeze-cut-set.ts";
+import { computeMeasures } from "../measures/compute-measures.ts";
+import { sqlString } from "../measures/sql-text.ts";
+import type { Warehouse } from "../warehouse/warehouse.ts";
+import { latestRunOf } from "./find-run.ts";
+import { ensureResultTables, RESULT_TABLES } from "./result-tables.ts";
+import type { ManifestInput, RunManifest } from "./run-manifest.ts";
+
+/** An optional stage between measures and levels (growth): writes rows into metric_results. */
+export type ExtraStage = (
+  warehouse: Warehouse,
+  context: { runId: string; year: number; framework: Framework },
+) => Promise<{ warnings: readonly string[] }>;
+
+export interface ComputeRunOptions {
+  readonly year: number;
+  readonly framework: Framework;
+  /** The framework file's bytes: its sha256 identifies the framework in the manifest. */
+  readonly frameworkBytes: string | Uint8Array;
+  /** Reuse this frozen cut set. */
+  readonly cuts?: string;
+  /** Create a new cut set from this baseline year (computing that year's run when needed). */
+  readonly baseline?: number;
+  /** package.json version and git commit, e.g. "0.1.0+3b7e3d9". */
+  readonly codeVersion: string;
+  readonly clock?: () => Date;
+  readonly newRunId?: (year: number, now: Date) => string;
+  /** Monotonic milliseconds for timings. */
+  readonly timer?: () => number;
+  readonly growth?: ExtraStage;
+  readonly onProgress?: (message: string) => void;
+}
+
+/** A cut set name that does not exist. */
+export class CutSetNotFoundError extends Error {
+  constructor(readonly cutSet: string) {
+    super(`no cut point set named "${cutSet}"`);
+    this.name = "CutSetNotFoundError";
+  }
+}
+
+/** What {@link computeRun} created. */
+export interface RunSummary {
+  readonly runId: string;
+  readonly cutSet: string;
+  readonly manifest: RunManifest;
+  /** The baseline run computed first when `baseline` named another year. */
+  readonly baselineRunId: string | null;
+}
+
+/** Default run ids: `r<year>-<UTC yyyymmddhhmmss>-<6 hex>`. */
+export function defaultRunId(year: number, now: Date): string {
+  const stamp = now.toISOString().replace(/[-:T]/g, "").slice(0, 14);
+  return `r${year}-${stamp}-${randomBytes(3).toString("hex")}`;
+}
+
+/**
+ * Computes one immutable run for a school year: measures → growth → levels → index →
+ * identification, each result row keyed by the new run id, then the `runs` row with its manifest
+ * (written last; a failed run's rows are deleted). Cut points: `cuts` reuses a frozen set;
+ * `baseline` freezes a new one (`<framework id>-<year>`, suffixed `-2`, `-3`… when taken) from
+ * that year's values, computing a baseline run first when the year differs; with neither, the
+ * latest set frozen under the same framework hash is reused, else one is frozen from the earliest
+ * year with submissions.
+ */
+export async function computeRun(
+  warehouse: Warehouse,
+  options: ComputeRunOptions,
+): Promise<RunSummary> {
+  await ensureResultTables(warehouse);
+  const frameworkHash = createHash("sha256").update(options.frameworkBytes).digest("hex");
+  const warnings: string[] = [];
+  let cutSet: string;
+  let baselineRunId: string | null = null;
+  if (options.cuts !== undefined) {
+    const rows = await warehouse.all<{ framework_hash: string }>(
+      `SELECT framework_hash FROM cut_sets WHERE name = ${sqlString(options.cuts)}`,
+    );
+    if (rows.length === 0) throw new CutSetNotFoundError(options.cuts);
+    if (rows[0]!.framework_hash !== frameworkHash)
+      warnings.push(`cut set "${options.cuts}" was frozen under a different framework file`);
+    cutSet = options.cuts;
+  } else {
+    let baseline = options.baseline;
+    if (baseline === undefined) {
+      const latest = await warehouse.all<{ name: string }>(
+        `SELECT name FROM cut_sets WHERE framework_hash = ${sqlString(frameworkHash)}
+         ORDER BY created_at DESC, name DESC LIMIT 1`,
+      );
+      if (latest.length > 0)
+        return runWithCuts(warehouse, options, latest[0]!.name, null, warnings);
+      const first = await warehouse.one<{ year: number | null }>(
+        "SELECT min(year) AS year FROM submissions",
+      );
+      baseline = first.year ?? options.year;
+      warnings.push(`no cut set for this framework: froze one from baseline year ${baseline}`);
+    }
+    cutSet = await freeName(warehouse, `${options.framework.id}-${baseline}`);
+    if (baseline === options.year)
+      return runWithCuts(warehouse, options, cutSet, { year: baseline }, warnings);
+    options.onProgress?.(`baseline run for ${baseline}`);
+    const base = await runWithCuts(
+      warehouse,
+      { ...options, year: baseline },
+      cutSet,
+      { year: baseline },
+      [],
+    );
+    baselineRunId = base.runId;
+  }
+  return runWithCuts(warehouse, options, cutSet, null, warnings, baselineRunId);
+}
+
+async function freeName(warehouse: Warehouse, base: string): Promise<string> {
+  const taken = new Set(
+    (await warehouse.all<{ name: string }>("SELECT name FROM cut_sets")).map((r) => r.name),
+  );
+  if (!taken.has(base)) return base;
+  let i = 2;
+  while (taken.has(`${base}-${i}`)) i++;
+  return `${base}-${i}`;
+}
+
+async function runWithCuts(
+  warehouse: Warehouse,
+  options: ComputeRunOptions,
+  cutSet: string,
+  freeze: { year: number } | null,
+  warnings: string[],
+  baselineRunId: string | null = null,
+): Promise<RunSummary> {
+  const { year, framework } = options;
+  const clock = options.clock ?? (() => new Date());
+  const timer = options.timer ?? (() => performance.now());
+  const createdAt = clock();
+  const runId = (options.newRunId ?? defaultRunId)(year, createdAt);
+  const frameworkHash = createHash("sha256").update(options.frameworkBytes).digest("hex");
+  const progress = options.onProgress ?? (() => {});
+  const timings: Record<string, number> = {};
+  const start = timer();
+  let last = start;
+  const lap = (stage: string) => {
+    const now = timer();
+    timings[stage] = Math.round(now - last);
+    last = now;
+    progress(`${stage} done`);
+  };
+  const run = { runId, year };
+  try {
+    progress(`run ${runId}: measures for ${year}`);
+    await computeMeasures(warehouse, { runId, year, framework });
+    lap("measures");
+    if (options.growth) {
+      const growth = await options.growth(warehouse, { runId, year, framework });
+      warnings.push(...growth.warnings);
+      lap("growth");
+    }
+    if (freeze) {
+      warnings.push(
+        ...(await freezeMetricCutPoints(warehouse, {
+          name: cutSet,
+          framework,
+          frameworkHash,
+          runId,
+          year,
+          createdAt,
+        })),
+      );
+    }
+    await assignMetricLevels(warehouse, { ...run, cutSet });
+    lap("levels");
+    await computeIndexComponents(warehouse, { ...run, framework });
+    if (freeze) await freezeIndexCutPoints(warehouse, { name: cutSet, framework, ...run });
+    await writeIndexResults(warehouse, { ...run, cutSet });
+    lap("index");
+    const priorRunId = await latestRunOf(warehouse, year - 1, frameworkHash);
+    await runIdentification(warehouse, { ...run, framework, priorRunId });
+    lap("identification");
+    timings.total = Math.round(timer() - start);
+
+    const set = await warehouse.one<{ baseline_year: number; created_from_run: string }>(
+      `SELECT baseline_year, created_from_run FROM cut_sets WHERE name = ${sqlString(cutSet)}`,
+    );
+    const inputs = await warehouse.all<ManifestInput & Record<string, unknown>>(
+      `SELECT submission_id, district_code, year, sha256 FROM submissions WHERE year <= ${year}
+       ORDER BY year, district_code, submission_id`,
+    );
+    const rowCounts: Record<string, number> = {};
+    for (const table of RESULT_TABLES) {
+      const { rows } = await warehouse.one<{ rows: number }>(
+        `SELECT count(*)::INTEGER AS rows FROM ${table} WHERE run_id = ${sqlString(runId)}`,
+      );
+      rowCounts[table] = rows;
+    }
+    const manifest: RunManifest = {
+      run_id: runId,
+      year,
+      created_at: createdAt.toISOString(),
+      code_version: options.codeVersion,
+      framework: {
+        id: framework.id,
+        name: framework.name,
+        version: framework.version,
+        sha256: frameworkHash,
+      },
+      cut_set: {
+        name: cutSet,
+        baseline_year: set.baseline_year,
+        created_from_run: set.created_from_run,
+        created_by_this_run: freeze !== null,
+      },
+      prior_run: priorRunId,
+      inputs,
+      timings_ms: timings,
+      row_counts: rowCounts,
+      warnings,
+    };
+    await warehouse.run(
+      `INSERT INTO runs VALUES (${sqlString(runId)}, ${year}, ${sqlString(framework.id)}, ${sqlString(framework.name)},
+        ${sqlString(frameworkHash)}, ${sqlString(cutSet)}, ${sqlString(createdAt.toISOString())}::TIMESTAMP,
+        ${sqlString(options.codeVersion)}, ${sqlString(JSON.stringify(manifest))}, 'complete')`,
+    );
+    return { runId, cutSet, manifest, baselineRunId };
+  } catch (error) {
+    for (const table of RESULT_TABLES)
+      await warehouse.run(`DELETE FROM ${table} WHERE run_id = ${sqlString(runId)}`);
+    if (freeze) {
+      await warehouse.run(`DELETE FROM cut_points WHERE cut_set = ${sqlString(cutSet)}`);
+      await warehouse.run(`DELETE FROM cut_sets WHERE name = ${sqlString(cutSet)}`);
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,75 @@
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { sqlString } from "../measures/sql-text.ts";
+import type { Warehouse } from "../warehouse/warehouse.ts";
+import { findRun } from "./find-run.ts";
+
+export type ExportFormat = "csv" | "parquet";
+
+/**
+ * The export files of a run: name → SELECT. Every query has a total ORDER BY so that the same
+ * inputs give the same bytes. Suppressed results keep n but not numerator or value. Metric
+ * values are rounded to 9 decimals (well below any reported precision) so that the last bits of
+ * a parallel sum cannot change the bytes; index points and scores are exact.
+ */
+function exportQueries(runId: string, cutSet: string): Record<string, string> {
+  const run = sqlString(runId);
+  return {
+    metric_results: `SELECT m.run_id, m.year, m.school_code, m.school_level, m.metric, m.student_group, m.n,
+  CASE WHEN m.suppressed THEN NULL ELSE round(m.numerator, 9) END AS numerator,
+  CASE WHEN m.suppressed THEN NULL ELSE round(m.value, 9) END AS value,
+  l.level, m.suppressed,
+  round(l.change_1, 9) AS change_to_rise_1, round(l.change_2, 9) AS change_to_rise_2,
+  round(l.change_3, 9) AS change_to_rise_3,
+  round(m.participation, 9) AS participation, m.meets_floor
+FROM metric_results m
+LEFT JOIN metric_levels l ON l.run_id = m.run_id AND l.year = m.year AND l.school_code = m.school_code
+  AND l.school_level = m.school_level AND l.metric = m.metric AND l.student_group = m.student_group
+WHERE m.run_id = ${run}
+ORDER BY m.school_code, m.school_level, m.metric, m.student_group`,
+    index_results: `SELECT r.run_id, r.year, r.school_code, r.school_level, r.index_score, r.index_level,
+  i.tier, i.reason, r.measures
+FROM index_results r
+LEFT JOIN identification i ON i.run_id = r.run_id AND i.school_code = r.school_code AND i.school_level = r.school_level
+WHERE r.run_id = ${run}
+ORDER BY r.school_code, r.school_level`,
+    index_components: `SELECT c.run_id, c.year, c.school_code, c.school_level, c.metric, c.domain, c.weight,
+  c.all_level, c.subgroup_mean, c.subgroup_count, c.measure_level, c.points,
+  (SELECT g.student_group FROM index_group_levels g WHERE g.run_id = c.run_id AND g.school_code = c.school_code
+     AND g.school_level = c.school_level AND g.metric = c.metric AND g.component_group = 'LOWEST_RACE') AS lowest_race_group
+FROM index_components c WHERE c.run_id = ${run}
+ORDER BY c.school_code, c.school_level, c.metric`,
+    identification: `SELECT run_id, year, school_code, school_level, tier, meets_priority, meets_focus,
+  triggers::VARCHAR AS triggers, years_in_tier, years_below_entry, exit_status, reason
+FROM identification WHERE run_id = ${run}
+ORDER BY school_code, school_level`,
+    cut_points: `SELECT cut_set, metric, school_level, level, lower_bound, upper_bound, direction, method, baseline_schools
+FROM cut_points WHERE cut_set = ${sqlString(cutSet)}
+ORDER BY metric, school_level, level`,
+  };
+}
+
+/**
+ * Writes a run's results to `outDir`: metric_results, index_results, index_components,
+ * identification and cut_points as CSV (header, comma) or Parquet, plus manifest.json. `run` is a
+ * run id or `latest`. Returns the files written.
+ */
+export async function exportRun(
+  warehouse: Warehouse,
+  options: { run: string; outDir: string; format?: ExportFormat },
+): Promise<{ runId: string; files: string[] }> {
+  const found = await findRun(warehouse, options.run);
+  const format = options.format ?? "csv";
+  mkdirSync(options.outDir, { recursive: true });
+  const files: string[] = [];
+  for (const [name, query] of Object.entries(exportQueries(found.run_id, found.cut_set))) {
+    const file = resolve(join(options.outDir, `${name}.${format}`));
+    const copyOptions = format === "csv" ? "FORMAT CSV, HEADER true" : "FORMAT PARQUET";
+    await warehouse.run(`COPY (${query}) TO ${sqlString(file)} (${copyOptions})`);
+    files.push(file);
+  }
+  const manifest = resolve(join(options.outDir, "manifest.json"));
+  writeFileSync(manifest, `${JSON.stringify(JSON.parse(found.manifest), null, 2)}\n`);
+  files.push(manifest);
+  return { runId: found.run_id, files };
+}
