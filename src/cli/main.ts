@@ -2,6 +2,9 @@ import { Command } from "commander";
 import { registerSynthCommand } from "./synth.ts";
 import { registerIngestCommand } from "./ingest.ts";
 import { registerValidateCommand } from "./validate.ts";
+import { registerComputeCommand } from "./compute.ts";
+import { registerExportCommand } from "./export.ts";
+import { registerExplainCommand } from "./explain.ts";
 
 /**
  * The `collab` command line. Each command lives in its own file under src/cli/ and exports a
@@ -18,6 +21,9 @@ const program = new Command()
 registerSynthCommand(program);
 registerIngestCommand(program);
 registerValidateCommand(program);
+registerComputeCommand(program);
+registerExportCommand(program);
+registerExplainCommand(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   console.error(error instanceof Error ? error.message : String(error));
