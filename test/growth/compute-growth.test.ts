@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Framework } from "../../src/domain/framework/framework-schema.ts";
 import { loadFramework } from "../../src/domain/framework/load-framework.ts";
 import { computeGrowth, type GrowthSummary } from "../../src/growth/compute-growth.ts";
+import { growthResultsExportSql, growthStage } from "../../src/growth/growth-stage.ts";
 import { Warehouse } from "../../src/warehouse/warehouse.ts";
 import { PLANTED, type SimulatedTruth, schoolCode, simulateNetwork } from "./simulated-network.ts";
 
@@ -252,6 +253,45 @@ describe("computeGrowth(warehouse, { runId, year, framework })", () => {
     expect(terms.map((t) => t.term)).toContain("prior_same");
     expect(terms.map((t) => t.term)).toContain("school_mean_prior");
     expect(terms.find((t) => t.term === "prior_same")!.std_error).toBeGreaterThan(0);
+  });
+
+  it("exports growth_results.csv columns, without estimates for suppressed rows", async () => {
+    const rows = await warehouse.all(growthResultsExportSql("run-1"));
+    expect(Object.keys(rows[0]!)).toEqual([
+      "run_id",
+      "year",
+      "school_code",
+      "subject",
+      "student_group",
+      "n",
+      "effect",
+      "se",
+      "effect_shrunk",
+      "se_shrunk",
+      "ci_low",
+      "ci_high",
+      "growth_score",
+      "level",
+    ]);
+    const small = rows.find(
+      (r) => r.school_code === schoolCode(1) && r.subject === "ELA" && r.student_group === "ALL",
+    )!;
+    expect(small.n).toBe(5);
+    expect(small.effect).toBeNull();
+    expect(small.level).toBeNull();
+    const large = rows.find(
+      (r) => r.school_code === schoolCode(2) && r.subject === "ELA" && r.student_group === "ALL",
+    )!;
+    expect(typeof large.growth_score).toBe("number");
+  });
+
+  it("runs as the run pipeline's growth stage", async () => {
+    const stage = await growthStage(warehouse, { runId: "run-2", year: YEAR, framework });
+    expect(Array.isArray(stage.warnings)).toBe(true);
+    const { n } = await warehouse.one<{ n: number }>(
+      "SELECT count(*)::INTEGER AS n FROM metric_results WHERE run_id = 'run-2' AND metric = 'math_growth'",
+    );
+    expect(n).toBeGreaterThan(150);
   });
 
   it("replaces a run's rows when computed again", async () => {
