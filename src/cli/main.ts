@@ -5,6 +5,7 @@ import { registerValidateCommand } from "./validate.ts";
 import { registerComputeCommand } from "./compute.ts";
 import { registerExportCommand } from "./export.ts";
 import { registerExplainCommand } from "./explain.ts";
+import { registerUsersCommand } from "./users.ts";
 
 /**
  * The `collab` command line. Each command lives in its own file under src/cli/ and exports a
@@ -24,6 +25,7 @@ registerValidateCommand(program);
 registerComputeCommand(program);
 registerExportCommand(program);
 registerExplainCommand(program);
+registerUsersCommand(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   console.error(error instanceof Error ? error.message : String(error));

@@ -1,13 +1,16 @@
 import type { MigrationResult } from "kysely";
 import { sql } from "kysely";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { createAccount } from "../../src/server/auth/create-account.ts";
 import { logIn } from "../../src/server/auth/log-in.ts";
 import { LoginRateLimiter } from "../../src/server/auth/login-rate-limiter.ts";
 import {
   hashPassword,
   parsePasswordHash,
   TEST_SCRYPT_PARAMS,
+  verifyPassword,
 } from "../../src/server/auth/password-hash.ts";
+import { WeakPasswordError } from "../../src/server/auth/password-policy.ts";
 import { endSession, resolveSession } from "../../src/server/auth/resolve-session.ts";
 import { sessionIdOf } from "../../src/server/auth/session-token.ts";
 import { hashStudentIds } from "../../src/workspace/audit-log.ts";
@@ -120,6 +123,30 @@ export function describeStorageSuite(name: string, open: () => Promise<Workspace
       });
     });
 
+    describe("transactions", () => {
+      it("keep concurrent queries out of an open transaction, which rolls back whole", async () => {
+        const attempt = (email: string) => ({
+          at: time.clock(),
+          email,
+          ip: "10.0.0.1",
+          succeeded: false,
+        });
+        const inside = ws.db.transaction().execute(async (trx) => {
+          await trx.insertInto("login_attempts").values(attempt("inside@x.example")).execute();
+          await new Promise((resolve) => setTimeout(resolve, 50));
+          throw new Error("roll back");
+        });
+        const outside = ws.db
+          .insertInto("login_attempts")
+          .values(attempt("outside@x.example"))
+          .execute();
+        await expect(inside).rejects.toThrow("roll back");
+        await outside;
+        const rows = await ws.db.selectFrom("login_attempts").select("email").execute();
+        expect(rows.map((r) => r.email)).toEqual(["outside@x.example"]);
+      });
+    });
+
     describe("UserRepository", () => {
       it("creates an account with a lower-cased email and returns it without the hash", async () => {
         const user = await repos.users.create(newUser());
@@ -216,6 +243,37 @@ export function describeStorageSuite(name: string, open: () => Promise<Workspace
         expect(await repos.users.setPasswordHash(user.id, "scrypt$new")).toBe(true);
         expect(await repos.users.setPasswordHash(999, "scrypt$new")).toBe(false);
         expect((await repos.users.findCredentials(user.email))?.passwordHash).toBe("scrypt$new");
+      });
+    });
+
+    describe("createAccount(users, account)", () => {
+      it("stores a scrypt hash of the chosen password", async () => {
+        const { passwordHash: _, ...rest } = newUser();
+        const user = await createAccount(
+          repos.users,
+          { ...rest, password: "a fine long passphrase" },
+          TEST_SCRYPT_PARAMS,
+        );
+        const stored = await repos.users.findCredentials(user.email);
+        expect(stored?.passwordHash.startsWith("scrypt$1024$8$1$")).toBe(true);
+        expect(await verifyPassword("a fine long passphrase", stored?.passwordHash ?? "")).toBe(
+          true,
+        );
+      });
+
+      it("stores nothing when the password or the role's scope is wrong", async () => {
+        const { passwordHash: _, ...rest } = newUser();
+        await expect(
+          createAccount(repos.users, { ...rest, password: "short" }, TEST_SCRYPT_PARAMS),
+        ).rejects.toBeInstanceOf(WeakPasswordError);
+        await expect(
+          createAccount(
+            repos.users,
+            { ...rest, districtCode: null, password: "a fine long passphrase" },
+            TEST_SCRYPT_PARAMS,
+          ),
+        ).rejects.toThrow("needs a district code");
+        expect(await repos.users.count()).toBe(0);
       });
     });
 
@@ -344,19 +402,24 @@ export function describeStorageSuite(name: string, open: () => Promise<Workspace
         const l = new LoginRateLimiter(repos.loginAttempts, time.clock, {
           windowMs: 15 * MINUTE,
           maxFailuresPerEmail: 3,
-          maxFailuresPerIp: 4,
+          maxFailuresPerIp: 5,
         });
         for (let i = 0; i < 2; i++) await l.recordFailure("a@x.example", "10.0.0.1");
         time.advance(1000);
         await l.recordSuccess("a@x.example", "10.0.0.1");
         time.advance(1000);
-        await l.recordFailure("a@x.example", "10.0.0.1");
+        for (let i = 0; i < 2; i++) await l.recordFailure("a@x.example", "10.0.0.1");
         expect(await l.check("a@x.example", "10.0.0.2")).toEqual({ allowed: true });
         await l.recordFailure("a@x.example", "10.0.0.1");
-        expect(await l.check("a@x.example", "10.0.0.1")).toMatchObject({
+        expect(await l.check("a@x.example", "10.0.0.2")).toMatchObject({
+          allowed: false,
+          limitedBy: "email",
+        });
+        expect(await l.check("b@x.example", "10.0.0.1")).toMatchObject({
           allowed: false,
           limitedBy: "ip",
         });
+        expect(await l.check("b@x.example", "10.0.0.2")).toEqual({ allowed: true });
       });
 
       it("blocks an IP after 20 failures across many emails", async () => {
