@@ -9,6 +9,7 @@ import {
   type Workspace,
   workspaceLocation,
 } from "../workspace/open-workspace.ts";
+import { SessionRepository } from "../workspace/session-repository.ts";
 import { UserRepository } from "../workspace/user-repository.ts";
 
 interface WorkspaceOption {
@@ -120,6 +121,26 @@ export function registerUsersCommand(program: Command): void {
         });
       },
     );
+
+  users
+    .command("disable")
+    .description(
+      "disable an account and end its sessions (accounts are never deleted: the audit log refers to them)",
+    )
+    .requiredOption("--email <email>", "the account's email")
+    .option("--workspace <dir>", "PGlite workspace folder", DEFAULT_WORKSPACE_DIR)
+    .action(async (o: { email: string; workspace: string }) => {
+      await withWorkspace(o, async (ws) => {
+        const repo = new UserRepository(ws.db);
+        const user = await repo.findByEmail(o.email);
+        if (!user) throw new Error(`no account with email "${o.email}"`);
+        const changed = await repo.disable(user.id);
+        const ended = await new SessionRepository(ws.db).deleteForUser(user.id);
+        console.log(
+          `${changed ? "disabled" : "already disabled:"} user ${user.id} ${user.email}; ${ended} session(s) ended`,
+        );
+      });
+    });
 
   users
     .command("list")

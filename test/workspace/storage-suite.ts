@@ -1,6 +1,7 @@
 import type { MigrationResult } from "kysely";
 import { sql } from "kysely";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { authorize } from "../../src/server/auth/authorize.ts";
 import { createAccount } from "../../src/server/auth/create-account.ts";
 import { logIn } from "../../src/server/auth/log-in.ts";
 import { LoginRateLimiter } from "../../src/server/auth/login-rate-limiter.ts";
@@ -11,6 +12,7 @@ import {
   verifyPassword,
 } from "../../src/server/auth/password-hash.ts";
 import { WeakPasswordError } from "../../src/server/auth/password-policy.ts";
+import { principalOf } from "../../src/server/auth/principal.ts";
 import { endSession, resolveSession } from "../../src/server/auth/resolve-session.ts";
 import { sessionIdOf } from "../../src/server/auth/session-token.ts";
 import { hashStudentIds } from "../../src/workspace/audit-log.ts";
@@ -505,6 +507,57 @@ export function describeStorageSuite(name: string, open: () => Promise<Workspace
         );
         await expect(sql`delete from audit_log`.execute(ws.db)).rejects.toThrow(/append-only/);
         expect(await repos.auditLog.list()).toHaveLength(1);
+      });
+    });
+
+    describe("authorize(auditLog, principal, resource, request)", () => {
+      const request = {
+        action: "read",
+        resource: "GET /api/schools/:code/students",
+        ip: "10.0.0.9",
+      };
+      const students = {
+        kind: "student_data",
+        districtCode: DISTRICT,
+        schoolCode: SCHOOL,
+      } as const;
+
+      it("writes every allowed student-level read with its students, and every refusal", async () => {
+        const staff = await repos.users.create(
+          newUser({ email: "s@x.example", role: "school_staff", schoolCode: SCHOOL }),
+        );
+        const other = await repos.users.create(
+          newUser({ email: "o@x.example", role: "school_staff", schoolCode: OTHER_SCHOOL }),
+        );
+        const ok = await authorize(repos.auditLog, principalOf(staff), students, request);
+        if (!ok.allowed) throw new Error(ok.decision.reason);
+        await ok.recordAccess(["1000000001", "1000000002"]);
+        time.advance(MINUTE);
+        const no = await authorize(repos.auditLog, principalOf(other), students, request);
+        expect(no.allowed).toBe(false);
+        const log = await repos.auditLog.list({ districtCode: DISTRICT });
+        expect(log.map((r) => [r.userId, r.outcome, r.studentCount, r.schoolCode, r.ip])).toEqual([
+          [other.id, "denied", null, SCHOOL, "10.0.0.9"],
+          [staff.id, "allowed", 2, SCHOOL, "10.0.0.9"],
+        ]);
+      });
+
+      it("writes nothing for aggregates and published runs", async () => {
+        const a = await authorize(
+          repos.auditLog,
+          principalOf(undefined),
+          { kind: "aggregate" },
+          request,
+        );
+        if (!a.allowed) throw new Error("aggregates are public");
+        await a.recordAccess([]);
+        await authorize(
+          repos.auditLog,
+          principalOf(undefined),
+          { kind: "run", published: false },
+          request,
+        );
+        expect(await repos.auditLog.list()).toEqual([]);
       });
     });
 

@@ -78,6 +78,19 @@ describe("collab users", () => {
     ]);
   });
 
+  it("disables an account, which list then shows only with --all", () => {
+    const run = collab("", "disable", "--email", "PAT@school.example");
+    expect(run.stdout).toBe("disabled user 2 pat@school.example; 0 session(s) ended\n");
+    expect(run.code).toBe(0);
+    const list = collab("", "list", "--all");
+    expect(list.stdout).toMatch(
+      /pat@school\.example +school_staff +0161119 +01611190130229 +disabled Pat Principal/,
+    );
+    expect(collab("", "disable", "--email", "nobody@x.example").stderr).toContain(
+      'no account with email "nobody@x.example"',
+    );
+  });
+
   it("refuses a taken email, a weak password and a password on the command line", () => {
     const dup = collab(
       "a long enough passphrase\n",
