@@ -35,7 +35,7 @@ export function recoverableCells(
   }
   const width = vars.length * 2;
   // Static interval propagation over the equations narrows each variable before searching.
-  const lo = Array.from({ length: width }, (_, v) => (v % 2 === 0 ? 1 : 0));
+  const lo: number[] = Array.from({ length: width }, (_, v) => (v % 2 === 0 ? 1 : 0));
   const hi = Array.from({ length: width }, () => maxN);
   for (let changed = true; changed; ) {
     changed = false;

@@ -1,0 +1,151 @@
+import { existsSync } from "node:fs";
+import { resolve } from "node:path";
+import cookie from "@fastify/cookie";
+import helmet from "@fastify/helmet";
+import rateLimit from "@fastify/rate-limit";
+import fastifyStatic from "@fastify/static";
+import swagger from "@fastify/swagger";
+import swaggerUi from "@fastify/swagger-ui";
+import Fastify, { type FastifyError, type FastifyInstance, type RouteOptions } from "fastify";
+import { RUNS_DDL } from "../runs/runs-table.ts";
+import { ERROR_BODY_SCHEMA, HttpError } from "./http-errors.ts";
+import { installRequestAuth } from "./request-auth.ts";
+import type { RouteAccess } from "./route-access.ts";
+import { registerAuthRoutes } from "./routes/auth.ts";
+import { registerExportRoutes } from "./routes/exports.ts";
+import { registerIndexRoutes } from "./routes/index-decomposition.ts";
+import { registerMeasureResultRoutes } from "./routes/measure-results.ts";
+import { registerPairingRoutes } from "./routes/pairings.ts";
+import { registerRunRoutes } from "./routes/runs.ts";
+import { registerSchoolReportRoutes } from "./routes/school-report.ts";
+import { registerSchoolRoutes } from "./routes/schools.ts";
+import { registerStudentRoutes } from "./routes/students.ts";
+import { registerTierRoutes } from "./routes/tiers.ts";
+import { type ServerDeps, serverContext } from "./server-context.ts";
+
+declare module "fastify" {
+  interface FastifyInstance {
+    /** Every route registered, with its options (config.access is read lazily: plugins set it). */
+    apiRoutes: readonly RouteOptions[];
+  }
+}
+
+/** Marks every route a plugin registers as public (docs, static files). */
+function publicRoutes(scope: FastifyInstance, why: string): void {
+  const access: RouteAccess = { public: why };
+  scope.addHook("onRoute", (route) => {
+    route.config = { ...(route.config ?? {}), access };
+  });
+}
+
+/**
+ * The HTTP API: Fastify with helmet, cookies, login rate limiting, OpenAPI at `/api/docs`, one
+ * route file per resource, and authorization decided for every route by the access hook
+ * (deny by default). Nothing is opened here: the warehouse, workspace, framework and clock come in.
+ * Serves a built web app from `options.webRoot` when that folder exists.
+ */
+export async function buildApp(deps: ServerDeps): Promise<FastifyInstance> {
+  const ctx = serverContext(deps);
+  // Only the runs table: the run listing works on a fresh warehouse; a run's result tables exist
+  // once a run does.
+  await deps.warehouse.run(RUNS_DDL);
+  const app = Fastify({
+    logger: ctx.options.logger ?? false,
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: "array" } },
+  });
+  app.addSchema(ERROR_BODY_SCHEMA);
+  const routes: RouteOptions[] = [];
+  app.decorate("apiRoutes", routes);
+  app.addHook("onRoute", (route) => {
+    routes.push(route);
+  });
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", "data:"],
+      },
+    },
+  });
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: "District Collaborative API", version: "0.1.0" },
+      components: {
+        securitySchemes: {
+          session: { type: "apiKey", in: "cookie", name: "collab_session" },
+          csrf: { type: "apiKey", in: "header", name: "x-csrf-token" },
+        },
+      },
+    },
+  });
+
+  app.setErrorHandler((error: FastifyError | HttpError, request, reply) => {
+    if (error instanceof HttpError) {
+      reply.headers(error.headers);
+      return reply
+        .status(error.statusCode)
+        .send({ error: { code: error.code, message: error.message } });
+    }
+    if ((error as FastifyError).validation) {
+      return reply.status(400).send({ error: { code: "invalid_request", message: error.message } });
+    }
+    const status = (error as FastifyError).statusCode;
+    if (status !== undefined && status >= 400 && status < 500) {
+      return reply
+        .status(status)
+        .send({
+          error: { code: (error as FastifyError).code ?? "bad_request", message: error.message },
+        });
+    }
+    request.log.error(error);
+    return reply
+      .status(500)
+      .send({ error: { code: "internal", message: "internal server error" } });
+  });
+  app.setNotFoundHandler((request, reply) => {
+    reply
+      .status(404)
+      .send({ error: { code: "not_found", message: `no route ${request.method} ${request.url}` } });
+  });
+
+  installRequestAuth(app, ctx);
+
+  await app.register(async (scope) => {
+    publicRoutes(scope, "API documentation");
+    await scope.register(swaggerUi, { routePrefix: "/api/docs" });
+  });
+
+  registerAuthRoutes(app, ctx);
+  registerRunRoutes(app, ctx);
+  registerSchoolRoutes(app, ctx);
+  registerSchoolReportRoutes(app, ctx);
+  registerMeasureResultRoutes(app, ctx);
+  registerIndexRoutes(app, ctx);
+  registerTierRoutes(app, ctx);
+  registerPairingRoutes(app, ctx);
+  registerExportRoutes(app, ctx);
+  registerStudentRoutes(app, ctx);
+
+  const webRoot = ctx.options.webRoot;
+  if (webRoot && existsSync(resolve(webRoot, "index.html"))) {
+    const root = resolve(webRoot);
+    await app.register(async (scope) => {
+      publicRoutes(scope, "web app files");
+      await scope.register(fastifyStatic, { root, wildcard: false });
+      scope.get("/*", (request, reply) => {
+        if (request.url.startsWith("/api/")) {
+          return reply
+            .status(404)
+            .send({ error: { code: "not_found", message: `no route ${request.url}` } });
+        }
+        return reply.sendFile("index.html");
+      });
+    });
+  }
+  return app;
+}

@@ -1,0 +1,129 @@
+import type {} from "@fastify/cookie";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { Session } from "../workspace/session-repository.ts";
+import type { Decision } from "./auth/access-policy.ts";
+import { canAccess } from "./auth/access-policy.ts";
+import { CSRF_HEADER, requiresCsrf, verifyCsrfToken } from "./auth/csrf-token.ts";
+import { ANONYMOUS, type Principal, principalOf } from "./auth/principal.ts";
+import { resolveSession } from "./auth/resolve-session.ts";
+import { ForbiddenError, HttpError, UnauthorizedError } from "./http-errors.ts";
+import type { ServerContext } from "./server-context.ts";
+
+/** What the access hook decided for a request; routes read `suppress` and record audits. */
+export interface RequestAccess {
+  readonly allowed: boolean;
+  /** Small cells must be hidden in what is returned. */
+  readonly suppress: boolean;
+  /** The request touches student-level rows: an audit row is written whatever the outcome. */
+  readonly audit: string | null;
+  readonly districtCode: string | null;
+  readonly schoolCode: string | null;
+  /** Set by the route once it knows which students it returned. */
+  studentIds: readonly string[] | null;
+  audited: boolean;
+}
+
+declare module "fastify" {
+  interface FastifyRequest {
+    principal: Principal;
+    session: Session | null;
+    access: RequestAccess | null;
+  }
+}
+
+/** The session cookie's name: `__Host-` only when it is Secure (browsers require it). */
+export function sessionCookieName(secure: boolean): string {
+  return secure ? "__Host-collab_session" : "collab_session";
+}
+
+/**
+ * The hooks that decide every request: who is asking (session cookie), CSRF for state changes,
+ * then the route's declared access against the policy — deny by default — and the audit row of
+ * every student-level access, allowed or denied.
+ */
+export function installRequestAuth(app: FastifyInstance, ctx: ServerContext): void {
+  const cookie = sessionCookieName(ctx.options.secureCookies ?? false);
+  app.decorateRequest("principal", null as unknown as Principal);
+  app.decorateRequest("session", null);
+  app.decorateRequest("access", null);
+
+  app.addHook("onRequest", async (request) => {
+    request.principal = ANONYMOUS;
+    request.session = null;
+    request.access = null;
+    const token = request.cookies[cookie];
+    if (!token) return;
+    const found = await resolveSession(ctx.sessions, ctx.clock, token);
+    if (!found) return;
+    request.principal = principalOf(found.user);
+    request.session = found.session;
+  });
+
+  app.addHook("preHandler", async (request) => {
+    const access = request.routeOptions.config.access;
+    if (access === undefined) {
+      throw new HttpError(
+        500,
+        "no_access_policy",
+        `route ${request.routeOptions.url} declares no access policy`,
+      );
+    }
+    if (requiresCsrf(request.method) && request.session !== null) {
+      const sent = request.headers[CSRF_HEADER];
+      if (!verifyCsrfToken(request.session.csrfToken, typeof sent === "string" ? sent : null)) {
+        throw new ForbiddenError(`missing or wrong ${CSRF_HEADER} header`);
+      }
+    }
+    if ("public" in access) return;
+    const resources = await access.resources(request);
+    const decisions: Decision[] = resources.map((r) => canAccess(request.principal, r));
+    const denied = decisions.find((d) => !d.allowed);
+    const student = resources.find((r) => r.kind === "student_data");
+    const scoped = resources.find((r) => r.kind === "student_data" || r.kind === "aggregate");
+    request.access = {
+      allowed: denied === undefined,
+      suppress: decisions.some((d) => d.suppress),
+      audit: decisions.some((d) => d.audit)
+        ? (access.audit ?? request.routeOptions.url ?? "student_data")
+        : null,
+      districtCode: scoped && "districtCode" in scoped ? (scoped.districtCode ?? null) : null,
+      schoolCode: student && "schoolCode" in student ? (student.schoolCode ?? null) : null,
+      studentIds: null,
+      audited: false,
+    };
+    if (denied) {
+      if (request.access.audit) await writeAudit(ctx, request, "denied");
+      throw request.principal.userId === null
+        ? new UnauthorizedError(`sign in to access this: ${denied.reason}`)
+        : new ForbiddenError(denied.reason);
+    }
+  });
+
+  app.addHook("onResponse", async (request: FastifyRequest, reply: FastifyReply) => {
+    const access = request.access;
+    if (!access?.audit || access.audited) return;
+    await writeAudit(ctx, request, reply.statusCode >= 400 ? "error" : "allowed");
+  });
+}
+
+/** Writes the request's audit row once. */
+export async function writeAudit(
+  ctx: ServerContext,
+  request: FastifyRequest,
+  outcome: "allowed" | "denied" | "error",
+): Promise<void> {
+  const access = request.access;
+  if (!access?.audit || access.audited) return;
+  access.audited = true;
+  await ctx.audit.record({
+    userId: request.principal.userId,
+    role: request.principal.role,
+    action: "read",
+    resource: access.audit,
+    districtCode: access.districtCode,
+    schoolCode: access.schoolCode,
+    ...(access.studentIds ? { studentIds: access.studentIds } : {}),
+    ip: request.ip,
+    outcome,
+  });
+}

@@ -1,0 +1,60 @@
+/** JSON schema fragments shared by the routes. */
+export const RUN_ID = { type: "string", pattern: "^[A-Za-z0-9_.-]{1,100}$" } as const;
+export const SCHOOL_CODE = { type: "string", pattern: "^[0-9]{14}$" } as const;
+export const DISTRICT_CODE = { type: "string", pattern: "^[0-9]{7}$" } as const;
+export const METRIC = { type: "string", pattern: "^[a-z0-9_]{1,60}$" } as const;
+
+export const RUN_PARAMS = {
+  type: "object",
+  required: ["runId"],
+  properties: { runId: RUN_ID },
+  additionalProperties: false,
+} as const;
+
+export const RUN_SCHOOL_PARAMS = {
+  type: "object",
+  required: ["runId", "schoolCode"],
+  properties: { runId: RUN_ID, schoolCode: SCHOOL_CODE },
+  additionalProperties: false,
+} as const;
+
+export const SCHOOL_PARAMS = {
+  type: "object",
+  required: ["schoolCode"],
+  properties: { schoolCode: SCHOOL_CODE },
+  additionalProperties: false,
+} as const;
+
+/** Standard error responses, referencing the shared ErrorBody schema. */
+export const ERRORS = {
+  400: { $ref: "ErrorBody#" },
+  401: { $ref: "ErrorBody#" },
+  403: { $ref: "ErrorBody#" },
+  404: { $ref: "ErrorBody#" },
+} as const;
+
+const nullable = (type: string) => ({ type: [type, "null"] }) as const;
+export const NUM = nullable("number");
+export const INT = nullable("integer");
+export const STR = nullable("string");
+
+/** A group result as shown: suppressed cells are present, marked, with values null. */
+export const GROUP_RESULT = {
+  type: "object",
+  properties: {
+    school_code: { type: "string" },
+    school_level: { type: "string" },
+    metric: { type: "string" },
+    student_group: { type: "string" },
+    n: INT,
+    numerator: NUM,
+    value: NUM,
+    level: INT,
+    suppressed: { type: "boolean" },
+    suppression_reason: STR,
+  },
+} as const;
+
+/** A table existence check (pairing and growth tables land later than the rest). */
+export const TABLE_EXISTS_SQL =
+  "SELECT count(*) AS n FROM information_schema.tables WHERE table_name = ?";

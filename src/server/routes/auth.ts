@@ -1,0 +1,131 @@
+import type { FastifyInstance } from "fastify";
+import { logIn } from "../auth/log-in.ts";
+import { endSession } from "../auth/resolve-session.ts";
+import { SESSION_LIFETIME_MS } from "../auth/session-token.ts";
+import { HttpError, UnauthorizedError } from "../http-errors.ts";
+import { sessionCookieName } from "../request-auth.ts";
+import { ERRORS, STR } from "../route-schemas.ts";
+import type { ServerContext } from "../server-context.ts";
+
+const ME = {
+  type: "object",
+  required: ["role"],
+  properties: {
+    role: { type: "string" },
+    userId: { type: ["integer", "null"] },
+    email: STR,
+    displayName: STR,
+    districtCode: STR,
+    schoolCode: STR,
+    csrfToken: STR,
+  },
+} as const;
+
+/** Sign in, sign out, and who am I. */
+export function registerAuthRoutes(app: FastifyInstance, ctx: ServerContext): void {
+  const secure = ctx.options.secureCookies ?? false;
+  const cookie = sessionCookieName(secure);
+
+  app.post<{ Body: { email: string; password: string } }>(
+    "/api/auth/login",
+    {
+      config: {
+        access: { public: "signing in" },
+        rateLimit: { max: ctx.options.loginRequestsPerMinute ?? 30, timeWindow: 60_000 },
+      },
+      schema: {
+        tags: ["auth"],
+        body: {
+          type: "object",
+          required: ["email", "password"],
+          properties: {
+            email: { type: "string", minLength: 3, maxLength: 254 },
+            password: { type: "string", minLength: 1, maxLength: 1024 },
+          },
+          additionalProperties: false,
+        },
+        response: { 200: ME, 429: { $ref: "ErrorBody#" }, ...ERRORS },
+      },
+    },
+    async (request, reply) => {
+      const result = await logIn(
+        {
+          users: ctx.users,
+          sessions: ctx.sessions,
+          limiter: ctx.limiter,
+          clock: ctx.clock,
+          ...(ctx.options.scryptParams ? { scryptParams: ctx.options.scryptParams } : {}),
+        },
+        {
+          email: request.body.email,
+          password: request.body.password,
+          ip: request.ip,
+          userAgent: request.headers["user-agent"] ?? null,
+        },
+      );
+      if (!result.ok) {
+        if (result.reason === "rate_limited") {
+          throw new HttpError(429, "rate_limited", "too many failed sign-ins; try again later", {
+            "retry-after": String(result.retryAfterSeconds),
+          });
+        }
+        throw new UnauthorizedError("wrong email or password");
+      }
+      reply.setCookie(cookie, result.token, {
+        httpOnly: true,
+        secure,
+        sameSite: "strict",
+        path: "/",
+        maxAge: SESSION_LIFETIME_MS / 1000,
+      });
+      const u = result.user;
+      return {
+        role: u.role,
+        userId: u.id,
+        email: u.email,
+        displayName: u.displayName,
+        districtCode: u.districtCode,
+        schoolCode: u.schoolCode,
+        csrfToken: result.session.csrfToken,
+      };
+    },
+  );
+
+  app.post(
+    "/api/auth/logout",
+    {
+      config: { access: { resources: () => [{ kind: "own_account" }] } },
+      schema: {
+        tags: ["auth"],
+        response: { 200: { type: "object", properties: { ok: { type: "boolean" } } }, ...ERRORS },
+      },
+    },
+    async (request, reply) => {
+      await endSession(ctx.sessions, request.cookies[cookie]);
+      reply.clearCookie(cookie, { path: "/" });
+      return { ok: true };
+    },
+  );
+
+  app.get(
+    "/api/auth/me",
+    {
+      config: { access: { public: "says who is signed in, nothing else" } },
+      schema: { tags: ["auth"], response: { 200: ME } },
+    },
+    async (request) => {
+      const p = request.principal;
+      if (p.userId === null) return { role: "public", userId: null };
+      const user = await ctx.users.findById(p.userId);
+      return {
+        role: p.role,
+        userId: p.userId,
+        email: user?.email ?? null,
+        displayName: user?.displayName ?? null,
+        districtCode: p.districtCode,
+        schoolCode: p.schoolCode,
+        csrfToken: request.session?.csrfToken ?? null,
+      };
+    },
+  );
+}

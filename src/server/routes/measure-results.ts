@@ -1,0 +1,104 @@
+import type { FastifyInstance } from "fastify";
+import { minNOf } from "../reports/school-report.ts";
+import {
+  DISTRICT_CODE,
+  ERRORS,
+  GROUP_RESULT,
+  METRIC,
+  RUN_ID,
+  SCHOOL_CODE,
+} from "../route-schemas.ts";
+import { districtOf, runResource } from "../run-lookup.ts";
+import type { ServerContext } from "../server-context.ts";
+import { suppressGroupRows } from "../suppression/suppress-metric-rows.ts";
+
+interface Query {
+  district?: string;
+  school?: string;
+  level?: string;
+}
+
+/** One measure's results by student group across schools (suppression applied per school table). */
+export function registerMeasureResultRoutes(app: FastifyInstance, ctx: ServerContext): void {
+  app.get<{ Params: { runId: string; metric: string }; Querystring: Query }>(
+    "/api/runs/:runId/measures/:metric/results",
+    {
+      config: {
+        access: {
+          resources: async (r) => {
+            const q = r.query as Query;
+            const district = q.school ? districtOf(q.school) : (q.district ?? null);
+            return [
+              await runResource(ctx, (r.params as { runId: string }).runId),
+              { kind: "aggregate", districtCode: district, schoolCode: q.school ?? null },
+            ];
+          },
+        },
+      },
+      schema: {
+        tags: ["results"],
+        params: {
+          type: "object",
+          required: ["runId", "metric"],
+          properties: { runId: RUN_ID, metric: METRIC },
+          additionalProperties: false,
+        },
+        querystring: {
+          type: "object",
+          properties: {
+            district: DISTRICT_CODE,
+            school: SCHOOL_CODE,
+            level: { type: "string", enum: ["elementary", "middle", "high"] },
+          },
+          additionalProperties: false,
+        },
+        response: {
+          200: { type: "object", properties: { results: { type: "array", items: GROUP_RESULT } } },
+          ...ERRORS,
+        },
+      },
+    },
+    async (request) => {
+      const { runId, metric } = request.params;
+      const { district, school, level } = request.query;
+      const where = ["m.run_id = ?", "m.metric = ?"];
+      const params: string[] = [runId, metric];
+      if (school) {
+        where.push("m.school_code = ?");
+        params.push(school);
+      } else if (district) {
+        where.push("starts_with(m.school_code, ?)");
+        params.push(district);
+      }
+      if (level) {
+        where.push("m.school_level = ?");
+        params.push(level);
+      }
+      const rows = await ctx.read(() =>
+        ctx.warehouse.all<{
+          school_code: string;
+          school_level: string;
+          metric: string;
+          student_group: string;
+          n: number;
+          numerator: number | null;
+          value: number | null;
+          level: number | null;
+        }>(
+          `SELECT m.school_code, m.school_level, m.metric, m.student_group, m.n, m.numerator, m.value, l.level
+           FROM metric_results m LEFT JOIN metric_levels l
+             ON l.run_id = m.run_id AND l.school_code = m.school_code AND l.school_level = m.school_level
+            AND l.metric = m.metric AND l.student_group = m.student_group
+           WHERE ${where.join(" AND ")} ORDER BY m.school_code, m.school_level, m.student_group`,
+          params,
+        ),
+      );
+      const suppress = request.access?.suppress ?? true;
+      const results = suppressGroupRows(rows, minNOf(ctx.framework), suppress).map((r) => ({
+        ...r,
+        level: r.suppressed && suppress ? null : r.level,
+      }));
+      return { results };
+    },
+  );
+}

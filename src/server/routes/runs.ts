@@ -1,0 +1,166 @@
+import type { FastifyInstance } from "fastify";
+import { ForbiddenError } from "../http-errors.ts";
+import { ERRORS, RUN_PARAMS } from "../route-schemas.ts";
+import { isPublished, mayReadRun, runResource, runRow } from "../run-lookup.ts";
+import type { ServerContext } from "../server-context.ts";
+
+const RUN = {
+  type: "object",
+  properties: {
+    run_id: { type: "string" },
+    year: { type: "integer" },
+    framework_id: { type: "string" },
+    framework_hash: { type: "string" },
+    cut_set: { type: "string" },
+    created_at: { type: "string" },
+    code_version: { type: "string" },
+    published: { type: "boolean" },
+  },
+} as const;
+
+interface RunListRow extends Record<string, unknown> {
+  run_id: string;
+  year: number;
+  framework_id: string;
+  framework_hash: string;
+  cut_set: string;
+  created_at: string;
+  code_version: string;
+}
+
+/** Runs: the list (published ones, or all for the hub), one run's manifest, publications. */
+export function registerRunRoutes(app: FastifyInstance, ctx: ServerContext): void {
+  app.get(
+    "/api/runs",
+    {
+      config: { access: { resources: () => [{ kind: "run", published: true }] } },
+      schema: {
+        tags: ["runs"],
+        response: {
+          200: { type: "object", properties: { runs: { type: "array", items: RUN } } },
+          ...ERRORS,
+        },
+      },
+    },
+    async (request) => {
+      const rows = await ctx.read(() =>
+        ctx.warehouse.all<RunListRow>(
+          `SELECT run_id, year, framework_id, framework_hash, cut_set, strftime(created_at, '%Y-%m-%dT%H:%M:%SZ') AS created_at, code_version
+           FROM runs WHERE status = 'complete' ORDER BY year DESC, created_at DESC, run_id DESC`,
+        ),
+      );
+      const runs = [];
+      for (const r of rows) {
+        if (await mayReadRun(ctx, request.principal, r.run_id)) {
+          runs.push({ ...r, published: await isPublished(ctx, r.run_id) });
+        }
+      }
+      return { runs };
+    },
+  );
+
+  app.get(
+    "/api/runs/published",
+    {
+      config: { access: { resources: () => [{ kind: "run", published: true }] } },
+      schema: {
+        tags: ["runs"],
+        response: {
+          200: {
+            type: "object",
+            properties: {
+              publications: {
+                type: "array",
+                items: {
+                  type: "object",
+                  properties: {
+                    run_id: { type: "string" },
+                    year: { type: "integer" },
+                    published_at: { type: "string" },
+                  },
+                },
+              },
+            },
+          },
+          ...ERRORS,
+        },
+      },
+    },
+    async () => {
+      const history = await ctx.published.history();
+      const seen = new Set<number>();
+      const publications = [];
+      for (const p of history) {
+        if (seen.has(p.year)) continue;
+        seen.add(p.year);
+        publications.push({
+          run_id: p.runId,
+          year: p.year,
+          published_at: p.publishedAt.toISOString(),
+        });
+      }
+      return { publications };
+    },
+  );
+
+  app.get<{ Params: { runId: string } }>(
+    "/api/runs/:runId",
+    {
+      config: {
+        access: {
+          resources: (r) =>
+            runResource(ctx, (r.params as { runId: string }).runId).then((x) => [x]),
+        },
+      },
+      schema: {
+        tags: ["runs"],
+        params: RUN_PARAMS,
+        response: {
+          200: {
+            type: "object",
+            properties: { run: RUN, manifest: { type: "object", additionalProperties: true } },
+          },
+          ...ERRORS,
+        },
+      },
+    },
+    async (request) => {
+      const row = await runRow(ctx, request.params.runId);
+      return {
+        run: {
+          ...row,
+          created_at: String(row.created_at),
+          published: await isPublished(ctx, row.run_id),
+        },
+        manifest: JSON.parse(row.manifest) as Record<string, unknown>,
+      };
+    },
+  );
+
+  app.post<{ Params: { runId: string } }>(
+    "/api/runs/:runId/publish",
+    {
+      // Publishing acts on a run as a draft: only roles that may read drafts (the hub) may.
+      config: { access: { resources: () => [{ kind: "run", published: false }] } },
+      schema: {
+        tags: ["runs"],
+        params: RUN_PARAMS,
+        response: {
+          200: {
+            type: "object",
+            properties: { run_id: { type: "string" }, year: { type: "integer" } },
+          },
+          ...ERRORS,
+        },
+      },
+    },
+    async (request) => {
+      const row = await runRow(ctx, request.params.runId);
+      const by = request.principal.userId;
+      if (by === null) throw new ForbiddenError("publishing needs an account");
+      await ctx.published.publish({ runId: row.run_id, year: row.year, by });
+      ctx.publishedRuns.add(row.run_id);
+      return { run_id: row.run_id, year: row.year };
+    },
+  );
+}

@@ -1,0 +1,162 @@
+import type { FastifyInstance } from "fastify";
+import { buildSchoolReport } from "../reports/school-report.ts";
+import { ERRORS, INT, NUM, RUN_SCHOOL_PARAMS, STR } from "../route-schemas.ts";
+import { districtOf, runResource, runRow } from "../run-lookup.ts";
+import type { ServerContext } from "../server-context.ts";
+
+const GROUP = {
+  type: "object",
+  properties: {
+    student_group: { type: "string" },
+    n: INT,
+    numerator: NUM,
+    value: NUM,
+    level: INT,
+    suppressed: { type: "boolean" },
+    suppression_reason: STR,
+  },
+} as const;
+
+const MEASURE = {
+  type: "object",
+  properties: {
+    metric: { type: "string" },
+    label: { type: "string" },
+    direction: STR,
+    value: NUM,
+    n: INT,
+    suppressed: { type: "boolean" },
+    level: INT,
+    band: STR,
+    change_needed: { type: "array", items: NUM },
+    prior_value: NUM,
+    change: NUM,
+    groups: { type: "array", items: GROUP },
+    growth: {
+      type: ["array", "null"],
+      items: {
+        type: "object",
+        properties: {
+          student_group: { type: "string" },
+          n: INT,
+          growth_score: NUM,
+          effect: NUM,
+          ci_low: NUM,
+          ci_high: NUM,
+          level: INT,
+          suppressed: { type: "boolean" },
+        },
+      },
+    },
+    trend: {
+      type: "array",
+      items: {
+        type: "object",
+        properties: {
+          year: { type: "integer" },
+          run_id: { type: "string" },
+          value: NUM,
+          suppressed: { type: "boolean" },
+        },
+      },
+    },
+  },
+} as const;
+
+export const SCHOOL_REPORT = {
+  type: "object",
+  properties: {
+    run: {
+      type: "object",
+      properties: {
+        run_id: { type: "string" },
+        year: { type: "integer" },
+        framework_id: { type: "string" },
+      },
+    },
+    school: {
+      type: "object",
+      properties: {
+        school_code: { type: "string" },
+        school_name: { type: "string" },
+        district_code: { type: "string" },
+        district_name: { type: "string" },
+        year: { type: "integer" },
+        school_levels: { type: "array", items: { type: "string" } },
+        title_i: { type: "boolean" },
+        charter: { type: "boolean" },
+      },
+    },
+    suppressed_for_reader: { type: "boolean" },
+    levels: {
+      type: "array",
+      items: {
+        type: "object",
+        properties: {
+          school_level: { type: "string" },
+          index_score: NUM,
+          index_level: INT,
+          index_band: STR,
+          tier: STR,
+          reason: STR,
+          exit_status: STR,
+          measures: { type: "array", items: MEASURE },
+        },
+      },
+    },
+  },
+} as const;
+
+/** A small LRU of built reports: runs are immutable, so a report never goes stale. */
+class ReportCache {
+  private readonly entries = new Map<string, Record<string, unknown>>();
+  constructor(private readonly size: number) {}
+  get(key: string): Record<string, unknown> | undefined {
+    const hit = this.entries.get(key);
+    if (hit) {
+      this.entries.delete(key);
+      this.entries.set(key, hit);
+    }
+    return hit;
+  }
+  set(key: string, value: Record<string, unknown>): void {
+    this.entries.set(key, value);
+    if (this.entries.size > this.size) this.entries.delete(this.entries.keys().next().value!);
+  }
+}
+
+/** The school report of a run. */
+export function registerSchoolReportRoutes(app: FastifyInstance, ctx: ServerContext): void {
+  const cache = new ReportCache(ctx.options.reportCacheSize ?? 2000);
+  app.get<{ Params: { runId: string; schoolCode: string } }>(
+    "/api/runs/:runId/schools/:schoolCode/report",
+    {
+      config: {
+        access: {
+          resources: async (r) => {
+            const { runId, schoolCode } = r.params as { runId: string; schoolCode: string };
+            return [
+              await runResource(ctx, runId),
+              { kind: "aggregate", districtCode: districtOf(schoolCode), schoolCode },
+            ];
+          },
+        },
+      },
+      schema: {
+        tags: ["reports"],
+        params: RUN_SCHOOL_PARAMS,
+        response: { 200: SCHOOL_REPORT, ...ERRORS },
+      },
+    },
+    async (request) => {
+      const { runId, schoolCode } = request.params;
+      const suppress = request.access?.suppress ?? true;
+      const key = `${runId}|${schoolCode}|${suppress}`;
+      const cached = cache.get(key);
+      if (cached) return cached;
+      const report = await buildSchoolReport(ctx, await runRow(ctx, runId), schoolCode, suppress);
+      cache.set(key, report);
+      return report;
+    },
+  );
+}

@@ -1,0 +1,83 @@
+import type { FastifyInstance } from "fastify";
+import { DISTRICT_CODE, ERRORS, INT, NUM, RUN_PARAMS, STR } from "../route-schemas.ts";
+import { runResource } from "../run-lookup.ts";
+import type { ServerContext } from "../server-context.ts";
+
+/** Support tiers of a run: every school's tier and reason, with its index. */
+export function registerTierRoutes(app: FastifyInstance, ctx: ServerContext): void {
+  app.get<{ Params: { runId: string }; Querystring: { tier?: string; district?: string } }>(
+    "/api/runs/:runId/tiers",
+    {
+      config: {
+        access: {
+          resources: async (r) => [
+            await runResource(ctx, (r.params as { runId: string }).runId),
+            {
+              kind: "aggregate",
+              districtCode: (r.query as { district?: string }).district ?? null,
+            },
+          ],
+        },
+      },
+      schema: {
+        tags: ["results"],
+        params: RUN_PARAMS,
+        querystring: {
+          type: "object",
+          properties: {
+            tier: { type: "string", enum: ["priority", "focus", "partner_eligible", "none"] },
+            district: DISTRICT_CODE,
+          },
+          additionalProperties: false,
+        },
+        response: {
+          200: {
+            type: "object",
+            properties: {
+              schools: {
+                type: "array",
+                items: {
+                  type: "object",
+                  properties: {
+                    school_code: { type: "string" },
+                    school_level: { type: "string" },
+                    tier: { type: "string" },
+                    reason: { type: "string" },
+                    exit_status: STR,
+                    years_in_tier: { type: "integer" },
+                    index_score: NUM,
+                    index_level: INT,
+                  },
+                },
+              },
+            },
+          },
+          ...ERRORS,
+        },
+      },
+    },
+    async (request) => {
+      const { tier, district } = request.query;
+      const where = ["d.run_id = ?"];
+      const params: string[] = [request.params.runId];
+      if (tier) {
+        where.push("d.tier = ?");
+        params.push(tier);
+      }
+      if (district) {
+        where.push("starts_with(d.school_code, ?)");
+        params.push(district);
+      }
+      const schools = await ctx.read(() =>
+        ctx.warehouse.all(
+          `SELECT d.school_code, d.school_level, d.tier, d.reason, d.exit_status, d.years_in_tier, i.index_score, i.index_level
+           FROM identification d LEFT JOIN index_results i
+             ON i.run_id = d.run_id AND i.school_code = d.school_code AND i.school_level = d.school_level
+           WHERE ${where.join(" AND ")} ORDER BY d.school_code, d.school_level`,
+          params,
+        ),
+      );
+      return { schools };
+    },
+  );
+}

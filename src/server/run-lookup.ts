@@ -1,0 +1,55 @@
+import { findRun, RunNotFoundError, type RunRow } from "../runs/find-run.ts";
+import type { Resource } from "./auth/access-policy.ts";
+import { canAccess } from "./auth/access-policy.ts";
+import type { Principal } from "./auth/principal.ts";
+import { NotFoundError } from "./http-errors.ts";
+import type { ServerContext } from "./server-context.ts";
+
+/** Whether a run was ever published (cached once true: publication is never undone). */
+export async function isPublished(ctx: ServerContext, runId: string): Promise<boolean> {
+  if (ctx.publishedRuns.has(runId)) return true;
+  const published = await ctx.published.wasPublished(runId);
+  if (published) ctx.publishedRuns.add(runId);
+  return published;
+}
+
+const runCache = new WeakMap<ServerContext, Map<string, RunRow>>();
+
+/** The complete run `runId`, or a 404. Complete runs are immutable, so they are cached. */
+export async function runRow(ctx: ServerContext, runId: string): Promise<RunRow> {
+  let cache = runCache.get(ctx);
+  if (!cache) {
+    cache = new Map();
+    runCache.set(ctx, cache);
+  }
+  const hit = cache.get(runId);
+  if (hit) return hit;
+  try {
+    const row = await ctx.read(() => findRun(ctx.warehouse, runId));
+    cache.set(runId, row);
+    return row;
+  } catch (error) {
+    if (error instanceof RunNotFoundError) throw new NotFoundError("run", runId);
+    throw error;
+  }
+}
+
+/** The policy resource of a run: published or a hub draft. 404 when there is no such run. */
+export async function runResource(ctx: ServerContext, runId: string): Promise<Resource> {
+  await runRow(ctx, runId);
+  return { kind: "run", published: await isPublished(ctx, runId) };
+}
+
+/** Whether `who` may read run `runId` (for filtering lists). */
+export async function mayReadRun(
+  ctx: ServerContext,
+  who: Principal,
+  runId: string,
+): Promise<boolean> {
+  return canAccess(who, { kind: "run", published: await isPublished(ctx, runId) }).allowed;
+}
+
+/** The district of a 14-digit school code (its first seven digits). */
+export function districtOf(schoolCode: string): string {
+  return schoolCode.slice(0, 7);
+}

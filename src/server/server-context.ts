@@ -1,0 +1,80 @@
+import type { Framework } from "../domain/framework/framework-schema.ts";
+import type { Warehouse } from "../warehouse/warehouse.ts";
+import { AuditLog } from "../workspace/audit-log.ts";
+import type { Clock } from "../workspace/clock.ts";
+import { LoginAttemptRepository } from "../workspace/login-attempt-repository.ts";
+import type { Workspace } from "../workspace/open-workspace.ts";
+import { PairingOverrideRepository } from "../workspace/pairing-override-repository.ts";
+import { PublishedRunRepository } from "../workspace/published-run-repository.ts";
+import { SessionRepository } from "../workspace/session-repository.ts";
+import { UserRepository } from "../workspace/user-repository.ts";
+import { LoginRateLimiter } from "./auth/login-rate-limiter.ts";
+import type { ScryptParams } from "./auth/password-hash.ts";
+
+/** Server settings with production defaults. */
+export interface ServerOptions {
+  /** Cookies marked Secure with the `__Host-` prefix (behind HTTPS). Default false. */
+  readonly secureCookies?: boolean;
+  /** A built web app to serve at `/` with an SPA fallback; null or missing folder: none. */
+  readonly webRoot?: string | null;
+  /** scrypt parameters for rehashing on login (tests pass cheap ones). */
+  readonly scryptParams?: ScryptParams;
+  /** Requests per minute per IP on POST /api/auth/login (on top of the per-account limiter). */
+  readonly loginRequestsPerMinute?: number;
+  /** Fastify's request log. Default false. */
+  readonly logger?: boolean;
+  /** School reports kept in memory (runs are immutable, so a report never goes stale). */
+  readonly reportCacheSize?: number;
+}
+
+/** What {@link buildApp} is given: I/O comes in, nothing is opened here. */
+export interface ServerDeps {
+  readonly warehouse: Warehouse;
+  readonly workspace: Workspace;
+  readonly framework: Framework;
+  readonly clock: Clock;
+  readonly options?: ServerOptions;
+}
+
+/** Everything a route reads: the stores, the framework, the repositories. */
+export interface ServerContext {
+  readonly warehouse: Warehouse;
+  readonly framework: Framework;
+  readonly clock: Clock;
+  readonly options: ServerOptions;
+  readonly users: UserRepository;
+  readonly sessions: SessionRepository;
+  readonly audit: AuditLog;
+  readonly published: PublishedRunRepository;
+  readonly pairingOverrides: PairingOverrideRepository;
+  readonly limiter: LoginRateLimiter;
+  /** Run ids known to have been published (publication is never undone). */
+  readonly publishedRuns: Set<string>;
+  /** Serializes warehouse reads: one DuckDB connection runs one statement at a time. */
+  readonly read: <T>(work: () => Promise<T>) => Promise<T>;
+}
+
+/** Builds the context: repositories over the workspace, sharing the clock. */
+export function serverContext(deps: ServerDeps): ServerContext {
+  const db = deps.workspace.db;
+  let queue: Promise<unknown> = Promise.resolve();
+  const read = <T>(work: () => Promise<T>): Promise<T> => {
+    const next = queue.then(work, work);
+    queue = next.catch(() => undefined);
+    return next;
+  };
+  return {
+    warehouse: deps.warehouse,
+    framework: deps.framework,
+    clock: deps.clock,
+    options: deps.options ?? {},
+    users: new UserRepository(db, deps.clock),
+    sessions: new SessionRepository(db, deps.clock),
+    audit: new AuditLog(db, deps.clock),
+    published: new PublishedRunRepository(db, deps.clock),
+    pairingOverrides: new PairingOverrideRepository(db, deps.clock),
+    limiter: new LoginRateLimiter(new LoginAttemptRepository(db, deps.clock), deps.clock),
+    publishedRuns: new Set(),
+    read,
+  };
+}

@@ -1,0 +1,189 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  DRAFT,
+  EVERYONE,
+  type Harness,
+  PUBLISHED,
+  S1,
+  S3,
+  signIn,
+  startHarness,
+  type Who,
+} from "./fixture.ts";
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => {
+  await h?.close();
+});
+
+const ALL = EVERYONE;
+const SIGNED_IN = EVERYONE.filter((w) => w !== "anonymous");
+const HUB = ["hub_admin"] as const;
+const OWN_SCHOOL_STUDENTS = ["district_admin", "school_staff"] as const;
+
+/**
+ * The expected policy: route → who may pass the access hook. Concrete requests are built from
+ * the route's URL; `draft` variants of run routes ask for the unpublished run (hub only).
+ * Every registered route must appear here: a new route without an entry fails the walk.
+ */
+const MATRIX: Record<
+  string,
+  { allowed: readonly Who[]; draftAllowed?: readonly Who[]; body?: unknown }
+> = {
+  "GET /api/auth/me": { allowed: ALL },
+  "POST /api/auth/login": {
+    allowed: ALL,
+    body: { email: "hub_admin@example.org", password: "correct horse battery staple" },
+  },
+  "POST /api/auth/logout": { allowed: SIGNED_IN },
+  "GET /api/runs": { allowed: ALL },
+  "GET /api/runs/published": { allowed: ALL },
+  "GET /api/runs/:runId": { allowed: ALL, draftAllowed: HUB },
+  "POST /api/runs/:runId/publish": { allowed: HUB },
+  "GET /api/schools": { allowed: ALL },
+  "GET /api/schools/:schoolCode": { allowed: ALL },
+  "GET /api/schools/:schoolCode/students": { allowed: OWN_SCHOOL_STUDENTS },
+  "GET /api/runs/:runId/schools/:schoolCode/report": { allowed: ALL, draftAllowed: HUB },
+  "GET /api/runs/:runId/measures/:metric/results": { allowed: ALL, draftAllowed: HUB },
+  "GET /api/runs/:runId/schools/:schoolCode/index": { allowed: ALL, draftAllowed: HUB },
+  "GET /api/runs/:runId/tiers": { allowed: ALL, draftAllowed: HUB },
+  "GET /api/runs/:runId/pairings": { allowed: ALL, draftAllowed: HUB },
+  "GET /api/runs/:runId/communities": { allowed: ALL, draftAllowed: HUB },
+  "GET /api/runs/:runId/schools/:schoolCode/peers": { allowed: ALL, draftAllowed: HUB },
+  "POST /api/runs/:runId/pairings/overrides": {
+    allowed: HUB,
+    body: { school_code: S1, partner_code: S3, reason: "same feeder pattern" },
+  },
+  "GET /api/runs/:runId/exports/:table": { allowed: ALL, draftAllowed: HUB },
+};
+
+function concrete(url: string, runId: string): string {
+  return url
+    .replace(":runId", runId)
+    .replace(":schoolCode", S1)
+    .replace(":metric", "chronic_absence")
+    .replace(":table", "metric_results")
+    .replace("*", "index.html");
+}
+
+function apiRoutes(): { method: string; url: string; key: string; isPublic: boolean }[] {
+  return h.app.apiRoutes
+    .flatMap((r) =>
+      (Array.isArray(r.method) ? r.method : [r.method]).map((m) => ({ r, m: String(m) })),
+    )
+    .filter(({ m }) => m !== "HEAD")
+    .map(({ r, m }) => ({
+      method: m,
+      url: r.url,
+      key: `${m} ${r.url}`,
+      isPublic: r.config?.access !== undefined && "public" in r.config.access,
+    }));
+}
+
+describe("authorization: every route × every role", () => {
+  it("every registered route declares an access policy", () => {
+    const routes = h.app.apiRoutes;
+    expect(routes.length).toBeGreaterThan(20);
+    for (const r of routes) expect(r.config?.access, `${String(r.method)} ${r.url}`).toBeDefined();
+  });
+
+  it("every non-public route has a row in the expected-policy table, and every row a route", () => {
+    const keys = apiRoutes()
+      .filter((r) => !r.isPublic || r.url.startsWith("/api/auth"))
+      .map((r) => r.key);
+    expect(new Set(keys)).toEqual(new Set(Object.keys(MATRIX)));
+  });
+
+  it("public routes are only the sign-in, who-am-I and documentation routes", () => {
+    const open = apiRoutes()
+      .filter((r) => r.isPublic)
+      .map((r) => r.url);
+    for (const url of open) expect(url).toMatch(/^\/api\/(docs|auth\/(login|me))/);
+  });
+
+  it("allows and denies each role exactly as the table says", async () => {
+    const failures: string[] = [];
+    let checked = 0;
+    for (const who of EVERYONE) {
+      const routes = apiRoutes().sort(
+        (a, b) => Number(a.key.includes("logout")) - Number(b.key.includes("logout")),
+      );
+      for (const route of routes) {
+        const expected =
+          route.isPublic && !MATRIX[route.key] ? { allowed: ALL } : MATRIX[route.key]!;
+        const variants: [string, readonly Who[]][] = [[PUBLISHED, expected.allowed]];
+        if (expected.draftAllowed) variants.push([DRAFT, expected.draftAllowed]);
+        for (const [runId, allowedFor] of variants) {
+          // A fresh session per request: logout and login change the caller's own session.
+          const { cookie, csrf } = await signIn(h.app, who);
+          const res = await h.app.inject({
+            method: route.method as "GET",
+            url: concrete(route.url, runId),
+            headers: { ...(cookie ? { cookie } : {}), ...(csrf ? { "x-csrf-token": csrf } : {}) },
+            ...(expected.body !== undefined ? { payload: expected.body as object } : {}),
+          });
+          const code = res.headers["content-type"]?.toString().includes("json")
+            ? (res.json() as { error?: { code?: string } }).error?.code
+            : undefined;
+          const denied = (res.statusCode === 401 || res.statusCode === 403) && code !== undefined;
+          const shouldAllow = allowedFor.includes(who);
+          checked++;
+          if (denied === shouldAllow || res.statusCode >= 500) {
+            failures.push(
+              `${who} ${route.method} ${concrete(route.url, runId)} → ${res.statusCode} ${res.body.slice(0, 120)}`,
+            );
+          }
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+    expect(checked).toBeGreaterThan(8 * 20);
+  }, 120_000);
+
+  it("refuses a state-changing request whose CSRF header is missing or wrong", async () => {
+    const { cookie, csrf } = await signIn(h.app, "hub_admin");
+    const url = `/api/runs/${PUBLISHED}/pairings/overrides`;
+    const payload = { school_code: S1, partner_code: S3, reason: "test" };
+    const missing = await h.app.inject({ method: "POST", url, headers: { cookie }, payload });
+    expect(missing.statusCode).toBe(403);
+    const wrong = await h.app.inject({
+      method: "POST",
+      url,
+      headers: { cookie, "x-csrf-token": `${csrf}x` },
+      payload,
+    });
+    expect(wrong.statusCode).toBe(403);
+    const right = await h.app.inject({
+      method: "POST",
+      url,
+      headers: { cookie, "x-csrf-token": csrf },
+      payload,
+    });
+    expect(right.statusCode).toBe(201);
+  });
+
+  it("answers 500 with no_access_policy for a route that declares none (deny by default)", async () => {
+    const { buildApp } = await import("../../src/server/app.ts");
+    const { TEST_SCRYPT_PARAMS } = await import("../../src/server/auth/password-hash.ts");
+    const app = await buildApp({
+      warehouse: h.warehouse,
+      workspace: h.workspace,
+      framework: h.framework,
+      clock: () => new Date(),
+      options: { scryptParams: TEST_SCRYPT_PARAMS },
+    });
+    app.get("/api/forgotten", async () => ({ secret: true }));
+    const res = await app.inject({ method: "GET", url: "/api/forgotten" });
+    expect(res.statusCode).toBe(500);
+    expect(res.json()).toEqual({
+      error: {
+        code: "no_access_policy",
+        message: "route /api/forgotten declares no access policy",
+      },
+    });
+    await app.close();
+  });
+});

@@ -1,0 +1,218 @@
+import type { FastifyInstance } from "fastify";
+import type { Framework } from "../../src/domain/framework/framework-schema.ts";
+import { loadFramework } from "../../src/domain/framework/load-framework.ts";
+import { IDENTIFICATION_DDL } from "../../src/identification/identification-table.ts";
+import {
+  INDEX_COMPONENTS_DDL,
+  INDEX_GROUP_LEVELS_DDL,
+  INDEX_RESULTS_DDL,
+} from "../../src/levels/index-tables.ts";
+import { METRIC_LEVELS_DDL } from "../../src/levels/metric-levels-table.ts";
+import { METRIC_RESULTS_DDL } from "../../src/measures/metric-results.ts";
+import { RUNS_DDL } from "../../src/runs/runs-table.ts";
+import { buildApp } from "../../src/server/app.ts";
+import { hashPassword, TEST_SCRYPT_PARAMS } from "../../src/server/auth/password-hash.ts";
+import { Warehouse } from "../../src/warehouse/warehouse.ts";
+import { openWorkspace, type Workspace } from "../../src/workspace/open-workspace.ts";
+import { PublishedRunRepository } from "../../src/workspace/published-run-repository.ts";
+import { UserRepository } from "../../src/workspace/user-repository.ts";
+
+export const D1 = "0100001";
+export const D2 = "0200002";
+export const S1 = "01000010000001";
+export const S2 = "01000010000002";
+export const S3 = "02000020000003";
+export const PUBLISHED = "r2024-published";
+export const PRIOR = "r2023-published";
+export const DRAFT = "r2024-draft";
+export const PASSWORD = "correct horse battery staple";
+
+/** The accounts of the matrix, by the name tests use; `anonymous` has none. */
+export const ACCOUNTS = {
+  hub_admin: { role: "hub_admin", districtCode: null, schoolCode: null },
+  district_admin: { role: "district_admin", districtCode: D1, schoolCode: null },
+  other_district_admin: { role: "district_admin", districtCode: D2, schoolCode: null },
+  school_staff: { role: "school_staff", districtCode: D1, schoolCode: S1 },
+  other_school_staff: { role: "school_staff", districtCode: D1, schoolCode: S2 },
+  facilitator: { role: "facilitator", districtCode: null, schoolCode: null },
+  network_member: { role: "network_member", districtCode: null, schoolCode: null },
+} as const;
+export type Who = keyof typeof ACCOUNTS | "anonymous";
+export const EVERYONE: readonly Who[] = [
+  "anonymous",
+  ...(Object.keys(ACCOUNTS) as (keyof typeof ACCOUNTS)[]),
+];
+
+/** Chronic absence at S1 in the published run: a race group of 8 below min n 20. */
+export const S1_CHRONIC = [
+  ["ALL", 200, 40],
+  ["HI", 120, 30],
+  ["AS", 8, 2],
+  ["WH", 45, 5],
+  ["AA", 25, 2],
+  ["EL", 60, 15],
+  ["SED", 190, 38],
+] as const;
+
+export interface Harness {
+  readonly app: FastifyInstance;
+  readonly warehouse: Warehouse;
+  readonly workspace: Workspace;
+  readonly framework: Framework;
+  readonly userIds: Record<keyof typeof ACCOUNTS, number>;
+  close(): Promise<void>;
+}
+
+async function seedWarehouse(w: Warehouse): Promise<void> {
+  for (const ddl of [
+    RUNS_DDL,
+    METRIC_RESULTS_DDL,
+    METRIC_LEVELS_DDL,
+    INDEX_GROUP_LEVELS_DDL,
+    INDEX_COMPONENTS_DDL,
+    INDEX_RESULTS_DDL,
+    IDENTIFICATION_DDL,
+  ])
+    await w.run(ddl);
+  const runs = [
+    [PRIOR, 2023, "2024-07-01 00:00:00"],
+    [PUBLISHED, 2024, "2025-07-01 00:00:00"],
+    [DRAFT, 2024, "2025-07-02 00:00:00"],
+  ] as const;
+  for (const [id, year, at] of runs) {
+    await w.run(
+      `INSERT INTO runs VALUES (?, ?, 'core-sqii', 'CORE SQII', 'hash1', 'core-sqii-2023', ?::TIMESTAMP, '0.1.0', '{"prior_run":null}', 'complete')`,
+      [id, year, at],
+    );
+  }
+  for (const [code, district, name] of [
+    [S1, D1, "Alpha Elementary"],
+    [S2, D1, "Beta Elementary"],
+    [S3, D2, "Gamma Elementary"],
+  ] as const) {
+    for (const year of [2023, 2024]) {
+      await w.run(
+        `INSERT INTO schools (submission_id, district_code, year, school_code, school_name, district_name, low_grade, high_grade, school_levels, title_i, charter, latitude, longitude, staff_count)
+         VALUES ('sub', ?, ?, ?, ?, 'District', 0, 5, 'elementary', true, false, 37.5, -122.1, 40)`,
+        [district, year, code, name],
+      );
+    }
+  }
+  for (const run of [PUBLISHED, DRAFT]) {
+    for (const [group, n, k] of S1_CHRONIC) {
+      await w.run(
+        `INSERT INTO metric_results VALUES (?, 2024, ?, 'elementary', 'chronic_absence', ?, ?, ?, ?, ?, NULL, NULL)`,
+        [run, S1, group, n, k, (100 * k) / n, n < 20],
+      );
+    }
+    await w.run(
+      `INSERT INTO metric_levels VALUES (?, 2024, ?, 'elementary', 'chronic_absence', 'ALL', 4, -1.5, -3.0, -4.5)`,
+      [run, S1],
+    );
+    for (const code of [S1, S2, S3]) {
+      await w.run(`INSERT INTO index_results VALUES (?, 2024, ?, 'elementary', 42.5, 4, 5)`, [
+        run,
+        code,
+      ]);
+      await w.run(
+        `INSERT INTO index_components VALUES (?, 2024, ?, 'elementary', 'chronic_absence', 'se_cc', 13.33, 4, 5.0, 2, 4.5, 6.0)`,
+        [run, code],
+      );
+      await w.run(
+        `INSERT INTO identification VALUES (?, 2024, ?, 'elementary', 'focus', false, true, '[]', 1, 0, 'new', 'Identified for focus support.')`,
+        [run, code],
+      );
+    }
+  }
+  await w.run(
+    `INSERT INTO metric_results VALUES (?, 2023, ?, 'elementary', 'chronic_absence', 'ALL', 190, 47.5, 25.0, false, NULL, NULL)`,
+    [PRIOR, S1],
+  );
+  // Three students at S1, one at S2.
+  for (const [id, school, race, absent] of [
+    ["1000000001", S1, "HI", 20],
+    ["1000000002", S1, "AS", 2],
+    ["1000000003", S1, "WH", 0],
+    ["1000000004", S2, "HI", 1],
+  ] as const) {
+    await w.run(
+      `INSERT INTO students (submission_id, district_code, year, student_id, gender, race_ethnicity, sed, swd, el_status, foster, homeless)
+       VALUES ('sub', ?, 2024, ?, 'F', ?, true, false, 'EO', false, false)`,
+      [D1, id, race],
+    );
+    await w.run(
+      `INSERT INTO enrollments (submission_id, district_code, year, student_id, school_code, grade, entry_date, days_enrolled, days_absent, census_day)
+       VALUES ('sub', ?, 2024, ?, ?, 3, '2023-08-20', 180, ?, true)`,
+      [D1, id, school, absent],
+    );
+  }
+}
+
+/** A server over an in-memory warehouse with three runs and a workspace with one account per role. */
+export async function startHarness(): Promise<Harness> {
+  const warehouse = await Warehouse.open(":memory:");
+  await seedWarehouse(warehouse);
+  const workspace = await openWorkspace({ dataDir: ":memory:" });
+  const clock = () => new Date();
+  const users = new UserRepository(workspace.db, clock);
+  const hash = await hashPassword(PASSWORD, TEST_SCRYPT_PARAMS);
+  const userIds = {} as Record<keyof typeof ACCOUNTS, number>;
+  for (const [name, a] of Object.entries(ACCOUNTS) as [
+    keyof typeof ACCOUNTS,
+    (typeof ACCOUNTS)[keyof typeof ACCOUNTS],
+  ][]) {
+    const user = await users.create({
+      email: `${name}@example.org`,
+      displayName: name,
+      passwordHash: hash,
+      role: a.role,
+      districtCode: a.districtCode,
+      schoolCode: a.schoolCode,
+    });
+    userIds[name] = user.id;
+  }
+  const published = new PublishedRunRepository(workspace.db, clock);
+  await published.publish({ runId: PRIOR, year: 2023, by: userIds.hub_admin });
+  await published.publish({ runId: PUBLISHED, year: 2024, by: userIds.hub_admin });
+  const framework = loadFramework("frameworks/core-sqii.yaml");
+  const app = await buildApp({
+    warehouse,
+    workspace,
+    framework,
+    clock,
+    options: { scryptParams: TEST_SCRYPT_PARAMS, loginRequestsPerMinute: 1000 },
+  });
+  await app.ready();
+  return {
+    app,
+    warehouse,
+    workspace,
+    framework,
+    userIds,
+    close: async () => {
+      await app.close();
+      await workspace.close();
+      warehouse.close();
+    },
+  };
+}
+
+/** Signs `who` in; returns the cookie header and CSRF token (empty for anonymous). */
+export async function signIn(
+  app: FastifyInstance,
+  who: Who,
+): Promise<{ cookie: string; csrf: string }> {
+  if (who === "anonymous") return { cookie: "", csrf: "" };
+  const res = await app.inject({
+    method: "POST",
+    url: "/api/auth/login",
+    payload: { email: `${who}@example.org`, password: PASSWORD },
+  });
+  if (res.statusCode !== 200)
+    throw new Error(`login of ${who} failed: ${res.statusCode} ${res.body}`);
+  const cookie = res.cookies.find((c) => c.name === "collab_session")!;
+  return {
+    cookie: `collab_session=${cookie.value}`,
+    csrf: (res.json() as { csrfToken: string }).csrfToken,
+  };
+}
