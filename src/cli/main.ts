@@ -6,6 +6,7 @@ import { registerComputeCommand } from "./compute.ts";
 import { registerExportCommand } from "./export.ts";
 import { registerExplainCommand } from "./explain.ts";
 import { registerUsersCommand } from "./users.ts";
+import { registerServeCommand } from "./serve.ts";
 
 /**
  * The `collab` command line. Each command lives in its own file under src/cli/ and exports a
@@ -26,6 +27,7 @@ registerComputeCommand(program);
 registerExportCommand(program);
 registerExplainCommand(program);
 registerUsersCommand(program);
+registerServeCommand(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   console.error(error instanceof Error ? error.message : String(error));
