@@ -5,6 +5,8 @@ import { registerValidateCommand } from "./validate.ts";
 import { registerComputeCommand } from "./compute.ts";
 import { registerExportCommand } from "./export.ts";
 import { registerExplainCommand } from "./explain.ts";
+import { registerPeersCommand } from "./peers.ts";
+import { registerOverrideCommand } from "./override.ts";
 import { registerUsersCommand } from "./users.ts";
 import { registerServeCommand } from "./serve.ts";
 
@@ -26,6 +28,8 @@ registerValidateCommand(program);
 registerComputeCommand(program);
 registerExportCommand(program);
 registerExplainCommand(program);
+registerPeersCommand(program);
+registerOverrideCommand(program);
 registerUsersCommand(program);
 registerServeCommand(program);
 

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { Framework } from "../domain/framework/framework-schema.ts";
 import { runIdentification } from "../identification/run-identification.ts";
+import { runPairing } from "../identification/run-pairing.ts";
 import { assignMetricLevels } from "../levels/assign-levels.ts";
 import { computeIndexComponents, writeIndexResults } from "../levels/compute-index.ts";
 import { freezeIndexCutPoints, freezeMetricCutPoints } from "../levels/freeze-cut-set.ts";
@@ -61,7 +62,7 @@ export function defaultRunId(year: number, now: Date): string {
 
 /**
  * Computes one immutable run for a school year: measures → growth → levels → index →
- * identification, each result row keyed by the new run id, then the `runs` row with its manifest
+ * identification → pairing and communities, each result row keyed by the new run id, then the `runs` row with its manifest
  * (written last; a failed run's rows are deleted). Cut points: `cuts` reuses a frozen set;
  * `baseline` freezes a new one (`<framework id>-<year>`, suffixed `-2`, `-3`… when taken) from
  * that year's values, computing a baseline run first when the year differs; with neither, the
@@ -181,6 +182,9 @@ async function runWithCuts(
     const priorRunId = await latestRunOf(warehouse, year - 1, frameworkHash);
     await runIdentification(warehouse, { ...run, framework, priorRunId });
     lap("identification");
+    const pairing = await runPairing(warehouse, { ...run, framework, priorRunId });
+    warnings.push(...pairing.warnings);
+    lap("pairing");
     timings.total = Math.round(timer() - start);
 
     const set = await warehouse.one<{ baseline_year: number; created_from_run: string }>(

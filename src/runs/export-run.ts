@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { pairingExportQueries } from "../identification/pairing-export.ts";
 import { sqlString } from "../measures/sql-text.ts";
 import type { Warehouse } from "../warehouse/warehouse.ts";
 import { findRun } from "./find-run.ts";
@@ -46,12 +47,13 @@ ORDER BY school_code, school_level`,
     cut_points: `SELECT cut_set, metric, school_level, level, lower_bound, upper_bound, direction, method, baseline_schools
 FROM cut_points WHERE cut_set = ${sqlString(cutSet)}
 ORDER BY metric, school_level, level`,
+    ...pairingExportQueries(runId),
   };
 }
 
 /**
  * Writes a run's results to `outDir`: metric_results, index_results, index_components,
- * identification and cut_points as CSV (header, comma) or Parquet, plus manifest.json. `run` is a
+ * identification, cut_points, pairings and communities as CSV (header, comma) or Parquet, plus manifest.json. `run` is a
  * run id or `latest`. Returns the files written.
  */
 export async function exportRun(

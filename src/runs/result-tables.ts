@@ -1,4 +1,12 @@
 import { IDENTIFICATION_DDL } from "../identification/identification-table.ts";
+import {
+  COMMUNITIES_DDL,
+  PAIRING_CANDIDATES_DDL,
+  PAIRING_OVERRIDES_DDL,
+  PAIRING_RESULT_TABLES,
+  PAIRINGS_DDL,
+} from "../identification/pairing-tables.ts";
+import { SCHOOL_CONTEXT_DDL } from "../identification/school-context.ts";
 import { CUT_POINTS_DDL, CUT_SETS_DDL } from "../levels/cut-set-tables.ts";
 import {
   INDEX_COMPONENTS_DDL,
@@ -18,6 +26,7 @@ export const RESULT_TABLES = [
   "index_components",
   "index_results",
   "identification",
+  ...PAIRING_RESULT_TABLES,
 ] as const;
 
 /** Creates the results tables (runs, cut sets, levels, index, identification) when missing. */
@@ -32,6 +41,11 @@ export async function ensureResultTables(warehouse: Warehouse): Promise<void> {
     INDEX_COMPONENTS_DDL,
     INDEX_RESULTS_DDL,
     IDENTIFICATION_DDL,
+    SCHOOL_CONTEXT_DDL,
+    PAIRING_CANDIDATES_DDL,
+    PAIRINGS_DDL,
+    COMMUNITIES_DDL,
+    PAIRING_OVERRIDES_DDL,
   ])
     await warehouse.run(ddl);
 }

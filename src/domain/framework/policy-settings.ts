@@ -101,6 +101,12 @@ export const pairingSettings = z.strictObject({
     need_match: z.number().min(0),
     distance: z.number().min(0),
   }),
+  /** Cost caliper: a pair costing more is never made (the school is listed as unmatched). */
+  max_cost: z.number().positive().default(10),
+  /** Kilometres of travel that count as one cost unit (before the distance weight). */
+  distance_scale_km: z.number().positive().default(25),
+  /** Levels of shortfall below 10 on the school's weakest measures that count as one cost unit. */
+  need_scale_levels: z.number().positive().default(3),
   communities: z.strictObject({
     min_size: z.number().int().min(2),
     max_size: z.number().int().min(2),

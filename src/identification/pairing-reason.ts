@@ -1,0 +1,133 @@
+import type { Framework } from "../domain/framework/framework-schema.ts";
+import type { PairCost } from "./pairing-cost.ts";
+
+/** A measure's label from the framework ("Math performance"), else its id. */
+export function measureLabel(framework: Framework, metric: string): string {
+  return (
+    (framework.measures as Record<string, { label: string } | undefined>)[metric]?.label ?? metric
+  );
+}
+
+const ordinal = (n: number) => {
+  const s =
+    n % 100 >= 11 && n % 100 <= 13
+      ? "th"
+      : (({ 1: "st", 2: "nd", 3: "rd" } as Record<number, string>)[n % 10] ?? "th");
+  return `${n}${s}`;
+};
+
+const levelText = (v: number) => (Number.isInteger(v) ? String(v) : v.toFixed(1));
+
+/** The partner's strengths on the school's weakest measures, strongest gap first. */
+export function strengthsText(cost: PairCost, framework: Framework): string {
+  return [...cost.strengths]
+    .sort(
+      (a, b) =>
+        b.partnerLevel - b.schoolLevel - (a.partnerLevel - a.schoolLevel) ||
+        (a.metric < b.metric ? -1 : 1),
+    )
+    .map((s) => {
+      const gap = s.partnerLevel - s.schoolLevel;
+      return `${measureLabel(framework, s.metric)} level ${levelText(s.partnerLevel)} vs ${levelText(s.schoolLevel)} (${gap >= 0 ? "+" : ""}${levelText(gap)})`;
+    })
+    .join(", ");
+}
+
+/** Why a school was paired with its partner, in words a principal can read. */
+export function pairReason(p: {
+  partnerName: string;
+  partnerCode: string;
+  schoolLevel: string;
+  cost: PairCost;
+  partnersAtLevel: number;
+  kept: boolean;
+  replacedPrior: string | null;
+  framework: Framework;
+}): string {
+  const { cost } = p;
+  const parts: string[] = [];
+  if (p.kept)
+    parts.push(
+      "Kept from last year's pairing: the school is still in comprehensive support and the partner is still eligible.",
+    );
+  else if (p.replacedPrior !== null)
+    parts.push(
+      `Last year's partner ${p.replacedPrior} is no longer an eligible ${p.schoolLevel} partner, so the school was re-paired.`,
+    );
+  parts.push(
+    `Paired with ${p.partnerName} (${p.partnerCode}), ${cost.distanceKm.toFixed(1)} km away${cost.sameDistrict ? " in the same district" : ""}.`,
+  );
+  parts.push(
+    `Its students are the ${ordinal(cost.contextRank)} most similar of ${p.partnersAtLevel} partner-eligible ${p.schoolLevel} schools (context distance ${cost.contextDistance.toFixed(2)}).`,
+  );
+  if (cost.strengths.length > 0)
+    parts.push(
+      `Stronger where this school is weakest: ${strengthsText(cost, p.framework)}; ${cost.strengthGap! >= 0 ? "+" : ""}${cost.strengthGap!.toFixed(1)} levels on average.`,
+    );
+  if (p.kept && cost.blockedBy !== null)
+    parts.push(
+      `A new pair would not be made today (${blockText(cost, p.framework)}), but existing pairs are kept.`,
+    );
+  return parts.join(" ");
+}
+
+function blockText(cost: PairCost, framework: Framework): string {
+  const s = framework.pairing;
+  switch (cost.blockedBy) {
+    case "caliper_km":
+      return `${cost.distanceKm.toFixed(1)} km is beyond the ${s.caliper_km} km limit`;
+    case "max_cost":
+      return `its cost ${cost.cost.toFixed(2)} is above the maximum of ${s.max_cost}`;
+    case "not_stronger":
+      return "the partner is not stronger on the school's weakest measures";
+    default:
+      return "no block";
+  }
+}
+
+/** Why a priority school has no partner. */
+export function unmatchedReason(u: {
+  schoolLevel: string;
+  hasContext: boolean;
+  candidates: readonly { code: string; name: string; cost: PairCost }[];
+  weakest: readonly string[];
+  priorPartner: string | null;
+  framework: Framework;
+}): string {
+  const s = u.framework.pairing;
+  const prior =
+    u.priorPartner === null ? "" : ` Last year's partner ${u.priorPartner} is no longer eligible.`;
+  if (!u.hasContext)
+    return `No partner: the school had no census-day students at the ${u.schoolLevel} level to describe its student population.${prior}`;
+  if (u.candidates.length === 0)
+    return `No partner: there is no partner-eligible ${u.schoolLevel} school in the network this year.${prior}`;
+  const open = u.candidates
+    .filter((c) => c.cost.blockedBy === null)
+    .sort((a, b) => a.cost.cost - b.cost.cost);
+  if (open.length > 0) {
+    const best = open[0]!;
+    return `No partner: its ${open.length} acceptable partner(s) (best: ${best.name}, cost ${best.cost.cost.toFixed(2)}) were all needed by other priority schools with no better option; each partner supports at most ${s.partner_capacity} school(s).${prior}`;
+  }
+  const count = (b: string) => u.candidates.filter((c) => c.cost.blockedBy === b).length;
+  const why: string[] = [];
+  const far = count("caliper_km");
+  if (far > 0) {
+    const nearest = Math.min(...u.candidates.map((c) => c.cost.distanceKm));
+    why.push(`${far} are farther than ${s.caliper_km} km (nearest ${nearest.toFixed(1)} km)`);
+  }
+  const weak = count("not_stronger");
+  if (weak > 0)
+    why.push(
+      `${weak} are not stronger on its weakest measures (${u.weakest.map((m) => measureLabel(u.framework, m)).join(", ")})`,
+    );
+  const dear = count("max_cost");
+  if (dear > 0) {
+    const cheapest = Math.min(
+      ...u.candidates.filter((c) => c.cost.blockedBy === "max_cost").map((c) => c.cost.cost),
+    );
+    why.push(
+      `${dear} would cost more than the maximum of ${s.max_cost} (lowest ${cheapest.toFixed(2)}) — too different in students, strengths or distance`,
+    );
+  }
+  return `No partner: none of the ${u.candidates.length} partner-eligible ${u.schoolLevel} schools qualifies: ${why.join("; ")}.${prior}`;
+}
