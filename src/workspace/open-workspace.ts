@@ -54,7 +54,11 @@ function redact(url: string): string {
  */
 export async function openWorkspace(
   location: WorkspaceLocation,
-  options: { readonly migrate?: boolean } = {},
+  options: {
+    readonly migrate?: boolean;
+    /** PostgreSQL only: where to report idle connections lost (default stderr). */
+    readonly onIdleConnectionError?: (error: Error) => void;
+  } = {},
 ): Promise<Workspace> {
   let kind: Workspace["kind"];
   let description: string;
@@ -63,7 +67,12 @@ export async function openWorkspace(
     kind = "postgres";
     description = redact(location.databaseUrl);
     db = new Kysely<WorkspaceSchema>({
-      dialect: postgresDialect({ databaseUrl: location.databaseUrl }),
+      dialect: postgresDialect({
+        databaseUrl: location.databaseUrl,
+        ...(options.onIdleConnectionError
+          ? { onIdleConnectionError: options.onIdleConnectionError }
+          : {}),
+      }),
     });
   } else {
     kind = "pglite";

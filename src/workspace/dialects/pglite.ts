@@ -11,6 +11,7 @@ import {
   type QueryResult,
   type TransactionSettings,
 } from "kysely";
+import { lockPgliteFolder } from "./pglite-lock.ts";
 
 /** Where a PGlite workspace lives: a folder on disk, or memory when `dataDir` is omitted. */
 export interface PgliteDialectOptions {
@@ -35,11 +36,19 @@ class PgliteDriver implements Driver {
   #client: PGlite | undefined;
   #queue: Promise<void> = Promise.resolve();
   #release: (() => void) | undefined;
+  #unlock: (() => void) | undefined;
 
   constructor(readonly options: PgliteDialectOptions) {}
 
   async init(): Promise<void> {
-    this.#client = await PGlite.create(this.options.dataDir);
+    const dir = this.options.dataDir;
+    this.#unlock = dir === undefined ? undefined : lockPgliteFolder(dir);
+    try {
+      this.#client = await PGlite.create(dir);
+    } catch (error) {
+      this.#unlock?.();
+      throw error;
+    }
   }
 
   async acquireConnection(): Promise<DatabaseConnection> {
@@ -84,6 +93,8 @@ class PgliteDriver implements Driver {
     const client = this.#client;
     this.#client = undefined;
     await client?.close();
+    this.#unlock?.();
+    this.#unlock = undefined;
   }
 }
 
