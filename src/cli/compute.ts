@@ -3,6 +3,7 @@ import { mkdirSync, readFileSync } from "node:fs";
 import { dirname } from "node:path";
 import type { Command } from "commander";
 import { parseFramework } from "../domain/framework/load-framework.ts";
+import { growthStage } from "../growth/growth-stage.ts";
 import { computeRun } from "../runs/compute-run.ts";
 import { Warehouse } from "../warehouse/warehouse.ts";
 import { DEFAULT_WAREHOUSE } from "./ingest.ts";
@@ -67,6 +68,7 @@ export function registerComputeCommand(program: Command): void {
             ...(options.cuts !== undefined ? { cuts: options.cuts } : {}),
             ...(options.baseline !== undefined ? { baseline: options.baseline } : {}),
             codeVersion: codeVersion(),
+            growth: growthStage,
             onProgress: (message) => process.stderr.write(`${message}\n`),
           });
           for (const warning of summary.manifest.warnings)

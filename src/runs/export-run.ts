@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { growthResultsExportSql } from "../growth/growth-stage.ts";
 import { pairingExportQueries } from "../identification/pairing-export.ts";
 import { sqlString } from "../measures/sql-text.ts";
 import type { Warehouse } from "../warehouse/warehouse.ts";
@@ -47,13 +48,14 @@ ORDER BY school_code, school_level`,
     cut_points: `SELECT cut_set, metric, school_level, level, lower_bound, upper_bound, direction, method, baseline_schools
 FROM cut_points WHERE cut_set = ${sqlString(cutSet)}
 ORDER BY metric, school_level, level`,
+    growth_results: growthResultsExportSql(runId),
     ...pairingExportQueries(runId),
   };
 }
 
 /**
  * Writes a run's results to `outDir`: metric_results, index_results, index_components,
- * identification, cut_points, pairings and communities as CSV (header, comma) or Parquet, plus manifest.json. `run` is a
+ * identification, cut_points, growth_results, pairings and communities as CSV (header, comma) or Parquet, plus manifest.json. `run` is a
  * run id or `latest`. Returns the files written.
  */
 export async function exportRun(

@@ -1,3 +1,4 @@
+import { GROWTH_DDL, GROWTH_TABLES } from "../growth/growth-tables.ts";
 import { IDENTIFICATION_DDL } from "../identification/identification-table.ts";
 import {
   COMMUNITIES_DDL,
@@ -21,6 +22,7 @@ import { RUNS_DDL } from "./runs-table.ts";
 /** Every table a run writes, in dependency order. */
 export const RESULT_TABLES = [
   "metric_results",
+  ...GROWTH_TABLES,
   "metric_levels",
   "index_group_levels",
   "index_components",
@@ -29,13 +31,14 @@ export const RESULT_TABLES = [
   ...PAIRING_RESULT_TABLES,
 ] as const;
 
-/** Creates the results tables (runs, cut sets, levels, index, identification) when missing. */
+/** Creates the results tables (runs, cut sets, growth, levels, index, identification, pairing) when missing. */
 export async function ensureResultTables(warehouse: Warehouse): Promise<void> {
   for (const ddl of [
     RUNS_DDL,
     CUT_SETS_DDL,
     CUT_POINTS_DDL,
     METRIC_RESULTS_DDL,
+    ...GROWTH_DDL,
     METRIC_LEVELS_DDL,
     INDEX_GROUP_LEVELS_DDL,
     INDEX_COMPONENTS_DDL,
