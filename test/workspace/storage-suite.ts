@@ -2,6 +2,7 @@ import type { MigrationResult } from "kysely";
 import { sql } from "kysely";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { authorize } from "../../src/server/auth/authorize.ts";
+import { changePassword } from "../../src/server/auth/change-password.ts";
 import { createAccount } from "../../src/server/auth/create-account.ts";
 import { logIn } from "../../src/server/auth/log-in.ts";
 import { LoginRateLimiter } from "../../src/server/auth/login-rate-limiter.ts";
@@ -801,6 +802,38 @@ export function describeStorageSuite(name: string, open: () => Promise<Workspace
         });
         time.advance(15 * MINUTE);
         expect((await logIn(deps(), request)).ok).toBe(true);
+      });
+
+      it("changes a password only with the current one, ending every session", async () => {
+        const first = await logIn(deps(), request);
+        if (!first.ok) throw new Error("login failed");
+        const change = {
+          email: request.email,
+          currentPassword: "wrong",
+          newPassword: "a brand new passphrase",
+        };
+        expect(await changePassword(deps(), change)).toEqual({
+          ok: false,
+          reason: "invalid_credentials",
+        });
+        await expect(
+          changePassword(deps(), {
+            ...change,
+            currentPassword: request.password,
+            newPassword: "short",
+          }),
+        ).rejects.toThrow("password rejected");
+        expect(
+          await changePassword(deps(), { ...change, currentPassword: request.password }),
+        ).toEqual({
+          ok: true,
+          sessionsEnded: 1,
+        });
+        expect(await resolveSession(repos.sessions, time.clock, first.token)).toBeUndefined();
+        expect(await logIn(deps(), request)).toEqual({ ok: false, reason: "invalid_credentials" });
+        expect((await logIn(deps(), { ...request, password: "a brand new passphrase" })).ok).toBe(
+          true,
+        );
       });
 
       it("rehashes a password stored with other parameters", async () => {
