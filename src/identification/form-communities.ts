@@ -68,14 +68,17 @@ export function formCommunities(
   framework: Framework,
 ): { communities: Community[]; unplaced: Unplaced[] } {
   const { min_size: min, max_size: max, cross_district: cross } = framework.pairing.communities;
-  const cache = new Map<string, number>();
+  // Distances are looked up many times while growing and swapping groups: cache them by index.
+  const index = new Map(schools.map((s, i) => [s, i]));
+  const cache = new Float64Array(schools.length * schools.length).fill(Number.NaN);
   const dist = (a: FocusSchool, b: FocusSchool): number => {
     if (a === b) return 0;
-    const k = codeOf(a) < codeOf(b) ? `${codeOf(a)}/${codeOf(b)}` : `${codeOf(b)}/${codeOf(a)}`;
-    let d = cache.get(k);
-    if (d === undefined) {
+    const k = index.get(a)! * schools.length + index.get(b)!;
+    let d = cache[k]!;
+    if (Number.isNaN(d)) {
       d = similarity.contextDistance(a.context, b.context);
-      cache.set(k, d);
+      cache[k] = d;
+      cache[index.get(b)! * schools.length + index.get(a)!] = d;
     }
     return d;
   };
