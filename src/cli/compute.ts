@@ -4,7 +4,7 @@ import { dirname } from "node:path";
 import type { Command } from "commander";
 import { parseFramework } from "../domain/framework/load-framework.ts";
 import { growthStage } from "../growth/growth-stage.ts";
-import { computeRun } from "../runs/compute-run.ts";
+import { computeRun, type RunSummary } from "../runs/compute-run.ts";
 import { Warehouse } from "../warehouse/warehouse.ts";
 import { DEFAULT_WAREHOUSE } from "./ingest.ts";
 
@@ -34,6 +34,33 @@ function parseYear(text: string): number {
   return Number(text);
 }
 
+/**
+ * Computes one run from a framework file (growth included) with progress and warnings on
+ * stderr; shared by `collab compute` and `collab start`.
+ */
+export async function computeYear(
+  warehouse: Warehouse,
+  options: { year: number; framework: string; cuts?: string; baseline?: number },
+): Promise<RunSummary> {
+  const bytes = readFileSync(options.framework);
+  const framework = parseFramework(bytes.toString("utf8"), options.framework);
+  const summary = await computeRun(warehouse, {
+    year: options.year,
+    framework,
+    frameworkBytes: bytes,
+    ...(options.cuts !== undefined ? { cuts: options.cuts } : {}),
+    ...(options.baseline !== undefined ? { baseline: options.baseline } : {}),
+    codeVersion: codeVersion(),
+    growth: growthStage,
+    onProgress: (message) => process.stderr.write(`${message}\n`),
+  });
+  for (const warning of summary.manifest.warnings) process.stderr.write(`warning: ${warning}\n`);
+  process.stderr.write(
+    `cut set ${summary.cutSet}; ${summary.manifest.row_counts.index_results} school results in ${summary.manifest.timings_ms.total} ms\n`,
+  );
+  return summary;
+}
+
 /** `collab compute --year Y [--framework FILE] [--cuts NAME | --baseline YEAR] [--db FILE]` */
 export function registerComputeCommand(program: Command): void {
   program
@@ -56,26 +83,10 @@ export function registerComputeCommand(program: Command): void {
       }) => {
         if (options.cuts !== undefined && options.baseline !== undefined)
           throw new Error("use either --cuts or --baseline, not both");
-        const bytes = readFileSync(options.framework);
-        const framework = parseFramework(bytes.toString("utf8"), options.framework);
         if (options.db !== ":memory:") mkdirSync(dirname(options.db), { recursive: true });
         const warehouse = await Warehouse.open(options.db);
         try {
-          const summary = await computeRun(warehouse, {
-            year: options.year,
-            framework,
-            frameworkBytes: bytes,
-            ...(options.cuts !== undefined ? { cuts: options.cuts } : {}),
-            ...(options.baseline !== undefined ? { baseline: options.baseline } : {}),
-            codeVersion: codeVersion(),
-            growth: growthStage,
-            onProgress: (message) => process.stderr.write(`${message}\n`),
-          });
-          for (const warning of summary.manifest.warnings)
-            process.stderr.write(`warning: ${warning}\n`);
-          process.stderr.write(
-            `cut set ${summary.cutSet}; ${summary.manifest.row_counts.index_results} school results in ${summary.manifest.timings_ms.total} ms\n`,
-          );
+          const summary = await computeYear(warehouse, options);
           process.stdout.write(`${summary.runId}\n`);
         } finally {
           warehouse.close();

@@ -1,14 +1,15 @@
 import { Command } from "commander";
-import { registerSynthCommand } from "./synth.ts";
-import { registerIngestCommand } from "./ingest.ts";
-import { registerValidateCommand } from "./validate.ts";
 import { registerComputeCommand } from "./compute.ts";
-import { registerExportCommand } from "./export.ts";
 import { registerExplainCommand } from "./explain.ts";
-import { registerPeersCommand } from "./peers.ts";
+import { registerExportCommand } from "./export.ts";
+import { registerIngestCommand } from "./ingest.ts";
 import { registerOverrideCommand } from "./override.ts";
-import { registerUsersCommand } from "./users.ts";
+import { registerPeersCommand } from "./peers.ts";
 import { registerServeCommand } from "./serve.ts";
+import { registerStartCommand } from "./start.ts";
+import { registerSynthCommand } from "./synth.ts";
+import { registerUsersCommand } from "./users.ts";
+import { registerValidateCommand } from "./validate.ts";
 
 /**
  * The `collab` command line. Each command lives in its own file under src/cli/ and exports a
@@ -22,6 +23,7 @@ const program = new Command()
   .showHelpAfterError();
 
 // Commands register here, one line each.
+registerStartCommand(program);
 registerSynthCommand(program);
 registerIngestCommand(program);
 registerValidateCommand(program);

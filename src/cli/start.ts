@@ -1,0 +1,232 @@
+import { spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { SingleBar } from "cli-progress";
+import type { Command } from "commander";
+import { discoverSubmissions } from "../ingest/discover-submissions.ts";
+import { ingestSubmissions } from "../ingest/ingest-submissions.ts";
+import { ensureResultTables } from "../runs/result-tables.ts";
+import { createAccount } from "../server/auth/create-account.ts";
+import type { AccountRole } from "../server/auth/role.ts";
+import { generateNetwork } from "../synth/generate-network.ts";
+import { Warehouse } from "../warehouse/warehouse.ts";
+import { openWorkspace, workspaceLocation } from "../workspace/open-workspace.ts";
+import { UserRepository } from "../workspace/user-repository.ts";
+import { computeYear, DEFAULT_FRAMEWORK } from "./compute.ts";
+import { printOutcomes, progressReporter } from "./ingest.ts";
+import { startServer } from "./serve.ts";
+
+interface StartOptions {
+  dir: string;
+  students: string;
+  districts: string;
+  years: string;
+  seed: string;
+  framework: string;
+  port: string;
+  host: string;
+  serve: boolean;
+}
+
+function step(message: string): void {
+  process.stderr.write(`\n▸ ${message}\n`);
+}
+
+/** Writes the synthetic network unless the folder already holds one. */
+async function ensureNetwork(networkDir: string, options: StartOptions): Promise<void> {
+  if (existsSync(join(networkDir, "network.json"))) {
+    step(`synthetic network: reusing ${networkDir}`);
+    return;
+  }
+  const [first, last] = options.years.split("-").map(Number);
+  if (first === undefined || Number.isNaN(first))
+    throw new Error(`invalid --years "${options.years}"`);
+  const years: number[] = [];
+  for (let y = first; y <= (last ?? first); y++) years.push(y);
+  step(
+    `synthetic network: ${options.students} students, ${options.districts} districts, ${options.years}`,
+  );
+  const bar = new SingleBar({
+    stream: process.stderr,
+    format: "synth [{bar}] {value}/{total} {label}",
+  });
+  bar.start(1, 0, { label: "" });
+  await generateNetwork(
+    {
+      students: Number(options.students),
+      districts: Number(options.districts),
+      years,
+      seed: Number(options.seed),
+    },
+    {
+      outDir: networkDir,
+      onProgress: (p) => {
+        bar.setTotal(p.total);
+        bar.update(p.done, { label: p.label });
+      },
+    },
+  ).finally(() => bar.stop());
+}
+
+/** Computes every year that has a prior year, unless a complete run with this framework exists. */
+async function ensureRuns(warehouse: Warehouse, frameworkFile: string): Promise<void> {
+  await ensureResultTables(warehouse);
+  const years = (
+    await warehouse.all<{ year: number }>("SELECT DISTINCT year FROM submissions ORDER BY year")
+  ).map((r) => r.year);
+  const { createHash } = await import("node:crypto");
+  const hash = createHash("sha256").update(readFileSync(frameworkFile)).digest("hex");
+  const hasCuts = await warehouse.all(
+    `SELECT name FROM cut_sets WHERE framework_hash = '${hash}' LIMIT 1`,
+  );
+  // The first year has no prior year (no growth, no reclassification): the baseline is the second.
+  const baseline = years[1] ?? years[0];
+  for (const year of years.slice(years.length > 1 ? 1 : 0)) {
+    const done = await warehouse.all(
+      `SELECT run_id FROM runs WHERE year = ${year} AND framework_hash = '${hash}' AND status = 'complete' LIMIT 1`,
+    );
+    if (done.length > 0) {
+      step(`run for ${year}: reusing ${String(done[0]!.run_id)}`);
+      continue;
+    }
+    step(`computing the run for ${year}`);
+    const summary = await computeYear(warehouse, {
+      year,
+      framework: frameworkFile,
+      ...(hasCuts.length === 0 && year === baseline && baseline !== undefined ? { baseline } : {}),
+    });
+    process.stderr.write(`run ${summary.runId}\n`);
+  }
+}
+
+/** Builds web/dist with Vite when the app exists and has not been built. */
+function ensureWebBuild(): void {
+  if (!existsSync("web/vite.config.ts") || existsSync("web/dist/index.html")) return;
+  step("building the web app (web/dist)");
+  const result = spawnSync(
+    process.execPath,
+    ["node_modules/vite/bin/vite.js", "build", "--config", "web/vite.config.ts"],
+    {
+      stdio: "inherit",
+    },
+  );
+  if (result.status !== 0) throw new Error("building the web app failed (see the output above)");
+}
+
+/** Creates demo accounts on a fresh workspace and writes their passwords to a private file. */
+async function ensureDemoAccounts(
+  workspaceDir: string,
+  warehouse: Warehouse,
+  secretsFile: string,
+): Promise<void> {
+  const workspace = await openWorkspace(workspaceLocation(process.env, workspaceDir));
+  try {
+    const users = new UserRepository(workspace.db);
+    if ((await users.count()) > 0) {
+      if (existsSync(secretsFile)) step(`demo accounts: see ${secretsFile}`);
+      return;
+    }
+    const school = await warehouse.one<{ school_code: string; district_code: string }>(
+      `SELECT school_code, district_code FROM schools
+       WHERE year = (SELECT max(year) FROM schools) ORDER BY district_code, school_code LIMIT 1`,
+    );
+    const accounts: { email: string; role: AccountRole; district?: string; school?: string }[] = [
+      { email: "hub.admin@example.org", role: "hub_admin" },
+      {
+        email: "district.admin@example.org",
+        role: "district_admin",
+        district: school.district_code,
+      },
+      {
+        email: "principal@example.org",
+        role: "school_staff",
+        district: school.district_code,
+        school: school.school_code,
+      },
+    ];
+    const lines = ["# Demo accounts created by `collab start` (local use only).", ""];
+    for (const a of accounts) {
+      const password = randomBytes(12).toString("base64url");
+      await createAccount(users, {
+        email: a.email,
+        displayName: a.email.split("@")[0]!,
+        role: a.role,
+        districtCode: a.district ?? null,
+        schoolCode: a.school ?? null,
+        password,
+      });
+      lines.push(
+        `${a.email}\t${password}\t${a.role}${a.school ? ` of school ${a.school}` : a.district ? ` of district ${a.district}` : ""}`,
+      );
+    }
+    writeFileSync(secretsFile, `${lines.join("\n")}\n`, { mode: 0o600 });
+    step(`demo accounts created; passwords in ${secretsFile}`);
+  } finally {
+    await workspace.close();
+  }
+}
+
+/**
+ * `collab start`: the whole product on the embedded default, idempotently — a synthetic network,
+ * validated and ingested into the warehouse, a run per year, the web app built, demo accounts,
+ * then the server. Re-running reuses what is already there.
+ */
+export function registerStartCommand(program: Command): void {
+  program
+    .command("start")
+    .description("set up everything on a synthetic network and serve the web app (npm start)")
+    .option("--dir <dir>", "folder for the network, warehouse and workspace", ".collab")
+    .option("--students <n>", "students in the synthetic network", "40000")
+    .option("--districts <k>", "districts in the synthetic network", "4")
+    .option("--years <range>", "school years of the synthetic network", "2022-2025")
+    .option("--seed <s>", "random seed of the synthetic network", "1")
+    .option("--framework <file>", "framework file", DEFAULT_FRAMEWORK)
+    .option("--port <port>", "port", "8080")
+    .option("--host <host>", "interface to listen on", "127.0.0.1")
+    .option("--no-serve", "set up and compute, then exit without serving")
+    .action(async (options: StartOptions) => {
+      mkdirSync(options.dir, { recursive: true });
+      const networkDir = join(options.dir, "network");
+      const db = join(options.dir, "warehouse.duckdb");
+      const workspaceDir = join(options.dir, "workspace");
+      await ensureNetwork(networkDir, options);
+
+      step(`validating and ingesting into ${db}`);
+      const warehouse = await Warehouse.open(db);
+      try {
+        const progress = progressReporter();
+        const outcomes = await ingestSubmissions(warehouse, discoverSubmissions(networkDir), {
+          onProgress: progress.onProgress,
+        });
+        progress.stop();
+        const rejected = outcomes.filter((o) => o.status === "rejected");
+        if (rejected.length > 0) {
+          printOutcomes(rejected, { examples: 5 });
+          throw new Error(`${rejected.length} submission(s) rejected; nothing computed`);
+        }
+        process.stderr.write(
+          `${outcomes.length} submissions: ${outcomes.filter((o) => o.status === "unchanged").length} unchanged, ${outcomes.filter((o) => o.status !== "unchanged").length} loaded\n`,
+        );
+        await ensureRuns(warehouse, options.framework);
+        await ensureDemoAccounts(workspaceDir, warehouse, join(options.dir, "demo-accounts.txt"));
+      } finally {
+        warehouse.close();
+      }
+      ensureWebBuild();
+      if (!options.serve) {
+        step("done (--no-serve)");
+        return;
+      }
+      const address = await startServer({
+        db,
+        workspace: workspaceDir,
+        framework: options.framework,
+        port: options.port,
+        host: options.host,
+        web: "web/dist",
+        secureCookies: false,
+      });
+      step(`open ${address} in a browser (Ctrl-C stops the server)`);
+    });
+}
