@@ -27,6 +27,7 @@ interface StartOptions {
   port: string;
   host: string;
   serve: boolean;
+  buildWeb: boolean;
 }
 
 function step(message: string): void {
@@ -185,6 +186,7 @@ export function registerStartCommand(program: Command): void {
     .option("--port <port>", "port", "8080")
     .option("--host <host>", "interface to listen on", "127.0.0.1")
     .option("--no-serve", "set up and compute, then exit without serving")
+    .option("--no-build-web", "do not build web/dist when it is missing")
     .action(async (options: StartOptions) => {
       mkdirSync(options.dir, { recursive: true });
       const networkDir = join(options.dir, "network");
@@ -213,7 +215,7 @@ export function registerStartCommand(program: Command): void {
       } finally {
         warehouse.close();
       }
-      ensureWebBuild();
+      if (options.buildWeb) ensureWebBuild();
       if (!options.serve) {
         step("done (--no-serve)");
         return;
