@@ -107,11 +107,14 @@ export const SCHOOL_REPORT = {
   },
 } as const;
 
-/** A small LRU of built reports: runs are immutable, so a report never goes stale. */
+/**
+ * A small LRU of built reports, kept serialized (through the response schema, once): runs are
+ * immutable, so a report never goes stale.
+ */
 class ReportCache {
-  private readonly entries = new Map<string, Record<string, unknown>>();
+  private readonly entries = new Map<string, string>();
   constructor(private readonly size: number) {}
-  get(key: string): Record<string, unknown> | undefined {
+  get(key: string): string | undefined {
     const hit = this.entries.get(key);
     if (hit) {
       this.entries.delete(key);
@@ -119,7 +122,7 @@ class ReportCache {
     }
     return hit;
   }
-  set(key: string, value: Record<string, unknown>): void {
+  set(key: string, value: string): void {
     this.entries.set(key, value);
     if (this.entries.size > this.size) this.entries.delete(this.entries.keys().next().value!);
   }
@@ -148,15 +151,17 @@ export function registerSchoolReportRoutes(app: FastifyInstance, ctx: ServerCont
         response: { 200: SCHOOL_REPORT, ...ERRORS },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const { runId, schoolCode } = request.params;
       const suppress = request.access?.suppress ?? true;
       const key = `${runId}|${schoolCode}|${suppress}`;
-      const cached = cache.get(key);
-      if (cached) return cached;
-      const report = await buildSchoolReport(ctx, await runRow(ctx, runId), schoolCode, suppress);
-      cache.set(key, report);
-      return report;
+      let body = cache.get(key);
+      if (body === undefined) {
+        const report = await buildSchoolReport(ctx, await runRow(ctx, runId), schoolCode, suppress);
+        body = String(reply.serializeInput(report, "200"));
+        cache.set(key, body);
+      }
+      return reply.type("application/json; charset=utf-8").send(body);
     },
   );
 }
