@@ -96,11 +96,9 @@ export async function buildApp(deps: ServerDeps): Promise<FastifyInstance> {
     }
     const status = (error as FastifyError).statusCode;
     if (status !== undefined && status >= 400 && status < 500) {
-      return reply
-        .status(status)
-        .send({
-          error: { code: (error as FastifyError).code ?? "bad_request", message: error.message },
-        });
+      return reply.status(status).send({
+        error: { code: (error as FastifyError).code ?? "bad_request", message: error.message },
+      });
     }
     request.log.error(error);
     return reply
