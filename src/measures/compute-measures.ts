@@ -11,6 +11,7 @@ import type { Measure } from "./measure.ts";
 import { METRIC_RESULTS_DDL } from "./metric-results.ts";
 import { selSkills } from "./sel-skills.ts";
 import { sqlString } from "./sql-text.ts";
+import { STUDENT_GROUPS_TABLE, studentGroupListsSql } from "./student-groups.ts";
 import { suspension } from "./suspension.ts";
 
 /**
@@ -53,8 +54,9 @@ export interface ComputeMeasuresSummary {
 
 /**
  * Computes every measure the framework defines for one run and school year, in one transaction:
- * creates `metric_results` when missing, replaces the run's rows for that year, then runs each
- * measure's SQL. All computation happens in DuckDB.
+ * creates `metric_results` when missing, replaces the run's rows for that year, builds the run's
+ * shared work table (every student's reporting groups, {@link STUDENT_GROUPS_TABLE}, read once
+ * from `students`), then runs each measure's SQL. All computation happens in DuckDB.
  */
 export async function computeMeasures(
   warehouse: Warehouse,
@@ -68,6 +70,9 @@ export async function computeMeasures(
     await warehouse.run(
       `DELETE FROM metric_results WHERE run_id = ${sqlString(runId)} AND year = ${year}`,
     );
+    await warehouse.run(
+      `CREATE OR REPLACE TEMP TABLE ${STUDENT_GROUPS_TABLE} AS ${studentGroupListsSql(framework, year)}`,
+    );
     let done = 0;
     for (const measure of measures) {
       for (const statement of measure.sql({ runId, year, framework }))
@@ -75,6 +80,7 @@ export async function computeMeasures(
       done++;
       onProgress?.({ measure: measure.id, done, total: measures.length });
     }
+    await warehouse.run(`DROP TABLE ${STUDENT_GROUPS_TABLE}`);
   });
   const { rows } = await warehouse.one<{ rows: number }>(
     `SELECT count(*)::INTEGER AS rows FROM metric_results WHERE run_id = ${sqlString(runId)} AND year = ${year}`,

@@ -1,10 +1,15 @@
 import type { MeasureContext } from "./measure.ts";
 import { sqlString } from "./sql-text.ts";
-import { studentGroupsSql } from "./student-groups.ts";
+import { STUDENT_GROUPS_TABLE } from "./student-groups.ts";
 
 /** The aggregation of one metric over per-student (or per-respondent) rows. */
 export interface GroupResultsSpec {
   readonly metric: string;
+  /**
+   * A column of `rows` holding the metric id, for one INSERT that writes several metrics (e.g.
+   * one per survey construct): the rows are grouped by it too and `metric` is ignored.
+   */
+  readonly metricColumn?: string;
   readonly minN: number;
   /** Results for ALL only (no group split), e.g. EL reclassification. */
   readonly allStudentsOnly?: boolean;
@@ -28,27 +33,30 @@ export interface GroupResultsSpec {
 /**
  * The INSERT … SELECT that writes one metric for every school × level × student group with n ≥ 1:
  * each row is counted in ALL and in each reporting group its student belongs to (membership from
- * {@link studentGroupsSql}), and `suppressed` is n < min n.
+ * {@link STUDENT_GROUPS_TABLE}), and `suppressed` is n < min n.
  */
 export function insertGroupResultsSql(context: MeasureContext, spec: GroupResultsSpec): string {
-  const grouped = withStudentGroupsSql(context, "measure_rows", spec.allStudentsOnly ?? false);
+  const grouped = withStudentGroupsSql("measure_rows", spec.allStudentsOnly ?? false);
   const participation = spec.participation
     ? `LEFT JOIN (${spec.participation}) p ON p.school_code = a.school_code AND p.school_level = a.school_level`
     : "";
+  const metric = spec.metricColumn
+    ? `${spec.metricColumn} AS metric`
+    : `${sqlString(spec.metric)} AS metric`;
   return `INSERT INTO metric_results
   (run_id, year, school_code, school_level, metric, student_group, n, numerator, value, suppressed, participation, meets_floor)
-SELECT ${sqlString(context.runId)}, ${context.year}, a.school_code, a.school_level, ${sqlString(spec.metric)},
+SELECT ${sqlString(context.runId)}, ${context.year}, a.school_code, a.school_level, a.metric,
   a.student_group, a.n, a.numerator, a.value, a.n < ${spec.minN},
   ${spec.participation ? "p.participation, p.meets_floor" : "NULL, NULL"}
 FROM (
   WITH measure_rows AS (${spec.rows}),
   grouped AS (${grouped})
-  SELECT school_code, school_level, student_group,
+  SELECT school_code, school_level, ${metric}, student_group,
     (${spec.n})::INTEGER AS n,
     (${spec.numerator ?? "NULL"})::DOUBLE AS numerator,
     (${spec.value})::DOUBLE AS value
   FROM grouped
-  GROUP BY school_code, school_level, student_group
+  GROUP BY ALL
 ) a
 ${participation}
 WHERE a.n >= 1`;
@@ -57,17 +65,13 @@ WHERE a.n >= 1`;
 /**
  * Expands the rows of the CTE or table `rows` (with `district_code` and `student_id`) to one row
  * per student group: every row once as ALL, plus once per reporting group of its student
- * (unless `allStudentsOnly`). Rows with a NULL student_id stay in ALL only.
+ * (unless `allStudentsOnly`). Rows with a NULL student_id stay in ALL only. Reads the run's
+ * {@link STUDENT_GROUPS_TABLE} (one row per student with the list of their groups).
  */
-export function withStudentGroupsSql(
-  context: MeasureContext,
-  rows: string,
-  allStudentsOnly: boolean,
-): string {
+export function withStudentGroupsSql(rows: string, allStudentsOnly: boolean): string {
   if (allStudentsOnly) return `SELECT r.*, 'ALL' AS student_group FROM ${rows} r`;
-  return `SELECT r.*, 'ALL' AS student_group FROM ${rows} r
-  UNION ALL
-  SELECT r.*, g.student_group FROM ${rows} r
-  JOIN (${studentGroupsSql(context.framework, context.year)}) g
+  return `SELECT r.*, unnest(list_prepend('ALL', coalesce(g.groups, []::VARCHAR[]))) AS student_group
+  FROM ${rows} r
+  LEFT JOIN ${STUDENT_GROUPS_TABLE} g
     ON g.district_code = r.district_code AND g.student_id = r.student_id`;
 }

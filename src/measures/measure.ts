@@ -12,7 +12,8 @@ export interface MeasureContext {
 /**
  * A measure: set-based DuckDB SQL that inserts its rows into `metric_results` for one run and
  * year. `sql` returns statements to run in order (later ones may read earlier ones' rows); it is
- * only called when the framework defines the measure.
+ * only called when the framework defines the measure. The statements run inside computeMeasures,
+ * which provides the run's shared work tables (`STUDENT_GROUPS_TABLE`, student-groups.ts).
  */
 export interface Measure {
   /** The framework key whose settings the measure reads. */

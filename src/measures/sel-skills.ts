@@ -79,7 +79,7 @@ HAVING count(*) >= ${s.min_answered_share} * c.n_items`;
 SELECT ${sqlString(context.runId)}, ${y}, c.school_code, c.school_level, 'sel_skills', c.student_group,
   c.n, NULL, c.value, c.n < ${s.min_n}, p.participation, p.meets_floor
 FROM (
-  WITH grouped AS (${withStudentGroupsSql(context, SCORES, false)}),
+  WITH grouped AS (${withStudentGroupsSql(SCORES, false)}),
   per_construct AS (
     SELECT school_code, school_level, student_group, construct, avg(score) AS value
     FROM grouped GROUP BY school_code, school_level, student_group, construct
