@@ -30,15 +30,31 @@ export async function createAnalysisTable(
   const { year, models, settings } = args;
   if (!Number.isInteger(year)) throw new Error(`invalid school year "${year}"`);
   const years = [...new Set([year, ...models.map((m) => year - m.lag)])].sort();
+  // Duplicates (a student tested in two districts the same year) are rare: find them with one
+  // hash aggregate and keep the lowest district's row (the key is unique within a district),
+  // then standardize with per-group statistics joined back (no window sorts).
   await warehouse.run(`CREATE OR REPLACE TEMP TABLE ${SCORES_TABLE} AS
-SELECT year, subject, grade, student_id, district_code, school_code,
-  (scale_score - avg(scale_score) OVER w) / nullif(stddev_pop(scale_score) OVER w, 0) AS z,
-  sem / nullif(stddev_pop(scale_score) OVER w, 0) AS sem_z
-FROM (
-  SELECT * FROM test_results WHERE year IN ${sqlNumbers(years)}
-  QUALIFY row_number() OVER (PARTITION BY year, subject, student_id ORDER BY district_code, school_code) = 1
-) t
-WINDOW w AS (PARTITION BY year, subject, grade)`);
+WITH tested AS (
+  SELECT year, subject, grade, student_id, district_code, school_code, scale_score, sem
+  FROM test_results WHERE year IN ${sqlNumbers(years)}
+),
+duplicated AS (
+  SELECT year, subject, student_id, min(district_code) AS keep
+  FROM tested GROUP BY year, subject, student_id HAVING count(*) > 1
+),
+kept AS (
+  SELECT t.* FROM tested t
+  ANTI JOIN duplicated d ON d.year = t.year AND d.subject = t.subject
+    AND d.student_id = t.student_id AND d.keep <> t.district_code
+),
+scale AS (
+  SELECT year, subject, grade, avg(scale_score) AS mean, stddev_pop(scale_score) AS sd
+  FROM kept GROUP BY year, subject, grade
+)
+SELECT k.year, k.subject, k.grade, k.student_id, k.district_code, k.school_code,
+  (k.scale_score - s.mean) / nullif(s.sd, 0) AS z,
+  k.sem / nullif(s.sd, 0) AS sem_z
+FROM kept k JOIN scale s ON s.year = k.year AND s.subject = k.subject AND s.grade = k.grade`);
 
   if (models.length === 0) {
     await warehouse.run(`CREATE OR REPLACE TEMP TABLE ${ANALYSIS_TABLE} AS
@@ -50,9 +66,14 @@ SELECT NULL::VARCHAR AS subject WHERE false`);
       `(${sqlString(m.subject)}, ${m.grade}, ${m.priorGrade}, ${m.lag}, ${sqlString(m.otherSubject)}, ${m.reliability}, ${m.otherReliability})`,
   );
   const useSem = settings.measurement_error.use_sem_when_present;
-  const errorVariance = (prior: string, sem: string, reliability: string): string =>
+  const errorVariance = (
+    prior: string,
+    sem: string,
+    reliability: string,
+    variance: string,
+  ): string =>
     `CASE WHEN ${prior} IS NULL THEN 0.0${useSem ? ` WHEN ${sem} IS NOT NULL THEN ${sem} * ${sem}` : ""}
-      ELSE (1 - ${reliability}) * var_pop(${prior}) OVER model END`;
+      ELSE (1 - ${reliability}) * ${variance} END`;
   await warehouse.run(`CREATE OR REPLACE TEMP TABLE ${ANALYSIS_TABLE} AS
 WITH models(subject, grade, prior_grade, lag, other_subject, rel_same, rel_other) AS (
   VALUES ${modelRows.join(", ")}
@@ -72,16 +93,23 @@ base AS (
   LEFT JOIN students st ON st.year = c.year AND st.district_code = c.district_code
     AND st.student_id = c.student_id
   WHERE c.year = ${year} AND c.z IS NOT NULL AND p.z IS NOT NULL
+),
+model AS (
+  SELECT subject, grade, var_pop(prior_same) AS var_same, var_pop(prior_other) AS var_other
+  FROM base GROUP BY subject, grade
+),
+school AS (
+  SELECT subject, grade, school_code, avg(prior_same) AS school_mean_prior, count(*) AS n_school
+  FROM base GROUP BY subject, grade, school_code
 )
-SELECT subject, grade, student_id, district_code, school_code, y,
+SELECT b.subject, b.grade, b.student_id, b.district_code, b.school_code, b.y,
   ${REGRESSORS.map((r) => `${r.sql} AS ${r.name}`).join(",\n  ")},
-  ${errorVariance("prior_same", "sem_same", "rel_same")} AS err_same,
-  ${errorVariance("prior_other", "sem_other", "rel_other")} AS err_other,
-  avg(prior_same) OVER school AS school_mean_prior,
-  count(*) OVER school AS n_school
-FROM base
-WINDOW model AS (PARTITION BY subject, grade),
-  school AS (PARTITION BY subject, grade, school_code)`);
+  ${errorVariance("prior_same", "sem_same", "rel_same", "m.var_same")} AS err_same,
+  ${errorVariance("prior_other", "sem_other", "rel_other", "m.var_other")} AS err_other,
+  s.school_mean_prior, s.n_school
+FROM base b
+JOIN model m ON m.subject = b.subject AND m.grade = b.grade
+JOIN school s ON s.subject = b.subject AND s.grade = b.grade AND s.school_code = b.school_code`);
 }
 
 /** Drops the temporary tables of {@link createAnalysisTable}. */

@@ -48,7 +48,8 @@ interface SumsRow {
 
 /**
  * Stage 1 for every model: the within-school sufficient statistics are summed by one DuckDB
- * aggregate over `growth_analysis` (values demeaned by school × grade with window means, then
+ * aggregate over `growth_analysis` (values demeaned by school × grade with the school means of a
+ * GROUP BY joined back, then
  * Σx̃x̃′, Σx̃ỹ, ỹ′ỹ per subject × grade, and the errors-in-variables totals
  * Σ(1 − 1/n_s)c_i² and Σ((1 − 1/n_s)c_i²)²); only the K×K solves run here. Models with too few
  * students are skipped with a warning.
@@ -59,18 +60,23 @@ export async function fitGrowthModels(
   settings: GrowthModelSettings,
 ): Promise<{ fitted: FittedModel[]; warnings: GrowthWarning[] }> {
   const k = REGRESSORS.length;
-  const demeaned = REGRESSORS.map((r, j) => `${r.name} - avg(${r.name}) OVER s AS x${j}`);
+  const demeaned = REGRESSORS.map((r, j) => `a.${r.name} - s.m${j} AS x${j}`);
+  const means = REGRESSORS.map((r, j) => `avg(${r.name}) AS m${j}`);
   const sums: string[] = [];
   for (let j = 0; j < k; j++) {
     sums.push(`sum(x${j} * y) AS xy_${j}`);
     for (let l = 0; l <= j; l++) sums.push(`sum(x${j} * x${l}) AS xx_${j}_${l}`);
   }
-  const rows = await warehouse.all<SumsRow>(`WITH d AS (
-  SELECT subject, grade, school_code, y - avg(y) OVER s AS y,
+  const rows = await warehouse.all<SumsRow>(`WITH s AS (
+  SELECT subject, grade, school_code, avg(y) AS my, ${means.join(", ")}
+  FROM ${ANALYSIS_TABLE} GROUP BY subject, grade, school_code
+),
+d AS (
+  SELECT a.subject, a.grade, a.school_code, a.y - s.my AS y,
     ${demeaned.join(",\n    ")},
-    (1 - 1.0 / n_school) * err_same AS err_same, (1 - 1.0 / n_school) * err_other AS err_other
-  FROM ${ANALYSIS_TABLE}
-  WINDOW s AS (PARTITION BY subject, grade, school_code)
+    (1 - 1.0 / a.n_school) * a.err_same AS err_same, (1 - 1.0 / a.n_school) * a.err_other AS err_other
+  FROM ${ANALYSIS_TABLE} a
+  JOIN s ON s.subject = a.subject AND s.grade = a.grade AND s.school_code = a.school_code
 )
 SELECT subject, grade, count(*)::BIGINT AS n, count(DISTINCT school_code)::BIGINT AS groups,
   sum(y * y) AS yy, sum(err_same) AS err_same, sum(err_other) AS err_other,
