@@ -7,6 +7,7 @@ import fastifyStatic from "@fastify/static";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
 import Fastify, { type FastifyError, type FastifyInstance, type RouteOptions } from "fastify";
+import { PAIRING_OVERRIDES_DDL } from "../identification/pairing-tables.ts";
 import { RUNS_DDL } from "../runs/runs-table.ts";
 import { ERROR_BODY_SCHEMA, HttpError } from "./http-errors.ts";
 import { installRequestAuth } from "./request-auth.ts";
@@ -15,7 +16,9 @@ import { registerAuthRoutes } from "./routes/auth.ts";
 import { registerExportRoutes } from "./routes/exports.ts";
 import { registerIndexRoutes } from "./routes/index-decomposition.ts";
 import { registerMeasureResultRoutes } from "./routes/measure-results.ts";
+import { registerPairingOverrideRoutes } from "./routes/pairing-overrides.ts";
 import { registerPairingRoutes } from "./routes/pairings.ts";
+import { registerPeerRoutes } from "./routes/peers.ts";
 import { registerRunRoutes } from "./routes/runs.ts";
 import { registerSchoolReportRoutes } from "./routes/school-report.ts";
 import { registerSchoolRoutes } from "./routes/schools.ts";
@@ -46,9 +49,10 @@ function publicRoutes(scope: FastifyInstance, why: string): void {
  */
 export async function buildApp(deps: ServerDeps): Promise<FastifyInstance> {
   const ctx = serverContext(deps);
-  // Only the runs table: the run listing works on a fresh warehouse; a run's result tables exist
-  // once a run does.
+  // Only the runs table (the run listing works on a fresh warehouse) and the overrides kept with
+  // the runs (the one table the server writes); a run's result tables exist once a run does.
   await deps.warehouse.run(RUNS_DDL);
+  await deps.warehouse.run(PAIRING_OVERRIDES_DDL);
   const app = Fastify({
     logger: ctx.options.logger ?? false,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: "array" } },
@@ -126,6 +130,8 @@ export async function buildApp(deps: ServerDeps): Promise<FastifyInstance> {
   registerIndexRoutes(app, ctx);
   registerTierRoutes(app, ctx);
   registerPairingRoutes(app, ctx);
+  registerPairingOverrideRoutes(app, ctx);
+  registerPeerRoutes(app, ctx);
   registerExportRoutes(app, ctx);
   registerStudentRoutes(app, ctx);
 

@@ -4,7 +4,6 @@ import { AuditLog } from "../workspace/audit-log.ts";
 import type { Clock } from "../workspace/clock.ts";
 import { LoginAttemptRepository } from "../workspace/login-attempt-repository.ts";
 import type { Workspace } from "../workspace/open-workspace.ts";
-import { PairingOverrideRepository } from "../workspace/pairing-override-repository.ts";
 import { PublishedRunRepository } from "../workspace/published-run-repository.ts";
 import { SessionRepository } from "../workspace/session-repository.ts";
 import { UserRepository } from "../workspace/user-repository.ts";
@@ -46,7 +45,6 @@ export interface ServerContext {
   readonly sessions: SessionRepository;
   readonly audit: AuditLog;
   readonly published: PublishedRunRepository;
-  readonly pairingOverrides: PairingOverrideRepository;
   readonly limiter: LoginRateLimiter;
   /** Run ids known to have been published (publication is never undone). */
   readonly publishedRuns: Set<string>;
@@ -72,7 +70,6 @@ export function serverContext(deps: ServerDeps): ServerContext {
     sessions: new SessionRepository(db, deps.clock),
     audit: new AuditLog(db, deps.clock),
     published: new PublishedRunRepository(db, deps.clock),
-    pairingOverrides: new PairingOverrideRepository(db, deps.clock),
     limiter: new LoginRateLimiter(new LoginAttemptRepository(db, deps.clock), deps.clock),
     publishedRuns: new Set(),
     read,

@@ -55,8 +55,15 @@ const MATRIX: Record<
   "GET /api/runs/:runId/schools/:schoolCode/peers": { allowed: ALL, draftAllowed: HUB },
   "POST /api/runs/:runId/pairings/overrides": {
     allowed: HUB,
+    draftAllowed: HUB,
     body: { school_code: S1, partner_code: S3, reason: "same feeder pattern" },
   },
+  "POST /api/runs/:runId/communities/overrides": {
+    allowed: HUB,
+    draftAllowed: HUB,
+    body: { school_code: S3, community_id: "C1", reason: "same county" },
+  },
+  "GET /api/runs/:runId/pairings/overrides": { allowed: HUB, draftAllowed: HUB },
   "GET /api/runs/:runId/exports/:table": { allowed: ALL, draftAllowed: HUB },
 };
 
@@ -66,6 +73,7 @@ function concrete(url: string, runId: string): string {
     .replace(":schoolCode", S1)
     .replace(":metric", "chronic_absence")
     .replace(":table", "metric_results")
+    .replace(/\/peers$/, "/peers?metric=chronic_absence")
     .replace("*", "index.html");
 }
 

@@ -3,6 +3,12 @@ import type { Framework } from "../../src/domain/framework/framework-schema.ts";
 import { loadFramework } from "../../src/domain/framework/load-framework.ts";
 import { IDENTIFICATION_DDL } from "../../src/identification/identification-table.ts";
 import {
+  COMMUNITIES_DDL,
+  PAIRING_CANDIDATES_DDL,
+  PAIRINGS_DDL,
+} from "../../src/identification/pairing-tables.ts";
+import { SCHOOL_CONTEXT_DDL } from "../../src/identification/school-context.ts";
+import {
   INDEX_COMPONENTS_DDL,
   INDEX_GROUP_LEVELS_DDL,
   INDEX_RESULTS_DDL,
@@ -22,6 +28,8 @@ export const D2 = "0200002";
 export const S1 = "01000010000001";
 export const S2 = "01000010000002";
 export const S3 = "02000020000003";
+/** In the pairing tables and results only: a strong school whose ALL group is below min n. */
+export const S4 = "02000020000004";
 export const PUBLISHED = "r2024-published";
 export const PRIOR = "r2023-published";
 export const DRAFT = "r2024-draft";
@@ -72,6 +80,10 @@ async function seedWarehouse(w: Warehouse): Promise<void> {
     INDEX_COMPONENTS_DDL,
     INDEX_RESULTS_DDL,
     IDENTIFICATION_DDL,
+    SCHOOL_CONTEXT_DDL,
+    PAIRING_CANDIDATES_DDL,
+    PAIRINGS_DDL,
+    COMMUNITIES_DDL,
   ])
     await w.run(ddl);
   const runs = [
@@ -128,6 +140,7 @@ async function seedWarehouse(w: Warehouse): Promise<void> {
     `INSERT INTO metric_results VALUES (?, 2023, ?, 'elementary', 'chronic_absence', 'ALL', 190, 47.5, 25.0, false, NULL, NULL)`,
     [PRIOR, S1],
   );
+  for (const run of [PUBLISHED, DRAFT]) await seedPairing(w, run);
   // Three students at S1, one at S2.
   for (const [id, school, race, absent] of [
     ["1000000001", S1, "HI", 20],
@@ -146,6 +159,64 @@ async function seedWarehouse(w: Warehouse): Promise<void> {
       [D1, id, school, absent],
     );
   }
+}
+
+/**
+ * The pairing stage's tables for `run`: S1 (priority, level 4 on chronic absence) paired with S2;
+ * S3 is the other candidate. Communities: S1 and S2 in C1, S3 alone in C2. Peers of S1 on chronic
+ * absence: S2 (level 8, nearest on context), S3 (level 9), and S4 (level 9, but ALL n = 12).
+ */
+async function seedPairing(w: Warehouse, run: string): Promise<void> {
+  const contexts = [
+    [S1, D1, "Alpha Elementary", [0.8, 0.2, 0.1, 0.6, 0.1, 0.05, 0.2, 6.0]],
+    [S2, D1, "Beta Elementary", [0.75, 0.22, 0.11, 0.55, 0.1, 0.06, 0.24, 6.1]],
+    [S3, D2, "Gamma Elementary", [0.3, 0.05, 0.1, 0.2, 0.05, 0.2, 0.5, 5.5]],
+    [S4, D2, "Delta Elementary", [0.2, 0.02, 0.09, 0.1, 0.04, 0.3, 0.5, 5.2]],
+  ] as const;
+  for (const [code, district, name, vars] of contexts) {
+    await w.run(
+      `INSERT INTO school_context VALUES (?, 2024, ?, 'elementary', ?, ?, 37.5, -122.1, 300, [${vars.join(", ")}]::DOUBLE[])`,
+      [run, code, name, district],
+    );
+  }
+  for (const [partner, cost, distance, rank, km, same] of [
+    [S2, 1.25, 0.5, 1, 4.2, true],
+    [S3, 2.5, 3.1, 2, 120.5, false],
+  ] as const) {
+    await w.run(
+      `INSERT INTO pairing_candidates VALUES (?, 2024, ?, 'elementary', ?, ?, ?, ?, 3.0, ?, ?, NULL, '[]')`,
+      [run, S1, partner, cost, distance, rank, km, same],
+    );
+  }
+  await w.run(
+    `INSERT INTO pairings VALUES (?, 2024, ?, 'elementary', ?, 1.25, 0.5, 1, 3.0, 4.2, false, 'Beta Elementary is strong on chronic absence and serves similar students.')`,
+    [run, S1, S2],
+  );
+  for (const [community, code, district, problem, level] of [
+    ["C1", S1, D1, "HI × chronic_absence", 4],
+    ["C1", S2, D1, "HI × chronic_absence", 3],
+    ["C2", S3, D2, "AA × chronic_absence", 2],
+  ] as const) {
+    await w.run(
+      `INSERT INTO communities VALUES (?, 2024, ?, ?, 'elementary', ?, ?, ?, 'Shares the problem of practice.')`,
+      [run, community, code, district, problem, level],
+    );
+  }
+  for (const [code, n, level] of [
+    [S2, 300, 8],
+    [S3, 250, 9],
+    [S4, 12, 9],
+  ] as const) {
+    await w.run(
+      `INSERT INTO metric_results VALUES (?, 2024, ?, 'elementary', 'chronic_absence', 'ALL', ?, 3, ?, ?, NULL, NULL)`,
+      [run, code, n, 300 / n, n < 20],
+    );
+    await w.run(
+      `INSERT INTO metric_levels VALUES (?, 2024, ?, 'elementary', 'chronic_absence', 'ALL', ?, NULL, NULL, NULL)`,
+      [run, code, level],
+    );
+  }
+  await w.run(`INSERT INTO index_results VALUES (?, 2024, ?, 'elementary', 80.0, 9, 5)`, [run, S4]);
 }
 
 /** A server over an in-memory warehouse with three runs and a workspace with one account per role. */

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from "fastify";
+import { pairingExportQueries } from "../../identification/pairing-export.ts";
 import { HttpError } from "../http-errors.ts";
 import { minNOf } from "../reports/school-report.ts";
 import { DISTRICT_CODE, ERRORS, RUN_ID, TABLE_EXISTS_SQL } from "../route-schemas.ts";
@@ -9,7 +10,9 @@ import { suppressGroupRows } from "../suppression/suppress-metric-rows.ts";
 /**
  * Tables a run may be exported from, with how small cells are handled: `groups` tables go through
  * primary and complementary suppression; `levels` tables hold only results at or above min n
- * (levels are assigned to unsuppressed results only); `growth` hides rows below min n.
+ * (levels are assigned to unsuppressed results only); `growth` hides rows below min n;
+ * `pairing` tables hold no student counts and are exported as `collab export` writes them, with
+ * the hub analyst's overrides applied.
  */
 export const EXPORT_TABLES = {
   metric_results: "groups",
@@ -18,6 +21,8 @@ export const EXPORT_TABLES = {
   index_components: "levels",
   identification: "levels",
   growth_results: "growth",
+  pairings: "pairing",
+  communities: "pairing",
 } as const;
 export type ExportTable = keyof typeof EXPORT_TABLES;
 
@@ -69,6 +74,16 @@ export function registerExportRoutes(app: FastifyInstance, ctx: ServerContext): 
       const rows = await ctx.read(async () => {
         const exists = Number((await ctx.warehouse.one(TABLE_EXISTS_SQL, [table])).n) > 0;
         if (!exists) throw new HttpError(404, "not_computed", `this warehouse has no ${table} yet`);
+        if (table === "pairings" || table === "communities") {
+          const order =
+            table === "pairings"
+              ? "school_code, school_level"
+              : "community_id NULLS LAST, school_code, school_level";
+          return ctx.warehouse.all(
+            `SELECT * FROM (${pairingExportQueries(runId)[table]}) ${district ? "WHERE starts_with(school_code, ?)" : ""} ORDER BY ${order}`,
+            district ? [district] : [],
+          );
+        }
         const where = ["run_id = ?", ...(district ? ["starts_with(school_code, ?)"] : [])];
         return ctx.warehouse.all(
           `SELECT * FROM ${table} WHERE ${where.join(" AND ")} ORDER BY ALL`,

@@ -1,137 +1,179 @@
-import type { FastifyInstance } from "fastify";
-import { HttpError } from "../http-errors.ts";
+import type { FastifyInstance, FastifyRequest } from "fastify";
 import {
-  ERRORS,
-  RUN_ID,
-  RUN_PARAMS,
-  RUN_SCHOOL_PARAMS,
-  SCHOOL_CODE,
-  TABLE_EXISTS_SQL,
-} from "../route-schemas.ts";
-import { districtOf, runResource, runRow } from "../run-lookup.ts";
+  effectiveCommunitiesSql,
+  effectivePairingsSql,
+} from "../../identification/effective-pairings.ts";
+import { HttpError } from "../http-errors.ts";
+import { ERRORS, INT, NUM, RUN_PARAMS, STR, TABLE_EXISTS_SQL } from "../route-schemas.ts";
+import { runResource, runRow } from "../run-lookup.ts";
 import type { ServerContext } from "../server-context.ts";
 
-const ROWS = {
-  type: "object",
-  properties: { rows: { type: "array", items: { type: "object", additionalProperties: true } } },
+/** An override's explanation, shared by pairing and community rows. */
+const OVERRIDE_FIELDS = {
+  override: { ...STR, description: "the hub analyst's stated reason; null: the proposal stands" },
+  override_at: { ...STR, description: "when the override in force was made (ISO 8601)" },
+  proposed_reason: { type: "string", description: "the pairing stage's own reason" },
 } as const;
 
-async function rowsOf(ctx: ServerContext, table: string, where: string, params: string[]) {
-  return ctx.read(async () => {
-    const exists = Number((await ctx.warehouse.one(TABLE_EXISTS_SQL, [table])).n) > 0;
-    if (!exists) {
-      throw new HttpError(
-        404,
-        "not_computed",
-        `this warehouse has no ${table} yet (pairing not run)`,
-      );
-    }
-    return ctx.warehouse.all(`SELECT * FROM ${table} WHERE ${where}`, params);
-  });
+/** A priority school's pairing as it stands (overrides applied), with its explanation. */
+export const PAIRING_ROW = {
+  type: "object",
+  required: [
+    "run_id",
+    "year",
+    "school_code",
+    "school_level",
+    "partner_code",
+    "kept",
+    "reason",
+    "override",
+  ],
+  properties: {
+    run_id: { type: "string" },
+    year: { type: "integer" },
+    school_code: { type: "string" },
+    school_name: STR,
+    school_level: { type: "string" },
+    partner_code: { ...STR, description: "null: unmatched, or the pair was removed" },
+    partner_name: STR,
+    cost: NUM,
+    context_distance: NUM,
+    context_distance_rank: INT,
+    strength_gap: NUM,
+    distance_km: NUM,
+    kept: { type: "boolean", description: "the pair continues last year's" },
+    reason: { type: "string", description: "why, in words (an override says so first)" },
+    proposed_partner_code: STR,
+    ...OVERRIDE_FIELDS,
+  },
+  additionalProperties: false,
+} as const;
+
+/** A focus school's community of practice as it stands (overrides applied). */
+export const COMMUNITY_ROW = {
+  type: "object",
+  required: [
+    "run_id",
+    "year",
+    "community_id",
+    "school_code",
+    "school_level",
+    "district_code",
+    "reason",
+    "override",
+  ],
+  properties: {
+    run_id: { type: "string" },
+    year: { type: "integer" },
+    community_id: { ...STR, description: "null: no community could take the school" },
+    school_code: { type: "string" },
+    school_name: STR,
+    school_level: { type: "string" },
+    district_code: { type: "string" },
+    problem: { ...STR, description: "the shared problem of practice, `GROUP × metric`" },
+    problem_level: INT,
+    reason: { type: "string" },
+    proposed_community_id: STR,
+    ...OVERRIDE_FIELDS,
+  },
+  additionalProperties: false,
+} as const;
+
+const rowsOf = (items: object) =>
+  ({
+    type: "object",
+    required: ["rows"],
+    properties: { rows: { type: "array", items } },
+    additionalProperties: false,
+  }) as const;
+
+/** Throws 404 `not_computed` when the warehouse has none of `table` (pairing never ran). */
+export async function requirePairingTable(ctx: ServerContext, table: string): Promise<void> {
+  const exists = Number((await ctx.warehouse.one(TABLE_EXISTS_SQL, [table])).n) > 0;
+  if (!exists) {
+    throw new HttpError(
+      404,
+      "not_computed",
+      `this warehouse has no ${table} yet (pairing not run)`,
+    );
+  }
 }
 
-/**
- * Pairings, communities of practice and the peer finder. They answer 404 `not_computed` until the
- * pairing stage writes its tables; routes and authorization are in place already.
- */
-export function registerPairingRoutes(app: FastifyInstance, ctx: ServerContext): void {
-  const runOnly = {
-    resources: async (r: { params: unknown }) => [
+function isoOrNull(value: unknown): string | null {
+  if (value === null || value === undefined) return null;
+  return value instanceof Date ? value.toISOString() : new Date(`${String(value)}Z`).toISOString();
+}
+
+/** Rows of `effective` (an effective-pairings SELECT) with the schools' names from the run. */
+async function effectiveRows(
+  ctx: ServerContext,
+  table: "pairings" | "communities",
+  runId: string,
+): Promise<Record<string, unknown>[]> {
+  const [effective, partner, order] =
+    table === "pairings"
+      ? [effectivePairingsSql(runId), "e.partner_code", "e.school_code, e.school_level"]
+      : [
+          effectiveCommunitiesSql(runId),
+          "NULL",
+          "e.community_id NULLS LAST, e.school_code, e.school_level",
+        ];
+  const rows = await ctx.read(async () => {
+    await requirePairingTable(ctx, table);
+    return ctx.warehouse.all(
+      `SELECT e.*, s.school_name, ps.school_name AS partner_name
+       FROM (${effective}) e
+       LEFT JOIN school_context s ON s.run_id = e.run_id AND s.school_code = e.school_code AND s.school_level = e.school_level
+       LEFT JOIN school_context ps ON ps.run_id = e.run_id AND ps.school_code = ${partner} AND ps.school_level = e.school_level
+       ORDER BY ${order}`,
+    );
+  });
+  // The analyst's account is for the hub's override history, not for every reader.
+  return rows.map(({ override_by: _by, ...r }) => ({
+    ...r,
+    override_at: isoOrNull(r.override_at),
+  }));
+}
+
+/** Run resources of a run-wide aggregate read (pairings, communities). */
+export function runWide(ctx: ServerContext) {
+  return {
+    resources: async (r: FastifyRequest) => [
       await runResource(ctx, (r.params as { runId: string }).runId),
       { kind: "aggregate" as const, districtCode: null },
     ],
   };
-  app.get<{ Params: { runId: string } }>(
-    "/api/runs/:runId/pairings",
-    {
-      config: { access: runOnly },
-      schema: { tags: ["pairing"], params: RUN_PARAMS, response: { 200: ROWS, ...ERRORS } },
-    },
-    async (request) => ({
-      rows: await rowsOf(ctx, "pairings", "run_id = ?", [request.params.runId]),
-    }),
-  );
+}
 
-  app.get<{ Params: { runId: string } }>(
-    "/api/runs/:runId/communities",
-    {
-      config: { access: runOnly },
-      schema: { tags: ["pairing"], params: RUN_PARAMS, response: { 200: ROWS, ...ERRORS } },
-    },
-    async (request) => ({
-      rows: await rowsOf(ctx, "communities", "run_id = ?", [request.params.runId]),
-    }),
-  );
-
-  app.get<{ Params: { runId: string; schoolCode: string } }>(
-    "/api/runs/:runId/schools/:schoolCode/peers",
-    {
-      config: {
-        access: {
-          resources: async (r) => {
-            const { runId, schoolCode } = r.params as { runId: string; schoolCode: string };
-            return [
-              await runResource(ctx, runId),
-              { kind: "aggregate", districtCode: districtOf(schoolCode), schoolCode },
-            ];
-          },
+/**
+ * A run's partner pairings and communities of practice as they stand: the hub analyst's latest
+ * override per school applied on read (the run's rows never change), each row explained. Both
+ * answer 404 `not_computed` until the pairing stage has written its tables. Pairings and
+ * communities hold no student counts, so there is nothing to suppress.
+ */
+export function registerPairingRoutes(app: FastifyInstance, ctx: ServerContext): void {
+  for (const [table, row] of [
+    ["pairings", PAIRING_ROW],
+    ["communities", COMMUNITY_ROW],
+  ] as const) {
+    app.get<{ Params: { runId: string } }>(
+      `/api/runs/:runId/${table}`,
+      {
+        config: { access: runWide(ctx) },
+        schema: {
+          tags: ["pairing"],
+          summary:
+            table === "pairings"
+              ? "each priority school's partner, overrides applied, with the reason"
+              : "each focus school's community of practice, overrides applied, with the reason",
+          params: RUN_PARAMS,
+          response: { 200: rowsOf(row), ...ERRORS },
         },
       },
-      schema: { tags: ["pairing"], params: RUN_SCHOOL_PARAMS, response: { 200: ROWS, ...ERRORS } },
-    },
-    async (request) => ({
-      rows: await rowsOf(ctx, "peers", "run_id = ? AND school_code = ?", [
-        request.params.runId,
-        request.params.schoolCode,
-      ]),
-    }),
-  );
-
-  app.post<{
-    Params: { runId: string };
-    Body: { school_code: string; partner_code: string | null; reason: string };
-  }>(
-    "/api/runs/:runId/pairings/overrides",
-    {
-      config: { access: { resources: () => [{ kind: "pairing_override" }] } },
-      schema: {
-        tags: ["pairing"],
-        params: { type: "object", required: ["runId"], properties: { runId: RUN_ID } },
-        body: {
-          type: "object",
-          required: ["school_code", "partner_code", "reason"],
-          properties: {
-            school_code: SCHOOL_CODE,
-            partner_code: { anyOf: [SCHOOL_CODE, { type: "null" }] },
-            reason: { type: "string", minLength: 1, maxLength: 2000 },
-          },
-          additionalProperties: false,
-        },
-        response: {
-          201: {
-            type: "object",
-            properties: {
-              id: { type: "integer" },
-              run_id: { type: "string" },
-              school_code: { type: "string" },
-              partner_code: { type: ["string", "null"] },
-            },
-          },
-          ...ERRORS,
-        },
+      async (request) => {
+        const run = await runRow(ctx, request.params.runId);
+        return { rows: await effectiveRows(ctx, table, run.run_id) };
       },
-    },
-    async (request, reply) => {
-      await runRow(ctx, request.params.runId);
-      const o = await ctx.pairingOverrides.add({
-        runId: request.params.runId,
-        schoolCode: request.body.school_code,
-        partnerCode: request.body.partner_code,
-        reason: request.body.reason,
-        byUser: request.principal.userId!,
-      });
-      reply.status(201);
-      return { id: o.id, run_id: o.runId, school_code: o.schoolCode, partner_code: o.partnerCode };
-    },
-  );
+    );
+  }
 }

@@ -1,0 +1,170 @@
+import type { FastifyInstance } from "fastify";
+import { findPeers, type PeerList, PeerQueryError } from "../../identification/find-peers.ts";
+import { sqlString } from "../../measures/sql-text.ts";
+import { BadRequestError, HttpError } from "../http-errors.ts";
+import { minNOf } from "../reports/school-report.ts";
+import { ERRORS, INT, METRIC, NUM, RUN_SCHOOL_PARAMS, STR } from "../route-schemas.ts";
+import { districtOf, runResource, runRow } from "../run-lookup.ts";
+import type { ServerContext } from "../server-context.ts";
+import { suppressGroupRows } from "../suppression/suppress-metric-rows.ts";
+
+const PEER = {
+  type: "object",
+  required: ["schoolCode", "schoolName", "districtCode", "contextDistance", "contextRank", "level"],
+  properties: {
+    schoolCode: { type: "string" },
+    schoolName: { type: "string" },
+    districtCode: { type: "string" },
+    contextDistance: { type: "number", description: "Mahalanobis distance on context" },
+    contextRank: { type: "integer", description: "1 = the most similar school of the level" },
+    level: { type: "integer", description: "the peer's level on the measure (ALL students)" },
+    value: NUM,
+    indexLevel: INT,
+    tier: STR,
+    distanceKm: { type: "number" },
+  },
+  additionalProperties: false,
+} as const;
+
+export const PEER_LIST = {
+  type: "object",
+  required: ["runId", "school", "metric", "group", "minLevel", "schoolsAtLevel", "peers"],
+  properties: {
+    runId: { type: "string" },
+    school: {
+      type: "object",
+      required: ["schoolCode", "schoolName", "schoolLevel", "districtCode"],
+      properties: {
+        schoolCode: { type: "string" },
+        schoolName: { type: "string" },
+        schoolLevel: { type: "string" },
+        districtCode: { type: "string" },
+      },
+      additionalProperties: false,
+    },
+    metric: { type: "string" },
+    group: { type: "string" },
+    schoolLevelOnMetric: INT,
+    schoolValue: NUM,
+    minLevel: { type: "integer" },
+    schoolsAtLevel: { type: "integer" },
+    peers: { type: "array", items: PEER },
+  },
+  additionalProperties: false,
+} as const;
+
+interface PeerQuerystring {
+  metric?: string;
+  level?: string;
+  limit?: number;
+  min_level?: number;
+}
+
+/**
+ * Hides what suppression hides: a peer whose cell on the measure is suppressed (small, or hidden
+ * beside a small one) is not listed — its being listed would tell its level — and the school's
+ * own value and level go when the reader may not see its small cells.
+ */
+async function suppressPeers(
+  ctx: ServerContext,
+  list: PeerList,
+  suppressOwn: boolean,
+): Promise<PeerList> {
+  const codes = [list.school.schoolCode, ...list.peers.map((p) => p.schoolCode)];
+  const rows = await ctx.read(() =>
+    ctx.warehouse.all<{
+      school_code: string;
+      school_level: string;
+      metric: string;
+      student_group: string;
+      n: number;
+      numerator: number | null;
+      value: number | null;
+    }>(
+      `SELECT school_code, school_level, metric, student_group, n, numerator, value FROM metric_results
+       WHERE run_id = ? AND metric = ? AND school_level = ? AND school_code IN (${codes.map(sqlString).join(", ")})`,
+      [list.runId, list.metric, list.school.schoolLevel],
+    ),
+  );
+  const hidden = new Set(
+    suppressGroupRows(rows, minNOf(ctx.framework))
+      .filter((r) => r.student_group === list.group && r.suppressed)
+      .map((r) => r.school_code),
+  );
+  const ownHidden = suppressOwn && hidden.has(list.school.schoolCode);
+  return {
+    ...list,
+    schoolLevelOnMetric: ownHidden ? null : list.schoolLevelOnMetric,
+    schoolValue: ownHidden ? null : list.schoolValue,
+    peers: list.peers.filter((p) => !hidden.has(p.schoolCode)),
+  };
+}
+
+/**
+ * The peer finder: schools like this one (same level, nearest on student context) that are strong
+ * on a measure for all students. Only the ALL group is compared: a subgroup's level at another
+ * school could be a cell that complementary suppression hides.
+ */
+export function registerPeerRoutes(app: FastifyInstance, ctx: ServerContext): void {
+  app.get<{ Params: { runId: string; schoolCode: string }; Querystring: PeerQuerystring }>(
+    "/api/runs/:runId/schools/:schoolCode/peers",
+    {
+      config: {
+        access: {
+          resources: async (r) => {
+            const { runId, schoolCode } = r.params as { runId: string; schoolCode: string };
+            return [
+              await runResource(ctx, runId),
+              { kind: "aggregate", districtCode: districtOf(schoolCode), schoolCode },
+            ];
+          },
+        },
+      },
+      schema: {
+        tags: ["pairing"],
+        summary: "similar schools that are strong on a measure",
+        params: RUN_SCHOOL_PARAMS,
+        querystring: {
+          type: "object",
+          properties: {
+            metric: { ...METRIC, description: "the measure (required)" },
+            level: { type: "string", enum: ["elementary", "middle", "high"] },
+            limit: { type: "integer", minimum: 1, maximum: 50, default: 10 },
+            min_level: { type: "integer", minimum: 1, maximum: 10 },
+          },
+          additionalProperties: false,
+        },
+        response: { 200: PEER_LIST, ...ERRORS },
+      },
+    },
+    async (request) => {
+      const { runId, schoolCode } = request.params;
+      const { metric, level, limit, min_level } = request.query;
+      // Checked here, not by the schema: a refusal must come before any complaint about the query.
+      if (!metric) throw new BadRequestError("query parameter metric is required");
+      const run = await runRow(ctx, runId);
+      let list: PeerList;
+      try {
+        list = await ctx.read(() =>
+          findPeers(ctx.warehouse, ctx.framework, {
+            run: run.run_id,
+            school: schoolCode,
+            metric,
+            ...(level ? { level } : {}),
+            // A few more than asked: suppressed peers are dropped afterwards.
+            limit: (limit ?? 10) + 10,
+            ...(min_level ? { minLevel: min_level } : {}),
+          }),
+        );
+      } catch (error) {
+        if (error instanceof PeerQueryError) {
+          if (error.field === "school") throw new HttpError(404, "not_found", error.message);
+          throw new BadRequestError(error.message);
+        }
+        throw error;
+      }
+      const shown = await suppressPeers(ctx, list, request.access?.suppress ?? true);
+      return { ...shown, peers: shown.peers.slice(0, limit ?? 10) };
+    },
+  );
+}
