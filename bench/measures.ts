@@ -5,7 +5,8 @@
  *   node bin/run-ts.mjs bench/measures.ts /tmp/pc-300k.duckdb 2025 [--threads 2] [--explain]
  *
  * Results go to a throwaway run id, deleted afterwards (the warehouse is otherwise unchanged).
- * `--explain` prints DuckDB's EXPLAIN ANALYZE of the slowest statement of each measure.
+ * `--explain` runs each statement under EXPLAIN ANALYZE and prints the plans of those that took
+ * 0.2 s of CPU or more.
  */
 import { loadFramework } from "../src/domain/framework/load-framework.ts";
 import { computeMeasures } from "../src/measures/compute-measures.ts";
@@ -25,14 +26,30 @@ const runId = `bench-measures-${process.pid}`;
 const framework = loadFramework("frameworks/core-sqii.yaml");
 const warehouse = await Warehouse.open(db, threads === undefined ? {} : { threads });
 
-const statements: { measure: string; ms: number; sql: string }[] = [];
+const statements: { measure: string; ms: number; cpu: number; sql: string; plan?: string }[] = [];
+const cpuMs = (): number => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
 const run = warehouse.run.bind(warehouse);
 warehouse.run = async (sql, params) => {
   const t = performance.now();
-  await run(sql, params);
-  statements.push({ measure: "", ms: performance.now() - t, sql });
+  const c = cpuMs();
+  let plan: string | undefined;
+  if (explain && /^\s*(INSERT|CREATE)/i.test(sql) && !sql.includes(";")) {
+    const rows = await warehouse.all<{ explain_value: string }>(`EXPLAIN ANALYZE ${sql}`);
+    plan = rows.at(-1)?.explain_value;
+  } else await run(sql, params);
+  statements.push({
+    measure: "",
+    ms: performance.now() - t,
+    cpu: cpuMs() - c,
+    sql,
+    ...(plan ? { plan } : {}),
+  });
 };
 const start = performance.now();
+const startCpu = cpuMs();
 let last = start;
 const perMeasure: { measure: string; ms: number }[] = [];
 const summary = await computeMeasures(warehouse, {
@@ -50,26 +67,16 @@ const total = performance.now() - start;
 warehouse.run = run;
 for (const m of perMeasure) console.log(`  ${m.measure.padEnd(30)} ${(m.ms / 1000).toFixed(2)} s`);
 console.log(
-  `computeMeasures ${year}: ${summary.rows} rows, ${(total / 1000).toFixed(2)} s (threads ${threads ?? "default"})`,
+  `computeMeasures ${year}: ${summary.rows} rows, ${(total / 1000).toFixed(2)} s, process CPU ${((cpuMs() - startCpu) / 1000).toFixed(2)} s (threads ${threads ?? "default"})`,
 );
 for (const s of statements)
   if (s.ms >= 100)
     console.log(
-      `    ${s.measure.padEnd(28)} ${(s.ms / 1000).toFixed(2)} s  ${s.sql.replace(/\s+/g, " ").slice(0, 90)}`,
+      `    ${s.measure.padEnd(28)} ${(s.ms / 1000).toFixed(2)} s (cpu ${(s.cpu / 1000).toFixed(2)} s)  ${s.sql.replace(/\s+/g, " ").slice(0, 90)}`,
     );
-if (explain) {
-  const slowest = new Map<string, { ms: number; sql: string }>();
-  for (const s of statements) {
-    if (!/^\s*(INSERT|CREATE)/i.test(s.sql)) continue;
-    const best = slowest.get(s.measure);
-    if (!best || s.ms > best.ms) slowest.set(s.measure, s);
-  }
-  for (const [measure, s] of slowest) {
-    if (/^\s*INSERT/i.test(s.sql)) {
-      const rows = await warehouse.all<{ explain_value: string }>(`EXPLAIN ANALYZE ${s.sql}`);
-      console.log(`--- ${measure} (${(s.ms / 1000).toFixed(2)} s)\n${rows.at(-1)?.explain_value}`);
-    }
-  }
-}
+if (explain)
+  for (const s of statements)
+    if (s.plan && s.cpu >= 200)
+      console.log(`--- ${s.measure} (cpu ${(s.cpu / 1000).toFixed(2)} s)\n${s.plan}`);
 await warehouse.run(`DELETE FROM metric_results WHERE run_id = '${runId}'`);
 warehouse.close();

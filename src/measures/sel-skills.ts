@@ -5,6 +5,8 @@ import { sqlNumbers, sqlString, sqlStrings } from "./sql-text.ts";
 import { censusEnrollmentSql, participationSql } from "./survey-participation.ts";
 
 const SCORES = "measure_sel_scores";
+const PARTICIPATION = "measure_sel_participation";
+const RESPONDENTS = "measure_sel_respondents";
 
 /**
  * Social-emotional skills from the student SEL survey (instrument SEL, respondent type student,
@@ -63,37 +65,49 @@ JOIN (${schoolLevelGradesSql(context.framework, y, s.school_levels)}) lv
 GROUP BY a.district_code, a.respondent_id, a.student_id, a.school_code, lv.school_level,
   a.construct, c.n_items
 HAVING count(*) >= ${s.min_answered_share} * c.n_items`;
-    const perConstruct = s.constructs.map((construct) =>
-      insertGroupResultsSql(context, {
-        metric: `sel_${construct}`,
-        minN: s.min_n,
-        rows: `SELECT * FROM ${SCORES} WHERE construct = ${sqlString(construct)}`,
-        n: "count(*)",
-        numerator: null,
-        value: "avg(score)",
-        participation,
-      }),
-    );
+    // Participation is the same for every metric of a school and level: computed once.
+    const participationTable = `CREATE OR REPLACE TEMP TABLE ${PARTICIPATION} AS ${participation}`;
+    // Every construct in one pass over the scores, grouped by construct as well.
+    const perConstruct = insertGroupResultsSql(context, {
+      metric: "sel_skills",
+      metricColumn: "'sel_' || construct",
+      minN: s.min_n,
+      rows: `SELECT * FROM ${SCORES}`,
+      n: "count(*)",
+      numerator: null,
+      value: "avg(score)",
+      participation: `SELECT * FROM ${PARTICIPATION}`,
+    });
+    // The composite: n = respondents with at least one construct score (one row per respondent,
+    // whose grade decides the level), value = mean of the construct values just written for the
+    // school × level × group (every construct with n ≥ 1, suppressed or not).
+    const respondents = `CREATE OR REPLACE TEMP TABLE ${RESPONDENTS} AS
+SELECT school_code, school_level, student_group, count(DISTINCT respondent_id)::INTEGER AS n
+FROM (${withStudentGroupsSql(
+      `(SELECT DISTINCT district_code, respondent_id, student_id, school_code, school_level FROM ${SCORES})`,
+      false,
+    )})
+GROUP BY school_code, school_level, student_group`;
     const composite = `INSERT INTO metric_results
   (run_id, year, school_code, school_level, metric, student_group, n, numerator, value, suppressed, participation, meets_floor)
-SELECT ${sqlString(context.runId)}, ${y}, c.school_code, c.school_level, 'sel_skills', c.student_group,
-  c.n, NULL, c.value, c.n < ${s.min_n}, p.participation, p.meets_floor
-FROM (
-  WITH grouped AS (${withStudentGroupsSql(SCORES, false)}),
-  per_construct AS (
-    SELECT school_code, school_level, student_group, construct, avg(score) AS value
-    FROM grouped GROUP BY school_code, school_level, student_group, construct
-  ),
-  respondents AS (
-    SELECT school_code, school_level, student_group, count(DISTINCT respondent_id)::INTEGER AS n
-    FROM grouped GROUP BY school_code, school_level, student_group
-  )
-  SELECT r.school_code, r.school_level, r.student_group, r.n, avg(pc.value) AS value
-  FROM respondents r
-  JOIN per_construct pc USING (school_code, school_level, student_group)
-  GROUP BY r.school_code, r.school_level, r.student_group, r.n
-) c
-LEFT JOIN (${participation}) p ON p.school_code = c.school_code AND p.school_level = c.school_level`;
-    return [scores, ...perConstruct, composite, `DROP TABLE ${SCORES}`];
+SELECT ${sqlString(context.runId)}, ${y}, r.school_code, r.school_level, 'sel_skills', r.student_group,
+  r.n, NULL, c.value, r.n < ${s.min_n}, p.participation, p.meets_floor
+FROM ${RESPONDENTS} r
+JOIN (
+  SELECT school_code, school_level, student_group, avg(value) AS value
+  FROM metric_results
+  WHERE run_id = ${sqlString(context.runId)} AND year = ${y}
+    AND metric IN ${sqlStrings(s.constructs.map((c) => `sel_${c}`))}
+  GROUP BY school_code, school_level, student_group
+) c USING (school_code, school_level, student_group)
+LEFT JOIN ${PARTICIPATION} p ON p.school_code = r.school_code AND p.school_level = r.school_level`;
+    return [
+      scores,
+      participationTable,
+      perConstruct,
+      respondents,
+      composite,
+      `DROP TABLE ${SCORES}; DROP TABLE ${PARTICIPATION}; DROP TABLE ${RESPONDENTS}`,
+    ];
   },
 };
