@@ -25,6 +25,9 @@ export const SCHOOL_PARAMS = {
   additionalProperties: false,
 } as const;
 
+/** The querystring of a route that takes none: unknown parameters are refused, not ignored. */
+export const NO_QUERY = { type: "object", properties: {}, additionalProperties: false } as const;
+
 /** Standard error responses, referencing the shared ErrorBody schema. */
 export const ERRORS = {
   400: { $ref: "ErrorBody#" },
@@ -41,6 +44,19 @@ export const STR = nullable("string");
 /** A group result as shown: suppressed cells are present, marked, with values null. */
 export const GROUP_RESULT = {
   type: "object",
+  required: [
+    "school_code",
+    "school_level",
+    "metric",
+    "student_group",
+    "n",
+    "numerator",
+    "value",
+    "level",
+    "suppressed",
+    "suppression_reason",
+  ],
+  additionalProperties: false,
   properties: {
     school_code: { type: "string" },
     school_level: { type: "string" },

@@ -4,12 +4,13 @@ import { endSession } from "../auth/resolve-session.ts";
 import { SESSION_LIFETIME_MS } from "../auth/session-token.ts";
 import { HttpError, UnauthorizedError } from "../http-errors.ts";
 import { sessionCookieName } from "../request-auth.ts";
-import { ERRORS, STR } from "../route-schemas.ts";
+import { ERRORS, NO_QUERY, STR } from "../route-schemas.ts";
 import type { ServerContext } from "../server-context.ts";
 
 const ME = {
   type: "object",
-  required: ["role"],
+  required: ["role", "userId"],
+  additionalProperties: false,
   properties: {
     role: { type: "string" },
     userId: { type: ["integer", "null"] },
@@ -97,7 +98,16 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: ServerContext): vo
       config: { access: { resources: () => [{ kind: "own_account" }] } },
       schema: {
         tags: ["auth"],
-        response: { 200: { type: "object", properties: { ok: { type: "boolean" } } }, ...ERRORS },
+        querystring: NO_QUERY,
+        response: {
+          200: {
+            type: "object",
+            required: ["ok"],
+            additionalProperties: false,
+            properties: { ok: { type: "boolean" } },
+          },
+          ...ERRORS,
+        },
       },
     },
     async (request, reply) => {
@@ -111,7 +121,7 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: ServerContext): vo
     "/api/auth/me",
     {
       config: { access: { public: "says who is signed in, nothing else" } },
-      schema: { tags: ["auth"], response: { 200: ME } },
+      schema: { tags: ["auth"], querystring: NO_QUERY, response: { 200: ME } },
     },
     async (request) => {
       const p = request.principal;

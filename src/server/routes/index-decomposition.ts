@@ -29,11 +29,15 @@ export function registerIndexRoutes(app: FastifyInstance, ctx: ServerContext): v
         response: {
           200: {
             type: "object",
+            required: ["levels"],
+            additionalProperties: false,
             properties: {
               levels: {
                 type: "array",
                 items: {
                   type: "object",
+                  required: ["school_level", "index_score", "index_level", "components"],
+                  additionalProperties: false,
                   properties: {
                     school_level: { type: "string" },
                     index_score: NUM,
@@ -42,6 +46,8 @@ export function registerIndexRoutes(app: FastifyInstance, ctx: ServerContext): v
                       type: "array",
                       items: {
                         type: "object",
+                        required: ["metric", "weight", "points", "subgroups"],
+                        additionalProperties: false,
                         properties: {
                           metric: { type: "string" },
                           domain: { type: "string" },
@@ -55,6 +61,8 @@ export function registerIndexRoutes(app: FastifyInstance, ctx: ServerContext): v
                             type: "array",
                             items: {
                               type: "object",
+                              required: ["component_group", "student_group", "level"],
+                              additionalProperties: false,
                               properties: {
                                 component_group: { type: "string" },
                                 student_group: { type: "string" },

@@ -53,7 +53,12 @@ export function registerMeasureResultRoutes(app: FastifyInstance, ctx: ServerCon
           additionalProperties: false,
         },
         response: {
-          200: { type: "object", properties: { results: { type: "array", items: GROUP_RESULT } } },
+          200: {
+            type: "object",
+            required: ["results"],
+            additionalProperties: false,
+            properties: { results: { type: "array", items: GROUP_RESULT } },
+          },
           ...ERRORS,
         },
       },

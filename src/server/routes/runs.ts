@@ -1,11 +1,13 @@
 import type { FastifyInstance } from "fastify";
 import { ForbiddenError } from "../http-errors.ts";
-import { ERRORS, RUN_PARAMS } from "../route-schemas.ts";
+import { ERRORS, NO_QUERY, RUN_PARAMS, STR } from "../route-schemas.ts";
 import { isPublished, mayReadRun, runResource, runRow } from "../run-lookup.ts";
 import type { ServerContext } from "../server-context.ts";
 
 const RUN = {
   type: "object",
+  required: ["run_id", "year", "framework_id", "framework_hash", "created_at", "published"],
+  additionalProperties: false,
   properties: {
     run_id: { type: "string" },
     year: { type: "integer" },
@@ -15,6 +17,57 @@ const RUN = {
     created_at: { type: "string" },
     code_version: { type: "string" },
     published: { type: "boolean" },
+  },
+} as const;
+
+const NUMBERS_BY_NAME = { type: "object", additionalProperties: { type: "number" } } as const;
+
+/** What went into a run (`RunManifest`): framework, cut set, prior run, inputs, timings, counts. */
+const MANIFEST = {
+  type: "object",
+  additionalProperties: false,
+  properties: {
+    run_id: { type: "string" },
+    year: { type: "integer" },
+    created_at: { type: "string" },
+    code_version: { type: "string" },
+    framework: {
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        id: { type: "string" },
+        name: { type: "string" },
+        version: { type: "number" },
+        sha256: { type: "string" },
+      },
+    },
+    cut_set: {
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        name: { type: "string" },
+        baseline_year: { type: "integer" },
+        created_from_run: { type: "string" },
+        created_by_this_run: { type: "boolean" },
+      },
+    },
+    prior_run: STR,
+    inputs: {
+      type: "array",
+      items: {
+        type: "object",
+        additionalProperties: false,
+        properties: {
+          submission_id: { type: "string" },
+          district_code: { type: "string" },
+          year: { type: "integer" },
+          sha256: { type: "string" },
+        },
+      },
+    },
+    timings_ms: NUMBERS_BY_NAME,
+    row_counts: NUMBERS_BY_NAME,
+    warnings: { type: "array", items: { type: "string" } },
   },
 } as const;
 
@@ -36,8 +89,14 @@ export function registerRunRoutes(app: FastifyInstance, ctx: ServerContext): voi
       config: { access: { resources: () => [{ kind: "run", published: true }] } },
       schema: {
         tags: ["runs"],
+        querystring: NO_QUERY,
         response: {
-          200: { type: "object", properties: { runs: { type: "array", items: RUN } } },
+          200: {
+            type: "object",
+            required: ["runs"],
+            additionalProperties: false,
+            properties: { runs: { type: "array", items: RUN } },
+          },
           ...ERRORS,
         },
       },
@@ -65,14 +124,19 @@ export function registerRunRoutes(app: FastifyInstance, ctx: ServerContext): voi
       config: { access: { resources: () => [{ kind: "run", published: true }] } },
       schema: {
         tags: ["runs"],
+        querystring: NO_QUERY,
         response: {
           200: {
             type: "object",
+            required: ["publications"],
+            additionalProperties: false,
             properties: {
               publications: {
                 type: "array",
                 items: {
                   type: "object",
+                  required: ["run_id", "year", "published_at"],
+                  additionalProperties: false,
                   properties: {
                     run_id: { type: "string" },
                     year: { type: "integer" },
@@ -118,7 +182,9 @@ export function registerRunRoutes(app: FastifyInstance, ctx: ServerContext): voi
         response: {
           200: {
             type: "object",
-            properties: { run: RUN, manifest: { type: "object", additionalProperties: true } },
+            required: ["run", "manifest"],
+            additionalProperties: false,
+            properties: { run: RUN, manifest: MANIFEST },
           },
           ...ERRORS,
         },
@@ -148,6 +214,8 @@ export function registerRunRoutes(app: FastifyInstance, ctx: ServerContext): voi
         response: {
           200: {
             type: "object",
+            required: ["run_id", "year"],
+            additionalProperties: false,
             properties: { run_id: { type: "string" }, year: { type: "integer" } },
           },
           ...ERRORS,

@@ -6,6 +6,16 @@ import type { ServerContext } from "../server-context.ts";
 
 const GROUP = {
   type: "object",
+  required: [
+    "student_group",
+    "n",
+    "numerator",
+    "value",
+    "level",
+    "suppressed",
+    "suppression_reason",
+  ],
+  additionalProperties: false,
   properties: {
     student_group: { type: "string" },
     n: INT,
@@ -19,6 +29,22 @@ const GROUP = {
 
 const MEASURE = {
   type: "object",
+  required: [
+    "metric",
+    "label",
+    "value",
+    "n",
+    "suppressed",
+    "level",
+    "band",
+    "change_needed",
+    "prior_value",
+    "change",
+    "groups",
+    "growth",
+    "trend",
+  ],
+  additionalProperties: false,
   properties: {
     metric: { type: "string" },
     label: { type: "string" },
@@ -36,6 +62,8 @@ const MEASURE = {
       type: ["array", "null"],
       items: {
         type: "object",
+        required: ["student_group", "suppressed"],
+        additionalProperties: false,
         properties: {
           student_group: { type: "string" },
           n: INT,
@@ -52,6 +80,8 @@ const MEASURE = {
       type: "array",
       items: {
         type: "object",
+        required: ["year", "run_id", "value", "suppressed"],
+        additionalProperties: false,
         properties: {
           year: { type: "integer" },
           run_id: { type: "string" },
@@ -65,9 +95,13 @@ const MEASURE = {
 
 export const SCHOOL_REPORT = {
   type: "object",
+  required: ["run", "school", "suppressed_for_reader", "levels"],
+  additionalProperties: false,
   properties: {
     run: {
       type: "object",
+      required: ["run_id", "year", "framework_id"],
+      additionalProperties: false,
       properties: {
         run_id: { type: "string" },
         year: { type: "integer" },
@@ -76,6 +110,8 @@ export const SCHOOL_REPORT = {
     },
     school: {
       type: "object",
+      required: ["school_code", "school_name", "district_code", "school_levels"],
+      additionalProperties: false,
       properties: {
         school_code: { type: "string" },
         school_name: { type: "string" },
@@ -92,6 +128,8 @@ export const SCHOOL_REPORT = {
       type: "array",
       items: {
         type: "object",
+        required: ["school_level", "index_score", "index_level", "tier", "measures"],
+        additionalProperties: false,
         properties: {
           school_level: { type: "string" },
           index_score: NUM,

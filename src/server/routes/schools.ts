@@ -6,6 +6,8 @@ import type { ServerContext } from "../server-context.ts";
 
 export const SCHOOL = {
   type: "object",
+  required: ["school_code", "school_name", "district_code", "year", "school_levels"],
+  additionalProperties: false,
   properties: {
     school_code: { type: "string" },
     school_name: { type: "string" },
@@ -69,7 +71,12 @@ export function registerSchoolRoutes(app: FastifyInstance, ctx: ServerContext): 
           additionalProperties: false,
         },
         response: {
-          200: { type: "object", properties: { schools: { type: "array", items: SCHOOL } } },
+          200: {
+            type: "object",
+            required: ["schools"],
+            additionalProperties: false,
+            properties: { schools: { type: "array", items: SCHOOL } },
+          },
           ...ERRORS,
         },
       },
@@ -111,7 +118,15 @@ export function registerSchoolRoutes(app: FastifyInstance, ctx: ServerContext): 
       schema: {
         tags: ["schools"],
         params: SCHOOL_PARAMS,
-        response: { 200: { type: "object", properties: { school: SCHOOL } }, ...ERRORS },
+        response: {
+          200: {
+            type: "object",
+            required: ["school"],
+            additionalProperties: false,
+            properties: { school: SCHOOL },
+          },
+          ...ERRORS,
+        },
       },
     },
     async (request) => {

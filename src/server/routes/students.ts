@@ -46,6 +46,8 @@ export function registerStudentRoutes(app: FastifyInstance, ctx: ServerContext):
         response: {
           200: {
             type: "object",
+            required: ["school_code", "year", "students"],
+            additionalProperties: false,
             properties: {
               school_code: { type: "string" },
               year: { type: "integer" },
@@ -53,6 +55,8 @@ export function registerStudentRoutes(app: FastifyInstance, ctx: ServerContext):
                 type: "array",
                 items: {
                   type: "object",
+                  required: ["student_id", "grade"],
+                  additionalProperties: false,
                   properties: {
                     student_id: { type: "string" },
                     grade: { type: "integer" },

@@ -33,11 +33,15 @@ export function registerTierRoutes(app: FastifyInstance, ctx: ServerContext): vo
         response: {
           200: {
             type: "object",
+            required: ["schools"],
+            additionalProperties: false,
             properties: {
               schools: {
                 type: "array",
                 items: {
                   type: "object",
+                  required: ["school_code", "school_level", "tier", "reason"],
+                  additionalProperties: false,
                   properties: {
                     school_code: { type: "string" },
                     school_level: { type: "string" },
