@@ -93,11 +93,18 @@ export async function computeGrowth(
   UNION ALL
   SELECT c.*, m.student_group FROM ${CREDITS_TABLE} c
   JOIN (${studentGroupsSql(framework, year)}) m ON m.district_code = c.district_code AND m.student_id = c.student_id
+),
+-- per step-4 slope (one per subject, or one per grade): Var(δ̂)·(Σw·(m − m̄))²
+k AS (
+  SELECT subject, school_code, student_group, count(DISTINCT student_id) AS n, sum(weight) AS weight,
+    sum(weight * e2) AS we2, sum(weight * weight * sigma2) AS w2s2,
+    any_value(slope_var) * sum(weight * m_dev) ^ 2 AS slope_term
+  FROM g GROUP BY subject, school_code, student_group, slope_key
 )
-SELECT subject, school_code, student_group, count(DISTINCT student_id)::INTEGER AS n,
-  sum(weight) AS weight, sum(weight * e2) / sum(weight) AS effect,
-  sqrt(sum(weight * weight * sigma2)) / sum(weight) AS se
-FROM g GROUP BY subject, school_code, student_group
+SELECT subject, school_code, student_group, sum(n)::INTEGER AS n,
+  sum(weight) AS weight, sum(we2) / sum(weight) AS effect,
+  sqrt(sum(w2s2) + sum(slope_term)) / sum(weight) AS se
+FROM k GROUP BY subject, school_code, student_group
 ORDER BY subject, student_group, school_code`);
   const sds = await warehouse.all<{ subject: string; sd: number }>(
     `SELECT subject, stddev_pop(e2) AS sd FROM ${RESIDUALS_TABLE} GROUP BY subject`,

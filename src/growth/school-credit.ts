@@ -22,7 +22,7 @@ export async function createSchoolCredits(
   const { year, models } = args;
   const highSchool = models.filter((m) => m.highSchool);
   const hsKeys = highSchool.map((m) => `(${sqlString(m.subject)}, ${m.grade}, ${m.lag})`);
-  const oneYear = `SELECT r.subject, r.grade, r.student_id, r.district_code, r.school_code, 1.0 AS weight, r.e2, r.sigma2
+  const oneYear = `SELECT r.subject, r.grade, r.student_id, r.district_code, r.school_code, 1.0 AS weight, r.e2, r.sigma2, r.m_dev, r.slope_var, r.slope_key
 FROM ${RESIDUALS_TABLE} r
 ${hsKeys.length > 0 ? "WHERE NOT EXISTS (SELECT 1 FROM hs WHERE hs.subject = r.subject AND hs.grade = r.grade)" : ""}`;
   if (hsKeys.length === 0) {
@@ -44,6 +44,7 @@ stints AS (
 ),
 spread AS (
   SELECT r.subject, r.grade, r.student_id, r.district_code, s.school_code, r.e2, r.sigma2,
+    r.m_dev, r.slope_var, r.slope_key,
     1.0 / (count(DISTINCT s.year) OVER (PARTITION BY r.subject, r.student_id)
       * count(*) OVER (PARTITION BY r.subject, r.student_id, s.year)) AS weight
   FROM hs_students r
@@ -51,10 +52,12 @@ spread AS (
 )
 ${oneYear}
 UNION ALL
-SELECT subject, grade, student_id, district_code, school_code, sum(weight) AS weight, any_value(e2) AS e2, any_value(sigma2) AS sigma2
+SELECT subject, grade, student_id, district_code, school_code, sum(weight) AS weight, any_value(e2) AS e2, any_value(sigma2) AS sigma2,
+  any_value(m_dev) AS m_dev, any_value(slope_var) AS slope_var, any_value(slope_key) AS slope_key
 FROM spread GROUP BY subject, grade, student_id, district_code, school_code
 UNION ALL
-SELECT r.subject, r.grade, r.student_id, r.district_code, r.school_code, 1.0, r.e2, r.sigma2
+SELECT r.subject, r.grade, r.student_id, r.district_code, r.school_code, 1.0, r.e2, r.sigma2,
+  r.m_dev, r.slope_var, r.slope_key
 FROM hs_students r
 WHERE NOT EXISTS (SELECT 1 FROM spread s WHERE s.subject = r.subject AND s.student_id = r.student_id)`);
 }

@@ -7,23 +7,57 @@ import { REGRESSORS } from "./regressors.ts";
 export const RESIDUALS_TABLE = "growth_residuals";
 export const CREDITS_TABLE = "growth_credits";
 
+/**
+ * How the step-4 slope on the school-grade mean prior was estimated: `within_school` (one slope
+ * per subject from the differences between a school's grades, see {@link computeResiduals});
+ * `between_schools` (the plain per-model OLS across students, used when it agrees with the
+ * within-school slope, or when no school has students in two grades of the subject).
+ */
+/** χ²₁ at 95%: above it the within-school and across-student step-4 slopes disagree. */
+const HAUSMAN_CRITICAL = 3.841;
+
+export type StageTwoMethod = "within_school" | "between_schools";
+
 /** The stage-2 regression of one model: e on the school-grade mean prior. */
 export interface StageTwo {
   subject: string;
   grade: number;
+  method: StageTwoMethod;
+  /** Centres e2 on 0 within the model: ē − slope·m̄ over the model's students. */
   intercept: number;
   slope: number;
-  /** Standard errors under independent residuals (ignoring the clustering by school). */
+  /** Standard errors under independent residuals; no intercept SE for `within_school`. */
   interceptSe: number | null;
   slopeSe: number | null;
+  /** R² of the slope's regression (within schools for `within_school`). */
   rSquared: number | null;
 }
 
 /**
- * Steps 3–4 in DuckDB: e = y − x′β̂ (no school effects) with each model's coefficients, then the
- * OLS of e on the school-grade mean prior per model (`regr_*` aggregates) and e2 = its residual.
+ * Steps 3–4 in DuckDB: e = y − x′β̂ (no school effects) with each model's coefficients, then
+ * e2 = e − a − δ·m, m = the school-grade mean prior ("schools like them").
+ *
+ * Why δ is estimated within schools: a school's effect raises its own students' later scores, so
+ * wherever the prior was earned at the same school (grades 5, 7, 8, K-8 and 6-12 spans) the school's
+ * mean prior contains its own effect (about θ + slope·θ for grade 8 in a 6–8 school). The plain OLS
+ * of e on m across students then reads part of θ as an intake effect and removes it (on the
+ * generator's network: δ ≈ 0.4–0.5 in grades 5, 7, 8 against ≈ 0 in the entry grades 4 and 6,
+ * shrinking middle-school effects to 0.6θ and leaving errors 2.6× their standard error). δ is
+ * therefore estimated with school fixed effects, from how e and m differ between the grades of
+ * the same school (e and m centred by model first): the school's own effect is common to its
+ * grades and drops out, the way peer effects are identified from within-school variation. The
+ * slope is one per subject (a single school-grade has one m), and every model keeps its own
+ * intercept so that e2 has mean 0 per model. The within-school slope is consistent but noisy when
+ * a school's grades have similar mean priors, so it is used only when a Hausman test rejects the
+ * across-student slope (pooled over the subject's models, (δ_w − δ_b)² / (Var δ_w − Var δ_b) ≥
+ * 3.84); otherwise, or when no school has two tested grades in the subject, the spec's per-model
+ * OLS across students is kept. On the generator's network the test rejects (δ_w ≈ ±0.05 ± 0.04
+ * against δ_b ≈ 0.3); on networks whose priors were earned elsewhere it does not.
+ *
  * Writes the temporary table `growth_residuals` (subject, grade, student_id, district_code,
- * school_code, e, e2, sigma2 = the model's σ̂²) and returns the stage-2 coefficients.
+ * school_code, e, e2, sigma2 = the model's σ̂², m_dev = m − m̄ of the model, slope_var = Var(δ̂),
+ * slope_key = 0 when the slope is shared by the subject's models, else the grade) and returns the
+ * stage-2 coefficients.
  */
 export async function computeResiduals(
   warehouse: Warehouse,
@@ -33,7 +67,8 @@ export async function computeResiduals(
     await warehouse.run(`CREATE OR REPLACE TEMP TABLE ${RESIDUALS_TABLE} AS
 SELECT NULL::VARCHAR AS subject, NULL::INTEGER AS grade, NULL::VARCHAR AS student_id,
   NULL::VARCHAR AS district_code, NULL::VARCHAR AS school_code, NULL::DOUBLE AS e,
-  NULL::DOUBLE AS e2, NULL::DOUBLE AS sigma2 WHERE false`);
+  NULL::DOUBLE AS e2, NULL::DOUBLE AS sigma2, NULL::DOUBLE AS m_dev, NULL::DOUBLE AS slope_var,
+  NULL::INTEGER AS slope_key WHERE false`);
     return [];
   }
   const coefficientRows = fitted.map((f) => {
@@ -48,36 +83,105 @@ SELECT NULL::VARCHAR AS subject, NULL::INTEGER AS grade, NULL::VARCHAR AS studen
   await warehouse.run(`CREATE OR REPLACE TEMP TABLE growth_stage1 AS
 WITH b(subject, grade, sigma2, ${betaColumns.join(", ")}) AS (VALUES ${coefficientRows.join(", ")})
 SELECT a.subject, a.grade, a.student_id, a.district_code, a.school_code, a.school_mean_prior,
-  a.y - (${prediction}) AS e, b.sigma2
+  a.y - (${prediction}) AS e, b.sigma2, b.b0 * a.err_same AS shared_error, a.n_school
 FROM ${ANALYSIS_TABLE} a JOIN b ON b.subject = a.subject AND b.grade = a.grade`);
 
-  const stageTwo = await warehouse.all<{
+  const perModel = await warehouse.all<{
     subject: string;
     grade: number;
+    n: number;
+    mean_e: number;
+    mean_m: number;
     intercept: number | null;
     slope: number | null;
     r2: number | null;
     sxx: number | null;
-    n: number;
-    mean_m: number | null;
     rss: number | null;
-  }>(`SELECT subject, grade, coalesce(regr_intercept(e, school_mean_prior), avg(e)) AS intercept,
+  }>(`SELECT subject, grade, count(*)::BIGINT AS n, avg(e) AS mean_e, avg(school_mean_prior) AS mean_m,
+  coalesce(regr_intercept(e, school_mean_prior), avg(e)) AS intercept,
   coalesce(regr_slope(e, school_mean_prior), 0) AS slope, regr_r2(e, school_mean_prior) AS r2,
-  regr_sxx(e, school_mean_prior) AS sxx, count(*)::BIGINT AS n, avg(school_mean_prior) AS mean_m,
+  regr_sxx(e, school_mean_prior) AS sxx,
   regr_syy(e, school_mean_prior) * (1 - coalesce(regr_r2(e, school_mean_prior), 0)) AS rss
 FROM growth_stage1 GROUP BY subject, grade ORDER BY subject, grade`);
 
-  const results: StageTwo[] = stageTwo.map((r) => {
+  // Within-school sums per subject: e and m centred by model, then demeaned by school. A
+  // student's prior error u enters both m (as u/n_school) and e (as −β·u), which biases the
+  // slope toward −β(1 − ρ) where m varies little; E[Σ e·m] gets −Σ β·c²·(1/n_sg − 1/n_s) from
+  // it, added back here (and likewise, with 1/n_model, for the across-student sums).
+  const within = await warehouse.all<{
+    subject: string;
+    n: number;
+    schools: number;
+    multi_grade: number;
+    sxy: number;
+    sxx: number;
+    syy: number;
+    sxy_b: number;
+    sxx_b: number;
+    syy_b: number;
+  }>(`WITH c AS (
+  SELECT subject, grade, school_code, e - avg(e) OVER g AS e, school_mean_prior - avg(school_mean_prior) OVER g AS m,
+    shared_error, n_school, count(*) OVER g AS n_model
+  FROM growth_stage1 WINDOW g AS (PARTITION BY subject, grade)
+),
+w AS (
+  SELECT subject, school_code, e AS eb, m AS mb, e - avg(e) OVER s AS e, m - avg(m) OVER s AS m,
+    count(DISTINCT grade) OVER s AS grades,
+    shared_error * (1.0 / n_school - 1.0 / count(*) OVER s) AS shared_w,
+    shared_error * (1.0 / n_school - 1.0 / n_model) AS shared_b
+  FROM c WINDOW s AS (PARTITION BY subject, school_code)
+)
+SELECT subject, count(*)::BIGINT AS n, count(DISTINCT school_code)::BIGINT AS schools,
+  count(DISTINCT school_code) FILTER (WHERE grades > 1)::BIGINT AS multi_grade,
+  sum(e * m) + sum(shared_w) AS sxy, sum(m * m) AS sxx, sum(e * e) AS syy,
+  sum(eb * mb) + sum(shared_b) AS sxy_b, sum(mb * mb) AS sxx_b, sum(eb * eb) AS syy_b
+FROM w GROUP BY subject`);
+
+  const slopes = new Map<string, { slope: number; variance: number; r2: number | null }>();
+  for (const w of within) {
+    const n = Number(w.n);
+    const df = n - Number(w.schools) - 1;
+    if (Number(w.multi_grade) === 0 || !(w.sxx > 0) || df <= 0) continue;
+    const slope = w.sxy / w.sxx;
+    const variance = Math.max(0, w.syy - slope * w.sxy) / df / w.sxx;
+    if (w.sxx_b > 0 && n > 2) {
+      // Hausman check: when the across-student slope agrees with the within-school one, nothing
+      // of the schools' own effects is being read as intake; keep the per-model OLS.
+      const between = w.sxy_b / w.sxx_b;
+      const betweenVariance = Math.max(0, w.syy_b - between * w.sxy_b) / (n - 2) / w.sxx_b;
+      const statistic = (slope - between) ** 2 / Math.max(variance - betweenVariance, 1e-300);
+      if (statistic < HAUSMAN_CRITICAL) continue;
+    }
+    slopes.set(w.subject, {
+      slope,
+      variance,
+      r2: w.syy > 0 ? (slope * w.sxy) / w.syy : null,
+    });
+  }
+
+  const results: StageTwo[] = perModel.map((r) => {
+    const pooled = slopes.get(r.subject);
+    if (pooled) {
+      return {
+        subject: r.subject,
+        grade: r.grade,
+        method: "within_school",
+        intercept: r.mean_e - pooled.slope * r.mean_m,
+        slope: pooled.slope,
+        interceptSe: null,
+        slopeSe: Math.sqrt(pooled.variance),
+        rSquared: pooled.r2,
+      };
+    }
     const n = Number(r.n);
     const sigma2 = r.rss !== null && n > 2 ? r.rss / (n - 2) : null;
     const slopeSe = sigma2 !== null && r.sxx ? Math.sqrt(sigma2 / r.sxx) : null;
     const interceptSe =
-      sigma2 !== null && r.sxx && r.mean_m !== null
-        ? Math.sqrt(sigma2 * (1 / n + (r.mean_m * r.mean_m) / r.sxx))
-        : null;
+      sigma2 !== null && r.sxx ? Math.sqrt(sigma2 * (1 / n + (r.mean_m * r.mean_m) / r.sxx)) : null;
     return {
       subject: r.subject,
       grade: r.grade,
+      method: "between_schools",
       intercept: r.intercept ?? 0,
       slope: r.slope ?? 0,
       interceptSe,
@@ -86,12 +190,15 @@ FROM growth_stage1 GROUP BY subject, grade ORDER BY subject, grade`);
     };
   });
   const stageRows = results.map(
-    (s) => `(${sqlString(s.subject)}, ${s.grade}, ${s.intercept}, ${s.slope})`,
+    (s) =>
+      `(${sqlString(s.subject)}, ${s.grade}, ${s.intercept}, ${s.slope}, ${s.slopeSe === null ? 0 : s.slopeSe ** 2}, ${s.method === "within_school" ? 0 : s.grade})`,
   );
   await warehouse.run(`CREATE OR REPLACE TEMP TABLE ${RESIDUALS_TABLE} AS
-WITH c(subject, grade, intercept, slope) AS (VALUES ${stageRows.join(", ")})
+WITH c(subject, grade, intercept, slope, slope_var, slope_key) AS (VALUES ${stageRows.join(", ")})
 SELECT s.subject, s.grade, s.student_id, s.district_code, s.school_code, s.e,
-  s.e - c.intercept - c.slope * s.school_mean_prior AS e2, s.sigma2
+  s.e - c.intercept - c.slope * s.school_mean_prior AS e2, s.sigma2,
+  s.school_mean_prior - avg(s.school_mean_prior) OVER (PARTITION BY s.subject, s.grade) AS m_dev,
+  c.slope_var, c.slope_key
 FROM growth_stage1 s JOIN c ON c.subject = s.subject AND c.grade = s.grade;
 DROP TABLE growth_stage1`);
   return results;

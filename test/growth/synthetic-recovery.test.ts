@@ -86,13 +86,15 @@ describe("computeGrowth on a synthetic network recovers the generator's planted 
       );
       const rows = await warehouse.all<{
         school_code: string;
+        school_levels: string;
         effect_shrunk: number;
         ci_low: number;
         ci_high: number;
       }>(
-        `SELECT school_code, effect_shrunk, ci_low, ci_high FROM growth_results
-         WHERE run_id = 'recovery' AND subject = '${subject}' AND student_group = 'ALL' AND NOT suppressed
-         ORDER BY school_code`,
+        `SELECT r.school_code, s.school_levels, r.effect_shrunk, r.ci_low, r.ci_high FROM growth_results r
+         JOIN (SELECT DISTINCT school_code, school_levels FROM schools WHERE year = ${YEAR}) s USING (school_code)
+         WHERE r.run_id = 'recovery' AND r.subject = '${subject}' AND r.student_group = 'ALL' AND NOT r.suppressed
+         ORDER BY r.school_code`,
       );
       const matched = rows.filter((r) => planted.has(r.school_code));
       expect(matched.length).toBeGreaterThan(60);
@@ -103,17 +105,30 @@ describe("computeGrowth on a synthetic network recovers the generator's planted 
       const estimates = matched.map((r) => r.effect_shrunk);
       const r = correlation(estimates, centred);
       const bias = estimates.reduce((a, v, i) => a + v - centred[i]!, 0) / matched.length;
-      const coverage =
-        matched.filter((row, i) => row.ci_low <= centred[i]! && centred[i]! <= row.ci_high).length /
-        matched.length;
-      console.info(
-        `${subject}: ${matched.length} schools, correlation ${r.toFixed(3)}, mean bias ${bias.toFixed(4)}, 95% coverage ${(100 * coverage).toFixed(1)}%`,
+      const covered = matched.map(
+        (row, i) => row.ci_low <= centred[i]! && centred[i]! <= row.ci_high,
       );
-      expect(r).toBeGreaterThan(0.8);
+      const coverageOf = (keep: (levels: string) => boolean): number => {
+        const kept = covered.filter((_, i) => keep(matched[i]!.school_levels));
+        return kept.filter(Boolean).length / kept.length;
+      };
+      const coverage = coverageOf(() => true);
+      const withoutHigh = coverageOf((levels) => levels !== "high");
+      console.info(
+        `${subject}: ${matched.length} schools, correlation ${r.toFixed(3)}, mean bias ${bias.toFixed(4)}, 95% coverage ${(100 * coverage).toFixed(1)}% (${(100 * withoutHigh).toFixed(1)}% without the 9-12 high schools, ${(100 * coverageOf((levels) => levels === "middle")).toFixed(1)}% middle)`,
+      );
+      expect(r).toBeGreaterThan(0.9);
       expect(Math.abs(bias)).toBeLessThan(0.03);
-      // Known gap: on the generator's network the 95% intervals cover ~70–73% (large middle
-      // schools' errors are several times σ/√n); coverage is asserted on the simulated network
-      // in compute-growth.test.ts only, until the source of the extra school-level error is found.
+      // Before the within-school step-4 slope (student-residuals.ts) coverage was 73% (ELA) and
+      // 70% (math), middle schools 56% / 31%: the school-grade mean prior carried the school's
+      // own effect and step 4 removed 40% of it.
+      // Known remaining gap, so these are guards below the [90%, 99%] target: now 88% / 93%
+      // without the 12 high schools, 84% / 91% overall. The high schools (grade-11 model) cover
+      // 58% / 75% with errors ~1.6× / 1.2× their standard error; truth units, the credit split,
+      // heteroskedasticity and LOSS/HOSS clamping were measured and do not explain it.
+      expect(withoutHigh).toBeGreaterThanOrEqual(0.85);
+      expect(withoutHigh).toBeLessThanOrEqual(0.99);
+      expect(coverage).toBeGreaterThanOrEqual(0.8);
     });
 
     it(`${subject}: the corrected prior slope is closer to the planted slope than the uncorrected one`, async () => {
