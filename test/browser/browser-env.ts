@@ -1,0 +1,62 @@
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { type Browser, chromium, type Page } from "playwright-core";
+
+/** Debian's chromium (installed by scripts/install-system-deps.sh). */
+export const CHROMIUM = "/usr/bin/chromium";
+
+/** What the global setup hands the tests: the server, accounts and schools, or why they skip. */
+export type BrowserEnv =
+  | { skip: string }
+  | {
+      skip: null;
+      baseUrl: string;
+      password: string;
+      emails: { principal: string; districtAdmin: string; hubAdmin: string };
+      runs: string[];
+      /** District 1 (the principal's) and district 2 (the district admin's). */
+      districts: [string, string];
+      /** The principal's school, in district 1. */
+      schoolA: string;
+      /** A school of district 2. */
+      schoolB: string;
+    };
+
+export const SCREENSHOTS = join("test-artifacts", "screenshots");
+
+export const DESKTOP = { width: 1280, height: 900 };
+export const PHONE = { width: 390, height: 844 };
+
+/** Launches headless chromium with the flags that work in CI containers. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--disable-quic",
+      "--no-first-run",
+    ],
+  });
+}
+
+/** Signs in through the login form, as a person would, and waits to leave the login page. */
+export async function signIn(page: Page, baseUrl: string, email: string, password: string) {
+  await page.goto(`${baseUrl}/login`);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith("/login"));
+}
+
+/** Saves a full-page screenshot under test-artifacts/screenshots/. */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const path = join(SCREENSHOTS, `${name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  return path;
+}

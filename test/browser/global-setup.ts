@@ -1,0 +1,208 @@
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { TestProject } from "vitest/node";
+import { computeYear, DEFAULT_FRAMEWORK } from "../../src/cli/compute.ts";
+import { discoverSubmissions } from "../../src/ingest/discover-submissions.ts";
+import { ingestSubmissions } from "../../src/ingest/ingest-submissions.ts";
+import { createAccount } from "../../src/server/auth/create-account.ts";
+import { generateNetwork } from "../../src/synth/generate-network.ts";
+import { Warehouse } from "../../src/warehouse/warehouse.ts";
+import { openWorkspace } from "../../src/workspace/open-workspace.ts";
+import { UserRepository } from "../../src/workspace/user-repository.ts";
+import { type BrowserEnv, CHROMIUM } from "./browser-env.ts";
+
+const PASSWORD = "Browser-test passphrase 42";
+
+/** Picks the schools the tests use: A in district 1 (the principal's), B in district 2. */
+async function pickSchools(w: Warehouse, runId: string) {
+  const rows = await w.all<{ school_code: string; district_code: string }>(
+    `SELECT i.school_code, s.district_code
+     FROM index_results i JOIN schools s ON s.school_code = i.school_code AND s.year = i.year
+     WHERE i.run_id = ? AND i.school_level = 'elementary' ORDER BY s.district_code, i.school_code`,
+    [runId],
+  );
+  const districts = [...new Set(rows.map((r) => r.district_code))].sort();
+  const [d1, d2] = districts;
+  if (!d1 || !d2)
+    throw new Error(`the synthetic network has ${districts.length} district(s); the tests need 2`);
+  const a = rows.find((r) => r.district_code === d1)!;
+  const b = rows.find((r) => r.district_code === d2)!;
+  return { d1, d2, schoolA: a.school_code, schoolB: b.school_code };
+}
+
+async function buildNetwork(dir: string) {
+  const network = join(dir, "network");
+  await generateNetwork(
+    { students: 4000, districts: 2, years: [2022, 2023, 2024, 2025], seed: 7 },
+    { outDir: network },
+  );
+  const db = join(dir, "warehouse.duckdb");
+  const w = await Warehouse.open(db);
+  try {
+    const outcomes = await ingestSubmissions(w, discoverSubmissions(network), {});
+    const rejected = outcomes.filter((o) => o.status === "rejected");
+    if (rejected.length > 0) throw new Error(`${rejected.length} synthetic submission(s) rejected`);
+    const runs: string[] = [];
+    for (const year of [2023, 2024, 2025]) {
+      const summary = await computeYear(w, {
+        year,
+        framework: DEFAULT_FRAMEWORK,
+        ...(year === 2023 ? { baseline: 2023 } : {}),
+      });
+      runs.push(summary.runId);
+    }
+    return { db, runs, ...(await pickSchools(w, runs[runs.length - 1]!)) };
+  } finally {
+    w.close();
+  }
+}
+
+async function createAccounts(
+  workspaceDir: string,
+  picked: { d1: string; d2: string; schoolA: string },
+) {
+  const ws = await openWorkspace({ dataDir: workspaceDir });
+  try {
+    const users = new UserRepository(ws.db);
+    const accounts = {
+      principal: { role: "school_staff", districtCode: picked.d1, schoolCode: picked.schoolA },
+      districtAdmin: { role: "district_admin", districtCode: picked.d2, schoolCode: null },
+      hubAdmin: { role: "hub_admin", districtCode: null, schoolCode: null },
+    } as const;
+    const emails: Record<keyof typeof accounts, string> = {
+      principal: "principal@a.example.org",
+      districtAdmin: "admin@d2.example.org",
+      hubAdmin: "hub@example.org",
+    };
+    for (const [key, a] of Object.entries(accounts) as [
+      keyof typeof accounts,
+      (typeof accounts)[keyof typeof accounts],
+    ][]) {
+      await createAccount(users, {
+        email: emails[key],
+        displayName: key,
+        password: PASSWORD,
+        ...a,
+      });
+    }
+    return emails;
+  } finally {
+    await ws.close();
+  }
+}
+
+/** Starts `collab serve` on a free port and resolves with its address once it listens. */
+function serve(db: string, workspace: string): Promise<{ child: ChildProcess; baseUrl: string }> {
+  const child = spawn(
+    process.execPath,
+    [
+      "bin/collab.mjs",
+      "serve",
+      "--db",
+      db,
+      "--workspace",
+      workspace,
+      "--port",
+      "0",
+      "--host",
+      "127.0.0.1",
+      "--web",
+      "web/dist",
+    ],
+    { stdio: ["ignore", "inherit", "pipe"] },
+  );
+  return new Promise((resolve, reject) => {
+    let err = "";
+    const timer = setTimeout(
+      () => reject(new Error(`collab serve did not start in 60 s:\n${err}`)),
+      60_000,
+    );
+    child.stderr!.on("data", (chunk: Buffer) => {
+      err += chunk.toString();
+      const match = /collab serve: (http:\/\/\S+)/.exec(err);
+      if (match) {
+        clearTimeout(timer);
+        resolve({ child, baseUrl: match[1]! });
+      }
+    });
+    child.on("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`collab serve exited with ${code}:\n${err}`));
+    });
+  });
+}
+
+/** Publishes the runs as the hub admin would, through the API (other roles read published runs). */
+async function publishRuns(baseUrl: string, email: string, runs: readonly string[]) {
+  const login = await fetch(`${baseUrl}/api/auth/login`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ email, password: PASSWORD }),
+  });
+  if (!login.ok) throw new Error(`hub sign-in failed: ${login.status} ${await login.text()}`);
+  const cookie = login.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
+  const { csrfToken } = (await login.json()) as { csrfToken: string };
+  for (const run of runs) {
+    const res = await fetch(`${baseUrl}/api/runs/${run}/publish`, {
+      method: "POST",
+      headers: { cookie, "x-csrf-token": csrfToken, "content-type": "application/json" },
+      body: "{}",
+    });
+    if (!res.ok) throw new Error(`publishing ${run} failed: ${res.status} ${await res.text()}`);
+  }
+}
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    browserEnv: BrowserEnv;
+  }
+}
+
+/**
+ * Builds a small network (synth → ingest → compute 2023–2025), web/dist when stale, three
+ * accounts, then `collab serve`; publishes the runs. Without /usr/bin/chromium the suite is
+ * skipped with a message, or fails when CI is set.
+ */
+export default async function setup(project: TestProject) {
+  if (!existsSync(CHROMIUM)) {
+    const message = `${CHROMIUM} is missing: install Debian's chromium (scripts/install-system-deps.sh); never \`npx playwright install\``;
+    if (process.env.CI) throw new Error(message);
+    process.stderr.write(`browser tests skipped: ${message}\n`);
+    project.provide("browserEnv", { skip: message });
+    return;
+  }
+  const started = Date.now();
+  const build = spawnSync(process.execPath, ["scripts/build-web.mjs", "--if-stale"], {
+    stdio: "inherit",
+  });
+  if (build.status !== 0) throw new Error("building web/dist failed (see above)");
+  const dir = mkdtempSync(join(tmpdir(), "collab-browser-"));
+  const net = await buildNetwork(dir);
+  const workspace = join(dir, "workspace");
+  const emails = await createAccounts(workspace, net);
+  const { child, baseUrl } = await serve(net.db, workspace);
+  await publishRuns(baseUrl, emails.hubAdmin, net.runs);
+  process.stderr.write(
+    `browser tests: network ready at ${baseUrl} in ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
+  );
+  project.provide("browserEnv", {
+    skip: null,
+    baseUrl,
+    password: PASSWORD,
+    emails,
+    runs: net.runs,
+    districts: [net.d1, net.d2],
+    schoolA: net.schoolA,
+    schoolB: net.schoolB,
+  });
+  return async () => {
+    child.kill("SIGTERM");
+    await new Promise((r) => child.once("exit", r));
+    rmSync(dir, { recursive: true, force: true });
+  };
+}

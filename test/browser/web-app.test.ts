@@ -1,0 +1,339 @@
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { DESKTOP, launchChromium, PHONE, screenshot, signIn } from "./browser-env.ts";
+
+const env = inject("browserEnv");
+const ready = env.skip === null ? env : null;
+
+interface ApiMeasure {
+  metric: string;
+  label: string;
+  direction: string | null;
+  value: number | null;
+  level: number | null;
+  band: string | null;
+  suppressed: boolean;
+  groups: { student_group: string; suppressed: boolean; value: number | null }[];
+  growth:
+    | {
+        student_group: string;
+        suppressed: boolean;
+        ci_low: number | null;
+        ci_high: number | null;
+      }[]
+    | null;
+}
+interface ApiReport {
+  school: { school_name: string };
+  levels: {
+    school_level: string;
+    index_score: number | null;
+    index_level: number | null;
+    index_band: string | null;
+    measures: ApiMeasure[];
+  }[];
+}
+
+// Browser-side expressions (strings: the test files are typed without the DOM library).
+/** The focused element as "tag:label or text". */
+const FOCUSED = `(() => {
+  const el = document.activeElement;
+  if (!el || el === document.body) return "";
+  const label = el.id ? document.querySelector('label[for="' + el.id + '"]')?.textContent : null;
+  return el.tagName.toLowerCase() + ":" + (label ?? el.textContent ?? "").trim();
+})()`;
+const BLUR = "document.activeElement && document.activeElement.blur()";
+const FOCUSED_ID = "document.activeElement ? document.activeElement.id : null";
+const OVERFLOW = "document.documentElement.scrollWidth - window.innerWidth";
+
+/** A number as the page signs it, one decimal: "+2.1", "-3.6", "0.0" (minus sign normalised). */
+function signed1(v: number): string {
+  const text = Math.abs(v).toFixed(1);
+  return Number(text) === 0 ? text : `${v < 0 ? "-" : "+"}${text}`;
+}
+
+/** Texts of the elements Tab reaches, in order, starting from the top of the page. */
+async function tabOrder(page: Page, presses: number): Promise<string[]> {
+  const seen: string[] = [];
+  for (let i = 0; i < presses; i++) {
+    await page.keyboard.press("Tab");
+    seen.push(await page.evaluate<string>(FOCUSED));
+  }
+  return seen;
+}
+
+describe.skipIf(ready === null)("web app in chromium (collab serve + web/dist)", () => {
+  const e = ready!;
+  let browser: Browser;
+  /** A principal of school A, signed in once for the tests that read as them. */
+  let page: Page;
+  const contexts: BrowserContext[] = [];
+  const pageErrors: string[] = [];
+
+  /** A page in a new browser context (its own cookies), reporting uncaught page errors. */
+  async function freshPage(viewport = DESKTOP): Promise<Page> {
+    const context = await browser.newContext({ viewport });
+    contexts.push(context);
+    const p = await context.newPage();
+    p.on("pageerror", (err) => pageErrors.push(err.message));
+    return p;
+  }
+
+  beforeAll(async () => {
+    browser = await launchChromium();
+    page = await freshPage();
+    await signIn(page, e.baseUrl, e.emails.principal, e.password);
+  });
+  afterAll(async () => {
+    for (const c of contexts) await c.close();
+    await browser?.close();
+  });
+
+  it("signs a principal in through the form and opens their school's report", async () => {
+    const page = await freshPage();
+    await signIn(page, e.baseUrl, e.emails.principal, e.password);
+    expect(new URL(page.url()).pathname).toBe(`/schools/${e.schoolA}`);
+    const report = (await (
+      await page.request.get(`${e.baseUrl}/api/runs/${e.runs.at(-1)}/schools/${e.schoolA}/report`)
+    ).json()) as ApiReport;
+    await expect
+      .poll(() => page.getByRole("heading", { level: 1 }).textContent())
+      .toBe(report.school.school_name);
+    await screenshot(page, "school-report-1280");
+    expect(pageErrors).toEqual([]);
+  });
+
+  it("refuses a wrong password on the form and stays on the login page", async () => {
+    const p = await freshPage();
+    await p.goto(`${e.baseUrl}/login`);
+    await p.getByLabel("Email").fill(e.emails.principal);
+    await p.getByLabel("Password").fill("not the password at all");
+    await p.getByRole("button", { name: "Sign in" }).click();
+    await expect
+      .poll(() => p.getByRole("alert").textContent())
+      .toContain("Wrong email or password");
+    expect(new URL(p.url()).pathname).toBe("/login");
+  });
+
+  it("shows the index score, each measure's value and level exactly as the API returns them", async () => {
+    const runId = e.runs.at(-1)!;
+    const api = (await (
+      await page.request.get(`${e.baseUrl}/api/runs/${runId}/schools/${e.schoolA}/report`)
+    ).json()) as ApiReport;
+    await page.goto(`${e.baseUrl}/schools/${e.schoolA}`);
+    const level = api.levels[0]!;
+    const section = page.locator(`section[data-school-level="${level.school_level}"]`);
+    await expect
+      .poll(() => section.getByTestId("index-score").textContent())
+      .toBe(level.index_score!.toFixed(1));
+    const indexLevel = await section.getByTestId("index-level").textContent();
+    expect(indexLevel).toContain(`${level.index_level}`);
+    expect(indexLevel).toContain(level.index_band!);
+
+    const shown = level.measures.filter(
+      (m) => m.direction !== null && !m.suppressed && m.value !== null,
+    );
+    expect(shown.length).toBeGreaterThan(3);
+    for (const m of shown) {
+      const row = section.locator(`table.measures tr[data-metric="${m.metric}"]`).first();
+      const value = (await row.getByTestId("measure-value").textContent())!.replace("−", "-");
+      // The page rounds to one decimal (two for survey means); compare at that precision.
+      const digits = m.metric.startsWith("sel_") ? 2 : 1;
+      expect(Number.parseFloat(value), `${m.metric} shown "${value}"`).toBeCloseTo(
+        m.value!,
+        digits - 1,
+      );
+      expect(value).toContain(m.value!.toFixed(digits).replace("-", ""));
+      const levelText = await row.getByTestId("measure-level").textContent();
+      expect(levelText, m.metric).toBe(
+        m.level === null ? "no level" : `level ${m.level} of 10, · ${m.band}`,
+      );
+    }
+  });
+
+  it("marks suppressed student groups instead of leaving them blank, and shows growth with its interval", async () => {
+    const api = (await (
+      await page.request.get(`${e.baseUrl}/api/runs/${e.runs.at(-1)}/schools/${e.schoolA}/report`)
+    ).json()) as ApiReport;
+    const level = api.levels[0]!;
+    const withSuppressed = level.measures.find(
+      (m) => m.direction !== null && m.groups.some((g) => g.suppressed),
+    );
+    expect(withSuppressed, "the synthetic school has a suppressed group").toBeDefined();
+    const m = withSuppressed!;
+    await page.getByText(`${m.label}: every student group`).click();
+    const table = page.locator(`table.groups[data-metric="${m.metric}"]`);
+    for (const g of m.groups) {
+      const cellText = await table.locator(`tr[data-group="${g.student_group}"]`).textContent();
+      if (g.suppressed) expect(cellText, g.student_group).toMatch(/suppressed \(/);
+      else expect(cellText, g.student_group).not.toMatch(/suppressed/);
+    }
+    const growth = level.measures.find((x) =>
+      x.growth?.some((g) => !g.suppressed && g.ci_low !== null),
+    );
+    if (growth) {
+      await page
+        .getByText(`${growth.label}: every student group, growth with its interval`)
+        .click();
+      const all = growth.growth!.find((g) => g.student_group === "ALL")!;
+      const row = page.locator(`table.growth[data-metric="${growth.metric}"] tr[data-group="ALL"]`);
+      const text = (await row.textContent())!.replaceAll("−", "-");
+      expect(text).toContain(`(${signed1(all.ci_low! * 100)} to ${signed1(all.ci_high! * 100)})`);
+    }
+    await screenshot(page, "school-report-groups-open-1280");
+  });
+
+  it("lets the keyboard reach the skip link, the navigation, the run picker and sign-out", async () => {
+    await page.goto(`${e.baseUrl}/`);
+    await page.getByRole("heading", { level: 1 }).waitFor();
+    await page.evaluate(BLUR);
+    const order = await tabOrder(page, 8);
+    expect(order[0]).toBe("a:Skip to content");
+    for (const name of [
+      "a:Network",
+      "a:My district",
+      "a:My school",
+      "a:Support",
+      "a:Data",
+      "select:Run",
+      "button:Sign out",
+    ]) {
+      expect(order, `Tab reaches ${name}`).toContain(name);
+    }
+    // Enter on the skip link moves focus into the content.
+    await page.getByRole("link", { name: "Skip to content" }).focus();
+    await page.keyboard.press("Enter");
+    expect(await page.evaluate(FOCUSED_ID)).toBe("main");
+  });
+
+  it("opens a measure's student groups from the keyboard", async () => {
+    await page.goto(`${e.baseUrl}/schools/${e.schoolA}`);
+    const summary = page.locator("details.measure-details summary").first();
+    await summary.waitFor();
+    await summary.focus();
+    await page.keyboard.press("Enter");
+    expect(
+      await page.locator("details.measure-details").first().getAttribute("open"),
+    ).not.toBeNull();
+  });
+
+  it("does not let a principal open another district's student-level data: the page shows a denial and the API answers 403", async () => {
+    const api = await page.request.get(`${e.baseUrl}/api/schools/${e.schoolB}/students`);
+    expect(api.status()).toBe(403);
+    await page.goto(`${e.baseUrl}/schools/${e.schoolB}/students`);
+    const alert = page.getByRole("alert");
+    await expect.poll(() => alert.textContent()).toContain("Access denied");
+    expect(await page.locator("table").count()).toBe(0);
+    await screenshot(page, "student-data-denied-1280");
+    // The same page for the principal's own school lists its students.
+    const own = await page.request.get(`${e.baseUrl}/api/schools/${e.schoolA}/students`);
+    expect(own.status()).toBe(200);
+    const students = ((await own.json()) as { students: unknown[] }).students.length;
+    await page.goto(`${e.baseUrl}/schools/${e.schoolA}/students`);
+    await expect
+      .poll(() => page.locator("table caption").textContent())
+      .toContain(`${students} students`);
+  });
+
+  it("finds peers: similar schools at a higher level on the school's weakest measure", async () => {
+    await page.goto(`${e.baseUrl}/schools/${e.schoolA}/peers`);
+    const select = page.getByLabel("Measure where we want to improve");
+    await select.waitFor();
+    const metric = await select.inputValue();
+    const api = (await (
+      await page.request.get(
+        `${e.baseUrl}/api/runs/${e.runs.at(-1)}/schools/${e.schoolA}/peers?metric=${metric}`,
+      )
+    ).json()) as {
+      minLevel: number;
+      peers: { schoolName: string; level: number }[];
+    };
+    await expect
+      .poll(() => page.getByRole("status").textContent())
+      .toContain(`level ${api.minLevel} or above`);
+    const rows = page.locator("table tbody tr");
+    if (api.peers.length === 0) {
+      expect(await rows.textContent()).toContain("None of the");
+    } else {
+      expect(await rows.count()).toBe(api.peers.length);
+      expect(await rows.first().textContent()).toContain(api.peers[0]!.schoolName);
+      for (const p of api.peers) expect(p.level).toBeGreaterThanOrEqual(api.minLevel);
+    }
+  });
+
+  it("shows a district admin their district's schools, sortable and filterable, and denies another district's students", async () => {
+    const page = await freshPage();
+    await signIn(page, e.baseUrl, e.emails.districtAdmin, e.password);
+    expect(new URL(page.url()).pathname).toBe(`/districts/${e.districts[1]}`);
+    const rows = page.locator("table tbody tr");
+    await rows.first().waitFor();
+    const all = await rows.count();
+    const api = (await (
+      await page.request.get(
+        `${e.baseUrl}/api/runs/${e.runs.at(-1)}/tiers?district=${e.districts[1]}`,
+      )
+    ).json()) as {
+      schools: { index_score: number | null }[];
+    };
+    expect(all).toBe(api.schools.length);
+    // Sorting by index score from the keyboard puts the lowest score first.
+    const sort = page.getByRole("button", { name: /Index score/ });
+    await sort.focus();
+    await page.keyboard.press("Enter");
+    expect(await page.locator("th", { has: sort }).getAttribute("aria-sort")).toBe("ascending");
+    const lowest = Math.min(...api.schools.map((s) => s.index_score ?? Number.POSITIVE_INFINITY));
+    expect(await rows.first().locator("td").nth(2).textContent()).toBe(lowest.toFixed(1));
+    // Filtering by name narrows the list to the schools whose name matches.
+    const firstName = (await rows.first().locator("td").first().textContent())!;
+    await page.getByLabel("School name").fill(firstName);
+    await expect.poll(() => rows.count()).toBeLessThanOrEqual(all);
+    for (const text of await rows.locator("td:first-child").allTextContents())
+      expect(text).toContain(firstName);
+    await screenshot(page, "district-1280");
+    const other = await page.request.get(`${e.baseUrl}/api/schools/${e.schoolA}/students`);
+    expect(other.status()).toBe(403);
+  });
+
+  it("shows the hub the network overview, support and the runs' manifests", async () => {
+    const page = await freshPage();
+    await signIn(page, e.baseUrl, e.emails.hubAdmin, e.password);
+    await page.goto(`${e.baseUrl}/`);
+    await page.getByRole("heading", { name: "Status and growth are different things" }).waitFor();
+    await expect.poll(() => page.locator("figure.chart svg").count()).toBeGreaterThanOrEqual(2);
+    await screenshot(page, "overview-1280");
+    await page.goto(`${e.baseUrl}/support`);
+    await page.getByRole("heading", { name: "Communities of practice" }).waitFor();
+    await screenshot(page, "support-1280");
+    const runId = e.runs.at(-1)!;
+    const manifest = (
+      (await (await page.request.get(`${e.baseUrl}/api/runs/${runId}`)).json()) as {
+        manifest: { inputs: unknown[] };
+      }
+    ).manifest;
+    await page.goto(`${e.baseUrl}/data?run=${runId}`);
+    const inputs = page
+      .locator("table", { has: page.locator("caption", { hasText: "Inputs" }) })
+      .locator("tbody tr");
+    await expect.poll(() => inputs.count()).toBe(manifest.inputs.length);
+    await screenshot(page, "data-1280");
+    expect(pageErrors).toEqual([]);
+  });
+
+  it("is readable on a phone: no page wider than the screen", async () => {
+    const page = await freshPage(PHONE);
+    await signIn(page, e.baseUrl, e.emails.principal, e.password);
+    for (const [path, name] of [
+      [`/schools/${e.schoolA}`, "school-report-390"],
+      ["/", "overview-390"],
+      [`/districts/${e.districts[0]}`, "district-390"],
+      ["/support", "support-390"],
+    ] as const) {
+      await page.goto(`${e.baseUrl}${path}`);
+      await page.getByRole("heading", { level: 1 }).waitFor();
+      await page.waitForLoadState("networkidle");
+      const overflow = await page.evaluate<number>(OVERFLOW);
+      expect(overflow, `${path} is ${overflow}px wider than the phone`).toBeLessThanOrEqual(1);
+      await screenshot(page, name);
+    }
+  });
+});

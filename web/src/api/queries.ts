@@ -1,0 +1,105 @@
+import { useQuery } from "@tanstack/react-query";
+import { api } from "./api-client.ts";
+import type {
+  CommunityRow,
+  GroupResult,
+  PairingRow,
+  PeerList,
+  RunDetail,
+  School,
+  SchoolReport,
+  StudentList,
+  TierRow,
+} from "./types.ts";
+
+/** The API's reads as TanStack queries, one per resource; disabled until their inputs exist. */
+
+export function useSchools(filter: { district?: string; year?: number } = {}) {
+  return useQuery({
+    queryKey: ["schools", filter],
+    queryFn: () => api.get<{ schools: School[] }>("/api/schools", filter).then((r) => r.schools),
+  });
+}
+
+export function useTiers(runId: string | undefined, district?: string) {
+  return useQuery({
+    queryKey: ["tiers", runId, district],
+    enabled: runId !== undefined,
+    queryFn: () =>
+      api
+        .get<{ schools: TierRow[] }>(`/api/runs/${runId}/tiers`, { district })
+        .then((r) => r.schools),
+  });
+}
+
+export function useMeasureResults(runId: string | undefined, metric: string) {
+  return useQuery({
+    queryKey: ["measure-results", runId, metric],
+    enabled: runId !== undefined,
+    queryFn: () =>
+      api
+        .get<{ results: GroupResult[] }>(`/api/runs/${runId}/measures/${metric}/results`)
+        .then((r) => r.results),
+  });
+}
+
+export function useSchoolReport(runId: string | undefined, schoolCode: string) {
+  return useQuery({
+    queryKey: ["report", runId, schoolCode],
+    enabled: runId !== undefined,
+    queryFn: () => api.get<SchoolReport>(`/api/runs/${runId}/schools/${schoolCode}/report`),
+  });
+}
+
+export function usePeers(
+  runId: string | undefined,
+  schoolCode: string,
+  query: { metric: string | undefined; level: string | undefined },
+) {
+  return useQuery({
+    queryKey: ["peers", runId, schoolCode, query],
+    enabled: runId !== undefined && query.metric !== undefined,
+    retry: false,
+    queryFn: () =>
+      api.get<PeerList>(`/api/runs/${runId}/schools/${schoolCode}/peers`, {
+        metric: query.metric,
+        level: query.level,
+      }),
+  });
+}
+
+export function usePairings(runId: string | undefined) {
+  return useQuery({
+    queryKey: ["pairings", runId],
+    enabled: runId !== undefined,
+    retry: false,
+    queryFn: () =>
+      api.get<{ rows: PairingRow[] }>(`/api/runs/${runId}/pairings`).then((r) => r.rows),
+  });
+}
+
+export function useCommunities(runId: string | undefined) {
+  return useQuery({
+    queryKey: ["communities", runId],
+    enabled: runId !== undefined,
+    retry: false,
+    queryFn: () =>
+      api.get<{ rows: CommunityRow[] }>(`/api/runs/${runId}/communities`).then((r) => r.rows),
+  });
+}
+
+export function useRunDetail(runId: string | undefined) {
+  return useQuery({
+    queryKey: ["run", runId],
+    enabled: runId !== undefined,
+    queryFn: () => api.get<RunDetail>(`/api/runs/${runId}`),
+  });
+}
+
+export function useStudents(schoolCode: string) {
+  return useQuery({
+    queryKey: ["students", schoolCode],
+    retry: false,
+    queryFn: () => api.get<StudentList>(`/api/schools/${schoolCode}/students`),
+  });
+}

@@ -1,0 +1,42 @@
+import * as Plot from "@observablehq/plot";
+import type { TierRow } from "../api/types.ts";
+import { LEVEL_COLORS } from "../format/level-band.ts";
+
+/** Index scores of every school, one row of dots per school level, coloured by index level. */
+export function indexDistribution(rows: readonly TierRow[], width: number): SVGSVGElement {
+  const data = rows.filter((r) => r.index_score !== null);
+  return Plot.plot({
+    width,
+    height: 90 + 50 * new Set(data.map((r) => r.school_level)).size,
+    marginLeft: 90,
+    x: { label: "Index score →", grid: true },
+    color: {
+      type: "ordinal",
+      domain: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10],
+      range: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map((l) => LEVEL_COLORS[l]!.background),
+      legend: true,
+      label: "Index level",
+    },
+    marks: [
+      Plot.dot(
+        data,
+        Plot.dodgeY("middle", {
+          x: "index_score",
+          fy: "school_level",
+          fill: "index_level",
+          stroke: "#333",
+          strokeWidth: 0.5,
+          r: 5,
+          title: (d: TierRow) =>
+            `${d.school_code} (${d.school_level}): index ${d.index_score?.toFixed(1)}, level ${d.index_level}`,
+        }),
+      ),
+    ],
+    fy: {
+      label: null,
+      domain: ["elementary", "middle", "high"].filter((l) =>
+        data.some((r) => r.school_level === l),
+      ),
+    },
+  }) as SVGSVGElement;
+}

@@ -1,0 +1,159 @@
+import { useId, useMemo, useState } from "react";
+import { useParams } from "react-router-dom";
+import { useSchools, useTiers } from "../api/queries.ts";
+import { useCurrentRun } from "../api/use-runs.ts";
+import { LevelBadge } from "../components/level-badge.tsx";
+import { QueryState } from "../components/query-state.tsx";
+import { RunLink } from "../components/run-link.tsx";
+import { type Column, SortableTable } from "../components/sortable-table.tsx";
+import { formatIndex } from "../format/format-value.ts";
+import { tierLabel } from "../format/tier-label.ts";
+
+interface Row {
+  key: string;
+  school_code: string;
+  school_name: string;
+  school_level: string;
+  index_score: number | null;
+  index_level: number | null;
+  tier: string | null;
+  title_i: boolean;
+}
+
+const COLUMNS: readonly Column<Row>[] = [
+  {
+    key: "name",
+    header: "School",
+    render: (r) => <RunLink to={`/schools/${r.school_code}`}>{r.school_name}</RunLink>,
+    sortValue: (r) => r.school_name,
+  },
+  {
+    key: "level",
+    header: "Level",
+    render: (r) => r.school_level,
+    sortValue: (r) => r.school_level,
+  },
+  {
+    key: "index",
+    header: "Index score",
+    numeric: true,
+    render: (r) => formatIndex(r.index_score),
+    sortValue: (r) => r.index_score,
+  },
+  {
+    key: "index_level",
+    header: "Index level",
+    render: (r) => <LevelBadge level={r.index_level} />,
+    sortValue: (r) => r.index_level,
+  },
+  {
+    key: "tier",
+    header: "Support tier",
+    render: (r) => tierLabel(r.tier),
+    sortValue: (r) => r.tier,
+  },
+  {
+    key: "title_i",
+    header: "Title I",
+    render: (r) => (r.title_i ? "yes" : "no"),
+    sortValue: (r) => (r.title_i ? 1 : 0),
+  },
+];
+
+/** A district's schools with their index and tier, sortable and filterable. */
+export function DistrictPage() {
+  const { code = "" } = useParams();
+  const { run } = useCurrentRun();
+  const schools = useSchools({ district: code, ...(run ? { year: run.year } : {}) });
+  const tiers = useTiers(run?.run_id, code);
+  const [query, setQuery] = useState("");
+  const [level, setLevel] = useState("");
+  const [tier, setTier] = useState("");
+  const ids = { q: useId(), level: useId(), tier: useId() };
+  const rows = useMemo<Row[]>(() => {
+    const out: Row[] = [];
+    for (const s of schools.data ?? []) {
+      const results = (tiers.data ?? []).filter((t) => t.school_code === s.school_code);
+      const levels = results.length
+        ? results
+        : s.school_levels.map((l) => ({
+            school_level: l,
+            index_score: null,
+            index_level: null,
+            tier: null,
+          }));
+      for (const r of levels) {
+        out.push({
+          key: `${s.school_code}|${r.school_level}`,
+          school_code: s.school_code,
+          school_name: s.school_name,
+          school_level: r.school_level,
+          index_score: r.index_score,
+          index_level: r.index_level,
+          tier: r.tier,
+          title_i: s.title_i,
+        });
+      }
+    }
+    return out;
+  }, [schools.data, tiers.data]);
+  const shown = rows.filter(
+    (r) =>
+      (!query || r.school_name.toLowerCase().includes(query.toLowerCase())) &&
+      (!level || r.school_level === level) &&
+      (!tier || r.tier === tier),
+  );
+  const name = schools.data?.[0]?.district_name ?? `District ${code}`;
+  return (
+    <>
+      <h1>{name}</h1>
+      <QueryState
+        pending={schools.isPending}
+        error={schools.error ?? tiers.error}
+        what="this district's schools"
+      >
+        <form className="controls" aria-label="Filter schools" onSubmit={(e) => e.preventDefault()}>
+          <div className="field">
+            <label htmlFor={ids.q}>School name</label>
+            <input
+              id={ids.q}
+              type="search"
+              value={query}
+              onChange={(e) => setQuery(e.target.value)}
+            />
+          </div>
+          <div className="field">
+            <label htmlFor={ids.level}>School level</label>
+            <select id={ids.level} value={level} onChange={(e) => setLevel(e.target.value)}>
+              <option value="">All levels</option>
+              <option value="elementary">Elementary</option>
+              <option value="middle">Middle</option>
+              <option value="high">High</option>
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor={ids.tier}>Support tier</label>
+            <select id={ids.tier} value={tier} onChange={(e) => setTier(e.target.value)}>
+              <option value="">All tiers</option>
+              <option value="priority">Priority</option>
+              <option value="focus">Focus</option>
+              <option value="partner_eligible">Partner-eligible</option>
+              <option value="none">No tier</option>
+            </select>
+          </div>
+        </form>
+        <p role="status" className="muted">
+          {shown.length} of {rows.length} school results shown.
+        </p>
+        <SortableTable
+          caption={`Schools of ${name}${run ? `, ${run.year - 1}–${run.year}` : ""}`}
+          columns={COLUMNS}
+          rows={shown}
+          rowKey={(r) => r.key}
+          initialSort={{ key: "name" }}
+          empty="No school matches the filters."
+        />
+      </QueryState>
+    </>
+  );
+}

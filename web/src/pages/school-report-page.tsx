@@ -1,0 +1,226 @@
+import { useParams } from "react-router-dom";
+import { useSchoolReport } from "../api/queries.ts";
+import { useSession } from "../api/session.tsx";
+import type { ReportLevel, ReportMeasure } from "../api/types.ts";
+import { useCurrentRun } from "../api/use-runs.ts";
+import { trendChart } from "../charts/trend-chart.ts";
+import { ChangeNeeded } from "../components/change-needed.tsx";
+import { LevelBadge } from "../components/level-badge.tsx";
+import { GrowthTable, MeasureGroups } from "../components/measure-groups.tsx";
+import { PlotFigure } from "../components/plot-figure.tsx";
+import { QueryState } from "../components/query-state.tsx";
+import { RunLink } from "../components/run-link.tsx";
+import { SuppressedCell } from "../components/suppressed-cell.tsx";
+import { formatChange, formatIndex, formatValue } from "../format/format-value.ts";
+import { tierLabel } from "../format/tier-label.ts";
+
+/**
+ * A school's report: per school level the index and its level, tier and reason; each measure with
+ * value, change, level as colour and text, the change needed for the next levels; every student
+ * group; growth with its interval; trends over the years.
+ */
+export function SchoolReportPage() {
+  const { code = "" } = useParams();
+  const { run, loading } = useCurrentRun();
+  const { me } = useSession();
+  const report = useSchoolReport(run?.run_id, code);
+  const data = report.data;
+  const mayReadStudents =
+    (me?.role === "district_admin" && code.startsWith(me.districtCode ?? "-")) ||
+    (me?.role === "school_staff" && me.schoolCode === code);
+  if (!loading && !run) return <p className="notice">No results are available yet.</p>;
+  return (
+    <QueryState pending={report.isPending} error={report.error} what="this school's report">
+      {data ? (
+        <article className="report" aria-labelledby="school-title">
+          <header>
+            <h1 id="school-title">{data.school.school_name}</h1>
+            <p className="muted">
+              <RunLink to={`/districts/${data.school.district_code}`}>
+                {data.school.district_name}
+              </RunLink>{" "}
+              · school {data.school.school_code} · {data.school.school_levels.join(", ")}
+              {data.school.title_i ? " · Title I" : ""}
+              {data.school.charter ? " · charter" : ""} · results for {data.run.year - 1}–
+              {data.run.year}
+            </p>
+            <nav aria-label="School pages" className="subnav">
+              <RunLink to={`/schools/${code}/peers`}>Find peers strong where we are weak</RunLink>
+              {mayReadStudents ? (
+                <RunLink to={`/schools/${code}/students`}>Student-level data</RunLink>
+              ) : null}
+            </nav>
+            {data.suppressed_for_reader ? (
+              <p className="notice">
+                Groups of fewer than 20 students are suppressed, and some others with them so that
+                they cannot be worked out by subtraction.
+              </p>
+            ) : null}
+          </header>
+          {data.levels.length === 0 ? <p>This run has no results for this school.</p> : null}
+          {data.levels.map((level) => (
+            <LevelSection key={level.school_level} level={level} several={data.levels.length > 1} />
+          ))}
+        </article>
+      ) : null}
+    </QueryState>
+  );
+}
+
+function LevelSection({ level, several }: { level: ReportLevel; several: boolean }) {
+  const main = level.measures.filter((m) => m.direction !== null);
+  const parts = level.measures.filter((m) => m.direction === null);
+  const titleId = `level-${level.school_level}`;
+  return (
+    <section aria-labelledby={titleId} data-school-level={level.school_level}>
+      <h2 id={titleId}>{several ? `${capitalize(level.school_level)} results` : "Results"}</h2>
+      <div className="index-card">
+        <dl>
+          <div>
+            <dt>Index score</dt>
+            <dd className="big" data-testid="index-score">
+              {formatIndex(level.index_score)}
+            </dd>
+          </div>
+          <div>
+            <dt>Index level</dt>
+            <dd data-testid="index-level">
+              <LevelBadge level={level.index_level} band={level.index_band} />
+            </dd>
+          </div>
+          <div>
+            <dt>Support tier</dt>
+            <dd>{tierLabel(level.tier)}</dd>
+          </div>
+        </dl>
+        {level.reason ? <p className="reason">{level.reason}</p> : null}
+      </div>
+      <div className="table-scroll">
+        <table className="measures">
+          <caption>
+            Measures: value, change from last year, level, and what the next levels take
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">Measure</th>
+              <th scope="col" className="num">
+                Value
+              </th>
+              <th scope="col" className="num">
+                Change
+              </th>
+              <th scope="col">Level</th>
+              <th scope="col">Change needed for the next levels</th>
+            </tr>
+          </thead>
+          <tbody>
+            {main.map((m) => (
+              <MeasureRow key={m.metric} measure={m} />
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <h3>Student groups and growth</h3>
+      {main.map((m) => (
+        <details key={m.metric} className="measure-details">
+          <summary>
+            {m.label}: every student group{m.growth?.length ? ", growth with its interval" : ""}
+          </summary>
+          <MeasureGroups measure={m} />
+          {m.growth?.length ? <GrowthTable measure={m} /> : null}
+        </details>
+      ))}
+      <h3>Trends over years</h3>
+      <Trends measures={main} />
+      {parts.length > 0 ? (
+        <details className="measure-details">
+          <summary>Component measures ({parts.length})</summary>
+          <div className="table-scroll">
+            <table className="measures">
+              <caption>Components behind the measures above</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Component</th>
+                  <th scope="col" className="num">
+                    Value
+                  </th>
+                  <th scope="col" className="num">
+                    Change
+                  </th>
+                  <th scope="col">Level</th>
+                  <th scope="col">Change needed for the next levels</th>
+                </tr>
+              </thead>
+              <tbody>
+                {parts.map((m) => (
+                  <MeasureRow key={m.metric} measure={m} />
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </details>
+      ) : null}
+    </section>
+  );
+}
+
+function MeasureRow({ measure: m }: { measure: ReportMeasure }) {
+  return (
+    <tr data-metric={m.metric}>
+      <th scope="row">
+        {m.label}
+        {m.direction === "lower" ? <span className="muted"> (lower is better)</span> : null}
+      </th>
+      {m.suppressed ? (
+        <td colSpan={4}>
+          <SuppressedCell reason="small_n" />
+        </td>
+      ) : (
+        <>
+          <td className="num" data-label="Value" data-testid="measure-value">
+            {formatValue(m.metric, m.value)}
+          </td>
+          <td className="num" data-label="Change">
+            {formatChange(m.metric, m.change)}
+          </td>
+          <td data-label="Level" data-testid="measure-level">
+            <LevelBadge level={m.level} band={m.band} />
+          </td>
+          <td data-label="Next levels">
+            <ChangeNeeded measure={m} />
+          </td>
+        </>
+      )}
+    </tr>
+  );
+}
+
+function Trends({ measures }: { measures: ReportMeasure[] }) {
+  const withYears = measures.filter((m) => m.trend.filter((t) => t.value !== null).length >= 2);
+  if (withYears.length === 0)
+    return (
+      <p className="muted">One year of results so far: trends appear once several runs exist.</p>
+    );
+  return (
+    <div className="trend-grid">
+      {withYears.map((m) => (
+        <div key={m.metric} className="trend">
+          <h4>{m.label}</h4>
+          <PlotFigure
+            render={() => trendChart(m.trend, "")}
+            label={`${m.label} by year: ${m.trend
+              .map(
+                (t) =>
+                  `${t.year}: ${t.value === null ? "suppressed" : formatValue(m.metric, t.value)}`,
+              )
+              .join("; ")}`}
+          />
+        </div>
+      ))}
+    </div>
+  );
+}
+
+function capitalize(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}

@@ -1,0 +1,94 @@
+import { useParams } from "react-router-dom";
+import { useStudents } from "../api/queries.ts";
+import type { StudentRow } from "../api/types.ts";
+import { QueryState } from "../components/query-state.tsx";
+import { RunLink } from "../components/run-link.tsx";
+import { type Column, SortableTable } from "../components/sortable-table.tsx";
+
+const yesNo = (v: boolean | null) => (v === null ? "—" : v ? "yes" : "no");
+
+const COLUMNS: readonly Column<StudentRow>[] = [
+  { key: "id", header: "Student", render: (s) => s.student_id, sortValue: (s) => s.student_id },
+  {
+    key: "grade",
+    header: "Grade",
+    numeric: true,
+    render: (s) => s.grade,
+    sortValue: (s) => s.grade,
+  },
+  {
+    key: "race",
+    header: "Race/ethnicity",
+    render: (s) => s.race_ethnicity,
+    sortValue: (s) => s.race_ethnicity,
+  },
+  { key: "el", header: "EL status", render: (s) => s.el_status, sortValue: (s) => s.el_status },
+  {
+    key: "absent",
+    header: "Days absent / enrolled",
+    numeric: true,
+    render: (s) => `${s.days_absent} / ${s.days_enrolled}`,
+    sortValue: (s) => s.days_absent / Math.max(1, s.days_enrolled),
+  },
+  {
+    key: "chronic",
+    header: "Chronically absent",
+    render: (s) => yesNo(s.chronically_absent),
+    sortValue: (s) => (s.chronically_absent ? 1 : 0),
+  },
+  {
+    key: "suspended",
+    header: "Suspended",
+    render: (s) => yesNo(s.suspended),
+    sortValue: (s) => (s.suspended ? 1 : 0),
+  },
+  {
+    key: "ela",
+    header: "ELA level",
+    numeric: true,
+    render: (s) => s.ela_level ?? "—",
+    sortValue: (s) => s.ela_level,
+  },
+  {
+    key: "math",
+    header: "Math level",
+    numeric: true,
+    render: (s) => s.math_level ?? "—",
+    sortValue: (s) => s.math_level,
+  },
+];
+
+/**
+ * A school's student-level rows. The server decides who may read them (the school's district,
+ * and that school for school staff) and audits every request; a refusal is shown as a denial.
+ */
+export function StudentsPage() {
+  const { code = "" } = useParams();
+  const students = useStudents(code);
+  return (
+    <>
+      <h1>Student-level data, school {code}</h1>
+      <p>
+        <RunLink to={`/schools/${code}`}>← School report</RunLink>
+      </p>
+      <QueryState
+        pending={students.isPending}
+        error={students.error}
+        what="this school's student-level data"
+      >
+        {students.data ? (
+          <>
+            <p className="notice">Every access to this page is recorded in the audit log.</p>
+            <SortableTable
+              caption={`${students.data.students.length} students enrolled in ${students.data.year - 1}–${students.data.year}`}
+              columns={COLUMNS}
+              rows={students.data.students}
+              rowKey={(s) => s.student_id}
+              initialSort={{ key: "id" }}
+            />
+          </>
+        ) : null}
+      </QueryState>
+    </>
+  );
+}
