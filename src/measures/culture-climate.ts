@@ -35,23 +35,36 @@ export const cultureClimate: Measure = {
     const s = context.framework.measures.culture_climate;
     if (!s) return [];
     const y = context.year;
+    // One pass over the year's responses, one group per respondent (the respondent's own row
+    // joined after aggregation); answers and favourable answers are counted per item respondent
+    // type, and a respondent keeps the counts of the items of their own type.
+    const favorable = `(CASE WHEN i.reverse_coded THEN 6 - x.answer ELSE x.answer END) IN ${sqlNumbers(s.favorable_answers)}`;
+    const counts = RESPONDENT_TYPES.flatMap((t) => [
+      `count(*) FILTER (WHERE i.respondent_type = '${t}') AS answers_${t}`,
+      `count(*) FILTER (WHERE i.respondent_type = '${t}' AND ${favorable}) AS favorable_${t}`,
+    ]);
+    const ofType = (column: string): string =>
+      `CASE r.respondent_type ${RESPONDENT_TYPES.map((t) => `WHEN '${t}' THEN a.${column}_${t}`).join(" ")} END`;
     const respondents = `CREATE OR REPLACE TEMP TABLE ${RESPONDENTS} AS
 WITH items AS (
   SELECT district_code, item_id, respondent_type, reverse_coded FROM survey_items
   WHERE year = ${y} AND instrument = 'CC' AND construct IN ${sqlStrings(s.areas)}
+),
+per_respondent AS (
+  SELECT x.district_code, x.respondent_id, ${counts.join(",\n    ")}
+  FROM survey_responses x
+  JOIN items i ON i.district_code = x.district_code AND i.item_id = x.item_id
+  WHERE x.year = ${y}
+  GROUP BY x.district_code, x.respondent_id
 )
-SELECT r.district_code, r.respondent_id, r.student_id, r.school_code, r.respondent_type, r.grade,
-  count(*) AS answers,
-  count(*) FILTER (WHERE (CASE WHEN i.reverse_coded THEN 6 - x.answer ELSE x.answer END)
-    IN ${sqlNumbers(s.favorable_answers)}) AS favorable
-FROM survey_respondents r
-JOIN survey_responses x
-  ON x.year = r.year AND x.district_code = r.district_code AND x.respondent_id = r.respondent_id
-JOIN items i
-  ON i.district_code = r.district_code AND i.item_id = x.item_id
-  AND i.respondent_type = r.respondent_type
-WHERE r.year = ${y}
-GROUP BY r.district_code, r.respondent_id, r.student_id, r.school_code, r.respondent_type, r.grade`;
+SELECT * FROM (
+  SELECT r.district_code, r.respondent_id, r.student_id, r.school_code, r.respondent_type, r.grade,
+    ${ofType("answers")} AS answers, ${ofType("favorable")} AS favorable
+  FROM per_respondent a
+  JOIN survey_respondents r
+    ON r.year = ${y} AND r.district_code = a.district_code AND r.respondent_id = a.respondent_id
+)
+WHERE answers > 0`;
     const perType = RESPONDENT_TYPES.map((type) => {
       const rows = respondentRowsSql(context, s, type);
       return insertGroupResultsSql(context, {

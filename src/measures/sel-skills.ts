@@ -38,6 +38,14 @@ export const selSkills: Measure = {
       censusEnrollmentSql(context.framework, y, s.school_levels, s.grades),
       s.participation_floor,
     );
+    // One pass over the year's responses, one group per respondent (not per respondent ×
+    // construct: far fewer hash-table groups), each construct's answers and score total as a
+    // filtered aggregate; the respondent's row is joined after aggregation.
+    const score = "CASE WHEN i.reverse_coded THEN 6 - x.answer ELSE x.answer END";
+    const parts = s.constructs.map(
+      (c) =>
+        `{'construct': ${sqlString(c)}, 'answers': count(*) FILTER (WHERE i.construct = ${sqlString(c)}), 'total': sum(${score}) FILTER (WHERE i.construct = ${sqlString(c)})}`,
+    );
     const scores = `CREATE OR REPLACE TEMP TABLE ${SCORES} AS
 WITH items AS (
   SELECT district_code, item_id, construct, reverse_coded FROM survey_items
@@ -47,24 +55,27 @@ WITH items AS (
 item_counts AS (
   SELECT district_code, construct, count(*) AS n_items FROM items GROUP BY district_code, construct
 ),
+per_respondent AS (
+  SELECT x.district_code, x.respondent_id, [${parts.join(",\n    ")}] AS parts
+  FROM survey_responses x
+  JOIN items i ON i.district_code = x.district_code AND i.item_id = x.item_id
+  WHERE x.year = ${y}
+  GROUP BY x.district_code, x.respondent_id
+),
 answers AS (
-  SELECT r.district_code, r.respondent_id, r.student_id, r.school_code, r.grade, i.construct,
-    CASE WHEN i.reverse_coded THEN 6 - x.answer ELSE x.answer END AS score
-  FROM survey_respondents r
-  JOIN survey_responses x
-    ON x.year = r.year AND x.district_code = r.district_code AND x.respondent_id = r.respondent_id
-  JOIN items i ON i.district_code = r.district_code AND i.item_id = x.item_id
-  WHERE r.year = ${y} AND r.respondent_type = 'student' AND r.grade IN ${sqlNumbers(s.grades)}
+  SELECT district_code, respondent_id, p.construct, p.answers, p.total
+  FROM (SELECT district_code, respondent_id, unnest(parts) AS p FROM per_respondent)
 )
-SELECT a.district_code, a.respondent_id, a.student_id, a.school_code, lv.school_level,
-  a.construct, avg(a.score) AS score
+SELECT r.district_code, r.respondent_id, r.student_id, r.school_code, lv.school_level,
+  a.construct, a.total::DOUBLE / a.answers AS score
 FROM answers a
+JOIN survey_respondents r
+  ON r.year = ${y} AND r.district_code = a.district_code AND r.respondent_id = a.respondent_id
 JOIN item_counts c ON c.district_code = a.district_code AND c.construct = a.construct
 JOIN (${schoolLevelGradesSql(context.framework, y, s.school_levels)}) lv
-  ON lv.school_code = a.school_code AND lv.grade = a.grade
-GROUP BY a.district_code, a.respondent_id, a.student_id, a.school_code, lv.school_level,
-  a.construct, c.n_items
-HAVING count(*) >= ${s.min_answered_share} * c.n_items`;
+  ON lv.school_code = r.school_code AND lv.grade = r.grade
+WHERE r.respondent_type = 'student' AND r.grade IN ${sqlNumbers(s.grades)}
+  AND a.answers > 0 AND a.answers >= ${s.min_answered_share} * c.n_items`;
     // Participation is the same for every metric of a school and level: computed once.
     const participationTable = `CREATE OR REPLACE TEMP TABLE ${PARTICIPATION} AS ${participation}`;
     // Every construct in one pass over the scores, grouped by construct as well.
