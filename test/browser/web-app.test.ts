@@ -187,7 +187,9 @@ describe.skipIf(ready === null)("web app in chromium (collab serve + web/dist)",
     await page.goto(`${e.baseUrl}/`);
     await page.getByRole("heading", { level: 1 }).waitFor();
     await page.evaluate(BLUR);
-    const order = await tabOrder(page, 8);
+    await page.getByLabel("Run").waitFor();
+    await page.getByRole("link", { name: "My district" }).waitFor();
+    const order = await tabOrder(page, 10);
     expect(order[0]).toBe("a:Skip to content");
     for (const name of [
       "a:Network",
@@ -198,7 +200,7 @@ describe.skipIf(ready === null)("web app in chromium (collab serve + web/dist)",
       "select:Run",
       "button:Sign out",
     ]) {
-      expect(order, `Tab reaches ${name}`).toContain(name);
+      expect(order, `Tab reaches ${name} (order: ${order.join(" | ")})`).toContain(name);
     }
     // Enter on the skip link moves focus into the content.
     await page.getByRole("link", { name: "Skip to content" }).focus();
@@ -299,7 +301,9 @@ describe.skipIf(ready === null)("web app in chromium (collab serve + web/dist)",
     await signIn(page, e.baseUrl, e.emails.hubAdmin, e.password);
     await page.goto(`${e.baseUrl}/`);
     await page.getByRole("heading", { name: "Status and growth are different things" }).waitFor();
-    await expect.poll(() => page.locator("figure.chart svg").count()).toBeGreaterThanOrEqual(2);
+    // Both charts drew: the index distribution and the status-vs-growth scatter.
+    await page.locator('[role="img"][aria-label^="Index scores of"] svg').first().waitFor();
+    await page.locator('[role="img"][aria-label^="Scatter of"] svg').first().waitFor();
     await screenshot(page, "overview-1280");
     await page.goto(`${e.baseUrl}/support`);
     await page.getByRole("heading", { name: "Communities of practice" }).waitFor();
@@ -331,6 +335,10 @@ describe.skipIf(ready === null)("web app in chromium (collab serve + web/dist)",
       await page.goto(`${e.baseUrl}${path}`);
       await page.getByRole("heading", { level: 1 }).waitFor();
       await page.waitForLoadState("networkidle");
+      await page
+        .getByText(/^Loading/)
+        .first()
+        .waitFor({ state: "detached" });
       const overflow = await page.evaluate<number>(OVERFLOW);
       expect(overflow, `${path} is ${overflow}px wider than the phone`).toBeLessThanOrEqual(1);
       await screenshot(page, name);
