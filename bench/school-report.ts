@@ -1,13 +1,23 @@
 /**
- * `node bin/run-ts.mjs bench/school-report.ts -- --db FILE [--connections 100] [--seconds 10]`
+ * `node bin/run-ts.mjs bench/school-report.ts --db FILE [--connections 100] [--seconds 10]`
  *
  * autocannon against GET /api/runs/:run/schools/:school/report, as the anonymous public on a
- * published run, cycling through every school of the run. Computes a run first when the
- * warehouse has none (pass a copy: the benchmark writes the run and publishes it in an in-memory
- * workspace). Prints cold (first request per school) and warm latency percentiles and requests/s;
- * never asserts on time.
+ * published run, cycling through every school of the run. The server runs in a child process
+ * (this file with `--serve`), so autocannon's own work does not share its event loop. Computes a
+ * run first when the warehouse has none (pass a copy: the benchmark writes the run and publishes
+ * it in an in-memory workspace). Two servers in turn:
+ *
+ * 1. default caches: the first request (reads the run's report data), every school once in turn
+ *    (cold: each report assembled and serialized), then autocannon (warm: served from the cache);
+ * 2. the serialized-report cache off (`reportCacheSize: 0`): autocannon where every request
+ *    assembles its report from the run's data and applies suppression.
+ *
+ * Prints latency percentiles, requests/s and the machine's load average; never asserts on time.
  */
+import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
+import { loadavg } from "node:os";
+import { createInterface } from "node:readline";
 import { parseFramework } from "../src/domain/framework/load-framework.ts";
 import { computeRun } from "../src/runs/compute-run.ts";
 import { buildApp } from "../src/server/app.ts";
@@ -26,7 +36,16 @@ const connections = Number(option("connections", "100"));
 const seconds = Number(option("seconds", "10"));
 const frameworkFile = option("framework", "frameworks/core-sqii.yaml");
 
-async function main(): Promise<void> {
+interface Ready {
+  address: string;
+  runId: string;
+  schools: string[];
+  metricRows: number;
+  computedSeconds: number | null;
+}
+
+/** The child: opens the warehouse, publishes its latest run, serves, prints one JSON line. */
+async function serve(): Promise<void> {
   const bytes = readFileSync(frameworkFile);
   const framework = parseFramework(bytes.toString("utf8"), frameworkFile);
   const warehouse = await Warehouse.open(dbPath);
@@ -39,6 +58,7 @@ async function main(): Promise<void> {
           "SELECT run_id, year FROM runs WHERE status = 'complete' ORDER BY created_at DESC LIMIT 1",
         )
       : [];
+  let computedSeconds: number | null = null;
   if (runs.length === 0) {
     const year = Number(
       (await warehouse.one<{ y: number }>("SELECT max(year) AS y FROM submissions")).y,
@@ -50,9 +70,7 @@ async function main(): Promise<void> {
       frameworkBytes: bytes,
       codeVersion: "bench",
     });
-    console.log(
-      `computed run ${summary.runId} in ${((performance.now() - t) / 1000).toFixed(1)} s`,
-    );
+    computedSeconds = (performance.now() - t) / 1000;
     runs = [{ run_id: summary.runId, year }];
   }
   const run = runs[0]!;
@@ -62,11 +80,10 @@ async function main(): Promise<void> {
       [run.run_id],
     )
   ).map((r) => r.school_code);
-  const rows = await warehouse.one<{ n: number }>("SELECT count(*) AS n FROM metric_results");
-  console.log(
-    `run ${run.run_id}: ${schools.length} schools, metric_results ${rows.n} rows in the warehouse`,
+  const rows = await warehouse.one<{ n: number }>(
+    "SELECT count(*) AS n FROM metric_results WHERE run_id = ?",
+    [run.run_id],
   );
-
   const workspace = await openWorkspace({ dataDir: ":memory:" });
   const hub = await new UserRepository(workspace.db).create({
     email: "bench@example.org",
@@ -80,41 +97,93 @@ async function main(): Promise<void> {
     year: run.year,
     by: hub.id,
   });
-  const app = await buildApp({ warehouse, workspace, framework, clock: () => new Date() });
+  const cacheSize = Number(option("report-cache", "2000"));
+  const app = await buildApp({
+    warehouse,
+    workspace,
+    framework,
+    clock: () => new Date(),
+    options: { reportCacheSize: cacheSize },
+  });
   const address = await app.listen({ port: 0, host: "127.0.0.1" });
-  const paths = schools.map((s) => `/api/runs/${run.run_id}/schools/${s}/report`);
-
-  // Cold: every school's first report (built from DuckDB), one at a time.
-  const cold: number[] = [];
-  for (const path of paths) {
-    const t = performance.now();
-    const res = await fetch(address + path);
-    await res.arrayBuffer();
-    if (res.status !== 200) throw new Error(`${path}: ${res.status}`);
-    cold.push(performance.now() - t);
-  }
-  cold.sort((a, b) => a - b);
-  const pct = (xs: number[], p: number) =>
-    xs[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
-  console.log(
-    `cold (first request per school, sequential): p50 ${pct(cold, 50).toFixed(1)} ms, p95 ${pct(cold, 95).toFixed(1)} ms, p99 ${pct(cold, 99).toFixed(1)} ms`,
-  );
-
-  interface Result {
-    latency: Record<string, number>;
-    requests: { average: number };
-    non2xx: number;
-    errors: number;
-  }
-  type Instance = Promise<Result> & {
-    on(event: "response", f: (c: unknown, status: number, bytes: number, ms: number) => void): void;
+  const ready: Ready = {
+    address,
+    runId: run.run_id,
+    schools,
+    metricRows: Number(rows.n),
+    computedSeconds,
   };
+  process.stdout.write(`${JSON.stringify(ready)}\n`);
+  process.stdin.resume();
+  process.stdin.on("end", () => {
+    void app.close().then(async () => {
+      await workspace.close();
+      warehouse.close();
+      process.exit(0);
+    });
+  });
+}
+
+/** Starts the server child; resolves once it listens. */
+async function startServer(
+  reportCache: number,
+): Promise<{ ready: Ready; stop: () => Promise<void> }> {
+  const child = spawn(
+    process.execPath,
+    [
+      "bin/run-ts.mjs",
+      "bench/school-report.ts",
+      "--serve",
+      "--db",
+      dbPath,
+      "--framework",
+      frameworkFile,
+      "--report-cache",
+      String(reportCache),
+    ],
+    { stdio: ["pipe", "pipe", "inherit"] },
+  );
+  const lines = createInterface({ input: child.stdout! });
+  const ready = await new Promise<Ready>((resolve, reject) => {
+    child.once("exit", (code) => reject(new Error(`server exited with ${code}`)));
+    lines.once("line", (line) => resolve(JSON.parse(line) as Ready));
+  });
+  return {
+    ready,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        child.removeAllListeners("exit");
+        child.once("exit", () => resolve());
+        child.stdin!.end();
+      }),
+  };
+}
+
+const pct = (xs: number[], p: number) =>
+  xs[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
+const load = () =>
+  `load average ${loadavg()
+    .map((x) => x.toFixed(2))
+    .join(" ")}`;
+
+interface Result {
+  latency: Record<string, number>;
+  requests: { average: number };
+  non2xx: number;
+  errors: number;
+}
+type Instance = Promise<Result> & {
+  on(event: "response", f: (c: unknown, status: number, bytes: number, ms: number) => void): void;
+};
+
+async function hammer(address: string, paths: string[], label: string): Promise<void> {
   // autocannon ships no types.
   const autocannon = (
     (await import("autocannon" as string)) as { default: (o: object) => Instance }
   ).default;
   let i = 0;
   const times: number[] = [];
+  const before = load();
   const running = autocannon({
     url: address,
     connections,
@@ -131,18 +200,58 @@ async function main(): Promise<void> {
   running.on("response", (_c, _status, _bytes, ms) => times.push(ms));
   const result = await running;
   times.sort((a, b) => a - b);
-  const l = result.latency;
   console.log(
-    `autocannon ${connections} connections, ${seconds} s, ${paths.length} schools round-robin: ` +
-      `p50 ${pct(times, 50).toFixed(1)} ms, p95 ${pct(times, 95).toFixed(1)} ms, p99 ${pct(times, 99).toFixed(1)} ms, max ${l.max} ms; ` +
-      `${result.requests.average.toFixed(0)} req/s; non-2xx ${result.non2xx}, errors ${result.errors}`,
+    `${label}: autocannon ${connections} connections, ${seconds} s, ${paths.length} schools round-robin: ` +
+      `p50 ${pct(times, 50).toFixed(1)} ms, p95 ${pct(times, 95).toFixed(1)} ms, p99 ${pct(times, 99).toFixed(1)} ms, max ${result.latency.max} ms; ` +
+      `${result.requests.average.toFixed(0)} req/s; ${times.length} responses, non-2xx ${result.non2xx}, errors ${result.errors}; ${before} before, ${load()} after`,
   );
-  await app.close();
-  await workspace.close();
-  warehouse.close();
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+async function main(): Promise<void> {
+  // 1. Default caches.
+  const server = await startServer(2000);
+  const { ready } = server;
+  if (ready.computedSeconds !== null)
+    console.log(`computed run ${ready.runId} in ${ready.computedSeconds.toFixed(1)} s`);
+  console.log(
+    `run ${ready.runId}: ${ready.schools.length} schools, ${ready.metricRows} metric_results rows; ${load()}`,
+  );
+  const paths = ready.schools.map((s) => `/api/runs/${ready.runId}/schools/${s}/report`);
+  const get = async (path: string, address = ready.address) => {
+    const t = performance.now();
+    const res = await fetch(address + path);
+    await res.arrayBuffer();
+    if (res.status !== 200) throw new Error(`${path}: ${res.status}`);
+    return performance.now() - t;
+  };
+  console.log(
+    `first request (reads the run's report data): ${(await get(paths[0]!)).toFixed(0)} ms`,
+  );
+  const cold: number[] = [];
+  for (const path of paths.slice(1)) cold.push(await get(path));
+  cold.sort((a, b) => a - b);
+  console.log(
+    `cold (each school's first request, sequential): p50 ${pct(cold, 50).toFixed(1)} ms, p95 ${pct(cold, 95).toFixed(1)} ms, p99 ${pct(cold, 99).toFixed(1)} ms; ${load()}`,
+  );
+  await hammer(ready.address, paths, "warm (report cache)");
+  await server.stop();
+
+  // 2. No serialized-report cache: every request assembles its report.
+  const uncached = await startServer(0);
+  const first = await get(paths[0]!, uncached.ready.address);
+  console.log(`no report cache: first request ${first.toFixed(0)} ms`);
+  await hammer(uncached.ready.address, paths, "no report cache (assembled per request)");
+  await uncached.stop();
+}
+
+if (args.includes("--serve")) {
+  serve().catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
+} else {
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
+}

@@ -22,8 +22,10 @@ export interface ServerOptions {
   readonly loginRequestsPerMinute?: number;
   /** Fastify's request log. Default false. */
   readonly logger?: boolean;
-  /** School reports kept in memory (runs are immutable, so a report never goes stale). */
+  /** School reports kept in memory, serialized (runs are immutable: a report never goes stale); 0: none. Default 2000. */
   readonly reportCacheSize?: number;
+  /** Runs whose report data (every school's results) is kept in memory. Default 4. */
+  readonly reportRunsKept?: number;
 }
 
 /** What {@link buildApp} is given: I/O comes in, nothing is opened here. */

@@ -1,5 +1,9 @@
 import type { FastifyInstance } from "fastify";
-import { buildSchoolReport } from "../reports/school-report.ts";
+import { NotFoundError } from "../http-errors.ts";
+import { LruCache } from "../reports/lru-cache.ts";
+import { schoolReportData } from "../reports/run-report-data.ts";
+import { RunReportStore } from "../reports/run-report-store.ts";
+import { assembleSchoolReport } from "../reports/school-report.ts";
 import { ERRORS, INT, NUM, RUN_SCHOOL_PARAMS, STR } from "../route-schemas.ts";
 import { districtOf, runResource, runRow } from "../run-lookup.ts";
 import type { ServerContext } from "../server-context.ts";
@@ -146,29 +150,15 @@ export const SCHOOL_REPORT = {
 } as const;
 
 /**
- * A small LRU of built reports, kept serialized (through the response schema, once): runs are
- * immutable, so a report never goes stale.
+ * The school report of a run. Runs are immutable, so two caches sit in front of DuckDB: each
+ * run's report data for every school, read in one pass of SQL the first time the run is asked
+ * for; and the most recently served reports, serialized, keyed by run, school and whether the
+ * reader gets small cells suppressed — the access hook decides that for every request, so a
+ * reader allowed the unsuppressed view never shares an entry with one who is not.
  */
-class ReportCache {
-  private readonly entries = new Map<string, string>();
-  constructor(private readonly size: number) {}
-  get(key: string): string | undefined {
-    const hit = this.entries.get(key);
-    if (hit) {
-      this.entries.delete(key);
-      this.entries.set(key, hit);
-    }
-    return hit;
-  }
-  set(key: string, value: string): void {
-    this.entries.set(key, value);
-    if (this.entries.size > this.size) this.entries.delete(this.entries.keys().next().value!);
-  }
-}
-
-/** The school report of a run. */
 export function registerSchoolReportRoutes(app: FastifyInstance, ctx: ServerContext): void {
-  const cache = new ReportCache(ctx.options.reportCacheSize ?? 2000);
+  const store = new RunReportStore(ctx, ctx.options.reportRunsKept ?? 4);
+  const cache = new LruCache<string, string>(ctx.options.reportCacheSize ?? 2000);
   app.get<{ Params: { runId: string; schoolCode: string } }>(
     "/api/runs/:runId/schools/:schoolCode/report",
     {
@@ -195,9 +185,12 @@ export function registerSchoolReportRoutes(app: FastifyInstance, ctx: ServerCont
       const key = `${runId}|${schoolCode}|${suppress}`;
       let body = cache.get(key);
       if (body === undefined) {
-        const report = await buildSchoolReport(ctx, await runRow(ctx, runId), schoolCode, suppress);
+        const run = await runRow(ctx, runId);
+        const data = schoolReportData(await store.data(run), schoolCode);
+        if (!data) throw new NotFoundError("school", schoolCode);
+        const report = assembleSchoolReport(ctx.framework, run, data, suppress);
         body = String(reply.serializeInput(report, "200"));
-        cache.set(key, body);
+        if (cache.size > 0) cache.set(key, body);
       }
       return reply.type("application/json; charset=utf-8").send(body);
     },

@@ -1,0 +1,147 @@
+import { sqlString } from "../../measures/sql-text.ts";
+import type { RunRow } from "../../runs/find-run.ts";
+import type { Warehouse } from "../../warehouse/warehouse.ts";
+import { TABLE_EXISTS_SQL } from "../route-schemas.ts";
+
+/** A school's metric result for one group, with its level and the change to rise 1–3 levels. */
+export interface MetricRow {
+  school_code: string;
+  school_level: string;
+  metric: string;
+  student_group: string;
+  n: number;
+  numerator: number | null;
+  value: number | null;
+  level: number | null;
+  change_1: number | null;
+  change_2: number | null;
+  change_3: number | null;
+}
+
+/** The ALL value of a measure in the run of one year (the trend). */
+export interface TrendRow {
+  year: number;
+  run_id: string;
+  school_level: string;
+  metric: string;
+  n: number;
+  value: number | null;
+}
+
+export interface GrowthRow {
+  subject: string;
+  student_group: string;
+  n: number;
+  growth_score: number;
+  effect_shrunk: number;
+  ci_low: number;
+  ci_high: number;
+  level: number;
+  suppressed: boolean;
+}
+
+export interface IndexRow {
+  school_level: string;
+  index_score: number | null;
+  index_level: number | null;
+  tier: string | null;
+  reason: string | null;
+  exit_status: string | null;
+  years_in_tier: number | null;
+}
+
+/** Everything a school's report is made of, unsuppressed (suppression is applied per reader). */
+export interface SchoolReportData {
+  school: {
+    school_code: string;
+    school_name: string;
+    district_code: string;
+    district_name: string;
+    year: number;
+    school_levels: string;
+    title_i: boolean;
+    charter: boolean;
+  };
+  indexRows: IndexRow[];
+  metricRows: MetricRow[];
+  trendRows: TrendRow[];
+  growthRows: GrowthRow[];
+}
+
+/**
+ * A run's report data for every school: school code → the school's {@link SchoolReportData} as
+ * JSON (parsed per request; strings keep the run's ~300k result rows compact in memory).
+ */
+export type RunReportData = ReadonlyMap<string, string>;
+
+/**
+ * Reads every school's report data of `run` in one pass of SQL: each school's latest directory
+ * row up to the run's year, index and tier per level, metric results joined with their levels,
+ * the ALL trend over the latest complete run of each year under the same framework, and growth.
+ * Rows are ordered as the report shows them. Runs are immutable, so this is read once per run.
+ */
+export async function loadRunReportData(warehouse: Warehouse, run: RunRow): Promise<RunReportData> {
+  const runSql = sqlString(run.run_id);
+  const yearSql = Number(run.year);
+  const hashSql = sqlString(run.framework_hash);
+  const hasGrowth = Number((await warehouse.one(TABLE_EXISTS_SQL, ["growth_results"])).n) > 0;
+  const growth = hasGrowth
+    ? `SELECT school_code, list(struct_pack(subject, student_group, n, growth_score, effect_shrunk, ci_low, ci_high, level, suppressed)
+         ORDER BY subject, student_group) AS rows
+       FROM growth_results WHERE run_id = ${runSql} GROUP BY school_code`
+    : "SELECT NULL::VARCHAR AS school_code, NULL AS rows WHERE false";
+  const rows = await warehouse.all<{ school_code: string; data: string }>(
+    `WITH sch AS (
+       SELECT school_code, school_name, district_code, district_name, year, school_levels, title_i, charter
+       FROM schools WHERE year <= ${yearSql}
+       QUALIFY row_number() OVER (PARTITION BY school_code ORDER BY year DESC) = 1),
+     idx AS (
+       SELECT i.school_code, list(struct_pack(i.school_level, i.index_score, i.index_level, d.tier, d.reason,
+           d.exit_status, d.years_in_tier) ORDER BY i.school_level) AS rows
+       FROM index_results i LEFT JOIN identification d
+         ON d.run_id = i.run_id AND d.school_code = i.school_code AND d.school_level = i.school_level
+       WHERE i.run_id = ${runSql} GROUP BY i.school_code),
+     met AS (
+       SELECT m.school_code, list(struct_pack(m.school_code, m.school_level, m.metric, m.student_group, m.n,
+           m.numerator, m.value, l.level, l.change_1, l.change_2, l.change_3)
+           ORDER BY m.school_level, m.metric, m.student_group) AS rows
+       FROM metric_results m LEFT JOIN metric_levels l
+         ON l.run_id = m.run_id AND l.school_code = m.school_code AND l.school_level = m.school_level
+        AND l.metric = m.metric AND l.student_group = m.student_group
+       WHERE m.run_id = ${runSql} GROUP BY m.school_code),
+     per_year AS (
+       SELECT run_id, year FROM runs
+       WHERE status = 'complete' AND framework_hash = ${hashSql} AND year <= ${yearSql}
+       QUALIFY row_number() OVER (PARTITION BY year ORDER BY (run_id = ${runSql}) DESC, created_at DESC, run_id DESC) = 1),
+     tr AS (
+       SELECT m.school_code, list(struct_pack(p.year, p.run_id, m.school_level, m.metric, m.n, m.value)
+           ORDER BY m.school_level, m.metric, p.year) AS rows
+       FROM per_year p JOIN metric_results m ON m.run_id = p.run_id
+       WHERE m.student_group = 'ALL' GROUP BY m.school_code),
+     gr AS (${growth})
+     SELECT s.school_code, to_json(struct_pack(
+         school := struct_pack(s.school_code, s.school_name, s.district_code, s.district_name, s.year,
+           s.school_levels, s.title_i, s.charter),
+         indexRows := idx.rows, metricRows := met.rows, trendRows := tr.rows, growthRows := gr.rows
+       ))::VARCHAR AS data
+     FROM sch s LEFT JOIN idx USING (school_code) LEFT JOIN met USING (school_code)
+       LEFT JOIN tr USING (school_code) LEFT JOIN gr USING (school_code)`,
+  );
+  return new Map(rows.map((r) => [r.school_code, r.data]));
+}
+
+/** One school's data from the run's, or undefined when the school is not in the directory. */
+export function schoolReportData(
+  data: RunReportData,
+  schoolCode: string,
+): SchoolReportData | undefined {
+  const json = data.get(schoolCode);
+  if (json === undefined) return undefined;
+  const d = JSON.parse(json) as SchoolReportData;
+  // A school without results in the run has NULL lists.
+  d.indexRows ??= [];
+  d.metricRows ??= [];
+  d.trendRows ??= [];
+  d.growthRows ??= [];
+  return d;
+}
