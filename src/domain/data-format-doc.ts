@@ -1,4 +1,4 @@
-import { INPUT_TABLES, type ColumnSpec } from "./input-format.ts";
+import { type ColumnSpec, INPUT_TABLES } from "./input-format.ts";
 
 const TYPE_NAMES: Record<ColumnSpec["type"], string> = {
   text: "text",
@@ -11,9 +11,11 @@ const TYPE_NAMES: Record<ColumnSpec["type"], string> = {
 
 function allowed(column: ColumnSpec): string {
   const parts: string[] = [];
-  if (column.codes && column.type === "code") parts.push(column.codes.map((c) => `\`${c}\``).join(", "));
+  if (column.codes && column.type === "code")
+    parts.push(column.codes.map((c) => `\`${c}\``).join(", "));
   if (column.pattern) parts.push(`matches \`${column.pattern}\``);
-  if (column.min !== undefined && column.max !== undefined) parts.push(`${column.min} to ${column.max}`);
+  if (column.min !== undefined && column.max !== undefined)
+    parts.push(`${column.min} to ${column.max}`);
   return parts.join("; ");
 }
 

@@ -7,7 +7,8 @@ describe("renderDataFormatDoc()", () => {
   it("matches docs/data-format.md (run `npm run docs` after changing the format)", () => {
     const expected = renderDataFormatDoc();
     const actual = readFileSync("docs/data-format.md", "utf8");
-    if (actual !== expected && !process.env.CI) writeFileSync("docs/data-format-changed.md", expected);
+    if (actual !== expected && !process.env.CI)
+      writeFileSync("docs/data-format-changed.md", expected);
     expect(actual).toBe(expected);
   });
 
