@@ -3,7 +3,7 @@ import type { Framework } from "../domain/framework/framework-schema.ts";
 import { METRIC_RESULTS_DDL } from "../measures/metric-results.ts";
 import { schoolLevelGradesSql } from "../measures/school-attribution.ts";
 import { sqlString } from "../measures/sql-text.ts";
-import { studentGroupsSql } from "../measures/student-groups.ts";
+import { studentGroupListsSql } from "../measures/student-groups.ts";
 import type { Warehouse } from "../warehouse/warehouse.ts";
 import { createAnalysisTable, dropAnalysisTable } from "./analysis-table.ts";
 import { type FittedModel, fitGrowthModels, type GrowthWarning } from "./fit-growth-models.ts";
@@ -89,10 +89,10 @@ export async function computeGrowth(
   progress();
 
   const raw = await warehouse.all<RawGroupEffect & Record<string, unknown>>(`WITH g AS (
-  SELECT c.*, 'ALL' AS student_group FROM ${CREDITS_TABLE} c
-  UNION ALL
-  SELECT c.*, m.student_group FROM ${CREDITS_TABLE} c
-  JOIN (${studentGroupsSql(framework, year)}) m ON m.district_code = c.district_code AND m.student_id = c.student_id
+  SELECT c.*, unnest(list_prepend('ALL', coalesce(m.groups, []::VARCHAR[]))) AS student_group
+  FROM ${CREDITS_TABLE} c
+  LEFT JOIN (${studentGroupListsSql(framework, year)}) m
+    ON m.district_code = c.district_code AND m.student_id = c.student_id
 ),
 -- per step-4 slope (one per subject, or one per grade): Var(δ̂)·(Σw·(m − m̄))²
 k AS (

@@ -119,17 +119,26 @@ FROM growth_stage1 GROUP BY subject, grade ORDER BY subject, grade`);
     sxy_b: number;
     sxx_b: number;
     syy_b: number;
-  }>(`WITH c AS (
-  SELECT subject, grade, school_code, e - avg(e) OVER g AS e, school_mean_prior - avg(school_mean_prior) OVER g AS m,
-    shared_error, n_school, count(*) OVER g AS n_model
-  FROM growth_stage1 WINDOW g AS (PARTITION BY subject, grade)
+  }>(`WITH model AS (
+  SELECT subject, grade, avg(e) AS mean_e, avg(school_mean_prior) AS mean_m, count(*) AS n_model
+  FROM growth_stage1 GROUP BY subject, grade
+),
+c AS (
+  SELECT s.subject, s.grade, s.school_code, s.e - g.mean_e AS e, s.school_mean_prior - g.mean_m AS m,
+    s.shared_error, s.n_school, g.n_model
+  FROM growth_stage1 s JOIN model g ON g.subject = s.subject AND g.grade = s.grade
+),
+school AS (
+  SELECT subject, school_code, avg(e) AS mean_e, avg(m) AS mean_m, count(DISTINCT grade) AS grades,
+    count(*) AS n
+  FROM c GROUP BY subject, school_code
 ),
 w AS (
-  SELECT subject, school_code, e AS eb, m AS mb, e - avg(e) OVER s AS e, m - avg(m) OVER s AS m,
-    count(DISTINCT grade) OVER s AS grades,
-    shared_error * (1.0 / n_school - 1.0 / count(*) OVER s) AS shared_w,
-    shared_error * (1.0 / n_school - 1.0 / n_model) AS shared_b
-  FROM c WINDOW s AS (PARTITION BY subject, school_code)
+  SELECT c.subject, c.school_code, c.e AS eb, c.m AS mb, c.e - s.mean_e AS e, c.m - s.mean_m AS m,
+    s.grades,
+    c.shared_error * (1.0 / c.n_school - 1.0 / s.n) AS shared_w,
+    c.shared_error * (1.0 / c.n_school - 1.0 / c.n_model) AS shared_b
+  FROM c JOIN school s ON s.subject = c.subject AND s.school_code = c.school_code
 )
 SELECT subject, count(*)::BIGINT AS n, count(DISTINCT school_code)::BIGINT AS schools,
   count(DISTINCT school_code) FILTER (WHERE grades > 1)::BIGINT AS multi_grade,
@@ -194,12 +203,17 @@ FROM w GROUP BY subject`);
       `(${sqlString(s.subject)}, ${s.grade}, ${s.intercept}, ${s.slope}, ${s.slopeSe === null ? 0 : s.slopeSe ** 2}, ${s.method === "within_school" ? 0 : s.grade})`,
   );
   await warehouse.run(`CREATE OR REPLACE TEMP TABLE ${RESIDUALS_TABLE} AS
-WITH c(subject, grade, intercept, slope, slope_var, slope_key) AS (VALUES ${stageRows.join(", ")})
+WITH c(subject, grade, intercept, slope, slope_var, slope_key) AS (VALUES ${stageRows.join(", ")}),
+model AS (
+  SELECT subject, grade, avg(school_mean_prior) AS mean_m FROM growth_stage1 GROUP BY subject, grade
+)
 SELECT s.subject, s.grade, s.student_id, s.district_code, s.school_code, s.e,
   s.e - c.intercept - c.slope * s.school_mean_prior AS e2, s.sigma2,
-  s.school_mean_prior - avg(s.school_mean_prior) OVER (PARTITION BY s.subject, s.grade) AS m_dev,
+  s.school_mean_prior - g.mean_m AS m_dev,
   c.slope_var, c.slope_key
-FROM growth_stage1 s JOIN c ON c.subject = s.subject AND c.grade = s.grade;
+FROM growth_stage1 s
+JOIN c ON c.subject = s.subject AND c.grade = s.grade
+JOIN model g ON g.subject = s.subject AND g.grade = s.grade;
 DROP TABLE growth_stage1`);
   return results;
 }
