@@ -311,3 +311,15 @@ describe("GET /api/runs/:runId/schools/:schoolCode/peers", () => {
     expect((await peers("?metric=chronic_absence", "09999990000009")).statusCode).toBe(404);
   });
 });
+
+describe("before the pairing stage has run", () => {
+  it("answers 404 not_computed for pairings and communities (last: drops the tables)", async () => {
+    await h.warehouse.run("DROP TABLE pairings");
+    await h.warehouse.run("DROP TABLE communities");
+    for (const table of ["pairings", "communities"]) {
+      const res = await h.app.inject({ method: "GET", url: `/api/runs/${PUBLISHED}/${table}` });
+      expect(res.statusCode).toBe(404);
+      expect(res.json().error.code).toBe("not_computed");
+    }
+  });
+});
