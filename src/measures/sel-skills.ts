@@ -40,12 +40,10 @@ export const selSkills: Measure = {
     );
     // One pass over the year's responses, one group per respondent (not per respondent ×
     // construct: far fewer hash-table groups), each construct's answers and score total as a
-    // filtered aggregate; the respondent's row is joined after aggregation.
+    // filtered aggregate; the respondent's row is joined after aggregation. The table keeps one
+    // row per respondent with at least one construct score, the kept scores as a list.
     const score = "CASE WHEN i.reverse_coded THEN 6 - x.answer ELSE x.answer END";
-    const parts = s.constructs.map(
-      (c) =>
-        `{'construct': ${sqlString(c)}, 'answers': count(*) FILTER (WHERE i.construct = ${sqlString(c)}), 'total': sum(${score}) FILTER (WHERE i.construct = ${sqlString(c)})}`,
-    );
+    const constructs = s.constructs.map((c, k) => ({ name: sqlString(c), k }));
     const scores = `CREATE OR REPLACE TEMP TABLE ${SCORES} AS
 WITH items AS (
   SELECT district_code, item_id, construct, reverse_coded FROM survey_items
@@ -53,29 +51,32 @@ WITH items AS (
     AND construct IN ${sqlStrings(s.constructs)}
 ),
 item_counts AS (
-  SELECT district_code, construct, count(*) AS n_items FROM items GROUP BY district_code, construct
+  SELECT district_code,
+    ${constructs.map(({ name, k }) => `count(*) FILTER (WHERE construct = ${name}) AS n_${k}`).join(",\n    ")}
+  FROM items GROUP BY district_code
 ),
 per_respondent AS (
-  SELECT x.district_code, x.respondent_id, [${parts.join(",\n    ")}] AS parts
+  SELECT x.district_code, x.respondent_id,
+    ${constructs.map(({ name, k }) => `count(*) FILTER (WHERE i.construct = ${name}) AS a_${k}, sum(${score}) FILTER (WHERE i.construct = ${name}) AS t_${k}`).join(",\n    ")}
   FROM survey_responses x
   JOIN items i ON i.district_code = x.district_code AND i.item_id = x.item_id
   WHERE x.year = ${y}
   GROUP BY x.district_code, x.respondent_id
-),
-answers AS (
-  SELECT district_code, respondent_id, p.construct, p.answers, p.total
-  FROM (SELECT district_code, respondent_id, unnest(parts) AS p FROM per_respondent)
 )
-SELECT r.district_code, r.respondent_id, r.student_id, r.school_code, lv.school_level,
-  a.construct, a.total::DOUBLE / a.answers AS score
-FROM answers a
-JOIN survey_respondents r
-  ON r.year = ${y} AND r.district_code = a.district_code AND r.respondent_id = a.respondent_id
-JOIN item_counts c ON c.district_code = a.district_code AND c.construct = a.construct
-JOIN (${schoolLevelGradesSql(context.framework, y, s.school_levels)}) lv
-  ON lv.school_code = r.school_code AND lv.grade = r.grade
-WHERE r.respondent_type = 'student' AND r.grade IN ${sqlNumbers(s.grades)}
-  AND a.answers > 0 AND a.answers >= ${s.min_answered_share} * c.n_items`;
+SELECT * FROM (
+  SELECT r.district_code, r.respondent_id, r.student_id, r.school_code, lv.school_level,
+    list_filter([
+      ${constructs.map(({ name, k }) => `CASE WHEN a.a_${k} > 0 AND a.a_${k} >= ${s.min_answered_share} * c.n_${k} THEN {'construct': ${name}, 'score': a.t_${k}::DOUBLE / a.a_${k}} END`).join(",\n      ")}
+    ], x -> x IS NOT NULL) AS scores
+  FROM per_respondent a
+  JOIN survey_respondents r
+    ON r.year = ${y} AND r.district_code = a.district_code AND r.respondent_id = a.respondent_id
+  JOIN item_counts c ON c.district_code = a.district_code
+  JOIN (${schoolLevelGradesSql(context.framework, y, s.school_levels)}) lv
+    ON lv.school_code = r.school_code AND lv.grade = r.grade
+  WHERE r.respondent_type = 'student' AND r.grade IN ${sqlNumbers(s.grades)}
+)
+WHERE len(scores) > 0`;
     // Participation is the same for every metric of a school and level: computed once.
     const participationTable = `CREATE OR REPLACE TEMP TABLE ${PARTICIPATION} AS ${participation}`;
     // Every construct in one pass over the scores, grouped by construct as well.
@@ -83,7 +84,9 @@ WHERE r.respondent_type = 'student' AND r.grade IN ${sqlNumbers(s.grades)}
       metric: "sel_skills",
       metricColumn: "'sel_' || construct",
       minN: s.min_n,
-      rows: `SELECT * FROM ${SCORES}`,
+      rows: `SELECT district_code, respondent_id, student_id, school_code, school_level,
+  x.construct AS construct, x.score AS score
+FROM (SELECT *, unnest(scores) AS x FROM ${SCORES})`,
       n: "count(*)",
       numerator: null,
       value: "avg(score)",
@@ -95,7 +98,7 @@ WHERE r.respondent_type = 'student' AND r.grade IN ${sqlNumbers(s.grades)}
     const respondents = `CREATE OR REPLACE TEMP TABLE ${RESPONDENTS} AS
 SELECT school_code, school_level, student_group, count(DISTINCT respondent_id)::INTEGER AS n
 FROM (${withStudentGroupsSql(
-      `(SELECT DISTINCT district_code, respondent_id, student_id, school_code, school_level FROM ${SCORES})`,
+      `(SELECT district_code, respondent_id, student_id, school_code, school_level FROM ${SCORES})`,
       false,
     )})
 GROUP BY school_code, school_level, student_group`;

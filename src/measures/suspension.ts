@@ -21,16 +21,21 @@ export const suspension: Measure = {
       insertGroupResultsSql(context, {
         metric: "suspension",
         minN: settings.min_n,
-        rows: `SELECT DISTINCT e.district_code, e.student_id, e.school_code, a.school_level,
-  EXISTS (
-    SELECT 1 FROM discipline d
-    WHERE d.year = ${y} AND d.student_id = e.student_id AND d.school_code = e.school_code
-      AND d.action IN ${sqlStrings(settings.actions)}
-  ) AS suspended
-FROM enrollments e
-JOIN (${schoolLevelGradesSql(context.framework, y, settings.school_levels)}) a
-  ON a.school_code = e.school_code AND a.grade = e.grade
-WHERE e.year = ${y} AND e.grade IN ${sqlNumbers(settings.grades)}`,
+        // The year's suspended student × school pairs are found once and joined (no correlated
+        // subquery per enrollment row).
+        rows: `SELECT c.district_code, c.student_id, c.school_code, c.school_level,
+  d.student_id IS NOT NULL AS suspended
+FROM (
+  SELECT DISTINCT e.district_code, e.student_id, e.school_code, a.school_level
+  FROM enrollments e
+  JOIN (${schoolLevelGradesSql(context.framework, y, settings.school_levels)}) a
+    ON a.school_code = e.school_code AND a.grade = e.grade
+  WHERE e.year = ${y} AND e.grade IN ${sqlNumbers(settings.grades)}
+) c
+LEFT JOIN (
+  SELECT DISTINCT student_id, school_code FROM discipline
+  WHERE year = ${y} AND action IN ${sqlStrings(settings.actions)}
+) d ON d.student_id = c.student_id AND d.school_code = c.school_code`,
         n: "count(*)",
         numerator: "count(*) FILTER (WHERE suspended)",
         value: "100.0 * count(*) FILTER (WHERE suspended) / count(*)",
