@@ -69,10 +69,61 @@ export interface SchoolReportData {
 }
 
 /**
- * A run's report data for every school: school code → the school's {@link SchoolReportData} as
- * JSON (parsed per request; strings keep the run's ~300k result rows compact in memory).
+ * A run's report data for every school: school code → the school's rows as compact JSON arrays
+ * (column orders below), parsed per request by {@link schoolReportData}. Strings of arrays keep a
+ * CORE-sized run's ~300k result rows at ~35 MB instead of several times that as objects.
  */
 export type RunReportData = ReadonlyMap<string, string>;
+
+const SCHOOL_COLUMNS = [
+  "school_code",
+  "school_name",
+  "district_code",
+  "district_name",
+  "year",
+  "school_levels",
+  "title_i",
+  "charter",
+] as const;
+const INDEX_COLUMNS = [
+  "school_level",
+  "index_score",
+  "index_level",
+  "tier",
+  "reason",
+  "exit_status",
+  "years_in_tier",
+] as const;
+const METRIC_COLUMNS = [
+  "school_code",
+  "school_level",
+  "metric",
+  "student_group",
+  "n",
+  "numerator",
+  "value",
+  "level",
+  "change_1",
+  "change_2",
+  "change_3",
+] as const;
+const TREND_COLUMNS = ["year", "run_id", "school_level", "metric", "n", "value"] as const;
+const GROWTH_COLUMNS = [
+  "subject",
+  "student_group",
+  "n",
+  "growth_score",
+  "effect_shrunk",
+  "ci_low",
+  "ci_high",
+  "level",
+  "suppressed",
+] as const;
+
+/** `'[' || rows as JSON arrays || ']'` of `columns` (qualified by `alias`), in `order`. */
+function jsonRows(columns: readonly string[], order: string, qualify: (c: string) => string) {
+  return `'[' || string_agg(json_array(${columns.map(qualify).join(", ")})::VARCHAR, ',' ORDER BY ${order}) || ']'`;
+}
 
 /**
  * Reads every school's report data of `run` in one pass of SQL: each school's latest directory
@@ -86,25 +137,25 @@ export async function loadRunReportData(warehouse: Warehouse, run: RunRow): Prom
   const hashSql = sqlString(run.framework_hash);
   const hasGrowth = Number((await warehouse.one(TABLE_EXISTS_SQL, ["growth_results"])).n) > 0;
   const growth = hasGrowth
-    ? `SELECT school_code, list(struct_pack(subject, student_group, n, growth_score, effect_shrunk, ci_low, ci_high, level, suppressed)
-         ORDER BY subject, student_group) AS rows
+    ? `SELECT school_code, ${jsonRows(GROWTH_COLUMNS, "subject, student_group", (c) => c)} AS rows
        FROM growth_results WHERE run_id = ${runSql} GROUP BY school_code`
-    : "SELECT NULL::VARCHAR AS school_code, NULL AS rows WHERE false";
+    : "SELECT NULL::VARCHAR AS school_code, NULL::VARCHAR AS rows WHERE false";
+  const fromIdentification = new Set(["tier", "reason", "exit_status", "years_in_tier"]);
+  const fromLevels = new Set(["level", "change_1", "change_2", "change_3"]);
   const rows = await warehouse.all<{ school_code: string; data: string }>(
     `WITH sch AS (
-       SELECT school_code, school_name, district_code, district_name, year, school_levels, title_i, charter
+       SELECT ${SCHOOL_COLUMNS.join(", ")}
        FROM schools WHERE year <= ${yearSql}
        QUALIFY row_number() OVER (PARTITION BY school_code ORDER BY year DESC) = 1),
      idx AS (
-       SELECT i.school_code, list(struct_pack(i.school_level, i.index_score, i.index_level, d.tier, d.reason,
-           d.exit_status, d.years_in_tier) ORDER BY i.school_level) AS rows
+       SELECT i.school_code,
+         ${jsonRows(INDEX_COLUMNS, "i.school_level", (c) => `${fromIdentification.has(c) ? "d" : "i"}.${c}`)} AS rows
        FROM index_results i LEFT JOIN identification d
          ON d.run_id = i.run_id AND d.school_code = i.school_code AND d.school_level = i.school_level
        WHERE i.run_id = ${runSql} GROUP BY i.school_code),
      met AS (
-       SELECT m.school_code, list(struct_pack(m.school_code, m.school_level, m.metric, m.student_group, m.n,
-           m.numerator, m.value, l.level, l.change_1, l.change_2, l.change_3)
-           ORDER BY m.school_level, m.metric, m.student_group) AS rows
+       SELECT m.school_code,
+         ${jsonRows(METRIC_COLUMNS, "m.school_level, m.metric, m.student_group", (c) => `${fromLevels.has(c) ? "l" : "m"}.${c}`)} AS rows
        FROM metric_results m LEFT JOIN metric_levels l
          ON l.run_id = m.run_id AND l.school_code = m.school_code AND l.school_level = m.school_level
         AND l.metric = m.metric AND l.student_group = m.student_group
@@ -114,20 +165,23 @@ export async function loadRunReportData(warehouse: Warehouse, run: RunRow): Prom
        WHERE status = 'complete' AND framework_hash = ${hashSql} AND year <= ${yearSql}
        QUALIFY row_number() OVER (PARTITION BY year ORDER BY (run_id = ${runSql}) DESC, created_at DESC, run_id DESC) = 1),
      tr AS (
-       SELECT m.school_code, list(struct_pack(p.year, p.run_id, m.school_level, m.metric, m.n, m.value)
-           ORDER BY m.school_level, m.metric, p.year) AS rows
+       SELECT m.school_code,
+         ${jsonRows(TREND_COLUMNS, "m.school_level, m.metric, p.year", (c) => `${c === "year" || c === "run_id" ? "p" : "m"}.${c}`)} AS rows
        FROM per_year p JOIN metric_results m ON m.run_id = p.run_id
        WHERE m.student_group = 'ALL' GROUP BY m.school_code),
      gr AS (${growth})
-     SELECT s.school_code, to_json(struct_pack(
-         school := struct_pack(s.school_code, s.school_name, s.district_code, s.district_name, s.year,
-           s.school_levels, s.title_i, s.charter),
-         indexRows := idx.rows, metricRows := met.rows, trendRows := tr.rows, growthRows := gr.rows
-       ))::VARCHAR AS data
+     SELECT s.school_code,
+       '{"school":' || json_array(${SCHOOL_COLUMNS.map((c) => `s.${c}`).join(", ")})::VARCHAR
+       || ',"index":' || coalesce(idx.rows, '[]') || ',"metrics":' || coalesce(met.rows, '[]')
+       || ',"trend":' || coalesce(tr.rows, '[]') || ',"growth":' || coalesce(gr.rows, '[]') || '}' AS data
      FROM sch s LEFT JOIN idx USING (school_code) LEFT JOIN met USING (school_code)
        LEFT JOIN tr USING (school_code) LEFT JOIN gr USING (school_code)`,
   );
   return new Map(rows.map((r) => [r.school_code, r.data]));
+}
+
+function objects<T>(columns: readonly string[], rows: unknown[][]): T[] {
+  return rows.map((row) => Object.fromEntries(columns.map((c, i) => [c, row[i]])) as T);
 }
 
 /** One school's data from the run's, or undefined when the school is not in the directory. */
@@ -137,11 +191,14 @@ export function schoolReportData(
 ): SchoolReportData | undefined {
   const json = data.get(schoolCode);
   if (json === undefined) return undefined;
-  const d = JSON.parse(json) as SchoolReportData;
-  // A school without results in the run has NULL lists.
-  d.indexRows ??= [];
-  d.metricRows ??= [];
-  d.trendRows ??= [];
-  d.growthRows ??= [];
-  return d;
+  const d = JSON.parse(json) as Record<"index" | "metrics" | "trend" | "growth", unknown[][]> & {
+    school: unknown[];
+  };
+  return {
+    school: objects<SchoolReportData["school"]>(SCHOOL_COLUMNS, [d.school])[0]!,
+    indexRows: objects(INDEX_COLUMNS, d.index),
+    metricRows: objects(METRIC_COLUMNS, d.metrics),
+    trendRows: objects(TREND_COLUMNS, d.trend),
+    growthRows: objects(GROWTH_COLUMNS, d.growth),
+  };
 }
