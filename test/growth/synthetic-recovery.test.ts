@@ -35,6 +35,48 @@ function correlation(a: readonly number[], b: readonly number[]): number {
 }
 
 /**
+ * The planted effect each reported school effect estimates (`recovery_targets`: subject,
+ * school_code, target), from the generator's per-grade planted effects
+ * (truth/school_growth_effects_by_grade.csv, in SDs of the observed scores):
+ *
+ * - Per grade, relative to the grade's students: step 1 standardizes scores within subject ×
+ *   grade × year, so the mean growth of a grade — and with it the student-weighted mean effect
+ *   of the schools serving that grade — is not identifiable; only effects relative to it are.
+ *   With 12 high schools and 19 middle schools these means differ from the all-school mean by
+ *   about one standard error of a large school (generator seed 3: grade-mean planted effect 0.036
+ *   in grades 4–5, 0.019 in 6–8, 0.044 in grade 11 for ELA).
+ * - A grade-11 student contributes the credit-weighted mean of the planted effects of the
+ *   schools credited (school-credit.ts: 1/3 per year of grades 9, 10, 11, split over that
+ *   year's schools; the generator applies the mean effect of the schools of those years), and a
+ *   school's effect is the credit-weighted mean over its students: a continuation school whose
+ *   students spent grade 9 elsewhere reports a blend of its own and their first schools' effects.
+ */
+async function createRecoveryTargets(warehouse: Warehouse, truthDir: string): Promise<void> {
+  const csv = (file: string) =>
+    `read_csv('${join(truthDir, file)}', header = true, types = {'school_code': 'VARCHAR'})`;
+  await warehouse.run(`CREATE OR REPLACE TEMP TABLE recovery_targets AS
+WITH credited AS (
+  SELECT c.subject, c.grade, c.student_id, c.school_code, c.weight,
+    coalesce(g.effect_sd, s.effect_sd) AS planted
+  FROM growth_credits c
+  LEFT JOIN ${csv("school_growth_effects_by_grade.csv")} g
+    ON g.school_code = c.school_code AND g.subject = c.subject AND g.grade = c.grade
+  LEFT JOIN ${csv("school_growth_effects.csv")} s ON s.school_code = c.school_code AND s.subject = c.subject
+),
+student AS (
+  SELECT subject, grade, student_id, sum(weight * planted) / sum(weight) AS planted
+  FROM credited GROUP BY subject, grade, student_id
+),
+grade_mean AS (SELECT subject, grade, avg(planted) AS mean FROM student GROUP BY subject, grade)
+SELECT c.subject, c.school_code, sum(c.weight * (s.planted - g.mean)) / sum(c.weight) AS target,
+  count(*) FILTER (WHERE c.planted IS NULL) AS unplanted
+FROM credited c
+JOIN student s ON s.subject = c.subject AND s.grade = c.grade AND s.student_id = c.student_id
+JOIN grade_mean g ON g.subject = c.subject AND g.grade = c.grade
+GROUP BY c.subject, c.school_code`);
+}
+
+/**
  * Recovery against the synthetic generator's planted truth (`collab synth`, then ingest): a
  * 60,000-student network of 4 districts over 2021–2024, growth for 2024.
  */
@@ -70,7 +112,9 @@ describe("computeGrowth on a synthetic network recovers the generator's planted 
       runId: "recovery",
       year: YEAR,
       framework: loadFramework("frameworks/core-sqii.yaml"),
+      keepWorkTables: true,
     });
+    await createRecoveryTargets(warehouse, join(network, "truth"));
   }, 180_000);
   afterAll(() => {
     warehouse?.close();
@@ -79,56 +123,49 @@ describe("computeGrowth on a synthetic network recovers the generator's planted 
 
   for (const subject of ["ELA", "MATH"] as const) {
     it(`${subject}: shrunk school effects correlate with the planted ones, without bias`, async () => {
-      const planted = new Map(
-        readCsv(join(network, "truth", "school_growth_effects.csv"))
-          .filter((r) => r.subject === subject)
-          .map((r) => [r.school_code!, Number(r.effect_sd)]),
-      );
       const rows = await warehouse.all<{
         school_code: string;
         school_levels: string;
         effect_shrunk: number;
         ci_low: number;
         ci_high: number;
+        target: number;
+        unplanted: number;
       }>(
-        `SELECT r.school_code, s.school_levels, r.effect_shrunk, r.ci_low, r.ci_high FROM growth_results r
+        `SELECT r.school_code, s.school_levels, r.effect_shrunk, r.ci_low, r.ci_high, t.target, t.unplanted::INTEGER AS unplanted
+         FROM growth_results r
          JOIN (SELECT DISTINCT school_code, school_levels FROM schools WHERE year = ${YEAR}) s USING (school_code)
+         JOIN recovery_targets t ON t.school_code = r.school_code AND t.subject = r.subject
          WHERE r.run_id = 'recovery' AND r.subject = '${subject}' AND r.student_group = 'ALL' AND NOT r.suppressed
          ORDER BY r.school_code`,
       );
-      const matched = rows.filter((r) => planted.has(r.school_code));
-      expect(matched.length).toBeGreaterThan(60);
-      const truth = matched.map((r) => planted.get(r.school_code)!);
-      // effects are relative to the average school: centre the truth the same way
-      const mean = truth.reduce((a, v) => a + v, 0) / truth.length;
-      const centred = truth.map((v) => v - mean);
-      const estimates = matched.map((r) => r.effect_shrunk);
-      const r = correlation(estimates, centred);
-      const bias = estimates.reduce((a, v, i) => a + v - centred[i]!, 0) / matched.length;
-      const covered = matched.map(
-        (row, i) => row.ci_low <= centred[i]! && centred[i]! <= row.ci_high,
-      );
-      const coverageOf = (keep: (levels: string) => boolean): number => {
-        const kept = covered.filter((_, i) => keep(matched[i]!.school_levels));
-        return kept.filter(Boolean).length / kept.length;
+      expect(rows.length).toBeGreaterThan(60);
+      expect(rows.every((row) => row.unplanted === 0)).toBe(true);
+      const truth = rows.map((row) => row.target);
+      const estimates = rows.map((row) => row.effect_shrunk);
+      const r = correlation(estimates, truth);
+      const bias = estimates.reduce((a, v, i) => a + v - truth[i]!, 0) / rows.length;
+      const covered = rows.map((row) => row.ci_low <= row.target && row.target <= row.ci_high);
+      const coverageOf = (keep: (levels: string) => boolean): string => {
+        const kept = covered.filter((_, i) => keep(rows[i]!.school_levels));
+        return `${((100 * kept.filter(Boolean).length) / kept.length).toFixed(1)}% of ${kept.length}`;
       };
-      const coverage = coverageOf(() => true);
-      const withoutHigh = coverageOf((levels) => levels !== "high");
+      const coverage = covered.filter(Boolean).length / covered.length;
       console.info(
-        `${subject}: ${matched.length} schools, correlation ${r.toFixed(3)}, mean bias ${bias.toFixed(4)}, 95% coverage ${(100 * coverage).toFixed(1)}% (${(100 * withoutHigh).toFixed(1)}% without the 9-12 high schools, ${(100 * coverageOf((levels) => levels === "middle")).toFixed(1)}% middle)`,
+        `${subject}: ${rows.length} schools, correlation ${r.toFixed(3)}, mean bias ${bias.toFixed(4)}, 95% coverage ${(100 * coverage).toFixed(1)}% (elementary ${coverageOf((l) => l === "elementary")}, middle ${coverageOf((l) => l === "middle")}, high ${coverageOf((l) => l === "high")}, spans ${coverageOf((l) => l.includes(";"))})`,
       );
       expect(r).toBeGreaterThan(0.9);
       expect(Math.abs(bias)).toBeLessThan(0.03);
-      // Before the within-school step-4 slope (student-residuals.ts) coverage was 73% (ELA) and
-      // 70% (math), middle schools 56% / 31%: the school-grade mean prior carried the school's
-      // own effect and step 4 removed 40% of it.
-      // Known remaining gap, so these are guards below the [90%, 99%] target: now 88% / 93%
-      // without the 12 high schools, 84% / 91% overall. The high schools (grade-11 model) cover
-      // 58% / 75% with errors ~1.6× / 1.2× their standard error; truth units, the credit split,
-      // heteroskedasticity and LOSS/HOSS clamping were measured and do not explain it.
-      expect(withoutHigh).toBeGreaterThanOrEqual(0.85);
-      expect(withoutHigh).toBeLessThanOrEqual(0.99);
-      expect(coverage).toBeGreaterThanOrEqual(0.8);
+      // Against the all-school planted effect (not identifiable, see createRecoveryTargets)
+      // coverage was 84% / 91%, high schools 58% / 75%, middle 81% / 88%; against the target,
+      // 88.4% / 93.0% (high 67% / 83%, middle 100% / 88%).
+      // Known remaining ELA gap (seed 4: 85.7% / 92.3%; seed 5: 93.3% ELA): ELA under-covers
+      // in elementary and grade 11, where the step-4 within-school slope is positive (0.093 ± 0.045 here,
+      // 0.058 ± 0.040 on seed 4, 0.010 on seed 5; math ≈ 0) although the generator plants no
+      // intake effect: coverage falls as that single network-wide slope error grows. Also
+      // the corrected prior slopes overshoot the planted ones by 0.02–0.08. ELA keeps a guard.
+      expect(coverage).toBeGreaterThanOrEqual(subject === "MATH" ? 0.9 : 0.85);
+      expect(coverage).toBeLessThanOrEqual(0.99);
     });
 
     it(`${subject}: the corrected prior slope is closer to the planted slope than the uncorrected one`, async () => {
