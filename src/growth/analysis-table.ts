@@ -30,6 +30,13 @@ export async function createAnalysisTable(
   const { year, models, settings } = args;
   if (!Number.isInteger(year)) throw new Error(`invalid school year "${year}"`);
   const years = [...new Set([year, ...models.map((m) => year - m.lag)])].sort();
+  // Only the (year, grade) cells a model reads are kept (dedup still looks at every grade of
+  // the years; z is standardized within a cell, so dropping other cells changes nothing).
+  const cells = [
+    ...new Set(
+      models.flatMap((m) => [`(${year}, ${m.grade})`, `(${year - m.lag}, ${m.priorGrade})`]),
+    ),
+  ];
   // Duplicates (a student tested in two districts the same year) are rare: find them with one
   // hash aggregate and keep the lowest district's row (the key is unique within a district),
   // then standardize with per-group statistics joined back (no window sorts).
@@ -47,14 +54,18 @@ kept AS (
   ANTI JOIN duplicated d ON d.year = t.year AND d.subject = t.subject
     AND d.student_id = t.student_id AND d.keep <> t.district_code
 ),
+cells(year, grade) AS (VALUES ${cells.length > 0 ? cells.join(", ") : "(NULL::INTEGER, NULL::INTEGER)"}),
+needed AS (
+  SELECT k.* FROM kept k SEMI JOIN cells c ON c.year = k.year AND c.grade = k.grade
+),
 scale AS (
   SELECT year, subject, grade, avg(scale_score) AS mean, stddev_pop(scale_score) AS sd
-  FROM kept GROUP BY year, subject, grade
+  FROM needed GROUP BY year, subject, grade
 )
 SELECT k.year, k.subject, k.grade, k.student_id, k.district_code, k.school_code,
   (k.scale_score - s.mean) / nullif(s.sd, 0) AS z,
   k.sem / nullif(s.sd, 0) AS sem_z
-FROM kept k JOIN scale s ON s.year = k.year AND s.subject = k.subject AND s.grade = k.grade`);
+FROM needed k JOIN scale s ON s.year = k.year AND s.subject = k.subject AND s.grade = k.grade`);
 
   if (models.length === 0) {
     await warehouse.run(`CREATE OR REPLACE TEMP TABLE ${ANALYSIS_TABLE} AS
