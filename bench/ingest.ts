@@ -5,7 +5,7 @@
  * Peak memory of the whole process is best read with `/usr/bin/time -v`.
  */
 import { mkdtempSync, rmSync, statSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { INPUT_TABLES } from "../src/domain/input-format.ts";
 import { discoverSubmissions } from "../src/ingest/discover-submissions.ts";
@@ -29,7 +29,13 @@ const memoryLimit = option("--memory-limit") ?? "3GB";
 const submissions = discoverSubmissions(dir);
 let bytes = 0;
 for (const s of submissions) for (const f of s.files) bytes += statSync(join(s.dir, f)).size;
-console.log(`${submissions.length} submissions, ${(bytes / 2 ** 20).toFixed(0)} MiB of CSV`);
+const load = () =>
+  `load average ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(" ")}`;
+console.log(
+  `${submissions.length} submissions, ${(bytes / 2 ** 20).toFixed(0)} MiB of CSV; ${load()}`,
+);
 
 // the floors: DuckDB counting the rows of every file, and DuckDB loading every file into a
 // typed table of a database file (its own CSV import, no validation)
@@ -52,18 +58,22 @@ for (const [, list] of lists) {
 }
 const countSeconds = (performance.now() - t) / 1000;
 t = performance.now();
+const floorCpuStart = process.cpuUsage();
 for (const [table, list] of lists) {
   await floor.run(
     `CREATE TABLE floor_${table} AS SELECT * FROM read_csv([${list}], header = true)`,
   );
 }
+await floor.run("CHECKPOINT");
 const floorSeconds = (performance.now() - t) / 1000;
+const floorCpu = process.cpuUsage(floorCpuStart);
 floor.close();
 console.log(
-  `duckdb read_csv count(*): ${floorRows} rows in ${countSeconds.toFixed(1)} s; CREATE TABLE AS read_csv into a file: ${floorSeconds.toFixed(1)} s (${(floorRows / floorSeconds / 1e6).toFixed(2)} M rows/s)`,
+  `duckdb read_csv count(*): ${floorRows} rows in ${countSeconds.toFixed(1)} s; CREATE TABLE AS read_csv into a file: ${floorSeconds.toFixed(1)} s (${(floorRows / floorSeconds / 1e6).toFixed(2)} M rows/s, ${((floorCpu.user + floorCpu.system) / 1e6).toFixed(1)} CPU s); ${load()}`,
 );
 
 const warehouse = await Warehouse.open(db, { memoryLimit });
+const cpuStart = process.cpuUsage();
 const phases = new Map<string, number>();
 t = performance.now();
 let phaseStart = t;
@@ -77,6 +87,7 @@ const outcomes = await ingestSubmissions(warehouse, submissions, {
   },
 });
 const seconds = (performance.now() - t) / 1000;
+const cpu = process.cpuUsage(cpuStart);
 warehouse.close();
 const rows = outcomes.reduce(
   (sum, o) => sum + Object.values(o.rowCounts).reduce((a, b) => a + b, 0),
@@ -92,6 +103,9 @@ console.log(
 );
 console.log(
   `  time by phase (approx.): ${[...phases].map(([k, ms]) => `${k} ${(ms / 1000).toFixed(1)} s`).join(", ")}`,
+);
+console.log(
+  `  CPU time of the ingest (all threads): ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s; ${load()}`,
 );
 console.log(`  warehouse file: ${(statSync(db).size / 2 ** 20).toFixed(0)} MiB`);
 console.log(`  peak RSS: ${(process.resourceUsage().maxRSS / 2 ** 20).toFixed(2)} GiB`);

@@ -1,7 +1,5 @@
-import type { TableSpec } from "../domain/input-format.ts";
 import type { Warehouse } from "../warehouse/warehouse.ts";
-import { columnCheckSql, columnChecks } from "./rules/column-rules.ts";
-import { type SqlCheck, stagingTable } from "./sql-check.ts";
+import { type ScanJoin, type SqlCheck, stagingTable } from "./sql-check.ts";
 import { validationIssue } from "./validation-issue.ts";
 import type { ValidationReport } from "./validation-report.ts";
 
@@ -11,6 +9,17 @@ type OffendingRow = {
   message: string;
   total: number;
 };
+
+/** Raised when two checks of one table pass give the same join alias different joins. */
+export class CheckScanConflictError extends Error {
+  constructor(
+    readonly table: string,
+    readonly alias: string,
+  ) {
+    super(`checks of ${table} use the join alias "${alias}" for different joins`);
+    this.name = "CheckScanConflictError";
+  }
+}
 
 /** Runs one check: counts every offending row, keeps the first ones (by line) as examples. */
 export async function runCheck(
@@ -43,20 +52,56 @@ export async function runCheck(
 }
 
 /**
- * Runs the per-column checks of one file in a single scan that counts each check's offending
- * rows; only the checks that found something are run again to list examples.
+ * The one query that tests every scanned check of `table`: a count per check over the staging
+ * table LEFT JOINed with the joins the checks need (`c<i>` for `checks[i]`).
  */
-export async function runColumnChecks(
-  warehouse: Warehouse,
-  spec: TableSpec,
-  report: ValidationReport,
-): Promise<void> {
-  const checks = columnChecks(spec);
-  const counts = await warehouse.one<Record<string, number>>(
-    `SELECT ${checks.map((c, i) => `count(*) FILTER (WHERE ${c.condition}) AS c${i}`).join(", ")}
-      FROM ${stagingTable(spec.table)}`,
+export function tablePassSql(table: string, checks: readonly SqlCheck[]): string {
+  const joins = new Map<string, ScanJoin>();
+  for (const check of checks) {
+    for (const [alias, join] of Object.entries(check.scan?.joins ?? {})) {
+      const known = joins.get(alias);
+      if (known !== undefined && (known.source !== join.source || known.on !== join.on)) {
+        throw new CheckScanConflictError(table, alias);
+      }
+      joins.set(alias, join);
+    }
+  }
+  const counts = checks.map(
+    (check, i) => `count(*) FILTER (WHERE ${check.scan?.condition ?? "true"}) AS c${i}`,
   );
-  for (const [i, check] of checks.entries()) {
-    if ((counts[`c${i}`] ?? 0) > 0) await runCheck(warehouse, columnCheckSql(spec, check), report);
+  return `SELECT ${counts.join(",\n  ")}
+    FROM ${stagingTable(table)}
+    ${[...joins].map(([alias, join]) => `LEFT JOIN (${join.source}) AS ${alias} ON ${join.on}`).join("\n    ")}`;
+}
+
+/**
+ * Runs checks in few scans. The checks that have a scan are tested table by table, ONE aggregate
+ * query per staging table counting each check's condition; only the checks whose condition held
+ * on some row run their own SQL (which counts and lists the offending rows). Checks without a
+ * scan always run. Issues are added in the order of `checks`. `onPass` is called after each
+ * table's pass.
+ */
+export async function runChecks(
+  warehouse: Warehouse,
+  checks: readonly SqlCheck[],
+  report: ValidationReport,
+  onPass?: (table: string) => void,
+): Promise<void> {
+  const passes = new Map<string, { table: string; checks: SqlCheck[] }>();
+  for (const check of checks) {
+    if (!check.scan) continue;
+    const name = check.scan.pass ?? check.scan.table;
+    const pass = passes.get(name) ?? { table: check.scan.table, checks: [] };
+    pass.checks.push(check);
+    passes.set(name, pass);
+  }
+  const fired = new Set<SqlCheck>();
+  for (const { table, checks: list } of passes.values()) {
+    const counts = await warehouse.one<Record<string, number>>(tablePassSql(table, list));
+    for (const [i, check] of list.entries()) if ((counts[`c${i}`] ?? 0) > 0) fired.add(check);
+    onPass?.(table);
+  }
+  for (const check of checks) {
+    if (!check.scan || fired.has(check)) await runCheck(warehouse, check, report);
   }
 }

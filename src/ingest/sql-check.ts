@@ -14,6 +14,54 @@ export interface SqlCheck {
   /** Input tables the check reads; it is skipped when one of them could not be read. */
   readonly reads: readonly string[];
   readonly sql: string;
+  /**
+   * A cheap test, run together with the other checks of the same staging table in ONE pass over
+   * it: `sql` is run (to count and list the offending rows) only when some row passes the scan's
+   * condition. Without a scan, `sql` always runs.
+   */
+  readonly scan?: CheckScan;
+}
+
+/**
+ * How a check is tested in its table's single pass: `condition` is true on at least one row of
+ * `stg_<table>` LEFT JOINed with `joins` exactly when `sql` returns at least one row.
+ * The condition names the staging table's columns unqualified; a join exposes only `__`-prefixed
+ * columns (so names never clash) and is named by its alias, shared by the checks that use it.
+ */
+export interface CheckScan {
+  readonly table: string;
+  /**
+   * Checks with the same pass share one query (default: the table's). A check whose joins
+   * repeat rows (several per staging row) gets a pass of its own so the others scan fewer rows.
+   */
+  readonly pass?: string;
+  readonly condition: string;
+  /** Joins by alias, LEFT JOINed to the staging table (checks may share an alias). */
+  readonly joins?: Readonly<Record<string, ScanJoin>>;
+}
+
+/** `LEFT JOIN (source) AS alias ON on`: source selects only `__`-prefixed columns. */
+export interface ScanJoin {
+  readonly source: string;
+  readonly on: string;
+}
+
+/**
+ * The LEFT JOIN of the distinct values of `column` of another staging table as `alias.__key`:
+ * `alias.__key IS NULL` on a row whose `value` is not among them.
+ */
+export function distinctJoin(
+  alias: string,
+  table: string,
+  column: string,
+  value: string,
+): Record<string, ScanJoin> {
+  return {
+    [alias]: {
+      source: `SELECT DISTINCT ${ident(column)} AS __key FROM ${stagingTable(table)}`,
+      on: `${alias}.__key = ${value}`,
+    },
+  };
 }
 
 /** What checks know about the submission being validated. */

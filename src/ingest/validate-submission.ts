@@ -3,7 +3,8 @@ import { INPUT_TABLES } from "../domain/input-format.ts";
 import type { Warehouse } from "../warehouse/warehouse.ts";
 import type { OnProgress } from "./ingest-progress.ts";
 import { allChecks } from "./rules/all-checks.ts";
-import { runCheck, runColumnChecks } from "./run-checks.ts";
+import { columnCheckSql, columnChecks } from "./rules/column-rules.ts";
+import { runChecks } from "./run-checks.ts";
 import { type FileScan, scanFile, submissionSha256 } from "./scan-file.ts";
 import { type StagedTable, stageFile } from "./stage-submission.ts";
 import { type Submission, submissionLabel } from "./submission.ts";
@@ -40,7 +41,7 @@ export async function validateSubmission(
   const label = submissionLabel(submission);
   const report = new ValidationReport(label, options.examplesPerGroup);
   const checks = allChecks(submission);
-  const steps = 1 + INPUT_TABLES.length * 2 + checks.length;
+  const steps = 2 + INPUT_TABLES.length * 2;
   let step = 0;
   const progress = (phase: "scan" | "read" | "check", table?: string) =>
     options.onProgress?.({
@@ -75,14 +76,22 @@ export async function validateSubmission(
     progress("read", spec.table);
   }
   const usable = new Set(tables.filter((t) => t.status !== "unreadable").map((t) => t.spec.table));
-  for (const table of tables) {
-    if (table.status === "read") await runColumnChecks(warehouse, table.spec, report);
-    progress("check", table.spec.table);
-  }
-  for (const check of checks) {
-    if (check.reads.every((t) => usable.has(t))) await runCheck(warehouse, check, report);
-    progress("check");
-  }
+  const toRun = [
+    ...tables
+      .filter((t) => t.status === "read")
+      .flatMap((t) => columnChecks(t.spec).map((c) => columnCheckSql(t.spec, c))),
+    ...checks.filter((check) => check.reads.every((t) => usable.has(t))),
+  ];
+  // one pass per table tests its column checks and rules; then the rules that found something
+  // (and those without a single-table test) list their offending rows
+  const passed = new Set<string>();
+  await runChecks(warehouse, toRun, report, (table) => {
+    passed.add(table);
+    progress("check", table);
+  });
+  for (const table of tables)
+    if (!passed.has(table.spec.table)) progress("check", table.spec.table);
+  progress("check");
   return { submission, files, sha256: submissionSha256(files), tables, report };
 }
 

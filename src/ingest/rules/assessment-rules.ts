@@ -23,6 +23,15 @@ function scaleValues(): string {
  */
 export function assessmentChecks(): SqlCheck[] {
   const results = stagingTable("test_results");
+  // the test_results pass joins the row's subject and grade to its scale (at most one row)
+  const score = asInteger("scale_score");
+  const scaleJoin = {
+    scale: {
+      source: `SELECT subject AS __subject, grade AS __grade, loss AS __loss, level2 AS __level2,
+          level3 AS __level3, level4 AS __level4, hoss AS __hoss FROM ${scaleValues()}`,
+      on: `scale.__subject = subject AND scale.__grade = ${asInteger("grade")}`,
+    },
+  };
   const typed = `SELECT line, subject, ${asInteger("grade")} AS grade, scale_score, achievement_level,
       ${asInteger("scale_score")} AS score, ${asInteger("achievement_level")} AS level
     FROM ${results}`;
@@ -36,6 +45,10 @@ export function assessmentChecks(): SqlCheck[] {
       sql: `SELECT line, grade AS value,
           format('value "{}" is not a tested grade (${TESTED_GRADES.join(", ")})', grade) AS message
         FROM ${results} WHERE ${asInteger("grade")} NOT IN (${TESTED_GRADES.join(", ")})`,
+      scan: {
+        table: "test_results",
+        condition: `${asInteger("grade")} NOT IN (${TESTED_GRADES.join(", ")})`,
+      },
     },
     {
       rule: "scale-score",
@@ -47,6 +60,11 @@ export function assessmentChecks(): SqlCheck[] {
           format('value "{}" is outside the {} grade {} range {} to {}', r.scale_score, r.subject, r.grade, scale.loss, scale.hoss) AS message
         FROM (${typed}) r JOIN ${scaleValues()} ON scale.subject = r.subject AND scale.grade = r.grade
         WHERE r.score NOT BETWEEN scale.loss AND scale.hoss`,
+      scan: {
+        table: "test_results",
+        condition: `${score} NOT BETWEEN scale.__loss AND scale.__hoss`,
+        joins: scaleJoin,
+      },
     },
     {
       rule: "achievement-level",
@@ -61,6 +79,13 @@ export function assessmentChecks(): SqlCheck[] {
               FROM (${typed}) r JOIN ${scaleValues()} ON scale.subject = r.subject AND scale.grade = r.grade
               WHERE r.score BETWEEN scale.loss AND scale.hoss)
         WHERE level <> expected`,
+      scan: {
+        table: "test_results",
+        condition: `${score} BETWEEN scale.__loss AND scale.__hoss AND ${asInteger("achievement_level")} <>
+          CASE WHEN ${score} >= scale.__level4 THEN 4 WHEN ${score} >= scale.__level3 THEN 3
+               WHEN ${score} >= scale.__level2 THEN 2 ELSE 1 END`,
+        joins: scaleJoin,
+      },
     },
   ];
 }

@@ -103,5 +103,6 @@ export function columnCheckSql(spec: TableSpec, check: ColumnCheck): SqlCheck {
     column: check.column,
     reads: [spec.table],
     sql: `SELECT line, ${ident(check.column)} AS value, ${check.message} AS message FROM ${stagingTable(spec.table)} WHERE ${check.condition}`,
+    scan: { table: spec.table, condition: check.condition },
   };
 }

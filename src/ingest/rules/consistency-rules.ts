@@ -25,6 +25,10 @@ export function consistencyChecks(ctx: CheckContext): SqlCheck[] {
       sql: `SELECT line, low_grade AS value,
           format('value "{}" is above high_grade "{}"', low_grade, high_grade) AS message
         FROM ${stagingTable("schools")} WHERE ${asInteger("low_grade")} > ${asInteger("high_grade")}`,
+      scan: {
+        table: "schools",
+        condition: `${asInteger("low_grade")} > ${asInteger("high_grade")}`,
+      },
     },
     {
       rule: "credits",
@@ -36,6 +40,10 @@ export function consistencyChecks(ctx: CheckContext): SqlCheck[] {
           format('value "{}" is more than credits_attempted "{}"', credits_earned, credits_attempted) AS message
         FROM ${stagingTable("course_marks")}
         WHERE ${asDecimal("credits_earned")} > ${asDecimal("credits_attempted")}`,
+      scan: {
+        table: "course_marks",
+        condition: `${asDecimal("credits_earned")} > ${asDecimal("credits_attempted")}`,
+      },
     },
     {
       rule: "cohort-entry-year",
@@ -47,6 +55,10 @@ export function consistencyChecks(ctx: CheckContext): SqlCheck[] {
           format('value "{}" is not ${entryYear} (the ${ctx.year} four-year cohort entered grade 9 in ${entryYear})', cohort_entry_year) AS message
         FROM ${stagingTable("graduation_cohort")}
         WHERE ${present("cohort_entry_year")} AND ${asInteger("cohort_entry_year")} IS DISTINCT FROM ${entryYear}`,
+      scan: {
+        table: "graduation_cohort",
+        condition: `${present("cohort_entry_year")} AND ${asInteger("cohort_entry_year")} IS DISTINCT FROM ${entryYear}`,
+      },
     },
   ];
 }

@@ -18,6 +18,23 @@ import {
 export function crossYearChecks(ctx: CheckContext): SqlCheck[] {
   const y = ctx.year;
   const students = stagingTable("students");
+  // one pass over the submission's students joined with their rows of other years (a student
+  // can have several, so the pass is not the students table's own)
+  const otherYears = {
+    other_years: {
+      source: `SELECT student_id AS __key, year AS __year, gender AS __gender,
+          race_ethnicity AS __race_ethnicity, el_status AS __el_status,
+          reclassification_date AS __reclassification_date
+        FROM students WHERE year <> ${y}`,
+      on: "other_years.__key = student_id",
+    },
+  };
+  const scan = (condition: string) => ({
+    table: "students",
+    pass: "students-other-years",
+    condition,
+    joins: otherYears,
+  });
   const nearest = (partition: string) =>
     `QUALIFY row_number() OVER (PARTITION BY ${partition} ORDER BY abs(w.year - ${y}), w.year) = 1`;
   const changed = (rule: string, column: string): SqlCheck => ({
@@ -31,6 +48,7 @@ export function crossYearChecks(ctx: CheckContext): SqlCheck[] {
       FROM ${students} s JOIN students w ON w.student_id = s.student_id AND w.year <> ${y}
       WHERE ${present(`s.${column}`)} AND w.${column} <> s.${column}
       ${nearest("s.line")}`,
+    scan: scan(`${present(column)} AND other_years.__${column} <> ${column}`),
   });
   return [
     changed("cross-year-gender", "gender"),
@@ -76,6 +94,8 @@ export function crossYearChecks(ctx: CheckContext): SqlCheck[] {
         WHERE (w.year < ${y} AND w.el_status = 'RFEP' AND s.el_status = 'EL')
            OR (w.year > ${y} AND w.el_status = 'EL' AND s.el_status = 'RFEP')
         ${nearest("s.line")}`,
+      scan: scan(`(other_years.__year < ${y} AND other_years.__el_status = 'RFEP' AND el_status = 'EL')
+          OR (other_years.__year > ${y} AND other_years.__el_status = 'EL' AND el_status = 'RFEP')`),
     },
     {
       rule: "cross-year-reclassification",
@@ -88,6 +108,9 @@ export function crossYearChecks(ctx: CheckContext): SqlCheck[] {
         FROM ${students} s JOIN students w ON w.student_id = s.student_id AND w.year <> ${y}
         WHERE w.reclassification_date IS NOT NULL AND ${asDate("s.reclassification_date")} <> w.reclassification_date
         ${nearest("s.line")}`,
+      scan: scan(
+        `other_years.__reclassification_date IS NOT NULL AND ${asDate("reclassification_date")} <> other_years.__reclassification_date`,
+      ),
     },
   ];
 }

@@ -24,6 +24,10 @@ export function districtChecks(ctx: CheckContext): SqlCheck[] {
       sql: `SELECT line, district_code AS value,
           format('value "{}" is not the submission''s district {}', district_code, ${district}) AS message
         FROM ${stg} WHERE ${present("district_code")} AND district_code <> ${district}`,
+      scan: {
+        table: "schools",
+        condition: `${present("district_code")} AND district_code <> ${district}`,
+      },
     },
     {
       rule: "district",
@@ -34,6 +38,10 @@ export function districtChecks(ctx: CheckContext): SqlCheck[] {
       sql: `SELECT line, school_code AS value,
           format('value "{}" does not start with the submission''s district {}', school_code, ${district}) AS message
         FROM ${stg} WHERE ${present("school_code")} AND left(school_code, 7) <> ${district}`,
+      scan: {
+        table: "schools",
+        condition: `${present("school_code")} AND left(school_code, 7) <> ${district}`,
+      },
     },
   ];
 }

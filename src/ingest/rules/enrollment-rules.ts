@@ -20,6 +20,10 @@ export function enrollmentChecks(ctx: CheckContext): SqlCheck[] {
       sql: `SELECT line, days_absent AS value,
           format('value "{}" is more than days_enrolled "{}"', days_absent, days_enrolled) AS message
         FROM ${enrollments} WHERE ${asInteger("days_absent")} > ${asInteger("days_enrolled")}`,
+      scan: {
+        table: "enrollments",
+        condition: `${asInteger("days_absent")} > ${asInteger("days_enrolled")}`,
+      },
     },
     {
       rule: "exit-before-entry",
@@ -30,6 +34,7 @@ export function enrollmentChecks(ctx: CheckContext): SqlCheck[] {
       sql: `SELECT line, exit_date AS value,
           format('value "{}" is before entry_date "{}"', exit_date, entry_date) AS message
         FROM ${enrollments} WHERE ${asDate("exit_date")} < ${asDate("entry_date")}`,
+      scan: { table: "enrollments", condition: `${asDate("exit_date")} < ${asDate("entry_date")}` },
     },
     {
       rule: "discipline-enrollment",

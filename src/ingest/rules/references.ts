@@ -1,5 +1,6 @@
 import { inputTable } from "../../domain/input-format.ts";
-import { ident, present, type SqlCheck, stagingTable } from "../sql-check.ts";
+import { ident, present, type ScanJoin, type SqlCheck, stagingTable } from "../sql-check.ts";
+import { SCAN_JOINS } from "./scan-joins.ts";
 
 /** A column that must name a row of another file of the same submission. */
 interface Reference {
@@ -8,6 +9,16 @@ interface Reference {
   readonly target: string;
   readonly targetColumn: string;
 }
+
+/** The shared join that lists the ids of `ref.target`, by target, as `<alias>.__key`. */
+const TARGET_JOINS: Readonly<
+  Record<string, { alias: string; join: () => Record<string, ScanJoin> }>
+> = {
+  students: { alias: "ref_students", join: SCAN_JOINS.students },
+  schools: { alias: "ref_schools", join: SCAN_JOINS.schools },
+  survey_respondents: { alias: "ref_respondents", join: SCAN_JOINS.respondents },
+  survey_items: { alias: "ref_items", join: SCAN_JOINS.items },
+};
 
 const STUDENT_TABLES = [
   "enrollments",
@@ -48,6 +59,7 @@ export function referenceChecks(): SqlCheck[] {
   return REFERENCES.map((ref) => {
     const col = ident(ref.column);
     const targetFile = inputTable(ref.target).file;
+    const target = TARGET_JOINS[ref.target]!;
     return {
       rule: "reference",
       severity: "error",
@@ -59,6 +71,11 @@ export function referenceChecks(): SqlCheck[] {
         FROM ${stagingTable(ref.table)} s
         WHERE ${present(`s.${col}`)} AND NOT EXISTS (
           SELECT 1 FROM ${stagingTable(ref.target)} t WHERE t.${ident(ref.targetColumn)} = s.${col})`,
+      scan: {
+        table: ref.table,
+        condition: `${present(col)} AND ${target.alias}.__key IS NULL`,
+        joins: target.join(),
+      },
     };
   });
 }

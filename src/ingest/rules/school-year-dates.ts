@@ -25,6 +25,7 @@ export function schoolYearChecks(ctx: CheckContext): SqlCheck[] {
         format('value "{}" is outside school year ${ctx.year} (${start} to ${end})', ${column}) AS message
       FROM ${stagingTable(table)}
       WHERE ${asDate(column)} NOT BETWEEN DATE '${start}' AND DATE '${end}'`,
+    scan: { table, condition: `${asDate(column)} NOT BETWEEN DATE '${start}' AND DATE '${end}'` },
   }));
   checks.push({
     rule: "school-year",
@@ -36,6 +37,7 @@ export function schoolYearChecks(ctx: CheckContext): SqlCheck[] {
         format('value "{}" is after the end of school year ${ctx.year} (${end})', reclassification_date) AS message
       FROM ${stagingTable("students")}
       WHERE ${asDate("reclassification_date")} > DATE '${end}'`,
+    scan: { table: "students", condition: `${asDate("reclassification_date")} > DATE '${end}'` },
   });
   return checks;
 }

@@ -1,4 +1,5 @@
 import { present, type SqlCheck, stagingTable } from "../sql-check.ts";
+import { SCAN_JOINS } from "./scan-joins.ts";
 
 /** A column that must be given exactly when a condition on the row holds. */
 const CONDITIONAL_FIELDS = [
@@ -36,6 +37,7 @@ export function studentChecks(): SqlCheck[] {
       sql: `SELECT line, coalesce(${column}, '') AS value,
           'value is blank but required when ${says}' AS message
         FROM ${students} WHERE (${when}) AND NOT ${present(column)}`,
+      scan: { table: "students", condition: `(${when}) AND NOT ${present(column)}` },
     },
     {
       rule,
@@ -46,6 +48,7 @@ export function studentChecks(): SqlCheck[] {
       sql: `SELECT line, ${column} AS value,
           format('value "{}" is given but ${says} does not hold', ${column}) AS message
         FROM ${students} WHERE NOT coalesce(${when}, false) AND ${present(column)}`,
+      scan: { table: "students", condition: `NOT coalesce(${when}, false) AND ${present(column)}` },
     },
   ]);
   checks.push({
@@ -58,6 +61,11 @@ export function studentChecks(): SqlCheck[] {
         format('student "{}" has no row in enrollments.csv', s.student_id) AS message
       FROM ${students} s WHERE ${present("s.student_id")} AND NOT EXISTS (
         SELECT 1 FROM ${stagingTable("enrollments")} e WHERE e.student_id = s.student_id)`,
+    scan: {
+      table: "students",
+      condition: `${present("student_id")} AND enrolled.__key IS NULL`,
+      joins: SCAN_JOINS.enrolled(),
+    },
   });
   return checks;
 }

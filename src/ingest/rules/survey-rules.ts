@@ -1,4 +1,5 @@
 import { present, type SqlCheck, stagingTable } from "../sql-check.ts";
+import { SCAN_JOINS } from "./scan-joins.ts";
 
 /**
  * Survey rules (errors):
@@ -23,6 +24,11 @@ export function surveyChecks(): SqlCheck[] {
         JOIN ${respondents} p ON p.respondent_id = r.respondent_id
         JOIN ${stagingTable("survey_items")} i ON i.item_id = r.item_id
         WHERE i.respondent_type <> p.respondent_type`,
+      scan: {
+        table: "survey_responses",
+        condition: "ref_items.__type <> ref_respondents.__type",
+        joins: { ...SCAN_JOINS.respondents(), ...SCAN_JOINS.items() },
+      },
     },
     {
       rule: "respondent-grade",
@@ -33,6 +39,10 @@ export function surveyChecks(): SqlCheck[] {
       sql: `SELECT line, coalesce(grade, '') AS value,
           'value is blank but required for a student respondent' AS message
         FROM ${respondents} WHERE respondent_type = 'student' AND NOT ${present("grade")}`,
+      scan: {
+        table: "survey_respondents",
+        condition: `respondent_type = 'student' AND NOT ${present("grade")}`,
+      },
     },
     {
       rule: "respondent-student-id",
@@ -43,6 +53,10 @@ export function surveyChecks(): SqlCheck[] {
       sql: `SELECT line, student_id AS value,
           format('value "{}" is given for a {} respondent (only student surveys may name a student)', student_id, respondent_type) AS message
         FROM ${respondents} WHERE respondent_type IN ('staff', 'parent') AND ${present("student_id")}`,
+      scan: {
+        table: "survey_respondents",
+        condition: `respondent_type IN ('staff', 'parent') AND ${present("student_id")}`,
+      },
     },
     {
       rule: "respondent-is-student",
@@ -53,6 +67,11 @@ export function surveyChecks(): SqlCheck[] {
       sql: `SELECT p.line, p.respondent_id AS value,
           format('value "{}" is a student id; respondent ids must be anonymous', p.respondent_id) AS message
         FROM ${respondents} p JOIN ${stagingTable("students")} s ON s.student_id = p.respondent_id`,
+      scan: {
+        table: "survey_respondents",
+        condition: "respondent_as_student.__key IS NOT NULL",
+        joins: SCAN_JOINS.respondentAsStudent(),
+      },
     },
   ];
 }
