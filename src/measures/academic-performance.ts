@@ -31,9 +31,13 @@ JOIN (${schoolLevelGradesSql(context.framework, context.year, settings.school_le
   ON a.school_code = t.school_code AND a.grade = t.grade
 WHERE t.year = ${context.year} AND t.subject = ${sqlString(settings.subject)}
   AND t.grade IN ${sqlNumbers(settings.grades)}`,
-          n: "count(*)",
-          numerator: `count(*) FILTER (WHERE achievement_level IN ${sqlNumbers(settings.proficient_levels)})`,
-          value: `100.0 * count(*) FILTER (WHERE achievement_level IN ${sqlNumbers(settings.proficient_levels)}) / count(*)`,
+          partials: {
+            tested: "count(*)",
+            proficient: `count(*) FILTER (WHERE achievement_level IN ${sqlNumbers(settings.proficient_levels)})`,
+          },
+          n: "tested",
+          numerator: "proficient",
+          value: "100.0 * proficient / tested",
         }),
       ];
     },

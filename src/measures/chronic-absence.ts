@@ -29,10 +29,14 @@ JOIN (${schoolLevelGradesSql(context.framework, context.year, settings.school_le
 WHERE e.year = ${context.year} AND e.grade IN ${sqlNumbers(settings.grades)}
 GROUP BY e.district_code, e.student_id, e.school_code, a.school_level
 HAVING sum(e.days_enrolled) >= ${settings.min_days_enrolled}`,
-        n: "count(*)",
         // Compared as 100 × absent ≥ threshold × enrolled to stay exact in integers.
-        numerator: `count(*) FILTER (WHERE 100 * days_absent >= ${settings.absence_threshold_percent} * days_enrolled)`,
-        value: `100.0 * count(*) FILTER (WHERE 100 * days_absent >= ${settings.absence_threshold_percent} * days_enrolled) / count(*)`,
+        partials: {
+          students: "count(*)",
+          counted: `count(*) FILTER (WHERE 100 * days_absent >= ${settings.absence_threshold_percent} * days_enrolled)`,
+        },
+        n: "students",
+        numerator: "counted",
+        value: "100.0 * counted / students",
       }),
     ];
   },

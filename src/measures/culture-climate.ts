@@ -72,9 +72,14 @@ WHERE answers > 0`;
         minN: s.min_n,
         allStudentsOnly: type !== "student",
         rows,
-        n: "count(*)",
+        partials: {
+          respondents: "count(*)",
+          favorable: "sum(favorable)",
+          answers: "sum(answers)",
+        },
+        n: "respondents",
         numerator: null,
-        value: "100.0 * sum(favorable) / sum(answers)",
+        value: "100.0 * favorable / answers",
         participation: participationSql(
           rows,
           populationSql(context, s, type),

@@ -43,9 +43,14 @@ JOIN (${schoolLevelGradesSql(context.framework, context.year, settings.school_le
   ON a.school_code = t.school_code AND a.grade = t.grade
 WHERE t.year = ${context.year} AND t.subject = ${sqlString(settings.subject)}
   AND t.grade IN ${sqlNumbers(settings.grades)}`,
-          n: "count(*)",
+          partials: {
+            tested: "count(*)",
+            distance_sum: "sum(distance)",
+            distance_count: "count(distance)",
+          },
+          n: "tested",
           numerator: null,
-          value: "avg(distance)",
+          value: "distance_sum / distance_count",
         }),
       ];
     },

@@ -44,9 +44,10 @@ WHERE e.year = ${y} AND e.census_day
           AND pe.district_code = ps.district_code AND pe.student_id = ps.student_id
       )
   )`,
-        n: "count(*)",
-        numerator: "count(*) FILTER (WHERE reclassified)",
-        value: "100.0 * count(*) FILTER (WHERE reclassified) / count(*)",
+        partials: { students: "count(*)", counted: "count(*) FILTER (WHERE reclassified)" },
+        n: "students",
+        numerator: "counted",
+        value: "100.0 * counted / students",
       }),
     ];
   },

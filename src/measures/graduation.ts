@@ -30,9 +30,10 @@ export const graduation: Measure = {
 FROM graduation_cohort c
 JOIN (${schoolLevelsSql(context.year, settings.school_levels)}) a ON a.school_code = c.school_code
 WHERE c.year = ${context.year} ${excluded}`,
-        n: "count(*)",
-        numerator: "count(*) FILTER (WHERE graduated)",
-        value: "100.0 * count(*) FILTER (WHERE graduated) / count(*)",
+        partials: { cohort: "count(*)", graduates: "count(*) FILTER (WHERE graduated)" },
+        n: "cohort",
+        numerator: "graduates",
+        value: "100.0 * graduates / cohort",
       }),
     ];
   },

@@ -1,6 +1,6 @@
 import type { MeasureContext } from "./measure.ts";
 import { sqlString } from "./sql-text.ts";
-import { STUDENT_GROUPS_TABLE } from "./student-groups.ts";
+import { groupSetListSql, STUDENT_GROUPS_TABLE } from "./student-groups.ts";
 
 /** The aggregation of one metric over per-student (or per-respondent) rows. */
 export interface GroupResultsSpec {
@@ -19,7 +19,13 @@ export interface GroupResultsSpec {
    * survey respondents): such rows count in ALL only.
    */
   readonly rows: string;
-  /** Aggregate expressions over the rows of one school × level × group. */
+  /**
+   * Additive aggregates over the rows, by name (`count(*)`, `count(*) FILTER (WHERE …)`,
+   * `sum(x)`, `count(x)`): computed per school × level × set of groups (students with the same
+   * groups together), then summed per group, so rows are never multiplied by their groups.
+   */
+  readonly partials: Readonly<Record<string, string>>;
+  /** Expressions over the summed partials (by name) of one school × level × group. */
   readonly n: string;
   readonly numerator: string | null;
   readonly value: string;
@@ -36,13 +42,23 @@ export interface GroupResultsSpec {
  * {@link STUDENT_GROUPS_TABLE}), and `suppressed` is n < min n.
  */
 export function insertGroupResultsSql(context: MeasureContext, spec: GroupResultsSpec): string {
-  const grouped = withStudentGroupsSql("measure_rows", spec.allStudentsOnly ?? false);
   const participation = spec.participation
     ? `LEFT JOIN (${spec.participation}) p ON p.school_code = a.school_code AND p.school_level = a.school_level`
     : "";
   const metric = spec.metricColumn
     ? `${spec.metricColumn} AS metric`
     : `${sqlString(spec.metric)} AS metric`;
+  const names = Object.keys(spec.partials);
+  const partials = names.map((name) => `${spec.partials[name]} AS ${name}`).join(", ");
+  const summed = names.map((name) => `sum(${name}) AS ${name}`).join(", ");
+  const allOnly = spec.allStudentsOnly ?? false;
+  const groupSet = allOnly ? "NULL::BIGINT AS group_set" : "g.group_set";
+  const join = allOnly
+    ? ""
+    : `LEFT JOIN ${STUDENT_GROUPS_TABLE} g ON g.district_code = r.district_code AND g.student_id = r.student_id`;
+  const groups = allOnly
+    ? "['ALL']"
+    : `list_prepend('ALL', ${groupSetListSql(context.framework, "group_set")})`;
   return `INSERT INTO metric_results
   (run_id, year, school_code, school_level, metric, student_group, n, numerator, value, suppressed, participation, meets_floor)
 SELECT ${sqlString(context.runId)}, ${context.year}, a.school_code, a.school_level, a.metric,
@@ -50,13 +66,25 @@ SELECT ${sqlString(context.runId)}, ${context.year}, a.school_code, a.school_lev
   ${spec.participation ? "p.participation, p.meets_floor" : "NULL, NULL"}
 FROM (
   WITH measure_rows AS (${spec.rows}),
-  grouped AS (${grouped})
-  SELECT school_code, school_level, ${metric}, student_group,
+  per_set AS (
+    SELECT r.school_code, r.school_level, ${metric}, ${groupSet}, ${partials}
+    FROM (SELECT * FROM measure_rows) r
+    ${join}
+    GROUP BY ALL
+  ),
+  per_group AS (
+    SELECT school_code, school_level, metric, unnest(${groups}) AS student_group, ${names.join(", ")}
+    FROM per_set
+  ),
+  summed AS (
+    SELECT school_code, school_level, metric, student_group, ${summed}
+    FROM per_group GROUP BY school_code, school_level, metric, student_group
+  )
+  SELECT school_code, school_level, metric, student_group,
     (${spec.n})::INTEGER AS n,
     (${spec.numerator ?? "NULL"})::DOUBLE AS numerator,
     (${spec.value})::DOUBLE AS value
-  FROM grouped
-  GROUP BY ALL
+  FROM summed
 ) a
 ${participation}
 WHERE a.n >= 1`;

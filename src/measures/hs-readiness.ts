@@ -59,9 +59,10 @@ LEFT JOIN (
   WHERE cm.year = ${y}
   GROUP BY cm.student_id
 ) m ON m.student_id = c.student_id`,
-        n: "count(*)",
-        numerator: "count(*) FILTER (WHERE ready)",
-        value: "100.0 * count(*) FILTER (WHERE ready) / count(*)",
+        partials: { students: "count(*)", counted: "count(*) FILTER (WHERE ready)" },
+        n: "students",
+        numerator: "counted",
+        value: "100.0 * counted / students",
       }),
     ];
   },

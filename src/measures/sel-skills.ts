@@ -87,9 +87,14 @@ WHERE len(scores) > 0`;
       rows: `SELECT district_code, respondent_id, student_id, school_code, school_level,
   x.construct AS construct, x.score AS score
 FROM (SELECT *, unnest(scores) AS x FROM ${SCORES})`,
-      n: "count(*)",
+      partials: {
+        respondents: "count(*)",
+        score_sum: "sum(score)",
+        score_count: "count(score)",
+      },
+      n: "respondents",
       numerator: null,
-      value: "avg(score)",
+      value: "score_sum / score_count",
       participation: `SELECT * FROM ${PARTICIPATION}`,
     });
     // The composite: n = respondents with at least one construct score (one row per respondent,

@@ -39,28 +39,61 @@ export function studentGroupsSql(framework: Framework, year: number): string {
   return selects.join("\nUNION ALL\n");
 }
 
+/** The framework's non-ALL reporting groups that membership rules define, in reporting order. */
+function memberGroups(framework: Framework): string[] {
+  return framework.student_groups.reporting.filter(
+    (g) =>
+      g !== "ALL" &&
+      ((RACE_GROUPS as readonly string[]).includes(g) || MEMBERSHIP[g] !== undefined),
+  );
+}
+
 /**
  * The same membership as {@link studentGroupsSql}, one row per student of the year:
- * `(district_code, student_id, groups)` where `groups` is the list of the student's non-ALL
- * reporting groups (possibly empty). Built once per run by computeMeasures into
+ * `(district_code, student_id, groups, group_set)` where `groups` is the list of the student's
+ * non-ALL reporting groups (possibly empty) and `group_set` the same set as a bit mask (bit i =
+ * the i-th group of the framework's reporting list that has a membership rule; decode it with
+ * {@link groupSetListSql}). Built once per run by computeMeasures into
  * {@link STUDENT_GROUPS_TABLE}, so that measures join one row per student instead of re-reading
- * the students table once per group.
+ * the students table once per group, and can aggregate per set before splitting by group.
  */
 export function studentGroupListsSql(framework: Framework, year: number): string {
-  const groups = framework.student_groups.reporting.filter((g) => g !== "ALL");
+  const groups = memberGroups(framework);
   const races = groups.filter((g) => (RACE_GROUPS as readonly string[]).includes(g));
   const members: string[] = [];
-  if (races.length > 0)
+  const bits: string[] = [];
+  if (races.length > 0) {
     members.push(`CASE WHEN race_ethnicity IN ${sqlStrings(races)} THEN race_ethnicity END`);
+    bits.push(
+      `CASE race_ethnicity ${races.map((r) => `WHEN '${r}' THEN ${2 ** groups.indexOf(r)}`).join(" ")} ELSE 0 END`,
+    );
+  }
   for (const group of groups) {
-    const condition = MEMBERSHIP[group];
-    if (condition) members.push(`CASE WHEN ${condition} THEN '${group}' END`);
+    const condition = MEMBERSHIP[group as StudentGroup];
+    if (condition) {
+      members.push(`CASE WHEN ${condition} THEN '${group}' END`);
+      bits.push(`CASE WHEN ${condition} THEN ${2 ** groups.indexOf(group)} ELSE 0 END`);
+    }
   }
   const list =
     members.length === 0
       ? "[]::VARCHAR[]"
       : `list_filter([${members.join(", ")}]::VARCHAR[], g -> g IS NOT NULL)`;
-  return `SELECT district_code, student_id, ${list} AS groups FROM students WHERE year = ${year}`;
+  const mask = bits.length === 0 ? "0" : bits.join(" + ");
+  return `SELECT district_code, student_id, ${list} AS groups, (${mask})::BIGINT AS group_set
+FROM students WHERE year = ${year}`;
+}
+
+/**
+ * The list of group names of a `group_set` bit mask (see {@link studentGroupListsSql}) held in
+ * the SQL expression `column`; NULL (no student record) gives the empty list.
+ */
+export function groupSetListSql(framework: Framework, column: string): string {
+  const groups = memberGroups(framework);
+  if (groups.length === 0) return "[]::VARCHAR[]";
+  return `list_filter([${groups
+    .map((g, i) => `CASE WHEN (${column} >> ${i}) & 1 = 1 THEN '${g}' END`)
+    .join(", ")}]::VARCHAR[], g -> g IS NOT NULL)`;
 }
 
 /** The temporary table of {@link studentGroupListsSql} that measures read during a run. */

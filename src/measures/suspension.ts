@@ -36,9 +36,10 @@ LEFT JOIN (
   SELECT DISTINCT student_id, school_code FROM discipline
   WHERE year = ${y} AND action IN ${sqlStrings(settings.actions)}
 ) d ON d.student_id = c.student_id AND d.school_code = c.school_code`,
-        n: "count(*)",
-        numerator: "count(*) FILTER (WHERE suspended)",
-        value: "100.0 * count(*) FILTER (WHERE suspended) / count(*)",
+        partials: { students: "count(*)", counted: "count(*) FILTER (WHERE suspended)" },
+        n: "students",
+        numerator: "counted",
+        value: "100.0 * counted / students",
       }),
     ];
   },

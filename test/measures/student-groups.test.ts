@@ -1,5 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { studentGroupListsSql, studentGroupsSql } from "../../src/measures/student-groups.ts";
+import {
+  groupSetListSql,
+  studentGroupListsSql,
+  studentGroupsSql,
+} from "../../src/measures/student-groups.ts";
 import type { Warehouse } from "../../src/warehouse/warehouse.ts";
 import { defaultFramework, insert, openWarehouse, student, YEAR } from "./fixture.ts";
 
@@ -44,5 +48,25 @@ describe("studentGroupListsSql (one row per student with the list of their group
       ["1000000003", ["FOS", "HOM", "RFEP"]],
       ["1000000004", ["MR"]],
     ]);
+  });
+
+  it("encodes each student's groups as a bit mask that decodes to the same list (NULL: no groups)", async () => {
+    await insert(w, "students", [
+      student(1),
+      student(2, { race_ethnicity: "AA", sed: true, swd: true, el_status: "EL" }),
+      student(3, { race_ethnicity: "NR", el_status: "RFEP", foster: true, homeless: true }),
+      student(4, { race_ethnicity: "PI", el_status: "EL", sed: true }),
+    ]);
+    const rows = await w.all<{ groups: string[]; decoded: string[]; group_set: number }>(
+      `SELECT groups, ${groupSetListSql(defaultFramework, "group_set")} AS decoded, group_set
+       FROM (${studentGroupListsSql(defaultFramework, YEAR)}) ORDER BY student_id`,
+    );
+    expect(rows).toHaveLength(4);
+    for (const r of rows) expect([...r.decoded].sort()).toEqual([...r.groups].sort());
+    expect(new Set(rows.map((r) => r.group_set)).size).toBe(4);
+    const none = await w.one<{ decoded: string[] }>(
+      `SELECT ${groupSetListSql(defaultFramework, "NULL::BIGINT")} AS decoded`,
+    );
+    expect([...none.decoded]).toEqual([]);
   });
 });
