@@ -88,6 +88,8 @@ const outcomes = await ingestSubmissions(warehouse, submissions, {
 });
 const seconds = (performance.now() - t) / 1000;
 const cpu = process.cpuUsage(cpuStart);
+// after the last submission's commit: dropping its staging and the single final CHECKPOINT
+phases.set("final checkpoint", performance.now() - phaseStart);
 warehouse.close();
 const rows = outcomes.reduce(
   (sum, o) => sum + Object.values(o.rowCounts).reduce((a, b) => a + b, 0),
