@@ -12,6 +12,7 @@ import type { AccountRole } from "../server/auth/role.ts";
 import { generateNetwork } from "../synth/generate-network.ts";
 import { Warehouse } from "../warehouse/warehouse.ts";
 import { openWorkspace, workspaceLocation } from "../workspace/open-workspace.ts";
+import { PublishedRunRepository } from "../workspace/published-run-repository.ts";
 import { UserRepository } from "../workspace/user-repository.ts";
 import { computeYear, DEFAULT_FRAMEWORK } from "./compute.ts";
 import { printOutcomes, progressReporter } from "./ingest.ts";
@@ -169,6 +170,44 @@ async function ensureDemoAccounts(
 }
 
 /**
+ * Publishes, as the demo hub admin, each year's newest complete run that is not the current
+ * publication, so that every reader (principals, the public) sees results.
+ */
+async function publishRuns(workspaceDir: string, warehouse: Warehouse): Promise<void> {
+  const workspace = await openWorkspace(workspaceLocation(process.env, workspaceDir));
+  try {
+    const hub = (await new UserRepository(workspace.db).list({ role: "hub_admin" }))[0];
+    if (!hub) return;
+    const published = new PublishedRunRepository(workspace.db);
+    const runs = await warehouse.all<{ run_id: string; year: number }>(
+      `SELECT arg_max(run_id, created_at) AS run_id, year FROM runs WHERE status = 'complete'
+       GROUP BY year ORDER BY year`,
+    );
+    for (const run of runs) {
+      if (await published.isCurrent(run.run_id)) continue;
+      await published.publish({ runId: run.run_id, year: run.year, by: hub.id });
+      step(`published run ${run.run_id} (${run.year})`);
+    }
+  } finally {
+    await workspace.close();
+  }
+}
+
+/** Asks the server for one school report of the newest published run, so its data is loaded. */
+async function warmReports(address: string): Promise<void> {
+  const runs = (await (await fetch(`${address}/api/runs/published`)).json()) as {
+    publications?: { run_id: string; year: number }[];
+  };
+  const newest = runs.publications?.sort((a, b) => b.year - a.year)[0];
+  if (!newest) return;
+  const schools = (await (await fetch(`${address}/api/schools`)).json()) as {
+    schools?: { school_code: string }[];
+  };
+  const school = schools.schools?.[0]?.school_code;
+  if (school) await fetch(`${address}/api/runs/${newest.run_id}/schools/${school}/report`);
+}
+
+/**
  * `collab start`: the whole product on the embedded default, idempotently — a synthetic network,
  * validated and ingested into the warehouse, a run per year, the web app built, demo accounts,
  * then the server. Re-running reuses what is already there.
@@ -212,6 +251,7 @@ export function registerStartCommand(program: Command): void {
         );
         await ensureRuns(warehouse, options.framework);
         await ensureDemoAccounts(workspaceDir, warehouse, join(options.dir, "demo-accounts.txt"));
+        await publishRuns(workspaceDir, warehouse);
       } finally {
         warehouse.close();
       }
@@ -229,6 +269,9 @@ export function registerStartCommand(program: Command): void {
         web: "web/dist",
         secureCookies: false,
       });
+      await warmReports(address).catch((error: unknown) =>
+        process.stderr.write(`warming the report cache failed: ${String(error)}\n`),
+      );
       step(`open ${address} in a browser (Ctrl-C stops the server)`);
     });
 }

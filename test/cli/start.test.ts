@@ -31,11 +31,12 @@ function start(): { code: number | null; stderr: string } {
 }
 
 describe("collab start --no-serve", () => {
-  it("generates, ingests and computes a run for every year after the first, then reuses them", async () => {
+  it("generates, ingests, computes and publishes a run for every year after the first, then reuses them", async () => {
     const first = start();
     expect(first.code, first.stderr).toBe(0);
     expect(first.stderr).toContain("computing the run for 2024");
     expect(first.stderr).toContain("computing the run for 2025");
+    expect(first.stderr).toMatch(/published run r2025-\S+ \(2025\)/);
 
     const warehouse = await Warehouse.open(join(dir, "warehouse.duckdb"));
     try {
@@ -63,5 +64,6 @@ describe("collab start --no-serve", () => {
     expect(second.stderr).toContain("synthetic network: reusing");
     expect(second.stderr).toContain("run for 2025: reusing");
     expect(second.stderr).toContain("0 loaded");
+    expect(second.stderr).not.toContain("published run");
   }, 300_000);
 });
