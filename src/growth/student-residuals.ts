@@ -26,7 +26,10 @@ export interface StageTwo {
   /** Centres e2 on 0 within the model: ē − slope·m̄ over the model's students. */
   intercept: number;
   slope: number;
-  /** Standard errors under independent residuals; no intercept SE for `within_school`. */
+  /**
+   * Standard errors under independent residuals; for `within_school` the slope SE is the larger of
+   * that and the school-clustered (sandwich) SE, and there is no intercept SE.
+   */
   interceptSe: number | null;
   slopeSe: number | null;
   /** R² of the slope's regression (within schools for `within_school`). */
@@ -119,6 +122,9 @@ FROM growth_stage1 GROUP BY subject, grade ORDER BY subject, grade`);
     sxy_b: number;
     sxx_b: number;
     syy_b: number;
+    cluster_aa: number;
+    cluster_ab: number;
+    cluster_bb: number;
   }>(`WITH model AS (
   SELECT subject, grade, avg(e) AS mean_e, avg(school_mean_prior) AS mean_m, count(*) AS n_model
   FROM growth_stage1 GROUP BY subject, grade
@@ -139,12 +145,19 @@ w AS (
     c.shared_error * (1.0 / c.n_school - 1.0 / s.n) AS shared_w,
     c.shared_error * (1.0 / c.n_school - 1.0 / c.n_model) AS shared_b
   FROM c JOIN school s ON s.subject = c.subject AND s.school_code = c.school_code
+),
+per_school AS (
+  SELECT subject, school_code, count(*) AS n, any_value(grades) AS grades,
+    sum(e * m) + sum(shared_w) AS sxy, sum(m * m) AS sxx, sum(e * e) AS syy,
+    sum(eb * mb) + sum(shared_b) AS sxy_b, sum(mb * mb) AS sxx_b, sum(eb * eb) AS syy_b
+  FROM w GROUP BY subject, school_code
 )
-SELECT subject, count(*)::BIGINT AS n, count(DISTINCT school_code)::BIGINT AS schools,
-  count(DISTINCT school_code) FILTER (WHERE grades > 1)::BIGINT AS multi_grade,
-  sum(e * m) + sum(shared_w) AS sxy, sum(m * m) AS sxx, sum(e * e) AS syy,
-  sum(eb * mb) + sum(shared_b) AS sxy_b, sum(mb * mb) AS sxx_b, sum(eb * eb) AS syy_b
-FROM w GROUP BY subject`);
+SELECT subject, sum(n)::BIGINT AS n, count(*)::BIGINT AS schools,
+  count(*) FILTER (WHERE grades > 1)::BIGINT AS multi_grade,
+  sum(sxy) AS sxy, sum(sxx) AS sxx, sum(syy) AS syy,
+  sum(sxy_b) AS sxy_b, sum(sxx_b) AS sxx_b, sum(syy_b) AS syy_b,
+  sum(sxy * sxy) AS cluster_aa, sum(sxy * sxx) AS cluster_ab, sum(sxx * sxx) AS cluster_bb
+FROM per_school GROUP BY subject`);
 
   const slopes = new Map<string, { slope: number; variance: number; r2: number | null }>();
   for (const w of within) {
@@ -161,9 +174,19 @@ FROM w GROUP BY subject`);
       const statistic = (slope - between) ** 2 / Math.max(variance - betweenVariance, 1e-300);
       if (statistic < HAUSMAN_CRITICAL) continue;
     }
+    // School-clustered (sandwich) variance, in case a school's residuals are correlated across
+    // its grades (its effect varies by grade, its students share classrooms). Per school s,
+    // a_s = Σ m̃·ẽ (with its prior-error correction) and b_s = Σ m̃², the score is a_s − δ̂·b_s and
+    // Var(δ̂) = G/(G − 1) · Σ (a_s − δ̂·b_s)² / (Σ b_s)², G = schools with two tested grades.
+    // With few such schools the sandwich is itself noisy (on the generator's network, seeds 3–6,
+    // its SE is 0.8–1.2× the independent-residual SE), so the larger variance is used.
+    const clusters = Number(w.multi_grade);
+    const scores = w.cluster_aa - 2 * slope * w.cluster_ab + slope * slope * w.cluster_bb;
+    const clustered =
+      clusters > 1 ? ((clusters / (clusters - 1)) * Math.max(0, scores)) / (w.sxx * w.sxx) : 0;
     slopes.set(w.subject, {
       slope,
-      variance,
+      variance: Math.max(variance, clustered),
       r2: w.syy > 0 ? (slope * w.sxy) / w.syy : null,
     });
   }
