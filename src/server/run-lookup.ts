@@ -3,6 +3,7 @@ import type { Resource } from "./auth/access-policy.ts";
 import { canAccess } from "./auth/access-policy.ts";
 import type { Principal } from "./auth/principal.ts";
 import { NotFoundError } from "./http-errors.ts";
+import type { RouteAccess } from "./route-access.ts";
 import type { ServerContext } from "./server-context.ts";
 
 /** Whether a run was ever published (cached once true: publication is never undone). */
@@ -52,4 +53,20 @@ export async function mayReadRun(
 /** The district of a 14-digit school code (its first seven digits). */
 export function districtOf(schoolCode: string): string {
   return schoolCode.slice(0, 7);
+}
+
+/**
+ * The access of a route under `/api/runs/:runId/schools/:schoolCode/…` that serves the school's
+ * aggregates: the run (published, or a hub draft) and the school's aggregate resource.
+ */
+export function runSchoolAggregateAccess(ctx: ServerContext): RouteAccess {
+  return {
+    resources: async (request) => {
+      const { runId, schoolCode } = request.params as { runId: string; schoolCode: string };
+      return [
+        await runResource(ctx, runId),
+        { kind: "aggregate", districtCode: districtOf(schoolCode), schoolCode },
+      ];
+    },
+  };
 }

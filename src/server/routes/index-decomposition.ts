@@ -1,6 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import { ERRORS, INT, NUM, RUN_SCHOOL_PARAMS } from "../route-schemas.ts";
-import { districtOf, runResource } from "../run-lookup.ts";
+import { runSchoolAggregateAccess } from "../run-lookup.ts";
 import type { ServerContext } from "../server-context.ts";
 
 /**
@@ -12,17 +12,7 @@ export function registerIndexRoutes(app: FastifyInstance, ctx: ServerContext): v
   app.get<{ Params: { runId: string; schoolCode: string } }>(
     "/api/runs/:runId/schools/:schoolCode/index",
     {
-      config: {
-        access: {
-          resources: async (r) => {
-            const { runId, schoolCode } = r.params as { runId: string; schoolCode: string };
-            return [
-              await runResource(ctx, runId),
-              { kind: "aggregate", districtCode: districtOf(schoolCode), schoolCode },
-            ];
-          },
-        },
-      },
+      config: { access: runSchoolAggregateAccess(ctx) },
       schema: {
         tags: ["results"],
         params: RUN_SCHOOL_PARAMS,

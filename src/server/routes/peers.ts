@@ -4,7 +4,7 @@ import { sqlString } from "../../measures/sql-text.ts";
 import { BadRequestError, HttpError } from "../http-errors.ts";
 import { minNOf } from "../reports/school-report.ts";
 import { ERRORS, INT, METRIC, NUM, RUN_SCHOOL_PARAMS, STR } from "../route-schemas.ts";
-import { districtOf, runResource, runRow } from "../run-lookup.ts";
+import { runRow, runSchoolAggregateAccess } from "../run-lookup.ts";
 import type { ServerContext } from "../server-context.ts";
 import { suppressGroupRows } from "../suppression/suppress-metric-rows.ts";
 
@@ -109,17 +109,7 @@ export function registerPeerRoutes(app: FastifyInstance, ctx: ServerContext): vo
   app.get<{ Params: { runId: string; schoolCode: string }; Querystring: PeerQuerystring }>(
     "/api/runs/:runId/schools/:schoolCode/peers",
     {
-      config: {
-        access: {
-          resources: async (r) => {
-            const { runId, schoolCode } = r.params as { runId: string; schoolCode: string };
-            return [
-              await runResource(ctx, runId),
-              { kind: "aggregate", districtCode: districtOf(schoolCode), schoolCode },
-            ];
-          },
-        },
-      },
+      config: { access: runSchoolAggregateAccess(ctx) },
       schema: {
         tags: ["pairing"],
         summary: "similar schools that are strong on a measure",

@@ -5,7 +5,7 @@ import { schoolReportData } from "../reports/run-report-data.ts";
 import { RunReportStore } from "../reports/run-report-store.ts";
 import { assembleSchoolReport } from "../reports/school-report.ts";
 import { ERRORS, INT, NUM, RUN_SCHOOL_PARAMS, STR } from "../route-schemas.ts";
-import { districtOf, runResource, runRow } from "../run-lookup.ts";
+import { runRow, runSchoolAggregateAccess } from "../run-lookup.ts";
 import type { ServerContext } from "../server-context.ts";
 
 const GROUP = {
@@ -162,17 +162,7 @@ export function registerSchoolReportRoutes(app: FastifyInstance, ctx: ServerCont
   app.get<{ Params: { runId: string; schoolCode: string } }>(
     "/api/runs/:runId/schools/:schoolCode/report",
     {
-      config: {
-        access: {
-          resources: async (r) => {
-            const { runId, schoolCode } = r.params as { runId: string; schoolCode: string };
-            return [
-              await runResource(ctx, runId),
-              { kind: "aggregate", districtCode: districtOf(schoolCode), schoolCode },
-            ];
-          },
-        },
-      },
+      config: { access: runSchoolAggregateAccess(ctx) },
       schema: {
         tags: ["reports"],
         params: RUN_SCHOOL_PARAMS,
