@@ -36,6 +36,34 @@ export interface Unplaced {
   readonly reason: string;
 }
 
+/** What a community's reason shows in place of a member's level the reader may not see. */
+export const SUPPRESSED_MEMBER_LEVEL = "suppressed";
+
+/** The members' levels on the shared problem, in member order; null: hidden from the reader. */
+export function memberLevelsText(levels: readonly (number | null)[]): string {
+  return `(levels ${levels.map((l) => (l === null ? SUPPRESSED_MEMBER_LEVEL : String(l))).join(", ")})`;
+}
+
+/** A reason that quotes a hidden level in a form this code cannot find (fails closed). */
+export const WITHHELD_COMMUNITY_REASON =
+  "The reason quotes a member school's level that is suppressed for this reader.";
+
+/**
+ * A stored community reason with the members' levels on the shared problem written as
+ * suppressed where `hidden` (by member, in the community's member order) says so. The levels
+ * text is found by regenerating it; a reason that lists levels in another form is withheld whole.
+ */
+export function suppressCommunityReason(
+  reason: string,
+  levels: readonly number[],
+  hidden: readonly boolean[],
+): string {
+  if (!hidden.some(Boolean) || !reason.includes("(levels ")) return reason;
+  const text = memberLevelsText(levels);
+  if (!reason.includes(text)) return WITHHELD_COMMUNITY_REASON;
+  return reason.replaceAll(text, memberLevelsText(levels.map((l, i) => (hidden[i] ? null : l))));
+}
+
 /** The problem id shared by a community: `GROUP × metric`. */
 export const problemId = (p: { group: string; metric: string }) => `${p.group} × ${p.metric}`;
 
@@ -127,7 +155,7 @@ export function formCommunities(
       problem: g.problem,
       members,
       meanContextDistance,
-      reason: `${members.length} ${level} schools where ${groupLabel(group)} are weak in ${measureLabel(framework, metric)} (levels ${members.map((m) => m.level).join(", ")}), with similar student populations (mean context distance ${meanContextDistance.toFixed(2)} between members), from ${districts === 1 ? "one district" : `${districts} districts`}.`,
+      reason: `${members.length} ${level} schools where ${groupLabel(group)} are weak in ${measureLabel(framework, metric)} ${memberLevelsText(members.map((m) => m.level))}, with similar student populations (mean context distance ${meanContextDistance.toFixed(2)} between members), from ${districts === 1 ? "one district" : `${districts} districts`}.`,
     };
   });
   const unplaced = alone.sort(byCode).map((school) => ({

@@ -1,5 +1,5 @@
 import type { Framework } from "../domain/framework/framework-schema.ts";
-import type { PairCost } from "./pairing-cost.ts";
+import type { MeasureStrength, PairCost } from "./pairing-cost.ts";
 
 /** A measure's label from the framework ("Math performance"), else its id. */
 export function measureLabel(framework: Framework, metric: string): string {
@@ -18,19 +18,45 @@ const ordinal = (n: number) => {
 
 const levelText = (v: number) => (Number.isInteger(v) ? String(v) : v.toFixed(1));
 
-/** The partner's strengths on the school's weakest measures, strongest gap first. */
-export function strengthsText(cost: PairCost, framework: Framework): string {
-  return [...cost.strengths]
+/** Which side of a pair a quoted measure level belongs to. */
+export type PairSide = "school" | "partner";
+
+const STRENGTHS_LEAD = "Stronger where this school is weakest: ";
+
+/** What a reason shows in place of a measure level the reader may not see. */
+export const SUPPRESSED = "suppressed";
+
+/**
+ * The partner's strengths on the school's weakest measures, strongest gap first, and the mean
+ * gap: "Stronger where this school is weakest: …; +2.5 levels on average." A measure level that
+ * `hidden` names is written as {@link SUPPRESSED}, and so are its gap and the mean gap.
+ */
+export function strengthsClause(
+  strengths: readonly MeasureStrength[],
+  strengthGap: number,
+  framework: Framework,
+  hidden: (side: PairSide, metric: string) => boolean = () => false,
+): string {
+  let anyHidden = false;
+  const listed = [...strengths]
     .sort(
       (a, b) =>
         b.partnerLevel - b.schoolLevel - (a.partnerLevel - a.schoolLevel) ||
         (a.metric < b.metric ? -1 : 1),
     )
     .map((s) => {
+      const partner = hidden("partner", s.metric);
+      const school = hidden("school", s.metric);
+      anyHidden ||= partner || school;
       const gap = s.partnerLevel - s.schoolLevel;
-      return `${measureLabel(framework, s.metric)} level ${levelText(s.partnerLevel)} vs ${levelText(s.schoolLevel)} (${gap >= 0 ? "+" : ""}${levelText(gap)})`;
+      const gapText = partner || school ? SUPPRESSED : `${gap >= 0 ? "+" : ""}${levelText(gap)}`;
+      return `${measureLabel(framework, s.metric)} level ${partner ? SUPPRESSED : levelText(s.partnerLevel)} vs ${school ? SUPPRESSED : levelText(s.schoolLevel)} (${gapText})`;
     })
     .join(", ");
+  const mean = anyHidden
+    ? `${SUPPRESSED} levels`
+    : `${strengthGap >= 0 ? "+" : ""}${strengthGap.toFixed(1)} levels`;
+  return `${STRENGTHS_LEAD}${listed}; ${mean} on average.`;
 }
 
 /** Why a school was paired with its partner, in words a principal can read. */
@@ -61,9 +87,7 @@ export function pairReason(p: {
     `Its students are the ${ordinal(cost.contextRank)} most similar of ${p.partnersAtLevel} partner-eligible ${p.schoolLevel} schools (context distance ${cost.contextDistance.toFixed(2)}).`,
   );
   if (cost.strengths.length > 0)
-    parts.push(
-      `Stronger where this school is weakest: ${strengthsText(cost, p.framework)}; ${cost.strengthGap! >= 0 ? "+" : ""}${cost.strengthGap!.toFixed(1)} levels on average.`,
-    );
+    parts.push(strengthsClause(cost.strengths, cost.strengthGap!, p.framework));
   if (p.kept && cost.blockedBy !== null)
     parts.push(
       `A new pair would not be made today (${blockText(cost, p.framework)}), but existing pairs are kept.`,
@@ -130,4 +154,31 @@ export function unmatchedReason(u: {
     );
   }
   return `No partner: none of the ${u.candidates.length} partner-eligible ${u.schoolLevel} schools qualifies: ${why.join("; ")}.${prior}`;
+}
+
+/** A reason that quotes a hidden level in a form this code cannot find (fails closed). */
+export const WITHHELD_PAIR_REASON =
+  "The reason quotes a school's measure level that is suppressed for this reader.";
+
+/**
+ * A stored pair reason (from {@link pairReason}) with the measure levels `hidden` names written as
+ * suppressed. The strengths clause is found by regenerating it from the pair's strengths; a
+ * reason that lists strengths in another form is withheld whole.
+ */
+export function suppressPairReason(
+  reason: string,
+  pair: { readonly strengths: readonly MeasureStrength[]; readonly strengthGap: number | null },
+  framework: Framework,
+  hidden: (side: PairSide, metric: string) => boolean,
+): string {
+  const quotesHidden = pair.strengths.some(
+    (s) => hidden("school", s.metric) || hidden("partner", s.metric),
+  );
+  if (!quotesHidden || pair.strengthGap === null || !reason.includes(STRENGTHS_LEAD)) return reason;
+  const text = strengthsClause(pair.strengths, pair.strengthGap, framework);
+  if (!reason.includes(text)) return WITHHELD_PAIR_REASON;
+  return reason.replaceAll(
+    text,
+    strengthsClause(pair.strengths, pair.strengthGap, framework, hidden),
+  );
 }

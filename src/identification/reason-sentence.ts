@@ -1,6 +1,13 @@
 import type { Framework } from "../domain/framework/framework-schema.ts";
 import { groupLabel } from "./group-label.ts";
-import type { Identification, NetworkCutoffs, SchoolStanding } from "./identify-schools.ts";
+import type {
+  GroupMeasure,
+  Identification,
+  NetworkCutoffs,
+  SchoolStanding,
+  Trigger,
+} from "./identify-schools.ts";
+import { measureLabel } from "./pairing-reason.ts";
 
 type Decided = Omit<Identification, "reason">;
 
@@ -17,8 +24,6 @@ export function reasonSentence(
   const rules = framework.identification;
   const score = s.indexScore.toFixed(1);
   const cutoff = cutoffs.priorityScore?.toFixed(1) ?? "none";
-  const label = (metric: string) =>
-    (framework.measures as Record<string, { label: string } | undefined>)[metric]?.label ?? metric;
   const exitRule = `a school leaves a tier after ${rules.exit_after_years_below_entry} consecutive years below its entry rule`;
   const parts: string[] = [];
 
@@ -30,7 +35,7 @@ export function reasonSentence(
       );
     if (d.priorityBy.graduation)
       why.push(
-        `graduation rate ${s.graduationRate!.toFixed(1)}% is below ${rules.priority.graduation_rate_below}%`,
+        `${graduationText(s.graduationRate!)} is below ${rules.priority.graduation_rate_below}%`,
       );
     parts.push(`Identified for comprehensive support (priority): ${why.join("; and ")}.`);
     if (d.exitStatus === "continuing") parts.push(`Year ${d.yearsInTier} in priority.`);
@@ -39,21 +44,13 @@ export function reasonSentence(
       `Remains in comprehensive support (priority, year ${d.yearsInTier}): index score ${score} is above the entry cut-off (${cutoff}) for ${d.yearsBelowEntry} year(s); ${exitRule}.`,
     );
   } else if (d.tier === "focus" && d.meetsFocus) {
-    const why = d.triggers.map((t) => {
-      const measures = t.measures
-        .map(
-          (m) =>
-            `${label(m.metric)} level ${m.level}${t.group === "LOWEST_RACE" ? ` for ${groupLabel(m.studentGroup)}` : ""}`,
-        )
-        .join(", ");
-      return `${groupLabel(t.group)} have a mean level of ${t.meanLevel.toFixed(2)} across measures (${measures})`;
-    });
+    const why = d.triggers.map((t) => triggerText(t, framework));
     const rule =
       cutoffs.priorityLevel !== null &&
       d.triggers.some((t) => t.meanLevel <= cutoffs.priorityLevel!)
         ? `, at or below the priority cut-off of ${cutoffs.priorityLevel.toFixed(2)}`
         : `; the school's subgroup component ${s.subgroupComponent?.toFixed(1)} is in the lowest ${rules.focus.subgroup_component_lowest_percent}% of the network (cut-off ${cutoffs.subgroupComponent?.toFixed(1)})`;
-    parts.push(`Identified for targeted support (focus): ${why.join("; ")}${rule}.`);
+    parts.push(`${FOCUS_ENTRY}${why.join("; ")}${rule}.`);
     if (d.exitedFrom === "priority") parts.push("It left priority after meeting the exit rule.");
     if (d.exitStatus === "continuing") parts.push(`Year ${d.yearsInTier} in focus.`);
   } else if (d.tier === "focus") {
@@ -86,4 +83,70 @@ export function reasonSentence(
     }
   }
   return parts.join(" ");
+}
+
+/** What a reason shows in place of a quoted level the reader may not see. */
+export const SUPPRESSED_LEVEL = "suppressed";
+
+/**
+ * One focus trigger in words: the group's mean level and its weakest measures' levels. A level
+ * `hidden` says the reader may not see is written as {@link SUPPRESSED_LEVEL}, and so is the mean
+ * then (with the other levels shown it would give the hidden one away).
+ */
+export function triggerText(
+  t: Trigger,
+  framework: Framework,
+  hidden: (m: GroupMeasure) => boolean = () => false,
+): string {
+  const anyHidden = t.measures.some(hidden);
+  const measures = t.measures
+    .map(
+      (m) =>
+        `${measureLabel(framework, m.metric)} level ${hidden(m) ? SUPPRESSED_LEVEL : m.level}${t.group === "LOWEST_RACE" ? ` for ${groupLabel(m.studentGroup)}` : ""}`,
+    )
+    .join(", ");
+  const mean = anyHidden ? SUPPRESSED_LEVEL : t.meanLevel.toFixed(2);
+  return `${groupLabel(t.group)} have a mean level of ${mean} across measures (${measures})`;
+}
+
+const FOCUS_ENTRY = "Identified for targeted support (focus): ";
+
+/** The all-students graduation rate as a priority reason quotes it. */
+export function graduationText(rate: number | null): string {
+  return `graduation rate ${rate === null ? SUPPRESSED_LEVEL : `${rate.toFixed(1)}%`}`;
+}
+
+/** A reason that quotes a hidden level in a form this code cannot find (fails closed). */
+export const WITHHELD_REASON =
+  "The reason quotes a student group's result that is suppressed for this reader.";
+
+/**
+ * A stored tier reason (from {@link reasonSentence}) with the levels of `hidden` trigger measures,
+ * and a hidden graduation rate, written as suppressed. Each quoted part is found by regenerating
+ * it, so a reason written in another form (an older run) that quotes a hidden value is withheld
+ * whole rather than shown.
+ */
+export function suppressTierReason(
+  reason: string,
+  quoted: {
+    readonly triggers: readonly Trigger[];
+    /** The all-students graduation rate (which a priority reason may quote) is hidden. */
+    readonly graduationHidden: boolean;
+  },
+  framework: Framework,
+  hidden: (m: GroupMeasure) => boolean,
+): string {
+  const out = quoted.graduationHidden
+    ? reason.replaceAll(/graduation rate [0-9]+\.[0-9]%/g, graduationText(null))
+    : reason;
+  // Only a focus entry quotes trigger levels (a priority school may meet focus too, unquoted).
+  if (!out.includes(FOCUS_ENTRY)) return out;
+  let shown = out;
+  for (const t of quoted.triggers) {
+    if (!t.measures.some(hidden)) continue;
+    const text = triggerText(t, framework);
+    if (!shown.includes(text)) return WITHHELD_REASON;
+    shown = shown.replaceAll(text, triggerText(t, framework, hidden));
+  }
+  return shown;
 }

@@ -1,3 +1,4 @@
+import type { Trigger } from "../../identification/identify-schools.ts";
 import { sqlString } from "../../measures/sql-text.ts";
 import type { RunRow } from "../../runs/find-run.ts";
 import type { Warehouse } from "../../warehouse/warehouse.ts";
@@ -48,6 +49,8 @@ export interface IndexRow {
   reason: string | null;
   exit_status: string | null;
   years_in_tier: number | null;
+  /** The focus triggers the reason quotes (null without an identification row). */
+  triggers: Trigger[] | null;
 }
 
 /** Everything a school's report is made of, unsuppressed (suppression is applied per reader). */
@@ -93,6 +96,7 @@ const INDEX_COLUMNS = [
   "reason",
   "exit_status",
   "years_in_tier",
+  "triggers",
 ] as const;
 const METRIC_COLUMNS = [
   "school_code",
@@ -140,7 +144,13 @@ export async function loadRunReportData(warehouse: Warehouse, run: RunRow): Prom
     ? `SELECT school_code, ${jsonRows(GROWTH_COLUMNS, "subject, student_group", (c) => c)} AS rows
        FROM growth_results WHERE run_id = ${runSql} GROUP BY school_code`
     : "SELECT NULL::VARCHAR AS school_code, NULL::VARCHAR AS rows WHERE false";
-  const fromIdentification = new Set(["tier", "reason", "exit_status", "years_in_tier"]);
+  const fromIdentification = new Set([
+    "tier",
+    "reason",
+    "exit_status",
+    "years_in_tier",
+    "triggers",
+  ]);
   const fromLevels = new Set(["level", "change_1", "change_2", "change_3"]);
   const rows = await warehouse.all<{ school_code: string; data: string }>(
     `WITH sch AS (

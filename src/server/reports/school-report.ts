@@ -1,5 +1,7 @@
 import type { Framework } from "../../domain/framework/framework-schema.ts";
 import type { RunRow } from "../../runs/find-run.ts";
+import { shownTierReason } from "../suppression/derived-values.ts";
+import { hiddenCells } from "../suppression/hidden-cells.ts";
 import { type ShownGroupRow, suppressGroupRows } from "../suppression/suppress-metric-rows.ts";
 import type { MetricRow, SchoolReportData } from "./run-report-data.ts";
 
@@ -31,7 +33,8 @@ const GROWTH_SUBJECT: Readonly<Record<string, string>> = { ela_growth: "ELA", ma
  * each measure the ALL value, its level and band, the change needed for the next 1–3 levels, the
  * change from the prior year's run, every student group (suppressed cells marked, values null),
  * growth with its interval, and the trend over the years' runs under the same framework.
- * Every aggregate passes through suppression unless `suppress` is false. Pure: the data comes
+ * Every aggregate passes through suppression unless `suppress` is false, and so do the group
+ * levels the tier reason quotes. Pure: the data comes
  * from {@link loadRunReportData}.
  */
 export function assembleSchoolReport(
@@ -43,6 +46,7 @@ export function assembleSchoolReport(
   const { school, indexRows, metricRows, trendRows, growthRows } = data;
   const minN = minNOf(framework);
   const shown = suppressGroupRows(metricRows, minN, suppress);
+  const hidden = hiddenCells(metricRows, [], minN, () => !suppress);
   const measures = framework.measures as Record<
     string,
     { label: string; direction: string } | undefined
@@ -68,7 +72,19 @@ export function assembleSchoolReport(
         index_level: index?.index_level ?? null,
         index_band: bandOf(framework, (index?.index_level as number | null) ?? null),
         tier: index?.tier ?? null,
-        reason: index?.reason ?? null,
+        reason:
+          index?.reason == null
+            ? null
+            : shownTierReason(
+                {
+                  school_code: school.school_code,
+                  school_level: level,
+                  reason: index.reason,
+                  triggers: index.triggers ?? [],
+                },
+                hidden,
+                framework,
+              ),
         exit_status: index?.exit_status ?? null,
         measures: metrics.map((metric) => {
           const groups = shown.filter((r) => r.school_level === level && r.metric === metric);

@@ -1,18 +1,33 @@
 import type { FastifyInstance } from "fastify";
+import {
+  effectiveCommunitiesSql,
+  effectivePairingsSql,
+} from "../../identification/effective-pairings.ts";
+import type { Trigger } from "../../identification/identify-schools.ts";
 import { pairingExportQueries } from "../../identification/pairing-export.ts";
 import { HttpError } from "../http-errors.ts";
 import { minNOf } from "../reports/school-report.ts";
 import { DISTRICT_CODE, ERRORS, RUN_ID, TABLE_EXISTS_SQL } from "../route-schemas.ts";
 import { runResource } from "../run-lookup.ts";
 import type { ServerContext } from "../server-context.ts";
+import {
+  type ComponentRow,
+  shownComponent,
+  shownTierReason,
+  shownTriggers,
+  tierTables,
+} from "../suppression/derived-values.ts";
+import { loadHiddenCells } from "../suppression/load-hidden-cells.ts";
 import { suppressGroupRows } from "../suppression/suppress-metric-rows.ts";
+import { type PairRow, shownCommunities, shownPairings } from "./pairings.ts";
 
 /**
  * Tables a run may be exported from, with how small cells are handled: `groups` tables go through
  * primary and complementary suppression; `levels` tables hold only results at or above min n
- * (levels are assigned to unsuppressed results only); `growth` hides rows below min n;
- * `pairing` tables hold no student counts and are exported as `collab export` writes them, with
- * the hub analyst's overrides applied.
+ * (levels are assigned to unsuppressed results only) but a level can still belong to a cell hidden
+ * beside a small one, so quoted levels follow the same decision as the API; `growth` hides rows
+ * below min n; `pairing` tables hold no student counts and are exported as `collab export` writes
+ * them, with the hub analyst's overrides applied and their quoted levels suppressed the same way.
  */
 export const EXPORT_TABLES = {
   metric_results: "groups",
@@ -25,6 +40,118 @@ export const EXPORT_TABLES = {
   communities: "pairing",
 } as const;
 export type ExportTable = keyof typeof EXPORT_TABLES;
+
+/**
+ * Rows of the tables whose values quote group cells (levels, index components, tier reasons,
+ * pairing and community reasons) as a reader of the suppressed form may see them: the same
+ * decisions as the API's routes, with the export's reader scope (the whole export is suppressed
+ * or not). Columns stay as they are.
+ */
+async function shownDerivedRows(
+  ctx: ServerContext,
+  runId: string,
+  table: ExportTable,
+  rows: Record<string, unknown>[],
+): Promise<Record<string, unknown>[]> {
+  const sees = () => false;
+  const at = (r: Record<string, unknown>) => ({
+    schoolCode: String(r.school_code),
+    schoolLevel: String(r.school_level),
+    metric: String(r.metric),
+  });
+  switch (table) {
+    case "metric_levels": {
+      const hidden = await loadHiddenCells(ctx, runId, rows.map(at), sees);
+      return rows.map((r) =>
+        hidden.cell(
+          String(r.school_code),
+          String(r.school_level),
+          String(r.metric),
+          String(r.student_group),
+        )
+          ? { ...r, level: null, change_1: null, change_2: null, change_3: null }
+          : r,
+      );
+    }
+    case "index_components": {
+      const hidden = await loadHiddenCells(ctx, runId, rows.map(at), sees);
+      return rows.map(
+        (r) =>
+          shownComponent(r as unknown as ComponentRow, hidden) as unknown as Record<
+            string,
+            unknown
+          >,
+      );
+    }
+    case "identification": {
+      const quotes = rows.map((r) => ({
+        row: r,
+        quote: {
+          school_code: String(r.school_code),
+          school_level: String(r.school_level),
+          reason: String(r.reason),
+          triggers: JSON.parse(String(r.triggers)) as Trigger[],
+        },
+      }));
+      const hidden = await loadHiddenCells(
+        ctx,
+        runId,
+        quotes.flatMap((q) => tierTables(q.quote)),
+        sees,
+      );
+      return quotes.map(({ row, quote }) => ({
+        ...row,
+        reason: shownTierReason(quote, hidden, ctx.framework),
+        triggers: JSON.stringify(shownTriggers(quote, hidden)),
+      }));
+    }
+    case "pairings": {
+      const proposed = await proposedOf(ctx, effectivePairingsSql(runId), "proposed_partner_code");
+      const shown = await shownPairings(
+        ctx,
+        runId,
+        rows.map((r) => ({
+          ...(r as PairRow),
+          proposed_partner_code: proposed.get(`${r.school_code}|${r.school_level}`) ?? null,
+          proposed_reason: "",
+        })),
+        sees,
+      );
+      return shown.map(({ proposed_partner_code: _p, proposed_reason: _r, ...r }) => r);
+    }
+    case "communities": {
+      const proposed = await proposedOf(
+        ctx,
+        effectiveCommunitiesSql(runId),
+        "proposed_community_id",
+      );
+      const shown = await shownCommunities(
+        ctx,
+        runId,
+        rows.map((r) => ({
+          ...r,
+          proposed_community_id: proposed.get(`${r.school_code}|${r.school_level}`) ?? null,
+        })),
+        sees,
+      );
+      return shown.map(
+        ({ proposed_community_id: _c, problem_level: _l, proposed_reason: _r, ...r }) => r,
+      );
+    }
+    default:
+      return rows;
+  }
+}
+
+/** school × level → the proposal an override replaced, from an effective-pairings SELECT. */
+async function proposedOf(ctx: ServerContext, effective: string, column: string) {
+  const rows = await ctx.warehouse.all<{
+    school_code: string;
+    school_level: string;
+    p: string | null;
+  }>(`SELECT school_code, school_level, ${column} AS p FROM (${effective})`);
+  return new Map(rows.map((r) => [`${r.school_code}|${r.school_level}`, r.p]));
+}
 
 /** One CSV field: quoted when it holds a comma, quote or line break; null is empty. */
 export function csvField(value: unknown): string {
@@ -71,26 +198,29 @@ export function registerExportRoutes(app: FastifyInstance, ctx: ServerContext): 
     async (request, reply) => {
       const { runId, table } = request.params;
       const district = request.query.district;
+      const suppress = request.access?.suppress ?? true;
       const rows = await ctx.read(async () => {
         const exists = Number((await ctx.warehouse.one(TABLE_EXISTS_SQL, [table])).n) > 0;
         if (!exists) throw new HttpError(404, "not_computed", `this warehouse has no ${table} yet`);
+        let rows: Record<string, unknown>[];
         if (table === "pairings" || table === "communities") {
           const order =
             table === "pairings"
               ? "school_code, school_level"
               : "community_id NULLS LAST, school_code, school_level";
-          return ctx.warehouse.all(
+          rows = await ctx.warehouse.all(
             `SELECT * FROM (${pairingExportQueries(runId)[table]}) ${district ? "WHERE starts_with(school_code, ?)" : ""} ORDER BY ${order}`,
             district ? [district] : [],
           );
+        } else {
+          const where = ["run_id = ?", ...(district ? ["starts_with(school_code, ?)"] : [])];
+          rows = await ctx.warehouse.all(
+            `SELECT * FROM ${table} WHERE ${where.join(" AND ")} ORDER BY ALL`,
+            district ? [runId, district] : [runId],
+          );
         }
-        const where = ["run_id = ?", ...(district ? ["starts_with(school_code, ?)"] : [])];
-        return ctx.warehouse.all(
-          `SELECT * FROM ${table} WHERE ${where.join(" AND ")} ORDER BY ALL`,
-          district ? [runId, district] : [runId],
-        );
+        return suppress ? shownDerivedRows(ctx, runId, table, rows) : rows;
       });
-      const suppress = request.access?.suppress ?? true;
       const minN = minNOf(ctx.framework);
       let shown: Record<string, unknown>[] = rows;
       if (EXPORT_TABLES[table] === "groups") {

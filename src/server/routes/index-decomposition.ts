@@ -2,11 +2,15 @@ import type { FastifyInstance } from "fastify";
 import { ERRORS, INT, NUM, RUN_SCHOOL_PARAMS } from "../route-schemas.ts";
 import { runSchoolAggregateAccess } from "../run-lookup.ts";
 import type { ServerContext } from "../server-context.ts";
+import { type ComponentRow, shownComponent } from "../suppression/derived-values.ts";
+import { loadHiddenCells } from "../suppression/load-hidden-cells.ts";
 
 /**
  * A school's index and its exact decomposition: each measure's weight, ALL level, subgroup mean
  * and points, with the subgroup levels behind it. Levels exist only for groups at or above min n,
- * so nothing here is a small cell.
+ * but a group can still be hidden beside a small one (complementary suppression): for a reader who
+ * gets the suppressed report, its level is null, and so are the subgroup mean, measure level and
+ * points of its measure, which would give the level away by arithmetic.
  */
 export function registerIndexRoutes(app: FastifyInstance, ctx: ServerContext): void {
   app.get<{ Params: { runId: string; schoolCode: string } }>(
@@ -42,21 +46,22 @@ export function registerIndexRoutes(app: FastifyInstance, ctx: ServerContext): v
                           metric: { type: "string" },
                           domain: { type: "string" },
                           weight: { type: "number" },
-                          all_level: { type: "integer" },
+                          all_level: INT,
                           subgroup_mean: NUM,
                           subgroup_count: { type: "integer" },
-                          measure_level: { type: "number" },
-                          points: { type: "number" },
+                          measure_level: NUM,
+                          points: NUM,
                           subgroups: {
                             type: "array",
                             items: {
                               type: "object",
-                              required: ["component_group", "student_group", "level"],
+                              required: ["component_group", "student_group", "level", "suppressed"],
                               additionalProperties: false,
                               properties: {
                                 component_group: { type: "string" },
                                 student_group: { type: "string" },
-                                level: { type: "integer" },
+                                level: INT,
+                                suppressed: { type: "boolean" },
                               },
                             },
                           },
@@ -74,33 +79,69 @@ export function registerIndexRoutes(app: FastifyInstance, ctx: ServerContext): v
     },
     async (request) => {
       const { runId, schoolCode } = request.params;
-      const [results, components, groups] = await ctx.read(async () => [
-        await ctx.warehouse.all(
-          "SELECT school_level, index_score, index_level FROM index_results WHERE run_id = ? AND school_code = ? ORDER BY school_level",
-          [runId, schoolCode],
-        ),
-        await ctx.warehouse.all(
-          `SELECT school_level, metric, domain, weight, all_level, subgroup_mean, subgroup_count, measure_level, points
+      const suppress = request.access?.suppress ?? true;
+      const [results, components, groups, hidden] = await ctx.read(async () => {
+        const components = await ctx.warehouse.all<ComponentRow & Record<string, unknown>>(
+          `SELECT school_code, school_level, metric, domain, weight, all_level, subgroup_mean, subgroup_count, measure_level, points
            FROM index_components WHERE run_id = ? AND school_code = ? ORDER BY school_level, metric`,
           [runId, schoolCode],
-        ),
-        await ctx.warehouse.all(
-          `SELECT school_level, metric, component_group, student_group, level
-           FROM index_group_levels WHERE run_id = ? AND school_code = ? ORDER BY component_group`,
-          [runId, schoolCode],
-        ),
-      ]);
+        );
+        return [
+          await ctx.warehouse.all(
+            "SELECT school_level, index_score, index_level FROM index_results WHERE run_id = ? AND school_code = ? ORDER BY school_level",
+            [runId, schoolCode],
+          ),
+          components,
+          await ctx.warehouse.all<{
+            school_level: string;
+            metric: string;
+            component_group: string;
+            student_group: string;
+            level: number;
+          }>(
+            `SELECT school_level, metric, component_group, student_group, level
+             FROM index_group_levels WHERE run_id = ? AND school_code = ? ORDER BY component_group`,
+            [runId, schoolCode],
+          ),
+          await loadHiddenCells(
+            ctx,
+            runId,
+            components.map((c) => ({
+              schoolCode,
+              schoolLevel: c.school_level,
+              metric: c.metric,
+            })),
+            () => !suppress,
+          ),
+        ] as const;
+      });
       return {
         levels: results.map((r) => ({
           ...r,
           components: components
             .filter((c) => c.school_level === r.school_level)
-            .map((c) => ({
-              ...c,
-              subgroups: groups.filter(
-                (g) => g.school_level === c.school_level && g.metric === c.metric,
-              ),
-            })),
+            .map((c) => {
+              const { school_code: _school, ...shown } = shownComponent(c, hidden);
+              return {
+                ...shown,
+                subgroups: groups
+                  .filter((g) => g.school_level === c.school_level && g.metric === c.metric)
+                  .map((g) => {
+                    const isHidden = hidden.cell(
+                      schoolCode,
+                      g.school_level,
+                      g.metric,
+                      g.student_group,
+                    );
+                    return {
+                      component_group: g.component_group,
+                      student_group: g.student_group,
+                      level: isHidden ? null : g.level,
+                      suppressed: isHidden,
+                    };
+                  }),
+              };
+            }),
         })),
       };
     },

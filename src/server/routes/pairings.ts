@@ -3,10 +3,22 @@ import {
   effectiveCommunitiesSql,
   effectivePairingsSql,
 } from "../../identification/effective-pairings.ts";
+import type { MeasureStrength } from "../../identification/pairing-cost.ts";
 import { HttpError } from "../http-errors.ts";
 import { ERRORS, INT, NUM, RUN_PARAMS, STR, TABLE_EXISTS_SQL } from "../route-schemas.ts";
 import { runResource, runRow } from "../run-lookup.ts";
 import type { ServerContext } from "../server-context.ts";
+import {
+  type CommunityMember,
+  communityTables,
+  memberLevelHidden,
+  pairGapHidden,
+  pairTables,
+  shownCommunityReason,
+  shownPairReason,
+} from "../suppression/derived-values.ts";
+import { readerSeesCellsOf } from "../suppression/hidden-cells.ts";
+import { loadHiddenCells } from "../suppression/load-hidden-cells.ts";
 
 /** An override's explanation, shared by pairing and community rows. */
 const OVERRIDE_FIELDS = {
@@ -118,21 +130,126 @@ async function effectiveRows(
           "NULL",
           "e.community_id NULLS LAST, e.school_code, e.school_level",
         ];
-  const rows = await ctx.read(async () => {
-    await requirePairingTable(ctx, table);
-    return ctx.warehouse.all(
-      `SELECT e.*, s.school_name, ps.school_name AS partner_name
-       FROM (${effective}) e
-       LEFT JOIN school_context s ON s.run_id = e.run_id AND s.school_code = e.school_code AND s.school_level = e.school_level
-       LEFT JOIN school_context ps ON ps.run_id = e.run_id AND ps.school_code = ${partner} AND ps.school_level = e.school_level
-       ORDER BY ${order}`,
-    );
-  });
+  const rows = await ctx.warehouse.all(
+    `SELECT e.*, s.school_name, ps.school_name AS partner_name
+     FROM (${effective}) e
+     LEFT JOIN school_context s ON s.run_id = e.run_id AND s.school_code = e.school_code AND s.school_level = e.school_level
+     LEFT JOIN school_context ps ON ps.run_id = e.run_id AND ps.school_code = ${partner} AND ps.school_level = e.school_level
+     ORDER BY ${order}`,
+  );
   // The analyst's account is for the hub's override history, not for every reader.
   return rows.map(({ override_by: _by, ...r }) => ({
     ...r,
     override_at: isoOrNull(r.override_at),
   }));
+}
+
+/** A pairing row as the routes read it (effective, with the proposal it replaced). */
+export interface PairRow extends Record<string, unknown> {
+  school_code: string;
+  school_level: string;
+  partner_code: string | null;
+  proposed_partner_code: string | null;
+  strength_gap: number | null;
+  reason: string;
+  proposed_reason: string;
+}
+
+/** A pair's strengths as the run's candidate row recorded them (empty without one). */
+async function candidateStrengths(ctx: ServerContext, runId: string) {
+  const rows = await ctx.warehouse.all<{
+    school_code: string;
+    school_level: string;
+    partner_code: string;
+    strengths: string;
+    strength_gap: number | null;
+  }>(
+    `SELECT school_code, school_level, partner_code, strengths::VARCHAR AS strengths, strength_gap
+     FROM pairing_candidates WHERE run_id = ?`,
+    [runId],
+  );
+  const byPair = new Map(
+    rows.map((r) => [
+      `${r.school_code}|${r.school_level}|${r.partner_code}`,
+      { strengths: JSON.parse(r.strengths) as MeasureStrength[], strength_gap: r.strength_gap },
+    ]),
+  );
+  return (school: string, level: string, partner: string | null) =>
+    (partner === null ? undefined : byPair.get(`${school}|${level}|${partner}`)) ?? {
+      strengths: [],
+      strength_gap: null,
+    };
+}
+
+/**
+ * The run's pairings as `who` may read them: the measure levels a reason quotes, and the strength
+ * gap averaging them, follow the reader's suppression of the cells behind them.
+ */
+export async function shownPairings(
+  ctx: ServerContext,
+  runId: string,
+  rows: readonly PairRow[],
+  sees: (schoolCode: string) => boolean,
+): Promise<Record<string, unknown>[]> {
+  const strengthsOf = await candidateStrengths(ctx, runId);
+  const quotes = rows.map((r) => {
+    const at = (partner: string | null) => ({
+      school_code: r.school_code,
+      school_level: r.school_level,
+      partner_code: partner,
+      ...strengthsOf(r.school_code, r.school_level, partner),
+    });
+    return { row: r, proposed: at(r.proposed_partner_code), effective: at(r.partner_code) };
+  });
+  const hidden = await loadHiddenCells(
+    ctx,
+    runId,
+    quotes.flatMap((q) => [...pairTables(q.proposed), ...pairTables(q.effective)]),
+    sees,
+  );
+  return quotes.map(({ row, proposed, effective }) => ({
+    ...row,
+    reason: shownPairReason(row.reason, proposed, hidden, ctx.framework),
+    proposed_reason: shownPairReason(row.proposed_reason, proposed, hidden, ctx.framework),
+    strength_gap: pairGapHidden(effective, hidden) ? null : row.strength_gap,
+  }));
+}
+
+/**
+ * The run's communities as `who` may read them: a member's problem level, and the members' levels
+ * a reason quotes, follow the reader's suppression of those cells.
+ */
+export async function shownCommunities(
+  ctx: ServerContext,
+  runId: string,
+  rows: readonly Record<string, unknown>[],
+  sees: (schoolCode: string) => boolean,
+): Promise<Record<string, unknown>[]> {
+  const members = await ctx.warehouse.all<CommunityMember & Record<string, unknown>>(
+    `SELECT community_id, school_code, school_level, problem, problem_level FROM communities
+     WHERE run_id = ? AND community_id IS NOT NULL`,
+    [runId],
+  );
+  const hidden = await loadHiddenCells(ctx, runId, communityTables(members), sees);
+  const byCommunity = new Map<string, CommunityMember[]>();
+  for (const m of members) {
+    const list = byCommunity.get(m.community_id!) ?? [];
+    list.push(m);
+    byCommunity.set(m.community_id!, list);
+  }
+  const own = new Map(members.map((m) => [`${m.school_code}|${m.school_level}`, m]));
+  return rows.map((r) => {
+    const proposed = byCommunity.get(String(r.proposed_community_id)) ?? [];
+    const self = own.get(`${r.school_code}|${r.school_level}`);
+    const text = (v: unknown) =>
+      typeof v === "string" ? shownCommunityReason(v, proposed, hidden) : v;
+    return {
+      ...r,
+      problem_level: self && memberLevelHidden(self, hidden) ? null : r.problem_level,
+      reason: text(r.reason),
+      proposed_reason: text(r.proposed_reason),
+    };
+  });
 }
 
 /** Run resources of a run-wide aggregate read (pairings, communities). */
@@ -148,8 +265,9 @@ export function runWide(ctx: ServerContext) {
 /**
  * A run's partner pairings and communities of practice as they stand: the hub analyst's latest
  * override per school applied on read (the run's rows never change), each row explained. Both
- * answer 404 `not_computed` until the pairing stage has written its tables. Pairings and
- * communities hold no student counts, so there is nothing to suppress.
+ * answer 404 `not_computed` until the pairing stage has written its tables. They hold no student
+ * counts, but their reasons and problem levels quote group levels: those follow the reader's
+ * suppression of the cells quoted, school by school.
  */
 export function registerPairingRoutes(app: FastifyInstance, ctx: ServerContext): void {
   for (const [table, row] of [
@@ -172,7 +290,15 @@ export function registerPairingRoutes(app: FastifyInstance, ctx: ServerContext):
       },
       async (request) => {
         const run = await runRow(ctx, request.params.runId);
-        return { rows: await effectiveRows(ctx, table, run.run_id) };
+        const sees = readerSeesCellsOf(request.principal);
+        const rows = await ctx.read(async () => {
+          await requirePairingTable(ctx, table);
+          const rows = await effectiveRows(ctx, table, run.run_id);
+          return table === "pairings"
+            ? shownPairings(ctx, run.run_id, rows as PairRow[], sees)
+            : shownCommunities(ctx, run.run_id, rows, sees);
+        });
+        return { rows };
       },
     );
   }

@@ -1,12 +1,11 @@
 import type { FastifyInstance } from "fastify";
 import { findPeers, type PeerList, PeerQueryError } from "../../identification/find-peers.ts";
-import { sqlString } from "../../measures/sql-text.ts";
 import { BadRequestError, HttpError } from "../http-errors.ts";
-import { minNOf } from "../reports/school-report.ts";
 import { ERRORS, INT, METRIC, NUM, RUN_SCHOOL_PARAMS, STR } from "../route-schemas.ts";
 import { runRow, runSchoolAggregateAccess } from "../run-lookup.ts";
 import type { ServerContext } from "../server-context.ts";
-import { suppressGroupRows } from "../suppression/suppress-metric-rows.ts";
+import { readerSeesCellsOf } from "../suppression/hidden-cells.ts";
+import { loadHiddenCells } from "../suppression/load-hidden-cells.ts";
 
 const PEER = {
   type: "object",
@@ -61,42 +60,33 @@ interface PeerQuerystring {
 }
 
 /**
- * Hides what suppression hides: a peer whose cell on the measure is suppressed (small, or hidden
- * beside a small one) is not listed — its being listed would tell its level — and the school's
- * own value and level go when the reader may not see its small cells.
+ * Hides what suppression hides, for this reader: a peer whose cell on the measure is suppressed
+ * (small, or hidden beside a small one) is not listed — its being listed would tell its level —
+ * and the school's own value and level go when its cell is hidden. A reader who sees a school's
+ * cells unsuppressed (its district's or school's own staff) sees it listed.
  */
 async function suppressPeers(
   ctx: ServerContext,
   list: PeerList,
-  suppressOwn: boolean,
+  sees: (schoolCode: string) => boolean,
 ): Promise<PeerList> {
   const codes = [list.school.schoolCode, ...list.peers.map((p) => p.schoolCode)];
-  const rows = await ctx.read(() =>
-    ctx.warehouse.all<{
-      school_code: string;
-      school_level: string;
-      metric: string;
-      student_group: string;
-      n: number;
-      numerator: number | null;
-      value: number | null;
-    }>(
-      `SELECT school_code, school_level, metric, student_group, n, numerator, value FROM metric_results
-       WHERE run_id = ? AND metric = ? AND school_level = ? AND school_code IN (${codes.map(sqlString).join(", ")})`,
-      [list.runId, list.metric, list.school.schoolLevel],
+  const level = list.school.schoolLevel;
+  const hidden = await ctx.read(() =>
+    loadHiddenCells(
+      ctx,
+      list.runId,
+      codes.map((schoolCode) => ({ schoolCode, schoolLevel: level, metric: list.metric })),
+      sees,
     ),
   );
-  const hidden = new Set(
-    suppressGroupRows(rows, minNOf(ctx.framework))
-      .filter((r) => r.student_group === list.group && r.suppressed)
-      .map((r) => r.school_code),
-  );
-  const ownHidden = suppressOwn && hidden.has(list.school.schoolCode);
+  const isHidden = (code: string) => hidden.cell(code, level, list.metric, list.group);
+  const ownHidden = isHidden(list.school.schoolCode);
   return {
     ...list,
     schoolLevelOnMetric: ownHidden ? null : list.schoolLevelOnMetric,
     schoolValue: ownHidden ? null : list.schoolValue,
-    peers: list.peers.filter((p) => !hidden.has(p.schoolCode)),
+    peers: list.peers.filter((p) => !isHidden(p.schoolCode)),
   };
 }
 
@@ -153,7 +143,7 @@ export function registerPeerRoutes(app: FastifyInstance, ctx: ServerContext): vo
         }
         throw error;
       }
-      const shown = await suppressPeers(ctx, list, request.access?.suppress ?? true);
+      const shown = await suppressPeers(ctx, list, readerSeesCellsOf(request.principal));
       return { ...shown, peers: shown.peers.slice(0, limit ?? 10) };
     },
   );

@@ -1,9 +1,23 @@
 import type { FastifyInstance } from "fastify";
+import type { Trigger } from "../../identification/identify-schools.ts";
 import { DISTRICT_CODE, ERRORS, INT, NUM, RUN_PARAMS, STR } from "../route-schemas.ts";
 import { runResource } from "../run-lookup.ts";
 import type { ServerContext } from "../server-context.ts";
+import { shownTierReason, tierTables } from "../suppression/derived-values.ts";
+import { readerSeesCellsOf } from "../suppression/hidden-cells.ts";
+import { loadHiddenCells } from "../suppression/load-hidden-cells.ts";
 
-/** Support tiers of a run: every school's tier and reason, with its index. */
+interface TierRow extends Record<string, unknown> {
+  school_code: string;
+  school_level: string;
+  reason: string;
+  triggers: string;
+}
+
+/**
+ * Support tiers of a run: every school's tier and reason, with its index. A reason's quoted group
+ * levels follow the reader's suppression of those cells, school by school.
+ */
 export function registerTierRoutes(app: FastifyInstance, ctx: ServerContext): void {
   app.get<{ Params: { runId: string }; Querystring: { tier?: string; district?: string } }>(
     "/api/runs/:runId/tiers",
@@ -72,16 +86,27 @@ export function registerTierRoutes(app: FastifyInstance, ctx: ServerContext): vo
         where.push("starts_with(d.school_code, ?)");
         params.push(district);
       }
-      const schools = await ctx.read(() =>
-        ctx.warehouse.all(
-          `SELECT d.school_code, d.school_level, d.tier, d.reason, d.exit_status, d.years_in_tier, i.index_score, i.index_level
-           FROM identification d LEFT JOIN index_results i
-             ON i.run_id = d.run_id AND i.school_code = d.school_code AND i.school_level = d.school_level
-           WHERE ${where.join(" AND ")} ORDER BY d.school_code, d.school_level`,
-          params,
-        ),
-      );
-      return { schools };
+      const { rows, hidden } = await ctx.read(async () => {
+        const rows = (
+          await ctx.warehouse.all<TierRow>(
+            `SELECT d.school_code, d.school_level, d.tier, d.reason, d.exit_status, d.years_in_tier, i.index_score, i.index_level,
+               d.triggers::VARCHAR AS triggers
+             FROM identification d LEFT JOIN index_results i
+               ON i.run_id = d.run_id AND i.school_code = d.school_code AND i.school_level = d.school_level
+             WHERE ${where.join(" AND ")} ORDER BY d.school_code, d.school_level`,
+            params,
+          )
+        ).map((r) => ({ ...r, triggers: JSON.parse(r.triggers) as Trigger[] }));
+        const tables = rows.flatMap(tierTables);
+        const sees = readerSeesCellsOf(request.principal);
+        return { rows, hidden: await loadHiddenCells(ctx, request.params.runId, tables, sees) };
+      });
+      return {
+        schools: rows.map(({ triggers, ...r }) => ({
+          ...r,
+          reason: shownTierReason({ ...r, triggers }, hidden, ctx.framework),
+        })),
+      };
     },
   );
 }

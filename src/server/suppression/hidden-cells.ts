@@ -1,0 +1,86 @@
+import { canAccess } from "../auth/access-policy.ts";
+import type { Principal } from "../auth/principal.ts";
+import { groupCellId } from "./group-partitions.ts";
+import { type GroupResultRow, suppressGroupRows } from "./suppress-metric-rows.ts";
+
+/** One table of group results: a school × school level × metric. */
+export interface TableKey {
+  readonly schoolCode: string;
+  readonly schoolLevel: string;
+  readonly metric: string;
+}
+
+/** A student group behind a school's index measure level (an `index_group_levels` row). */
+export interface IndexGroup {
+  readonly school_code: string;
+  readonly school_level: string;
+  readonly metric: string;
+  readonly student_group: string;
+}
+
+/**
+ * The group cells one reader may not see, for everything the server derives from them: a value
+ * that quotes a cell (a level in a reason, a community's problem level, an index subgroup level)
+ * is hidden exactly when the cell is hidden in the school's report for the same reader.
+ */
+export interface HiddenCells {
+  /** The group's result on the measure is suppressed for this reader. */
+  cell(schoolCode: string, schoolLevel: string, metric: string, group: string): boolean;
+  /**
+   * Some level behind the school's index measure level (ALL or an accountability group) is
+   * hidden, so the measure level, the subgroup mean and the points, which give it away by
+   * arithmetic, are hidden too.
+   */
+  measure(schoolCode: string, schoolLevel: string, metric: string): boolean;
+}
+
+/** Hides nothing: a reader who may see every cell involved. */
+export const NOTHING_HIDDEN: HiddenCells = { cell: () => false, measure: () => false };
+
+const tableId = (school: string, level: string, metric: string) => `${school}|${level}|${metric}`;
+
+/**
+ * Whether `who` sees a school's group cells unsuppressed: the same decision as for the school's
+ * report (only users who could read the school's students row by row).
+ */
+export function readerSeesCellsOf(who: Principal): (schoolCode: string) => boolean {
+  return (schoolCode) =>
+    !canAccess(who, {
+      kind: "aggregate",
+      districtCode: schoolCode.slice(0, 7),
+      schoolCode,
+    }).suppress;
+}
+
+/**
+ * The hidden cells among `rows` (whole tables: every group of each school × level × metric, as
+ * the report suppresses them) for a reader who sees the schools `sees` accepts unsuppressed.
+ * A quoted cell of an unseen school whose table is not in `rows` counts as hidden (fails closed).
+ */
+export function hiddenCells(
+  rows: readonly GroupResultRow[],
+  indexGroups: readonly IndexGroup[],
+  minN: (metric: string) => number,
+  sees: (schoolCode: string) => boolean,
+): HiddenCells {
+  const shown = new Set<string>();
+  for (const r of suppressGroupRows(rows, minN)) {
+    if (!r.suppressed) {
+      shown.add(groupCellId(tableId(r.school_code, r.school_level, r.metric), r.student_group));
+    }
+  }
+  const cell = (school: string, level: string, metric: string, group: string) =>
+    !sees(school) && !shown.has(groupCellId(tableId(school, level, metric), group));
+  const hiddenMeasures = new Set<string>();
+  for (const g of indexGroups) {
+    if (cell(g.school_code, g.school_level, g.metric, g.student_group)) {
+      hiddenMeasures.add(tableId(g.school_code, g.school_level, g.metric));
+    }
+  }
+  return {
+    cell,
+    measure: (school, level, metric) =>
+      !sees(school) &&
+      (hiddenMeasures.has(tableId(school, level, metric)) || cell(school, level, metric, "ALL")),
+  };
+}

@@ -1,0 +1,48 @@
+import { sqlString } from "../../measures/sql-text.ts";
+import { minNOf } from "../reports/school-report.ts";
+import type { ServerContext } from "../server-context.ts";
+import {
+  type HiddenCells,
+  hiddenCells,
+  type IndexGroup,
+  NOTHING_HIDDEN,
+  type TableKey,
+} from "./hidden-cells.ts";
+import type { GroupResultRow } from "./suppress-metric-rows.ts";
+
+/**
+ * Reads the group results of the quoted tables `tables` of run `runId` (only those of schools the
+ * reader does not see unsuppressed) and decides which of their cells, and which index measure
+ * levels built on them, are hidden from the reader. Call inside `ctx.read`.
+ */
+export async function loadHiddenCells(
+  ctx: ServerContext,
+  runId: string,
+  tables: readonly TableKey[],
+  sees: (schoolCode: string) => boolean,
+): Promise<HiddenCells> {
+  const unseen = [
+    ...new Map(
+      tables
+        .filter((t) => !sees(t.schoolCode))
+        .map((t) => [`${t.schoolCode}|${t.schoolLevel}|${t.metric}`, t]),
+    ).values(),
+  ];
+  if (unseen.length === 0) return NOTHING_HIDDEN;
+  const keys = `(VALUES ${unseen
+    .map((t) => `(${sqlString(t.schoolCode)}, ${sqlString(t.schoolLevel)}, ${sqlString(t.metric)})`)
+    .join(", ")}) AS k(school_code, school_level, metric)`;
+  const rows = await ctx.warehouse.all<GroupResultRow & Record<string, unknown>>(
+    `SELECT m.school_code, m.school_level, m.metric, m.student_group, m.n, m.numerator, m.value
+     FROM metric_results m JOIN ${keys} USING (school_code, school_level, metric)
+     WHERE m.run_id = ?`,
+    [runId],
+  );
+  const groups = await ctx.warehouse.all<IndexGroup & Record<string, unknown>>(
+    `SELECT g.school_code, g.school_level, g.metric, g.student_group
+     FROM index_group_levels g JOIN ${keys} USING (school_code, school_level, metric)
+     WHERE g.run_id = ?`,
+    [runId],
+  );
+  return hiddenCells(rows, groups, minNOf(ctx.framework), sees);
+}

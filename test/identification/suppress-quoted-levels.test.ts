@@ -1,0 +1,126 @@
+import { describe, expect, it } from "vitest";
+import { loadFramework } from "../../src/domain/framework/load-framework.ts";
+import {
+  memberLevelsText,
+  suppressCommunityReason,
+  WITHHELD_COMMUNITY_REASON,
+} from "../../src/identification/form-communities.ts";
+import type { Trigger } from "../../src/identification/identify-schools.ts";
+import {
+  strengthsClause,
+  suppressPairReason,
+  WITHHELD_PAIR_REASON,
+} from "../../src/identification/pairing-reason.ts";
+import {
+  suppressTierReason,
+  triggerText,
+  WITHHELD_REASON,
+} from "../../src/identification/reason-sentence.ts";
+
+const framework = loadFramework("frameworks/core-sqii.yaml");
+const trigger: Trigger = {
+  group: "EL",
+  meanLevel: 2.5,
+  measures: [
+    { metric: "chronic_absence", level: 2, studentGroup: "EL" },
+    { metric: "suspension", level: 3, studentGroup: "EL" },
+  ],
+};
+const focus = (text: string) =>
+  `Identified for targeted support (focus): ${text}, at or below the priority cut-off of 2.60.`;
+
+describe("suppressTierReason(reason, quoted, framework, hidden)", () => {
+  it("writes a hidden level and the mean over it as suppressed, keeping the shown level", () => {
+    const reason = focus(triggerText(trigger, framework));
+    const shown = suppressTierReason(
+      reason,
+      { triggers: [trigger], graduationHidden: false },
+      framework,
+      (m) => m.metric === "suspension",
+    );
+    expect(shown).toBe(
+      focus(
+        "English learners have a mean level of suppressed across measures (Chronic absence level 2, Suspension and expulsion level suppressed)",
+      ),
+    );
+  });
+
+  it("leaves a reason whose quoted cells are all shown unchanged", () => {
+    const reason = focus(triggerText(trigger, framework));
+    expect(
+      suppressTierReason(
+        reason,
+        { triggers: [trigger], graduationHidden: false },
+        framework,
+        () => false,
+      ),
+    ).toBe(reason);
+  });
+
+  it("withholds a focus reason that quotes a hidden level in a form it cannot find", () => {
+    const reason = focus(
+      "English learners have a mean level of 2.5 (chronic absence 2, suspension 3)",
+    );
+    expect(
+      suppressTierReason(
+        reason,
+        { triggers: [trigger], graduationHidden: false },
+        framework,
+        () => true,
+      ),
+    ).toBe(WITHHELD_REASON);
+  });
+
+  it("hides a quoted graduation rate when the ALL cell is hidden", () => {
+    const reason =
+      "Identified for comprehensive support (priority): graduation rate 61.3% is below 67%.";
+    expect(
+      suppressTierReason(reason, { triggers: [], graduationHidden: true }, framework, () => false),
+    ).toBe(
+      "Identified for comprehensive support (priority): graduation rate suppressed is below 67%.",
+    );
+  });
+});
+
+describe("suppressPairReason(reason, pair, framework, hidden)", () => {
+  const strengths = [
+    { metric: "chronic_absence", schoolLevel: 3.5, partnerLevel: 8 },
+    { metric: "suspension", schoolLevel: 2, partnerLevel: 7 },
+  ];
+  const reason = `Paired with Beta (1). ${strengthsClause(strengths, 4.75, framework)}`;
+
+  it("suppresses the hidden side's level, its gap and the mean gap", () => {
+    const shown = suppressPairReason(
+      reason,
+      { strengths, strengthGap: 4.75 },
+      framework,
+      (side, metric) => side === "school" && metric === "chronic_absence",
+    );
+    expect(shown).toBe(
+      "Paired with Beta (1). Stronger where this school is weakest: Suspension and expulsion level 7 vs 2 (+5), Chronic absence level 8 vs suppressed (suppressed); suppressed levels on average.",
+    );
+  });
+
+  it("withholds a strengths clause it cannot regenerate", () => {
+    const other = reason.replace("+5", "+5.0");
+    expect(suppressPairReason(other, { strengths, strengthGap: 4.75 }, framework, () => true)).toBe(
+      WITHHELD_PAIR_REASON,
+    );
+  });
+});
+
+describe("suppressCommunityReason(reason, levels, hidden)", () => {
+  const reason = `3 elementary schools where English learners are weak in Suspension ${memberLevelsText([2, 3, 1])}, with similar students.`;
+
+  it("suppresses only the hidden members' levels, in member order", () => {
+    expect(suppressCommunityReason(reason, [2, 3, 1], [false, true, false])).toBe(
+      "3 elementary schools where English learners are weak in Suspension (levels 2, suppressed, 1), with similar students.",
+    );
+  });
+
+  it("withholds a reason listing other levels than the members'", () => {
+    expect(suppressCommunityReason(reason, [2, 3, 2], [true, false, false])).toBe(
+      WITHHELD_COMMUNITY_REASON,
+    );
+  });
+});
