@@ -3,6 +3,7 @@ export const RUN_ID = { type: "string", pattern: "^[A-Za-z0-9_.-]{1,100}$" } as 
 export const SCHOOL_CODE = { type: "string", pattern: "^[0-9]{14}$" } as const;
 export const DISTRICT_CODE = { type: "string", pattern: "^[0-9]{7}$" } as const;
 export const METRIC = { type: "string", pattern: "^[a-z0-9_]{1,60}$" } as const;
+export const SCHOOL_LEVEL = { type: "string", enum: ["elementary", "middle", "high"] } as const;
 
 export const RUN_PARAMS = {
   type: "object",
@@ -41,13 +42,10 @@ export const NUM = nullable("number");
 export const INT = nullable("integer");
 export const STR = nullable("string");
 
-/** A group result as shown: suppressed cells are present, marked, with values null. */
-export const GROUP_RESULT = {
+/** One student group's cell as shown: suppressed cells are present, marked, with values null. */
+export const GROUP_CELL = {
   type: "object",
   required: [
-    "school_code",
-    "school_level",
-    "metric",
     "student_group",
     "n",
     "numerator",
@@ -58,9 +56,6 @@ export const GROUP_RESULT = {
   ],
   additionalProperties: false,
   properties: {
-    school_code: { type: "string" },
-    school_level: { type: "string" },
-    metric: { type: "string" },
     student_group: { type: "string" },
     n: INT,
     numerator: NUM,
@@ -68,6 +63,18 @@ export const GROUP_RESULT = {
     level: INT,
     suppressed: { type: "boolean" },
     suppression_reason: STR,
+  },
+} as const;
+
+/** A group result as shown, with the school, level and metric it belongs to. */
+export const GROUP_RESULT = {
+  ...GROUP_CELL,
+  required: ["school_code", "school_level", "metric", ...GROUP_CELL.required],
+  properties: {
+    school_code: { type: "string" },
+    school_level: { type: "string" },
+    metric: { type: "string" },
+    ...GROUP_CELL.properties,
   },
 } as const;
 

@@ -70,3 +70,19 @@ export function runSchoolAggregateAccess(ctx: ServerContext): RouteAccess {
     },
   };
 }
+
+/**
+ * The access of a route under `/api/runs/:runId/…` that serves aggregates of the whole network,
+ * or of one district when the query names `district`: the run and that aggregate resource.
+ */
+export function runDistrictAggregateAccess(ctx: ServerContext): RouteAccess {
+  return {
+    resources: async (request) => [
+      await runResource(ctx, (request.params as { runId: string }).runId),
+      {
+        kind: "aggregate",
+        districtCode: (request.query as { district?: string } | undefined)?.district ?? null,
+      },
+    ],
+  };
+}

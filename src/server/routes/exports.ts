@@ -8,7 +8,7 @@ import { pairingExportQueries } from "../../identification/pairing-export.ts";
 import { HttpError } from "../http-errors.ts";
 import { minNOf } from "../reports/school-report.ts";
 import { DISTRICT_CODE, ERRORS, RUN_ID, TABLE_EXISTS_SQL } from "../route-schemas.ts";
-import { runResource } from "../run-lookup.ts";
+import { runDistrictAggregateAccess } from "../run-lookup.ts";
 import type { ServerContext } from "../server-context.ts";
 import {
   type ComponentRow,
@@ -165,17 +165,7 @@ export function registerExportRoutes(app: FastifyInstance, ctx: ServerContext): 
   app.get<{ Params: { runId: string; table: ExportTable }; Querystring: { district?: string } }>(
     "/api/runs/:runId/exports/:table",
     {
-      config: {
-        access: {
-          resources: async (r) => [
-            await runResource(ctx, (r.params as { runId: string }).runId),
-            {
-              kind: "aggregate",
-              districtCode: (r.query as { district?: string }).district ?? null,
-            },
-          ],
-        },
-      },
+      config: { access: runDistrictAggregateAccess(ctx) },
       schema: {
         tags: ["exports"],
         params: {

@@ -7,6 +7,7 @@ import {
   METRIC,
   RUN_ID,
   SCHOOL_CODE,
+  SCHOOL_LEVEL,
 } from "../route-schemas.ts";
 import { districtOf, runResource } from "../run-lookup.ts";
 import type { ServerContext } from "../server-context.ts";
@@ -48,7 +49,7 @@ export function registerMeasureResultRoutes(app: FastifyInstance, ctx: ServerCon
           properties: {
             district: DISTRICT_CODE,
             school: SCHOOL_CODE,
-            level: { type: "string", enum: ["elementary", "middle", "high"] },
+            level: SCHOOL_LEVEL,
           },
           additionalProperties: false,
         },

@@ -5,12 +5,11 @@ import {
   PairingOverrideError,
 } from "../../identification/pairing-overrides.ts";
 import { BadRequestError, ForbiddenError, HttpError } from "../http-errors.ts";
-import { ERRORS, RUN_PARAMS, SCHOOL_CODE, STR } from "../route-schemas.ts";
+import { ERRORS, RUN_PARAMS, SCHOOL_CODE, SCHOOL_LEVEL, STR } from "../route-schemas.ts";
 import { districtOf, runResource, runRow } from "../run-lookup.ts";
 import type { ServerContext } from "../server-context.ts";
 import { requirePairingTable } from "./pairings.ts";
 
-const LEVEL = { type: "string", enum: ["elementary", "middle", "high"] } as const;
 const REASON = {
   type: "string",
   minLength: 1,
@@ -152,101 +151,73 @@ export function registerPairingOverrideRoutes(app: FastifyInstance, ctx: ServerC
     return shown(row);
   }
 
-  app.post<{
-    Params: { runId: string };
-    Body: {
-      school_code: string;
-      school_level?: string;
-      partner_code: string | null;
-      reason: string;
-    };
-  }>(
-    "/api/runs/:runId/pairings/overrides",
+  const posts = [
     {
-      config: { access: hubOnly },
-      schema: {
-        tags: ["pairing"],
-        summary: "replace a priority school's partner (null removes the pair), with a reason",
-        params: RUN_PARAMS,
-        body: {
-          type: "object",
-          required: ["school_code", "partner_code", "reason"],
-          properties: {
-            school_code: SCHOOL_CODE,
-            school_level: { ...LEVEL, description: "needed when the school is paired at several" },
-            partner_code: { anyOf: [SCHOOL_CODE, { type: "null" }] },
-            reason: REASON,
-          },
-          additionalProperties: false,
-        },
-        response: { 201: OVERRIDE, ...ERRORS },
-      },
+      kind: "pair",
+      url: "/api/runs/:runId/pairings/overrides",
+      summary: "replace a priority school's partner (null removes the pair), with a reason",
+      target: "partner_code",
+      targetSchema: { anyOf: [SCHOOL_CODE, { type: "null" }] },
+      listed: "paired",
     },
-    async (request, reply) => {
-      const b = request.body;
-      const body = await record(
-        request,
-        {
-          runId: request.params.runId,
-          kind: "pair",
-          school: b.school_code,
-          ...(b.school_level ? { level: b.school_level } : {}),
-        },
-        b.partner_code,
-        b.reason,
-      );
-      return reply.status(201).send(body);
-    },
-  );
-
-  app.post<{
-    Params: { runId: string };
-    Body: {
-      school_code: string;
-      school_level?: string;
-      community_id: string | null;
-      reason: string;
-    };
-  }>(
-    "/api/runs/:runId/communities/overrides",
     {
-      config: { access: hubOnly },
-      schema: {
-        tags: ["pairing"],
-        summary: "move a focus school to another community (null takes it out), with a reason",
-        params: RUN_PARAMS,
-        body: {
-          type: "object",
-          required: ["school_code", "community_id", "reason"],
-          properties: {
-            school_code: SCHOOL_CODE,
-            school_level: { ...LEVEL, description: "needed when the school is listed at several" },
-            community_id: {
-              anyOf: [{ type: "string", minLength: 1, maxLength: 100 }, { type: "null" }],
+      kind: "community",
+      url: "/api/runs/:runId/communities/overrides",
+      summary: "move a focus school to another community (null takes it out), with a reason",
+      target: "community_id",
+      targetSchema: { anyOf: [{ type: "string", minLength: 1, maxLength: 100 }, { type: "null" }] },
+      listed: "listed",
+    },
+  ] as const;
+  for (const post of posts) {
+    app.post<{
+      Params: { runId: string };
+      Body: { school_code: string; school_level?: string; reason: string } & Record<
+        typeof post.target,
+        string | null
+      >;
+    }>(
+      post.url,
+      {
+        config: { access: hubOnly },
+        schema: {
+          tags: ["pairing"],
+          summary: post.summary,
+          params: RUN_PARAMS,
+          body: {
+            type: "object",
+            required: ["school_code", post.target, "reason"],
+            properties: {
+              school_code: SCHOOL_CODE,
+              school_level: {
+                ...SCHOOL_LEVEL,
+                description: `needed when the school is ${post.listed} at several`,
+              },
+              [post.target]: post.targetSchema,
+              reason: REASON,
             },
-            reason: REASON,
+            additionalProperties: false,
           },
-          additionalProperties: false,
+          response: { 201: OVERRIDE, ...ERRORS },
         },
-        response: { 201: OVERRIDE, ...ERRORS },
       },
-    },
-    async (request, reply) => {
-      const b = request.body;
-      const body = await record(
-        request,
-        {
-          runId: request.params.runId,
-          kind: "community",
-          school: b.school_code,
-          ...(b.school_level ? { level: b.school_level } : {}),
-        },
-        b.community_id,
-        b.reason,
-      );
-      return reply.status(201).send(body);
-    },
-  );
+      async (request, reply) => {
+        const b = request.body;
+        const body = await record(
+          request,
+          {
+            runId: request.params.runId,
+            kind: post.kind,
+            school: b.school_code,
+            ...(b.school_level ? { level: b.school_level } : {}),
+          },
+          b[post.target],
+          b.reason,
+        );
+        return reply.status(201).send(body);
+      },
+    );
+  }
 
   app.get<{ Params: { runId: string } }>(
     "/api/runs/:runId/pairings/overrides",

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from "fastify";
+import type { FastifyInstance } from "fastify";
 import {
   effectiveCommunitiesSql,
   effectivePairingsSql,
@@ -6,7 +6,7 @@ import {
 import type { MeasureStrength } from "../../identification/pairing-cost.ts";
 import { HttpError } from "../http-errors.ts";
 import { ERRORS, INT, NUM, RUN_PARAMS, STR, TABLE_EXISTS_SQL } from "../route-schemas.ts";
-import { runResource, runRow } from "../run-lookup.ts";
+import { runDistrictAggregateAccess, runRow } from "../run-lookup.ts";
 import type { ServerContext } from "../server-context.ts";
 import {
   type CommunityMember,
@@ -252,16 +252,6 @@ export async function shownCommunities(
   });
 }
 
-/** Run resources of a run-wide aggregate read (pairings, communities). */
-export function runWide(ctx: ServerContext) {
-  return {
-    resources: async (r: FastifyRequest) => [
-      await runResource(ctx, (r.params as { runId: string }).runId),
-      { kind: "aggregate" as const, districtCode: null },
-    ],
-  };
-}
-
 /**
  * A run's partner pairings and communities of practice as they stand: the hub analyst's latest
  * override per school applied on read (the run's rows never change), each row explained. Both
@@ -277,7 +267,7 @@ export function registerPairingRoutes(app: FastifyInstance, ctx: ServerContext):
     app.get<{ Params: { runId: string } }>(
       `/api/runs/:runId/${table}`,
       {
-        config: { access: runWide(ctx) },
+        config: { access: runDistrictAggregateAccess(ctx) },
         schema: {
           tags: ["pairing"],
           summary:

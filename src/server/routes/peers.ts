@@ -1,7 +1,15 @@
 import type { FastifyInstance } from "fastify";
 import { findPeers, type PeerList, PeerQueryError } from "../../identification/find-peers.ts";
 import { BadRequestError, HttpError } from "../http-errors.ts";
-import { ERRORS, INT, METRIC, NUM, RUN_SCHOOL_PARAMS, STR } from "../route-schemas.ts";
+import {
+  ERRORS,
+  INT,
+  METRIC,
+  NUM,
+  RUN_SCHOOL_PARAMS,
+  SCHOOL_LEVEL,
+  STR,
+} from "../route-schemas.ts";
 import { runRow, runSchoolAggregateAccess } from "../run-lookup.ts";
 import type { ServerContext } from "../server-context.ts";
 import { readerSeesCellsOf } from "../suppression/hidden-cells.ts";
@@ -108,7 +116,7 @@ export function registerPeerRoutes(app: FastifyInstance, ctx: ServerContext): vo
           type: "object",
           properties: {
             metric: { ...METRIC, description: "the measure (required)" },
-            level: { type: "string", enum: ["elementary", "middle", "high"] },
+            level: SCHOOL_LEVEL,
             limit: { type: "integer", minimum: 1, maximum: 50, default: 10 },
             min_level: { type: "integer", minimum: 1, maximum: 10 },
           },

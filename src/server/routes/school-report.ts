@@ -4,32 +4,9 @@ import { LruCache } from "../reports/lru-cache.ts";
 import { schoolReportData } from "../reports/run-report-data.ts";
 import { RunReportStore } from "../reports/run-report-store.ts";
 import { assembleSchoolReport } from "../reports/school-report.ts";
-import { ERRORS, INT, NUM, RUN_SCHOOL_PARAMS, STR } from "../route-schemas.ts";
+import { ERRORS, GROUP_CELL, INT, NUM, RUN_SCHOOL_PARAMS, STR } from "../route-schemas.ts";
 import { runRow, runSchoolAggregateAccess } from "../run-lookup.ts";
 import type { ServerContext } from "../server-context.ts";
-
-const GROUP = {
-  type: "object",
-  required: [
-    "student_group",
-    "n",
-    "numerator",
-    "value",
-    "level",
-    "suppressed",
-    "suppression_reason",
-  ],
-  additionalProperties: false,
-  properties: {
-    student_group: { type: "string" },
-    n: INT,
-    numerator: NUM,
-    value: NUM,
-    level: INT,
-    suppressed: { type: "boolean" },
-    suppression_reason: STR,
-  },
-} as const;
 
 const MEASURE = {
   type: "object",
@@ -61,7 +38,7 @@ const MEASURE = {
     change_needed: { type: "array", items: NUM },
     prior_value: NUM,
     change: NUM,
-    groups: { type: "array", items: GROUP },
+    groups: { type: "array", items: GROUP_CELL },
     growth: {
       type: ["array", "null"],
       items: {

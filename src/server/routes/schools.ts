@@ -1,6 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import { NotFoundError } from "../http-errors.ts";
-import { DISTRICT_CODE, ERRORS, SCHOOL_PARAMS } from "../route-schemas.ts";
+import { DISTRICT_CODE, ERRORS, SCHOOL_LEVEL, SCHOOL_PARAMS } from "../route-schemas.ts";
 import { districtOf } from "../run-lookup.ts";
 import type { ServerContext } from "../server-context.ts";
 
@@ -64,7 +64,7 @@ export function registerSchoolRoutes(app: FastifyInstance, ctx: ServerContext): 
           type: "object",
           properties: {
             district: DISTRICT_CODE,
-            level: { type: "string", enum: ["elementary", "middle", "high"] },
+            level: SCHOOL_LEVEL,
             q: { type: "string", maxLength: 100 },
             year: { type: "integer", minimum: 2000, maximum: 2100 },
           },

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import type { Trigger } from "../../identification/identify-schools.ts";
 import { DISTRICT_CODE, ERRORS, INT, NUM, RUN_PARAMS, STR } from "../route-schemas.ts";
-import { runResource } from "../run-lookup.ts";
+import { runDistrictAggregateAccess } from "../run-lookup.ts";
 import type { ServerContext } from "../server-context.ts";
 import { shownTierReason, tierTables } from "../suppression/derived-values.ts";
 import { readerSeesCellsOf } from "../suppression/hidden-cells.ts";
@@ -22,17 +22,7 @@ export function registerTierRoutes(app: FastifyInstance, ctx: ServerContext): vo
   app.get<{ Params: { runId: string }; Querystring: { tier?: string; district?: string } }>(
     "/api/runs/:runId/tiers",
     {
-      config: {
-        access: {
-          resources: async (r) => [
-            await runResource(ctx, (r.params as { runId: string }).runId),
-            {
-              kind: "aggregate",
-              districtCode: (r.query as { district?: string }).district ?? null,
-            },
-          ],
-        },
-      },
+      config: { access: runDistrictAggregateAccess(ctx) },
       schema: {
         tags: ["results"],
         params: RUN_PARAMS,
