@@ -2,7 +2,6 @@ import { AuditLog } from "./audit-log.ts";
 import { type Clock, systemClock } from "./clock.ts";
 import { LoginAttemptRepository } from "./login-attempt-repository.ts";
 import { MeetingRepository } from "./meeting-repository.ts";
-import { PairingOverrideRepository } from "./pairing-override-repository.ts";
 import { PdsaCycleRepository } from "./pdsa-cycle-repository.ts";
 import { PlanRepository } from "./plan-repository.ts";
 import { PublishedRunRepository } from "./published-run-repository.ts";
@@ -17,7 +16,6 @@ export interface WorkspaceRepositories {
   readonly loginAttempts: LoginAttemptRepository;
   readonly auditLog: AuditLog;
   readonly publishedRuns: PublishedRunRepository;
-  readonly pairingOverrides: PairingOverrideRepository;
   readonly plans: PlanRepository;
   readonly pdsaCycles: PdsaCycleRepository;
   readonly meetings: MeetingRepository;
@@ -33,7 +31,6 @@ export function workspaceRepositories(
     loginAttempts: new LoginAttemptRepository(db, clock),
     auditLog: new AuditLog(db, clock),
     publishedRuns: new PublishedRunRepository(db, clock),
-    pairingOverrides: new PairingOverrideRepository(db, clock),
     plans: new PlanRepository(db, clock),
     pdsaCycles: new PdsaCycleRepository(db, clock),
     meetings: new MeetingRepository(db),

@@ -598,66 +598,6 @@ export function describeStorageSuite(name: string, open: () => Promise<Workspace
       });
     });
 
-    describe("PairingOverrideRepository", () => {
-      it("keeps every override and applies the latest per school", async () => {
-        const hub = await repos.users.create(
-          newUser({ email: "hub@x.example", role: "hub_admin", districtCode: null }),
-        );
-        const o = { runId: "run-a", byUser: hub.id };
-        await repos.pairingOverrides.add({
-          ...o,
-          schoolCode: SCHOOL,
-          partnerCode: OTHER_SCHOOL,
-          reason: "same feeder",
-        });
-        time.advance(MINUTE);
-        await repos.pairingOverrides.add({
-          ...o,
-          schoolCode: SCHOOL,
-          partnerCode: null,
-          reason: "principal left",
-        });
-        await repos.pairingOverrides.add({
-          ...o,
-          schoolCode: OTHER_SCHOOL,
-          partnerCode: SCHOOL,
-          reason: "swap",
-        });
-        await repos.pairingOverrides.add({
-          ...o,
-          runId: "run-b",
-          schoolCode: SCHOOL,
-          partnerCode: OTHER_SCHOOL,
-          reason: "x",
-        });
-        const effective = await repos.pairingOverrides.effective("run-a");
-        expect(effective.map((e) => [e.schoolCode, e.partnerCode, e.reason])).toEqual([
-          [SCHOOL, null, "principal left"],
-          [OTHER_SCHOOL, SCHOOL, "swap"],
-        ]);
-        expect(
-          (await repos.pairingOverrides.history("run-a", SCHOOL)).map((e) => e.reason),
-        ).toEqual(["same feeder", "principal left"]);
-      });
-
-      it("rejects pairing a school with itself, a blank reason and a bad code", async () => {
-        const base = { runId: "r", schoolCode: SCHOOL, byUser: 1 };
-        await expect(
-          repos.pairingOverrides.add({ ...base, partnerCode: SCHOOL, reason: "x" }),
-        ).rejects.toThrow("cannot be its own partner");
-        await expect(
-          repos.pairingOverrides.add({ ...base, partnerCode: null, reason: "  " }),
-        ).rejects.toThrow("needs a reason");
-        await expect(
-          repos.pairingOverrides.add({ ...base, partnerCode: "123", reason: "x" }),
-        ).rejects.toThrow('invalid partnerCode "123"');
-        await expect(
-          sql`insert into pairing_overrides (run_id, school_code, partner_code, reason, by_user, at)
-              values ('r', ${SCHOOL}, ${SCHOOL}, 'x', 1, now())`.execute(ws.db),
-        ).rejects.toThrow(/pairing_overrides_not_self|foreign key/);
-      });
-    });
-
     describe("PlanRepository, PdsaCycleRepository and MeetingRepository", () => {
       it("keeps a plan with numbered PDSA cycles and its meetings", async () => {
         const lead = await repos.users.create(newUser());
