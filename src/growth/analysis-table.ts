@@ -21,7 +21,9 @@ const SCORES_TABLE = "growth_scores";
  *    {@link REGRESSORS} entry, `err_same` / `err_other` (each student's error variance of the
  *    priors in z units: (SEM/sd)² when SEMs are used and present, else (1 − ρ)·Var(prior) over
  *    the model's students; 0 for a missing other prior), `school_mean_prior` (mean same-subject
- *    prior of the school × grade, "schools like them") and `n_school`.
+ *    prior of the school × grade, "schools like them"), `n_school`, and `prior_here` (the prior
+ *    was tested at the school where the student now tests, so it may carry that school's effect).
+ *    The prior's school is its kept row's (lowest district code when reported twice).
  */
 export async function createAnalysisTable(
   warehouse: Warehouse,
@@ -91,7 +93,8 @@ WITH models(subject, grade, prior_grade, lag, other_subject, rel_same, rel_other
 ),
 base AS (
   SELECT c.subject, c.grade, c.student_id, c.district_code, c.school_code, c.z AS y,
-    p.z AS prior_same, p.sem_z AS sem_same, o.z AS prior_other, o.sem_z AS sem_other,
+    p.z AS prior_same, p.sem_z AS sem_same, p.school_code = c.school_code AS prior_here,
+    o.z AS prior_other, o.sem_z AS sem_other,
     m.rel_same, m.rel_other,
     st.student_id IS NOT NULL AS has_record, st.sed, st.swd, st.disability_category,
     st.el_status, st.elpac_level, st.homeless, st.foster
@@ -117,7 +120,7 @@ SELECT b.subject, b.grade, b.student_id, b.district_code, b.school_code, b.y,
   ${REGRESSORS.map((r) => `${r.sql} AS ${r.name}`).join(",\n  ")},
   ${errorVariance("prior_same", "sem_same", "rel_same", "m.var_same")} AS err_same,
   ${errorVariance("prior_other", "sem_other", "rel_other", "m.var_other")} AS err_other,
-  s.school_mean_prior, s.n_school
+  s.school_mean_prior, s.n_school, b.prior_here
 FROM base b
 JOIN model m ON m.subject = b.subject AND m.grade = b.grade
 JOIN school s ON s.subject = b.subject AND s.grade = b.grade AND s.school_code = b.school_code`);

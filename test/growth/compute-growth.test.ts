@@ -134,6 +134,18 @@ describe("computeGrowth(warehouse, { runId, year, framework })", () => {
       expect(covered / count).toBeLessThanOrEqual(0.99);
     });
 
+    it(`estimates the ${subject} step-4 slope within schools where priors were tested at the same school`, () => {
+      // every grade 4–8 prior was tested at the student's own school, so a school's mean prior
+      // could carry its own effect: one slope per subject from within-school differences
+      const stage = summary.stageTwo.filter((s) => s.subject === subject);
+      expect(stage.map((s) => `${s.grade}:${s.method}`)).toEqual(
+        [4, 5, 6, 7, 8, 11].map((g) => `${g}:within_school`),
+      );
+      expect(new Set(stage.map((s) => s.slope)).size).toBe(1);
+      // the simulation plants no effect of the school mean prior on growth
+      expect(Math.abs(stage[0]!.slope)).toBeLessThan(4 * stage[0]!.slopeSe!);
+    });
+
     it(`corrects the ${subject} prior-score slope toward the planted slope`, async () => {
       // planted slope in standardized units: slope × sd(prior) / sd(current), per grade
       const sds = await warehouse.all<{ grade: number; ratio: number }>(
@@ -303,5 +315,34 @@ describe("computeGrowth(warehouse, { runId, year, framework })", () => {
       "SELECT count(*)::INTEGER AS n FROM growth_results WHERE run_id = 'run-1'",
     );
     expect(after.n).toBe(before.n);
+  });
+
+  it("keeps the spec's per-model step-4 OLS when every prior was tested at another school", async () => {
+    const other = await Warehouse.open(":memory:", { threads: 2 });
+    try {
+      await simulateNetwork(other, {
+        seed: 10,
+        year: YEAR,
+        schoolSizes: SIZES.slice(2),
+        priorsElsewhere: true,
+      });
+      const run = await computeGrowth(other, {
+        runId: "run-1",
+        year: YEAR,
+        framework,
+        keepWorkTables: true,
+      });
+      const ols = await other.all<{ subject: string; grade: number; slope: number }>(
+        "SELECT subject, grade, regr_slope(e, m_dev) AS slope FROM growth_residuals GROUP BY ALL ORDER BY ALL",
+      );
+      expect(ols).toHaveLength(10);
+      for (const o of ols) {
+        const stage = run.stageTwo.find((s) => s.subject === o.subject && s.grade === o.grade)!;
+        expect(stage.method).toBe("between_schools");
+        expect(stage.slope).toBeCloseTo(o.slope, 10);
+      }
+    } finally {
+      other.close();
+    }
   });
 });

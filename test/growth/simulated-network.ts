@@ -26,6 +26,8 @@ export interface SimulationOptions {
   reliability?: { ELA: number; MATH: number };
   /** Report SEMs in test_results (else blank). */
   reportSem?: boolean;
+  /** Test grade 4–8 priors at the next school instead of the student's own (a feeder pattern). */
+  priorsElsewhere?: boolean;
 }
 
 export const PLANTED = {
@@ -200,7 +202,10 @@ export async function simulateNetwork(
           "true",
         ]);
         for (const subject of SUBJECTS) {
-          test(id, code, subject, grade - 1, year - 1, observe(s.prior[subject], subject));
+          const priorSchool = options.priorsElsewhere
+            ? schoolCode(((index + 1) % options.schoolSizes.length) + 1)
+            : code;
+          test(id, priorSchool, subject, grade - 1, year - 1, observe(s.prior[subject], subject));
           test(
             id,
             code,
