@@ -1,3 +1,4 @@
+import type { ColumnSpec, ColumnType } from "../domain/input-format.ts";
 import type { Severity } from "./validation-issue.ts";
 
 /**
@@ -94,17 +95,40 @@ export const INTEGER_REGEX = "-?[0-9]{1,9}";
 export const DECIMAL_REGEX = "-?[0-9]{1,15}(\\.[0-9]+)?";
 export const DATE_REGEX = "[0-9]{4}-[0-9]{2}-[0-9]{2}";
 
-/** The integer value of a text column, NULL when blank or not an integer. */
-export function asInteger(expr: string): string {
-  return `(CASE WHEN regexp_full_match(${expr}, '${INTEGER_REGEX}') THEN CAST(${expr} AS INTEGER) END)`;
+/** The column types whose staging tables carry a parsed companion (see {@link parsedValue}). */
+const PARSED_TYPES = new Set<ColumnType>(["integer", "decimal", "date"]);
+
+/** Whether a staging table carries the parsed companion of `column` ({@link parsed}). */
+export function hasParsedValue(column: ColumnSpec): boolean {
+  return PARSED_TYPES.has(column.type);
 }
 
-/** The decimal value of a text column, NULL when blank or not a number. */
-export function asDecimal(expr: string): string {
-  return `(CASE WHEN regexp_full_match(${expr}, '${DECIMAL_REGEX}') THEN CAST(${expr} AS DOUBLE) END)`;
+/**
+ * The SQL that parses a text value of an integer, decimal or date column: NULL when blank or not
+ * in the format's form (integers -?d{1,9}, decimals -?d{1,15}[.d+], real YYYY-MM-DD dates).
+ * DuckDB's own casts accept more ("+5", " 5", "5.0" for an integer), hence the patterns.
+ */
+export function parsedValue(column: ColumnSpec, expr: string): string {
+  switch (column.type) {
+    case "integer":
+      return `CASE WHEN regexp_full_match(${expr}, '${INTEGER_REGEX}') THEN CAST(${expr} AS INTEGER) END`;
+    case "decimal":
+      return `CASE WHEN regexp_full_match(${expr}, '${DECIMAL_REGEX}') THEN CAST(${expr} AS DOUBLE) END`;
+    case "date":
+      return `CASE WHEN regexp_full_match(${expr}, '${DATE_REGEX}') THEN TRY_CAST(${expr} AS DATE) END`;
+    default:
+      throw new Error(`column "${column.name}" of type ${column.type} has no parsed value`);
+  }
 }
 
-/** The date value of a text column, NULL when blank or not a real YYYY-MM-DD date. */
-export function asDate(expr: string): string {
-  return `(CASE WHEN regexp_full_match(${expr}, '${DATE_REGEX}') THEN TRY_CAST(${expr} AS DATE) END)`;
+/**
+ * The parsed value of an integer, decimal or date column of a staging table: the companion
+ * column `"#name"` that staging computes once per row when it reads the file, so that checks and
+ * the load compare and copy typed values instead of matching patterns again. `ref` is the column
+ * name, optionally qualified by a table alias (`d.action_date`).
+ */
+export function parsed(ref: string): string {
+  const dot = ref.lastIndexOf(".");
+  const column = ident(`#${ref.slice(dot + 1)}`);
+  return dot === -1 ? column : `${ref.slice(0, dot)}.${column}`;
 }

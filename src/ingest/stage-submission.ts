@@ -1,9 +1,17 @@
 import { join } from "node:path";
 import type { TableSpec } from "../domain/input-format.ts";
+import { warehouseType } from "../warehouse/schema.ts";
 import type { Warehouse } from "../warehouse/warehouse.ts";
 import { parseHeader } from "./parse-header.ts";
 import type { FileScan } from "./scan-file.ts";
-import { ident, sqlString, stagingTable } from "./sql-check.ts";
+import {
+  hasParsedValue,
+  ident,
+  parsed,
+  parsedValue,
+  sqlString,
+  stagingTable,
+} from "./sql-check.ts";
 import type { Submission } from "./submission.ts";
 import { validationIssue } from "./validation-issue.ts";
 import type { ValidationReport } from "./validation-report.ts";
@@ -18,8 +26,9 @@ export interface StagedTable {
 }
 
 /**
- * Reads one input file into the temporary table `stg_<table>`: every spec column as text plus
- * `line`, the file line where the row starts. Header problems (rule "header"), rows DuckDB cannot
+ * Reads one input file into the temporary table `stg_<table>`: every spec column as text, the
+ * parsed value of each integer, decimal and date column (`"#name"`, see `parsed`), and `line`,
+ * the file line where the row starts. Header problems (rule "header"), rows DuckDB cannot
  * parse (rule "parse": wrong field count, invalid UTF-8, unterminated quote) and empty lines
  * (rule "blank-line", a warning) go to `report`. A missing, empty or headless file gets an empty
  * staging table and status "unreadable" (or "absent" for an optional file left out).
@@ -34,7 +43,10 @@ export async function stageFile(
   const stg = stagingTable(spec.table);
   const createEmpty = () =>
     warehouse.run(
-      `CREATE OR REPLACE TEMP TABLE ${stg} (line BIGINT, ${spec.columns.map((c) => `${ident(c.name)} VARCHAR`).join(", ")})`,
+      `CREATE OR REPLACE TEMP TABLE ${stg} (line BIGINT, ${[
+        ...spec.columns.map((c) => `${ident(c.name)} VARCHAR`),
+        ...spec.columns.filter(hasParsedValue).map((c) => `${parsed(c.name)} ${warehouseType(c)}`),
+      ].join(", ")})`,
     );
   const unreadable = async (): Promise<StagedTable> => {
     await createEmpty();
@@ -98,10 +110,17 @@ export async function stageFile(
   const rejects = `rejects_${spec.table}`;
   const rejectScans = `reject_scans_${spec.table}`;
   await warehouse.run(`DROP TABLE IF EXISTS ${rejects}; DROP TABLE IF EXISTS ${rejectScans}`);
-  const columns = header.map((name) => `${sqlString(name)}: 'VARCHAR'`).join(", ");
+  // read_csv names the columns after this map (the header line itself is skipped): a column the
+  // format does not know is read as ~<position>, so no header can clash with a parsed companion
+  const names = header.map((name, i) => (expected.has(name) ? name : `~${i + 1}`));
+  const columns = names.map((name) => `${sqlString(name)}: 'VARCHAR'`).join(", ");
+  const companions = spec.columns
+    .filter(hasParsedValue)
+    .map((c) => `${parsedValue(c, ident(c.name))} AS ${parsed(c.name)}`);
   try {
     await warehouse.run(
-      `CREATE OR REPLACE TEMP TABLE ${raw} AS SELECT * FROM read_csv(${sqlString(join(submission.dir, spec.file))},
+      `CREATE OR REPLACE TEMP TABLE ${raw} AS SELECT *${companions.map((c) => `, ${c}`).join("")}
+        FROM read_csv(${sqlString(join(submission.dir, spec.file))},
         header = true, auto_detect = false, delim = ',', quote = '"', escape = '"',
         columns = {${columns}}, strict_mode = true, null_padding = false,
         store_rejects = true, rejects_table = '${rejects}', rejects_scan = '${rejectScans}')`,
@@ -156,7 +175,11 @@ export async function stageFile(
   }
   await warehouse.run(`DROP TABLE IF EXISTS ${rejects}; DROP TABLE IF EXISTS ${rejectScans}`);
   const hasEmbeddedNewlines = scan.physicalLines !== 1 + rows + skips;
-  const specColumns = spec.columns.map((c) => ident(c.name)).join(", ");
+  const stagedColumns = [
+    ...spec.columns.map((c) => ident(c.name)),
+    ...spec.columns.filter(hasParsedValue).map((c) => parsed(c.name)),
+  ];
+  const specColumns = stagedColumns.join(", ");
   if (!hasEmbeddedNewlines && skips === 0) {
     // the common case: row n of the file is line n + 2, so a view spares copying the rows
     await warehouse.run(
@@ -164,7 +187,7 @@ export async function stageFile(
     );
     return { spec, status: "read", rows };
   }
-  const newlines = header
+  const newlines = names
     .map(
       (name) =>
         `coalesce(length(${ident(name)}) - length(replace(${ident(name)}, chr(10), '')), 0)`,
@@ -178,7 +201,7 @@ export async function stageFile(
     skips === 0
       ? `CREATE OR REPLACE TEMP TABLE ${stg} AS SELECT c AS line, ${specColumns} FROM (${withLine})`
       : `CREATE OR REPLACE TEMP TABLE ${stg} AS
-          SELECT r.c + coalesce(s.j, 0) AS line, ${spec.columns.map((c) => `r.${ident(c.name)}`).join(", ")}
+          SELECT r.c + coalesce(s.j, 0) AS line, ${stagedColumns.map((c) => `r.${c}`).join(", ")}
           FROM (${withLine}) r
           ASOF LEFT JOIN (SELECT k, max(j) AS j FROM ${skipped} GROUP BY k) s ON r.c > s.k`,
   );

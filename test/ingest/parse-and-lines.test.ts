@@ -141,6 +141,26 @@ describe("line numbers are the file's physical lines", () => {
     expect(messages(report, "code")).toEqual(["survey_items.csv:9:instrument"]);
   });
 
+  it("reads a column the format does not know as text, whatever its name, counting its embedded newlines", async () => {
+    const report = await validateEdited((d) => {
+      const path = join(d, "enrollments.csv");
+      const lines = readFileSync(path, "utf8").trimEnd().split("\n");
+      // "#grade" is the name staging gives the parsed grade; the file's own column must not clash
+      const out = lines.map((line, i) =>
+        i === 0 ? `${line},#grade` : i === 1 ? `${line},"two\nlines"` : `${line},x`,
+      );
+      out[3] = `${lines[3]!.replace(",5,", ",1x,")},x`;
+      writeFileSync(path, `${out.join("\n")}\n`);
+    });
+    expect(messages(report, "header")).toEqual(["enrollments.csv:1:#grade"]);
+    // line 4 of the file (row 3) holds the bad grade: the quoted newline in row 1 moves it to line 5
+    expect(messages(report, "type")).toEqual(["enrollments.csv:5:grade"]);
+    expect(report.errorCount).toBe(2);
+    expect(report.issues.find((i) => i.rule === "type")!.message).toBe(
+      'enrollments.csv line 5, column grade: value "1x" is not an integer',
+    );
+  });
+
   it("reads CRLF files with the same line numbers", async () => {
     const report = await validateEdited((d) => {
       replaceLine(join(d, "enrollments.csv"), 5, DAYS_ABSENT_190);

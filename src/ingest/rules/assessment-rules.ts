@@ -1,6 +1,6 @@
 import { ASSESSMENT_SCALE } from "../../domain/assessment-scale.ts";
 import { SUBJECTS, TESTED_GRADES } from "../../domain/codes.ts";
-import { asInteger, type SqlCheck, stagingTable } from "../sql-check.ts";
+import { parsed, type SqlCheck, stagingTable } from "../sql-check.ts";
 
 /** The scale table as SQL rows (subject, grade, loss, level2, level3, level4, hoss). */
 function scaleValues(): string {
@@ -24,16 +24,16 @@ function scaleValues(): string {
 export function assessmentChecks(): SqlCheck[] {
   const results = stagingTable("test_results");
   // the test_results pass joins the row's subject and grade to its scale (at most one row)
-  const score = asInteger("scale_score");
+  const score = parsed("scale_score");
   const scaleJoin = {
     scale: {
       source: `SELECT subject AS __subject, grade AS __grade, loss AS __loss, level2 AS __level2,
           level3 AS __level3, level4 AS __level4, hoss AS __hoss FROM ${scaleValues()}`,
-      on: `scale.__subject = subject AND scale.__grade = ${asInteger("grade")}`,
+      on: `scale.__subject = subject AND scale.__grade = ${parsed("grade")}`,
     },
   };
-  const typed = `SELECT line, subject, ${asInteger("grade")} AS grade, scale_score, achievement_level,
-      ${asInteger("scale_score")} AS score, ${asInteger("achievement_level")} AS level
+  const typed = `SELECT line, subject, ${parsed("grade")} AS grade, scale_score, achievement_level,
+      ${parsed("scale_score")} AS score, ${parsed("achievement_level")} AS level
     FROM ${results}`;
   return [
     {
@@ -44,10 +44,10 @@ export function assessmentChecks(): SqlCheck[] {
       reads: ["test_results"],
       sql: `SELECT line, grade AS value,
           format('value "{}" is not a tested grade (${TESTED_GRADES.join(", ")})', grade) AS message
-        FROM ${results} WHERE ${asInteger("grade")} NOT IN (${TESTED_GRADES.join(", ")})`,
+        FROM ${results} WHERE ${parsed("grade")} NOT IN (${TESTED_GRADES.join(", ")})`,
       scan: {
         table: "test_results",
-        condition: `${asInteger("grade")} NOT IN (${TESTED_GRADES.join(", ")})`,
+        condition: `${parsed("grade")} NOT IN (${TESTED_GRADES.join(", ")})`,
       },
     },
     {
@@ -81,7 +81,7 @@ export function assessmentChecks(): SqlCheck[] {
         WHERE level <> expected`,
       scan: {
         table: "test_results",
-        condition: `${score} BETWEEN scale.__loss AND scale.__hoss AND ${asInteger("achievement_level")} <>
+        condition: `${score} BETWEEN scale.__loss AND scale.__hoss AND ${parsed("achievement_level")} <>
           CASE WHEN ${score} >= scale.__level4 THEN 4 WHEN ${score} >= scale.__level3 THEN 3
                WHEN ${score} >= scale.__level2 THEN 2 ELSE 1 END`,
         joins: scaleJoin,

@@ -1,9 +1,8 @@
 import type { ColumnSpec, TableSpec } from "../../domain/input-format.ts";
 import {
-  DATE_REGEX,
-  DECIMAL_REGEX,
-  INTEGER_REGEX,
+  hasParsedValue,
   ident,
+  parsed,
   present,
   type SqlCheck,
   sqlString,
@@ -39,25 +38,18 @@ function checksOf(column: ColumnSpec): ColumnCheck[] {
       message: "'value is blank but required'",
     });
   }
-  const typeRegex =
-    column.type === "integer"
-      ? INTEGER_REGEX
-      : column.type === "decimal"
-        ? DECIMAL_REGEX
-        : column.type === "date"
-          ? DATE_REGEX
-          : null;
-  if (typeRegex !== null) {
-    const typeCondition =
+  if (hasParsedValue(column)) {
+    const expected =
       column.type === "date"
-        ? `(NOT regexp_full_match(${v}, '${typeRegex}') OR TRY_CAST(${v} AS DATE) IS NULL)`
-        : `NOT regexp_full_match(${v}, '${typeRegex}')`;
-    const expected = column.type === "date" ? "a date (YYYY-MM-DD)" : `an ${column.type}`;
+        ? "a date (YYYY-MM-DD)"
+        : column.type === "integer"
+          ? "an integer"
+          : "a number";
     checks.push({
       rule: "type",
       column: column.name,
-      condition: `${given} AND ${typeCondition}`,
-      message: `format('value "{}" is not ${column.type === "integer" ? "an integer" : column.type === "decimal" ? "a number" : expected}', ${v})`,
+      condition: `${given} AND ${parsed(column.name)} IS NULL`,
+      message: `format('value "{}" is not ${expected}', ${v})`,
     });
   }
   if ((column.type === "code" || column.type === "flag") && column.codes) {
@@ -78,8 +70,7 @@ function checksOf(column: ColumnSpec): ColumnCheck[] {
     });
   }
   if (
-    typeRegex !== null &&
-    column.type !== "date" &&
+    (column.type === "integer" || column.type === "decimal") &&
     (column.min !== undefined || column.max !== undefined)
   ) {
     const min = column.min ?? Number.MIN_SAFE_INTEGER;
@@ -87,7 +78,7 @@ function checksOf(column: ColumnSpec): ColumnCheck[] {
     checks.push({
       rule: "range",
       column: column.name,
-      condition: `${given} AND regexp_full_match(${v}, '${typeRegex}') AND TRY_CAST(${v} AS DOUBLE) NOT BETWEEN ${min} AND ${max}`,
+      condition: `${parsed(column.name)} NOT BETWEEN ${min} AND ${max}`,
       message: `format('value "{}" is outside the range {} to {}', ${v}, '${min}', '${max}')`,
     });
   }

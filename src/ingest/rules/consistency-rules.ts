@@ -1,11 +1,4 @@
-import {
-  asDecimal,
-  asInteger,
-  type CheckContext,
-  present,
-  type SqlCheck,
-  stagingTable,
-} from "../sql-check.ts";
+import { type CheckContext, parsed, present, type SqlCheck, stagingTable } from "../sql-check.ts";
 
 /**
  * Cross-field rules of single files (errors):
@@ -24,10 +17,10 @@ export function consistencyChecks(ctx: CheckContext): SqlCheck[] {
       reads: ["schools"],
       sql: `SELECT line, low_grade AS value,
           format('value "{}" is above high_grade "{}"', low_grade, high_grade) AS message
-        FROM ${stagingTable("schools")} WHERE ${asInteger("low_grade")} > ${asInteger("high_grade")}`,
+        FROM ${stagingTable("schools")} WHERE ${parsed("low_grade")} > ${parsed("high_grade")}`,
       scan: {
         table: "schools",
-        condition: `${asInteger("low_grade")} > ${asInteger("high_grade")}`,
+        condition: `${parsed("low_grade")} > ${parsed("high_grade")}`,
       },
     },
     {
@@ -39,10 +32,10 @@ export function consistencyChecks(ctx: CheckContext): SqlCheck[] {
       sql: `SELECT line, credits_earned AS value,
           format('value "{}" is more than credits_attempted "{}"', credits_earned, credits_attempted) AS message
         FROM ${stagingTable("course_marks")}
-        WHERE ${asDecimal("credits_earned")} > ${asDecimal("credits_attempted")}`,
+        WHERE ${parsed("credits_earned")} > ${parsed("credits_attempted")}`,
       scan: {
         table: "course_marks",
-        condition: `${asDecimal("credits_earned")} > ${asDecimal("credits_attempted")}`,
+        condition: `${parsed("credits_earned")} > ${parsed("credits_attempted")}`,
       },
     },
     {
@@ -54,10 +47,10 @@ export function consistencyChecks(ctx: CheckContext): SqlCheck[] {
       sql: `SELECT line, cohort_entry_year AS value,
           format('value "{}" is not ${entryYear} (the ${ctx.year} four-year cohort entered grade 9 in ${entryYear})', cohort_entry_year) AS message
         FROM ${stagingTable("graduation_cohort")}
-        WHERE ${present("cohort_entry_year")} AND ${asInteger("cohort_entry_year")} IS DISTINCT FROM ${entryYear}`,
+        WHERE ${present("cohort_entry_year")} AND ${parsed("cohort_entry_year")} IS DISTINCT FROM ${entryYear}`,
       scan: {
         table: "graduation_cohort",
-        condition: `${present("cohort_entry_year")} AND ${asInteger("cohort_entry_year")} IS DISTINCT FROM ${entryYear}`,
+        condition: `${present("cohort_entry_year")} AND ${parsed("cohort_entry_year")} IS DISTINCT FROM ${entryYear}`,
       },
     },
   ];

@@ -1,11 +1,4 @@
-import {
-  asDate,
-  asInteger,
-  type CheckContext,
-  present,
-  type SqlCheck,
-  stagingTable,
-} from "../sql-check.ts";
+import { type CheckContext, parsed, present, type SqlCheck, stagingTable } from "../sql-check.ts";
 
 /**
  * Cross-year consistency against what the warehouse holds for other years (any district:
@@ -61,7 +54,7 @@ export function crossYearChecks(ctx: CheckContext): SqlCheck[] {
       reads: ["enrollments"],
       sql: `WITH cur AS (
           SELECT student_id, max(g) AS grade, arg_max(line, g) AS line
-          FROM (SELECT student_id, line, ${asInteger("grade")} AS g FROM ${stagingTable("enrollments")})
+          FROM (SELECT student_id, line, ${parsed("grade")} AS g FROM ${stagingTable("enrollments")})
           WHERE g IS NOT NULL GROUP BY student_id),
         other AS (
           SELECT e.student_id, e.year, max(e.grade) AS grade, min(e.district_code) AS district_code
@@ -106,10 +99,10 @@ export function crossYearChecks(ctx: CheckContext): SqlCheck[] {
       sql: `SELECT s.line, s.reclassification_date AS value,
           format('value "{}" differs from reclassification date {} given in {} (district {})', s.reclassification_date, w.reclassification_date, w.year, w.district_code) AS message
         FROM ${students} s JOIN students w ON w.student_id = s.student_id AND w.year <> ${y}
-        WHERE w.reclassification_date IS NOT NULL AND ${asDate("s.reclassification_date")} <> w.reclassification_date
+        WHERE w.reclassification_date IS NOT NULL AND ${parsed("s.reclassification_date")} <> w.reclassification_date
         ${nearest("s.line")}`,
       scan: scan(
-        `other_years.__reclassification_date IS NOT NULL AND ${asDate("reclassification_date")} <> other_years.__reclassification_date`,
+        `other_years.__reclassification_date IS NOT NULL AND ${parsed("reclassification_date")} <> other_years.__reclassification_date`,
       ),
     },
   ];

@@ -1,5 +1,5 @@
 import { schoolYearEnd } from "../../domain/school-year.ts";
-import { asDate, asInteger, type CheckContext, type SqlCheck, stagingTable } from "../sql-check.ts";
+import { type CheckContext, parsed, type SqlCheck, stagingTable } from "../sql-check.ts";
 
 /**
  * Impossible enrollment and discipline values (errors):
@@ -19,10 +19,10 @@ export function enrollmentChecks(ctx: CheckContext): SqlCheck[] {
       reads: ["enrollments"],
       sql: `SELECT line, days_absent AS value,
           format('value "{}" is more than days_enrolled "{}"', days_absent, days_enrolled) AS message
-        FROM ${enrollments} WHERE ${asInteger("days_absent")} > ${asInteger("days_enrolled")}`,
+        FROM ${enrollments} WHERE ${parsed("days_absent")} > ${parsed("days_enrolled")}`,
       scan: {
         table: "enrollments",
-        condition: `${asInteger("days_absent")} > ${asInteger("days_enrolled")}`,
+        condition: `${parsed("days_absent")} > ${parsed("days_enrolled")}`,
       },
     },
     {
@@ -33,8 +33,8 @@ export function enrollmentChecks(ctx: CheckContext): SqlCheck[] {
       reads: ["enrollments"],
       sql: `SELECT line, exit_date AS value,
           format('value "{}" is before entry_date "{}"', exit_date, entry_date) AS message
-        FROM ${enrollments} WHERE ${asDate("exit_date")} < ${asDate("entry_date")}`,
-      scan: { table: "enrollments", condition: `${asDate("exit_date")} < ${asDate("entry_date")}` },
+        FROM ${enrollments} WHERE ${parsed("exit_date")} < ${parsed("entry_date")}`,
+      scan: { table: "enrollments", condition: `${parsed("exit_date")} < ${parsed("entry_date")}` },
     },
     {
       rule: "discipline-enrollment",
@@ -45,11 +45,11 @@ export function enrollmentChecks(ctx: CheckContext): SqlCheck[] {
       sql: `SELECT d.line, d.action_date AS value,
           format('value "{}": student {} is not enrolled at school {} on that date', d.action_date, d.student_id, d.school_code) AS message
         FROM ${stagingTable("discipline")} d
-        WHERE ${asDate("d.action_date")} IS NOT NULL AND NOT EXISTS (
+        WHERE ${parsed("d.action_date")} IS NOT NULL AND NOT EXISTS (
           SELECT 1 FROM ${enrollments} e
           WHERE e.student_id = d.student_id AND e.school_code = d.school_code
-            AND ${asDate("d.action_date")} BETWEEN ${asDate("e.entry_date")}
-              AND coalesce(${asDate("e.exit_date")}, DATE '${schoolYearEnd(ctx.year)}'))`,
+            AND ${parsed("d.action_date")} BETWEEN ${parsed("e.entry_date")}
+              AND coalesce(${parsed("e.exit_date")}, DATE '${schoolYearEnd(ctx.year)}'))`,
     },
   ];
 }

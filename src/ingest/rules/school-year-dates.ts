@@ -1,5 +1,5 @@
 import { schoolYearEnd, schoolYearStart } from "../../domain/school-year.ts";
-import { asDate, type CheckContext, type SqlCheck, stagingTable } from "../sql-check.ts";
+import { type CheckContext, parsed, type SqlCheck, stagingTable } from "../sql-check.ts";
 
 const IN_YEAR_DATES = [
   { table: "enrollments", file: "enrollments.csv", column: "entry_date" },
@@ -24,8 +24,8 @@ export function schoolYearChecks(ctx: CheckContext): SqlCheck[] {
     sql: `SELECT line, ${column} AS value,
         format('value "{}" is outside school year ${ctx.year} (${start} to ${end})', ${column}) AS message
       FROM ${stagingTable(table)}
-      WHERE ${asDate(column)} NOT BETWEEN DATE '${start}' AND DATE '${end}'`,
-    scan: { table, condition: `${asDate(column)} NOT BETWEEN DATE '${start}' AND DATE '${end}'` },
+      WHERE ${parsed(column)} NOT BETWEEN DATE '${start}' AND DATE '${end}'`,
+    scan: { table, condition: `${parsed(column)} NOT BETWEEN DATE '${start}' AND DATE '${end}'` },
   }));
   checks.push({
     rule: "school-year",
@@ -36,8 +36,8 @@ export function schoolYearChecks(ctx: CheckContext): SqlCheck[] {
     sql: `SELECT line, reclassification_date AS value,
         format('value "{}" is after the end of school year ${ctx.year} (${end})', reclassification_date) AS message
       FROM ${stagingTable("students")}
-      WHERE ${asDate("reclassification_date")} > DATE '${end}'`,
-    scan: { table: "students", condition: `${asDate("reclassification_date")} > DATE '${end}'` },
+      WHERE ${parsed("reclassification_date")} > DATE '${end}'`,
+    scan: { table: "students", condition: `${parsed("reclassification_date")} > DATE '${end}'` },
   });
   return checks;
 }
