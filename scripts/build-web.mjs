@@ -2,10 +2,12 @@
 // Builds the web app into web/dist with Vite. `--if-stale` builds only when web/dist is missing
 // or older than a file under web/src (or web/index.html, web/vite.config.ts). Exit code 1 on a
 // failed build. Usable from other scripts: `node scripts/build-web.mjs --if-stale`.
+// Text files get .br and .gz siblings, which `collab serve` sends to browsers that accept them.
 import { spawnSync } from "node:child_process";
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const built = join(root, "web/dist/index.html");
@@ -36,4 +38,20 @@ const result = spawnSync(
   [join(root, "node_modules/vite/bin/vite.js"), "build", "--config", join(root, "web/vite.config.ts")],
   { stdio: "inherit", cwd: root },
 );
-process.exit(result.status ?? 1);
+if (result.status !== 0) process.exit(result.status ?? 1);
+
+function compressTextFiles(dir) {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) compressTextFiles(path);
+    else if (/\.(js|css|html|svg|json)$/.test(entry.name)) {
+      const body = readFileSync(path);
+      writeFileSync(`${path}.gz`, gzipSync(body, { level: 9 }));
+      writeFileSync(
+        `${path}.br`,
+        brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }),
+      );
+    }
+  }
+}
+compressTextFiles(join(root, "web/dist"));

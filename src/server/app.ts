@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { resolve } from "node:path";
+import { relative, resolve, sep } from "node:path";
 import cookie from "@fastify/cookie";
 import helmet from "@fastify/helmet";
 import rateLimit from "@fastify/rate-limit";
@@ -31,6 +31,20 @@ declare module "fastify" {
     /** Every route registered, with its options (config.access is read lazily: plugins set it). */
     apiRoutes: readonly RouteOptions[];
   }
+}
+
+/** The folder of the web build whose file names carry a content hash (Vite's `assets`). */
+const HASHED_ASSETS = "assets";
+
+/**
+ * Cache-Control of a web build file, by its path inside the build: a hashed file never changes
+ * under its name, so browsers keep it for a year; anything else (index.html) is revalidated on
+ * every use so a new build is picked up at once.
+ */
+function webCacheControl(path: string): string {
+  return path.startsWith(`${HASHED_ASSETS}${sep}`)
+    ? "public, max-age=31536000, immutable"
+    : "no-cache";
 }
 
 /** Marks every route a plugin registers as public (docs, static files). */
@@ -140,9 +154,17 @@ export async function buildApp(deps: ServerDeps): Promise<FastifyInstance> {
     const root = resolve(webRoot);
     await app.register(async (scope) => {
       publicRoutes(scope, "web app files");
-      await scope.register(fastifyStatic, { root, wildcard: false });
+      await scope.register(fastifyStatic, {
+        root,
+        wildcard: false,
+        preCompressed: true,
+        setHeaders: (reply, path) => {
+          reply.header("cache-control", webCacheControl(relative(root, path)));
+        },
+      });
       scope.get("/*", (request, reply) => {
-        if (request.url.startsWith("/api/")) {
+        // A missing API route or build file (e.g. a chunk of an older build) is a 404, not the app.
+        if (request.url.startsWith("/api/") || request.url.startsWith(`/${HASHED_ASSETS}/`)) {
           return reply
             .status(404)
             .send({ error: { code: "not_found", message: `no route ${request.url}` } });

@@ -1,30 +1,63 @@
 import { Route, Routes } from "react-router-dom";
 import { Layout } from "./components/layout.tsx";
-import { DataPage } from "./pages/data-page.tsx";
-import { DistrictPage } from "./pages/district-page.tsx";
-import { LoginPage } from "./pages/login-page.tsx";
-import { NotFoundPage } from "./pages/not-found-page.tsx";
-import { OverviewPage } from "./pages/overview-page.tsx";
-import { PeersPage } from "./pages/peers-page.tsx";
-import { SchoolReportPage } from "./pages/school-report-page.tsx";
-import { StudentsPage } from "./pages/students-page.tsx";
-import { SupportPage } from "./pages/support-page.tsx";
+import { lazyPage, PageLoader } from "./components/lazy-page.tsx";
+
+// Each page is its own chunk, so a visit downloads only the pages it opens; the charting library
+// comes with the pages that draw charts (see web/vite.config.ts).
+const OverviewPage = lazyPage(
+  () => import("./pages/overview-page.tsx"),
+  (m) => m.OverviewPage,
+);
+const LoginPage = lazyPage(
+  () => import("./pages/login-page.tsx"),
+  (m) => m.LoginPage,
+);
+const DistrictPage = lazyPage(
+  () => import("./pages/district-page.tsx"),
+  (m) => m.DistrictPage,
+);
+const SchoolReportPage = lazyPage(
+  () => import("./pages/school-report-page.tsx"),
+  (m) => m.SchoolReportPage,
+);
+const PeersPage = lazyPage(
+  () => import("./pages/peers-page.tsx"),
+  (m) => m.PeersPage,
+);
+const StudentsPage = lazyPage(
+  () => import("./pages/students-page.tsx"),
+  (m) => m.StudentsPage,
+);
+const SupportPage = lazyPage(
+  () => import("./pages/support-page.tsx"),
+  (m) => m.SupportPage,
+);
+const DataPage = lazyPage(
+  () => import("./pages/data-page.tsx"),
+  (m) => m.DataPage,
+);
+const NotFoundPage = lazyPage(
+  () => import("./pages/not-found-page.tsx"),
+  (m) => m.NotFoundPage,
+);
 
 /** The app's routes inside the common layout. */
 export function App() {
   return (
     <Layout>
-      <Routes>
-        <Route path="/" element={<OverviewPage />} />
-        <Route path="/login" element={<LoginPage />} />
-        <Route path="/districts/:code" element={<DistrictPage />} />
-        <Route path="/schools/:code" element={<SchoolReportPage />} />
-        <Route path="/schools/:code/peers" element={<PeersPage />} />
-        <Route path="/schools/:code/students" element={<StudentsPage />} />
-        <Route path="/support" element={<SupportPage />} />
-        <Route path="/data" element={<DataPage />} />
-        <Route path="*" element={<NotFoundPage />} />
-      </Routes>
+      <PageLoader>
+        <Routes>
+          <Route path="/" element={<OverviewPage />} />
+          <Route path="/login" element={<LoginPage />} />
+          <Route path="/districts/:code" element={<DistrictPage />} />
+          <Route path="/schools/:code" element={<SchoolReportPage />} />
+          <Route path="/schools/:code/peers" element={<PeersPage />} />
+          <Route path="/schools/:code/students" element={<StudentsPage />} />
+          <Route path="/support" element={<SupportPage />} />
+          <Route path="/data" element={<DataPage />} />
+          <Route path="*" element={<NotFoundPage />} />
+        </Routes>
+      </PageLoader>
     </Layout>
   );
 }
