@@ -9,6 +9,12 @@ import swaggerUi from "@fastify/swagger-ui";
 import Fastify, { type FastifyError, type FastifyInstance, type RouteOptions } from "fastify";
 import { PAIRING_OVERRIDES_DDL } from "../identification/pairing-tables.ts";
 import { RUNS_DDL } from "../runs/runs-table.ts";
+import {
+  type AuthRecordCleanup,
+  DEFAULT_AUTH_CLEANUP_INTERVAL_MS,
+  purgeStaleAuthRecords,
+  startAuthRecordCleanup,
+} from "./auth/auth-record-cleanup.ts";
 import { ERROR_BODY_SCHEMA, HttpError } from "./http-errors.ts";
 import { installRequestAuth } from "./request-auth.ts";
 import type { RouteAccess } from "./route-access.ts";
@@ -59,7 +65,8 @@ function publicRoutes(scope: FastifyInstance, why: string): void {
  * The HTTP API: Fastify with helmet, cookies, login rate limiting, OpenAPI at `/api/docs`, one
  * route file per resource, and authorization decided for every route by the access hook
  * (deny by default). Nothing is opened here: the warehouse, workspace, framework and clock come in.
- * Serves a built web app from `options.webRoot` when that folder exists.
+ * Serves a built web app from `options.webRoot` when that folder exists. Once ready, and then every
+ * `options.authCleanupIntervalMs` until closed, deletes expired sessions and stale login attempts.
  */
 export async function buildApp(deps: ServerDeps): Promise<FastifyInstance> {
   const ctx = serverContext(deps);
@@ -130,6 +137,19 @@ export async function buildApp(deps: ServerDeps): Promise<FastifyInstance> {
   });
 
   installRequestAuth(app, ctx);
+
+  let cleanup: AuthRecordCleanup | undefined;
+  app.addHook("onReady", async () => {
+    cleanup = await startAuthRecordCleanup(
+      () => purgeStaleAuthRecords(ctx, ctx.clock, ctx.limiter.limits.windowMs),
+      ctx.options.authCleanupIntervalMs ?? DEFAULT_AUTH_CLEANUP_INTERVAL_MS,
+      (error) =>
+        console.error(`collab serve: cleaning up sessions and login attempts failed: ${error}`),
+    );
+  });
+  app.addHook("onClose", async () => {
+    await cleanup?.stop();
+  });
 
   await app.register(async (scope) => {
     publicRoutes(scope, "API documentation");

@@ -26,6 +26,11 @@ export interface ServerOptions {
   readonly reportCacheSize?: number;
   /** Runs whose report data (every school's results) is kept in memory. Default 4. */
   readonly reportRunsKept?: number;
+  /**
+   * How often expired sessions and login attempts older than the rate-limit window are deleted
+   * (also once at start). Default an hour (`DEFAULT_AUTH_CLEANUP_INTERVAL_MS`).
+   */
+  readonly authCleanupIntervalMs?: number;
 }
 
 /** What {@link buildApp} is given: I/O comes in, nothing is opened here. */
@@ -45,6 +50,7 @@ export interface ServerContext {
   readonly options: ServerOptions;
   readonly users: UserRepository;
   readonly sessions: SessionRepository;
+  readonly loginAttempts: LoginAttemptRepository;
   readonly audit: AuditLog;
   readonly published: PublishedRunRepository;
   readonly limiter: LoginRateLimiter;
@@ -63,6 +69,7 @@ export function serverContext(deps: ServerDeps): ServerContext {
     queue = next.catch(() => undefined);
     return next;
   };
+  const loginAttempts = new LoginAttemptRepository(db, deps.clock);
   return {
     warehouse: deps.warehouse,
     framework: deps.framework,
@@ -70,9 +77,10 @@ export function serverContext(deps: ServerDeps): ServerContext {
     options: deps.options ?? {},
     users: new UserRepository(db, deps.clock),
     sessions: new SessionRepository(db, deps.clock),
+    loginAttempts,
     audit: new AuditLog(db, deps.clock),
     published: new PublishedRunRepository(db, deps.clock),
-    limiter: new LoginRateLimiter(new LoginAttemptRepository(db, deps.clock), deps.clock),
+    limiter: new LoginRateLimiter(loginAttempts, deps.clock),
     publishedRuns: new Set(),
     read,
   };

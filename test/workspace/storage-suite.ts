@@ -1,6 +1,10 @@
 import type { MigrationResult } from "kysely";
 import { sql } from "kysely";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import {
+  purgeStaleAuthRecords,
+  startAuthRecordCleanup,
+} from "../../src/server/auth/auth-record-cleanup.ts";
 import { authorize } from "../../src/server/auth/authorize.ts";
 import { changePassword } from "../../src/server/auth/change-password.ts";
 import { createAccount } from "../../src/server/auth/create-account.ts";
@@ -444,6 +448,67 @@ export function describeStorageSuite(name: string, open: () => Promise<Workspace
         await repos.loginAttempts.record({ email: "a@x.example", ip: "1", succeeded: false });
         expect(await repos.loginAttempts.purgeBefore(time.clock())).toBe(1);
         expect(await repos.loginAttempts.recentIpFailures("1", START, 10)).toEqual([time.clock()]);
+      });
+    });
+
+    describe("purgeStaleAuthRecords(stores, clock, windowMs) and startAuthRecordCleanup", () => {
+      const WINDOW = 15 * MINUTE;
+      const at = (m: number) => new Date(START.getTime() + m * MINUTE);
+      const count = async (table: "sessions" | "login_attempts") =>
+        Number(
+          (await sql<{ n: string }>`select count(*) as n from ${sql.table(table)}`.execute(ws.db))
+            .rows[0]?.n,
+        );
+      const addSession = async (userId: number, digit: string, expiresAt: Date) =>
+        repos.sessions.create({ id: digit.repeat(64), userId, csrfToken: "c", expiresAt });
+      const purge = () => purgeStaleAuthRecords(repos, time.clock, WINDOW);
+
+      it("deletes expired sessions and attempts older than the window, and nothing the limiter still counts", async () => {
+        const user = await repos.users.create(newUser());
+        await addSession(user.id, "1", at(10));
+        await addSession(user.id, "2", at(16));
+        await addSession(user.id, "3", at(40));
+        const limiter = new LoginRateLimiter(repos.loginAttempts, time.clock);
+        await limiter.recordFailure("old@x.example", "10.0.0.1");
+        time.set(at(1));
+        await limiter.recordFailure("old@x.example", "10.0.0.1");
+        time.set(at(5));
+        for (let i = 0; i < 5; i++) await limiter.recordFailure("b@x.example", "10.0.0.2");
+        time.set(at(16));
+        const before = await limiter.check("b@x.example", "10.0.0.3");
+        expect(before).toMatchObject({ allowed: false, limitedBy: "email" });
+
+        // Now minute 16: the window starts at minute 1, so only the attempt at minute 0 is stale.
+        expect(await purge()).toEqual({ sessions: 2, loginAttempts: 1 });
+        expect(await repos.sessions.findActive("3".repeat(64))).toBeDefined();
+        expect(await count("sessions")).toBe(1);
+        expect(await count("login_attempts")).toBe(6);
+        expect(await limiter.check("b@x.example", "10.0.0.3")).toEqual(before);
+        expect(await purge()).toEqual({ sessions: 0, loginAttempts: 0 });
+      });
+
+      it("runs once at start, then every interval until stopped", async () => {
+        const user = await repos.users.create(newUser());
+        await addSession(user.id, "1", at(1));
+        time.set(at(2));
+        const errors: unknown[] = [];
+        const cleanup = await startAuthRecordCleanup(purge, 20, (e) => errors.push(e));
+        try {
+          expect(await count("sessions")).toBe(0);
+          await addSession(user.id, "2", at(3));
+          await addSession(user.id, "3", at(60));
+          time.set(at(4));
+          await vi.waitFor(async () => expect(await count("sessions")).toBe(1), {
+            timeout: 5000,
+            interval: 20,
+          });
+        } finally {
+          await cleanup.stop();
+        }
+        await addSession(user.id, "4", at(3));
+        await new Promise((r) => setTimeout(r, 100));
+        expect(await count("sessions")).toBe(2);
+        expect(errors).toEqual([]);
       });
     });
 
