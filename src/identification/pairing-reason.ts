@@ -182,3 +182,15 @@ export function suppressPairReason(
     strengthsClause(pair.strengths, pair.strengthGap, framework, hidden),
   );
 }
+
+/**
+ * A pair or unmatched reason with the costs it quotes ("its cost 1.93", "best: …, cost 0.87",
+ * "(lowest 2.10)") written as suppressed: a cost averages the partner's measure levels on the
+ * school's weakest measures, so with the other parts shown it gives a hidden one back. The
+ * framework's maximum stays.
+ */
+export function suppressPairCosts(reason: string): string {
+  return reason
+    .replaceAll(/\bcost -?[0-9]+\.[0-9]+/g, `cost ${SUPPRESSED}`)
+    .replaceAll(/\(lowest -?[0-9]+\.[0-9]+\)/g, `(lowest ${SUPPRESSED})`);
+}

@@ -121,10 +121,23 @@ export const WITHHELD_REASON =
   "The reason quotes a student group's result that is suppressed for this reader.";
 
 /**
+ * A tier reason with the school's own index score and subgroup component (every form
+ * {@link reasonSentence} quotes them in: "index score 41.2", "(score 41.2)", "subgroup component
+ * 38.5") written as suppressed. The network's cut-offs stay.
+ */
+export function suppressIndexFigures(reason: string): string {
+  return reason
+    .replaceAll(/index score -?[0-9]+\.[0-9]/g, `index score ${SUPPRESSED_LEVEL}`)
+    .replaceAll(/\(score -?[0-9]+\.[0-9]\)/g, `(score ${SUPPRESSED_LEVEL})`)
+    .replaceAll(/subgroup component -?[0-9]+\.[0-9]/g, `subgroup component ${SUPPRESSED_LEVEL}`);
+}
+
+/**
  * A stored tier reason (from {@link reasonSentence}) with the levels of `hidden` trigger measures,
- * and a hidden graduation rate, written as suppressed. Each quoted part is found by regenerating
- * it, so a reason written in another form (an older run) that quotes a hidden value is withheld
- * whole rather than shown.
+ * a hidden graduation rate, and the index figures of a school whose index uses a hidden cell
+ * ({@link suppressIndexFigures}), written as suppressed. Each quoted level is found by
+ * regenerating it, so a reason written in another form (an older run) that quotes a hidden level
+ * is withheld whole rather than shown.
  */
 export function suppressTierReason(
   reason: string,
@@ -132,13 +145,16 @@ export function suppressTierReason(
     readonly triggers: readonly Trigger[];
     /** The all-students graduation rate (which a priority reason may quote) is hidden. */
     readonly graduationHidden: boolean;
+    /** The school's index score and subgroup component are hidden. */
+    readonly indexHidden?: boolean;
   },
   framework: Framework,
   hidden: (m: GroupMeasure) => boolean,
 ): string {
-  const out = quoted.graduationHidden
+  const graduation = quoted.graduationHidden
     ? reason.replaceAll(/graduation rate [0-9]+\.[0-9]%/g, graduationText(null))
     : reason;
+  const out = quoted.indexHidden ? suppressIndexFigures(graduation) : graduation;
   // Only a focus entry quotes trigger levels (a priority school may meet focus too, unquoted).
   if (!out.includes(FOCUS_ENTRY)) return out;
   let shown = out;

@@ -42,6 +42,13 @@ export const NUM = nullable("number");
 export const INT = nullable("integer");
 export const STR = nullable("string");
 
+/** Beside a null `index_score`: the school's index uses a cell hidden from this reader. */
+export const INDEX_SCORE_SUPPRESSED = {
+  type: "boolean",
+  description:
+    "the index uses a student group cell suppressed for this reader: index_score is null (it would give the hidden measure's points back by subtraction), the level stays",
+} as const;
+
 /** One student group's cell as shown: suppressed cells are present, marked, with values null. */
 export const GROUP_CELL = {
   type: "object",

@@ -318,6 +318,25 @@ describe.skipIf(ready === null)("web app in chromium (collab serve + web/dist)",
     await page.getByRole("heading", { name: "Communities of practice" }).waitFor();
     await screenshot(page, "support-1280");
     const runId = e.runs.at(-1)!;
+    // The hub reads suppressed results: a score withheld because the index uses a suppressed
+    // group result shows a marker in its row (the level stays), every other score a number.
+    const tiers = (
+      (await (await page.request.get(`${e.baseUrl}/api/runs/${runId}/tiers`)).json()) as {
+        schools: { index_score: number | null; index_score_suppressed: boolean }[];
+      }
+    ).schools;
+    await page.getByLabel("Show").selectOption("");
+    const tierRows = page
+      .locator("table", { has: page.locator("caption", { hasText: "Schools by support tier" }) })
+      .locator("tbody tr");
+    await expect.poll(() => tierRows.count()).toBe(tiers.length);
+    const indexCells = await tierRows.locator("td:nth-child(4)").allTextContents();
+    expect(indexCells.filter((t) => t === "suppressed").length).toBe(
+      tiers.filter((t) => t.index_score_suppressed).length,
+    );
+    expect(indexCells.filter((t) => /^-?[0-9]+\.[0-9]$/.test(t)).length).toBe(
+      tiers.filter((t) => t.index_score !== null).length,
+    );
     const manifest = (
       (await (await page.request.get(`${e.baseUrl}/api/runs/${runId}`)).json()) as {
         manifest: { inputs: unknown[] };

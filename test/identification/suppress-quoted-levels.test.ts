@@ -5,13 +5,19 @@ import {
   suppressCommunityReason,
   WITHHELD_COMMUNITY_REASON,
 } from "../../src/identification/form-communities.ts";
-import type { Trigger } from "../../src/identification/identify-schools.ts";
+import type { Identification, Tier, Trigger } from "../../src/identification/identify-schools.ts";
+import type { PairCost } from "../../src/identification/pairing-cost.ts";
 import {
+  pairReason,
   strengthsClause,
+  suppressPairCosts,
   suppressPairReason,
+  unmatchedReason,
   WITHHELD_PAIR_REASON,
 } from "../../src/identification/pairing-reason.ts";
 import {
+  reasonSentence,
+  suppressIndexFigures,
   suppressTierReason,
   triggerText,
   WITHHELD_REASON,
@@ -121,6 +127,123 @@ describe("suppressCommunityReason(reason, levels, hidden)", () => {
   it("withholds a reason listing other levels than the members'", () => {
     expect(suppressCommunityReason(reason, [2, 3, 2], [true, false, false])).toBe(
       WITHHELD_COMMUNITY_REASON,
+    );
+  });
+});
+
+describe("suppressIndexFigures(reason)", () => {
+  const score = 31.43;
+  const component = 27.58;
+  const cutoffs = { priorityScore: 33.31, priorityLevel: 1.5, subgroupComponent: 29.87 };
+  const reasonOf = (tier: Tier, meets: boolean, indexLevel: number | null = 3) =>
+    reasonSentence(
+      {
+        schoolCode: "S",
+        schoolLevel: "elementary",
+        indexScore: score,
+        indexLevel,
+        titleI: true,
+        graduationRate: null,
+        groups: [],
+        subgroupComponent: component,
+        growthLevel: null,
+        prior: null,
+      },
+      {
+        schoolCode: "S",
+        schoolLevel: "elementary",
+        tier,
+        meetsPriority: tier === "priority" && meets,
+        meetsFocus: tier === "focus" && meets,
+        priorityBy: { index: true, graduation: false },
+        triggers: [trigger],
+        yearsInTier: 2,
+        yearsBelowEntry: 1,
+        exitStatus: "continuing",
+        exitedFrom: null,
+      } satisfies Omit<Identification, "reason">,
+      cutoffs,
+      framework,
+    );
+  const reasons = [
+    reasonOf("priority", true),
+    reasonOf("priority", false),
+    reasonOf("focus", true),
+    reasonOf("partner_eligible", false, 9),
+    reasonOf("none", false),
+  ];
+
+  it("removes the school's index score and subgroup component from every tier's reason", () => {
+    const quoted = reasons.filter(
+      (r) => r.includes(score.toFixed(1)) || r.includes(component.toFixed(1)),
+    );
+    expect(quoted).toHaveLength(reasons.length);
+    for (const reason of reasons) {
+      const shown = suppressIndexFigures(reason);
+      expect(shown).not.toContain(score.toFixed(1));
+      expect(shown).not.toContain(component.toFixed(1));
+      expect(shown).toMatch(/(score|component) suppressed/);
+    }
+  });
+
+  it("keeps the network's cut-offs and everything else", () => {
+    const focus = reasonOf("focus", true);
+    expect(suppressIndexFigures(focus)).toBe(
+      focus.replace(`subgroup component ${component.toFixed(1)}`, "subgroup component suppressed"),
+    );
+    expect(suppressIndexFigures(reasonOf("priority", true))).toContain(
+      `(cut-off ${cutoffs.priorityScore.toFixed(1)})`,
+    );
+  });
+});
+
+describe("suppressPairCosts(reason)", () => {
+  const cost = (value: number, blockedBy: PairCost["blockedBy"]): PairCost => ({
+    contextDistance: 0.4,
+    contextRank: 1,
+    strengths: [{ metric: "chronic_absence", schoolLevel: 3, partnerLevel: 7 }],
+    strengthGap: 4,
+    distanceKm: 12.3,
+    sameDistrict: false,
+    cost: value,
+    blockedBy,
+  });
+  const candidates = (value: number, blockedBy: PairCost["blockedBy"]) => [
+    { code: "P", name: "Partner", cost: cost(value, blockedBy) },
+  ];
+  const unmatched = (value: number, blockedBy: PairCost["blockedBy"]) =>
+    unmatchedReason({
+      schoolLevel: "elementary",
+      hasContext: true,
+      candidates: candidates(value, blockedBy),
+      weakest: ["chronic_absence"],
+      priorPartner: null,
+      framework,
+    });
+
+  it("writes each cost a pair or unmatched reason quotes as suppressed", () => {
+    const kept = pairReason({
+      partnerName: "Partner",
+      partnerCode: "P",
+      schoolLevel: "elementary",
+      cost: cost(3.4567, "max_cost"),
+      partnersAtLevel: 3,
+      kept: true,
+      replacedPrior: null,
+      framework,
+    });
+    for (const [reason, value] of [
+      [kept, 3.4567],
+      [unmatched(0.8765, null), 0.8765],
+      [unmatched(3.9876, "max_cost"), 3.9876],
+    ] as const) {
+      expect(reason).toContain(value.toFixed(2));
+      const shown = suppressPairCosts(reason);
+      expect(shown).not.toContain(value.toFixed(2));
+      expect(shown).toContain("suppressed");
+    }
+    expect(suppressPairCosts(kept)).toContain(
+      `its cost suppressed is above the maximum of ${framework.pairing.max_cost}`,
     );
   });
 });

@@ -53,6 +53,13 @@ export interface IndexRow {
   triggers: Trigger[] | null;
 }
 
+/** A cell that enters the school's index: a component's ALL cell or a subgroup behind it. */
+export interface IndexInputRow {
+  school_level: string;
+  metric: string;
+  student_group: string;
+}
+
 /** Everything a school's report is made of, unsuppressed (suppression is applied per reader). */
 export interface SchoolReportData {
   school: {
@@ -69,6 +76,7 @@ export interface SchoolReportData {
   metricRows: MetricRow[];
   trendRows: TrendRow[];
   growthRows: GrowthRow[];
+  indexInputRows: IndexInputRow[];
 }
 
 /**
@@ -111,6 +119,7 @@ const METRIC_COLUMNS = [
   "change_2",
   "change_3",
 ] as const;
+const INPUT_COLUMNS = ["school_level", "metric", "student_group"] as const;
 const TREND_COLUMNS = ["year", "run_id", "school_level", "metric", "n", "value"] as const;
 const GROWTH_COLUMNS = [
   "subject",
@@ -132,7 +141,8 @@ function jsonRows(columns: readonly string[], order: string, qualify: (c: string
 /**
  * Reads every school's report data of `run` in one pass of SQL: each school's latest directory
  * row up to the run's year, index and tier per level, metric results joined with their levels,
- * the ALL trend over the latest complete run of each year under the same framework, and growth.
+ * the ALL trend over the latest complete run of each year under the same framework, growth, and
+ * the cells that enter each index (to decide whether its exact score may be shown).
  * Rows are ordered as the report shows them. Runs are immutable, so this is read once per run.
  */
 export async function loadRunReportData(warehouse: Warehouse, run: RunRow): Promise<RunReportData> {
@@ -179,13 +189,20 @@ export async function loadRunReportData(warehouse: Warehouse, run: RunRow): Prom
          ${jsonRows(TREND_COLUMNS, "m.school_level, m.metric, p.year", (c) => `${c === "year" || c === "run_id" ? "p" : "m"}.${c}`)} AS rows
        FROM per_year p JOIN metric_results m ON m.run_id = p.run_id
        WHERE m.student_group = 'ALL' GROUP BY m.school_code),
-     gr AS (${growth})
+     gr AS (${growth}),
+     inp AS (
+       SELECT school_code, ${jsonRows(INPUT_COLUMNS, "school_level, metric, student_group", (c) => c)} AS rows
+       FROM (SELECT school_code, school_level, metric, student_group FROM index_group_levels WHERE run_id = ${runSql}
+         UNION ALL SELECT school_code, school_level, metric, 'ALL' FROM index_components WHERE run_id = ${runSql})
+       GROUP BY school_code)
      SELECT s.school_code,
        '{"school":' || json_array(${SCHOOL_COLUMNS.map((c) => `s.${c}`).join(", ")})::VARCHAR
        || ',"index":' || coalesce(idx.rows, '[]') || ',"metrics":' || coalesce(met.rows, '[]')
-       || ',"trend":' || coalesce(tr.rows, '[]') || ',"growth":' || coalesce(gr.rows, '[]') || '}' AS data
+       || ',"trend":' || coalesce(tr.rows, '[]') || ',"growth":' || coalesce(gr.rows, '[]')
+       || ',"inputs":' || coalesce(inp.rows, '[]') || '}' AS data
      FROM sch s LEFT JOIN idx USING (school_code) LEFT JOIN met USING (school_code)
-       LEFT JOIN tr USING (school_code) LEFT JOIN gr USING (school_code)`,
+       LEFT JOIN tr USING (school_code) LEFT JOIN gr USING (school_code)
+       LEFT JOIN inp USING (school_code)`,
   );
   return new Map(rows.map((r) => [r.school_code, r.data]));
 }
@@ -201,7 +218,10 @@ export function schoolReportData(
 ): SchoolReportData | undefined {
   const json = data.get(schoolCode);
   if (json === undefined) return undefined;
-  const d = JSON.parse(json) as Record<"index" | "metrics" | "trend" | "growth", unknown[][]> & {
+  const d = JSON.parse(json) as Record<
+    "index" | "metrics" | "trend" | "growth" | "inputs",
+    unknown[][]
+  > & {
     school: unknown[];
   };
   return {
@@ -210,5 +230,6 @@ export function schoolReportData(
     metricRows: objects(METRIC_COLUMNS, d.metrics),
     trendRows: objects(TREND_COLUMNS, d.trend),
     growthRows: objects(GROWTH_COLUMNS, d.growth),
+    indexInputRows: objects(INPUT_COLUMNS, d.inputs),
   };
 }

@@ -1,6 +1,6 @@
 import type { Framework } from "../../domain/framework/framework-schema.ts";
 import type { RunRow } from "../../runs/find-run.ts";
-import { shownTierReason } from "../suppression/derived-values.ts";
+import { shownIndexScore, shownTierReason } from "../suppression/derived-values.ts";
 import { hiddenCells } from "../suppression/hidden-cells.ts";
 import { type ShownGroupRow, suppressGroupRows } from "../suppression/suppress-metric-rows.ts";
 import type { MetricRow, SchoolReportData } from "./run-report-data.ts";
@@ -34,7 +34,8 @@ const GROWTH_SUBJECT: Readonly<Record<string, string>> = { ela_growth: "ELA", ma
  * change from the prior year's run, every student group (suppressed cells marked, values null),
  * growth with its interval, and the trend over the years' runs under the same framework.
  * Every aggregate passes through suppression unless `suppress` is false, and so do the group
- * levels the tier reason quotes. Pure: the data comes
+ * levels the tier reason quotes and the index score (null, flagged, when the index uses a hidden
+ * cell; the level stays). Pure: the data comes
  * from {@link loadRunReportData}.
  */
 export function assembleSchoolReport(
@@ -43,10 +44,11 @@ export function assembleSchoolReport(
   data: SchoolReportData,
   suppress: boolean,
 ): Record<string, unknown> {
-  const { school, indexRows, metricRows, trendRows, growthRows } = data;
+  const { school, indexRows, metricRows, trendRows, growthRows, indexInputRows } = data;
   const minN = minNOf(framework);
   const shown = suppressGroupRows(metricRows, minN, suppress);
-  const hidden = hiddenCells(metricRows, [], minN, () => !suppress);
+  const inputs = indexInputRows.map((r) => ({ ...r, school_code: school.school_code }));
+  const hidden = hiddenCells(metricRows, inputs, minN, () => !suppress, inputs);
   const measures = framework.measures as Record<
     string,
     { label: string; direction: string } | undefined
@@ -68,7 +70,11 @@ export function assembleSchoolReport(
       ];
       return {
         school_level: level,
-        index_score: index?.index_score ?? null,
+        ...shownIndexScore(
+          { school_code: school.school_code, school_level: level },
+          index?.index_score ?? null,
+          hidden,
+        ),
         index_level: index?.index_level ?? null,
         index_band: bandOf(framework, (index?.index_level as number | null) ?? null),
         tier: index?.tier ?? null,

@@ -13,8 +13,10 @@ import type { ServerContext } from "../server-context.ts";
 import {
   type ComponentRow,
   shownComponent,
+  shownIndexScore,
   shownTierReason,
   shownTriggers,
+  tierSchools,
   tierTables,
 } from "../suppression/derived-values.ts";
 import { loadHiddenCells } from "../suppression/load-hidden-cells.ts";
@@ -25,7 +27,8 @@ import { type PairRow, shownCommunities, shownPairings } from "./pairings.ts";
  * Tables a run may be exported from, with how small cells are handled: `groups` tables go through
  * primary and complementary suppression; `levels` tables hold only results at or above min n
  * (levels are assigned to unsuppressed results only) but a level can still belong to a cell hidden
- * beside a small one, so quoted levels follow the same decision as the API; `growth` hides rows
+ * beside a small one, so quoted levels follow the same decision as the API (and an index score is
+ * null, with `index_score_suppressed`, when its index uses such a cell); `growth` hides rows
  * below min n; `pairing` tables hold no student counts and are exported as `collab export` writes
  * them, with the hub analyst's overrides applied and their quoted levels suppressed the same way.
  */
@@ -73,6 +76,23 @@ async function shownDerivedRows(
           : r,
       );
     }
+    case "index_results": {
+      const hidden = await loadHiddenCells(
+        ctx,
+        runId,
+        [],
+        sees,
+        rows.map((r) => tierSchools(r as { school_code: string; school_level: string })),
+      );
+      return rows.map((r) => ({
+        ...r,
+        ...shownIndexScore(
+          r as { school_code: string; school_level: string },
+          r.index_score as number | null,
+          hidden,
+        ),
+      }));
+    }
     case "index_components": {
       const hidden = await loadHiddenCells(ctx, runId, rows.map(at), sees);
       return rows.map(
@@ -98,6 +118,7 @@ async function shownDerivedRows(
         runId,
         quotes.flatMap((q) => tierTables(q.quote)),
         sees,
+        quotes.map((q) => tierSchools(q.quote)),
       );
       return quotes.map(({ row, quote }) => ({
         ...row,
@@ -189,7 +210,7 @@ export function registerExportRoutes(app: FastifyInstance, ctx: ServerContext): 
       const { runId, table } = request.params;
       const district = request.query.district;
       const suppress = request.access?.suppress ?? true;
-      const rows = await ctx.read(async () => {
+      const rows = await ctx.read(async (): Promise<Record<string, unknown>[]> => {
         const exists = Number((await ctx.warehouse.one(TABLE_EXISTS_SQL, [table])).n) > 0;
         if (!exists) throw new HttpError(404, "not_computed", `this warehouse has no ${table} yet`);
         let rows: Record<string, unknown>[];
@@ -209,7 +230,11 @@ export function registerExportRoutes(app: FastifyInstance, ctx: ServerContext): 
             district ? [runId, district] : [runId],
           );
         }
-        return suppress ? shownDerivedRows(ctx, runId, table, rows) : rows;
+        if (suppress) return shownDerivedRows(ctx, runId, table, rows);
+        // The same columns for every reader.
+        return table === "index_results"
+          ? rows.map((r) => ({ ...r, index_score_suppressed: false }))
+          : rows;
       });
       const minN = minNOf(ctx.framework);
       let shown: Record<string, unknown>[] = rows;

@@ -1,8 +1,12 @@
 import type { FastifyInstance } from "fastify";
-import { ERRORS, INT, NUM, RUN_SCHOOL_PARAMS } from "../route-schemas.ts";
+import { ERRORS, INDEX_SCORE_SUPPRESSED, INT, NUM, RUN_SCHOOL_PARAMS } from "../route-schemas.ts";
 import { runSchoolAggregateAccess } from "../run-lookup.ts";
 import type { ServerContext } from "../server-context.ts";
-import { type ComponentRow, shownComponent } from "../suppression/derived-values.ts";
+import {
+  type ComponentRow,
+  shownComponent,
+  shownIndexScore,
+} from "../suppression/derived-values.ts";
 import { loadHiddenCells } from "../suppression/load-hidden-cells.ts";
 
 /**
@@ -10,7 +14,9 @@ import { loadHiddenCells } from "../suppression/load-hidden-cells.ts";
  * and points, with the subgroup levels behind it. Levels exist only for groups at or above min n,
  * but a group can still be hidden beside a small one (complementary suppression): for a reader who
  * gets the suppressed report, its level is null, and so are the subgroup mean, measure level and
- * points of its measure, which would give the level away by arithmetic.
+ * points of its measure, which would give the level away by arithmetic — and so is the index
+ * score (flagged `index_score_suppressed`), which minus the points still shown would give the
+ * hidden points back. The index level stays.
  */
 export function registerIndexRoutes(app: FastifyInstance, ctx: ServerContext): void {
   app.get<{ Params: { runId: string; schoolCode: string } }>(
@@ -30,11 +36,18 @@ export function registerIndexRoutes(app: FastifyInstance, ctx: ServerContext): v
                 type: "array",
                 items: {
                   type: "object",
-                  required: ["school_level", "index_score", "index_level", "components"],
+                  required: [
+                    "school_level",
+                    "index_score",
+                    "index_score_suppressed",
+                    "index_level",
+                    "components",
+                  ],
                   additionalProperties: false,
                   properties: {
                     school_level: { type: "string" },
                     index_score: NUM,
+                    index_score_suppressed: INDEX_SCORE_SUPPRESSED,
                     index_level: INT,
                     components: {
                       type: "array",
@@ -87,7 +100,11 @@ export function registerIndexRoutes(app: FastifyInstance, ctx: ServerContext): v
           [runId, schoolCode],
         );
         return [
-          await ctx.warehouse.all(
+          await ctx.warehouse.all<{
+            school_level: string;
+            index_score: number | null;
+            index_level: number | null;
+          }>(
             "SELECT school_level, index_score, index_level FROM index_results WHERE run_id = ? AND school_code = ? ORDER BY school_level",
             [runId, schoolCode],
           ),
@@ -112,12 +129,18 @@ export function registerIndexRoutes(app: FastifyInstance, ctx: ServerContext): v
               metric: c.metric,
             })),
             () => !suppress,
+            components.map((c) => ({ schoolCode, schoolLevel: c.school_level })),
           ),
         ] as const;
       });
       return {
         levels: results.map((r) => ({
           ...r,
+          ...shownIndexScore(
+            { school_code: schoolCode, school_level: r.school_level },
+            r.index_score,
+            hidden,
+          ),
           components: components
             .filter((c) => c.school_level === r.school_level)
             .map((c) => {

@@ -155,7 +155,17 @@ export interface PairRow extends Record<string, unknown> {
   proposed_reason: string;
 }
 
-/** A pair's strengths as the run's candidate row recorded them (empty without one). */
+/** A candidate pair's strengths as the run recorded them. */
+interface CandidateQuote {
+  readonly partner_code: string;
+  readonly strengths: MeasureStrength[];
+  readonly strength_gap: number | null;
+}
+
+/**
+ * The run's candidate pairs: a pair's strengths as its candidate row recorded them (empty without
+ * one), and every candidate of a school × level (what an unmatched reason's costs are built on).
+ */
 async function candidateStrengths(ctx: ServerContext, runId: string) {
   const rows = await ctx.warehouse.all<{
     school_code: string;
@@ -168,22 +178,34 @@ async function candidateStrengths(ctx: ServerContext, runId: string) {
      FROM pairing_candidates WHERE run_id = ?`,
     [runId],
   );
-  const byPair = new Map(
-    rows.map((r) => [
-      `${r.school_code}|${r.school_level}|${r.partner_code}`,
-      { strengths: JSON.parse(r.strengths) as MeasureStrength[], strength_gap: r.strength_gap },
-    ]),
-  );
-  return (school: string, level: string, partner: string | null) =>
-    (partner === null ? undefined : byPair.get(`${school}|${level}|${partner}`)) ?? {
-      strengths: [],
-      strength_gap: null,
+  const bySchool = new Map<string, CandidateQuote[]>();
+  const byPair = new Map<string, CandidateQuote>();
+  for (const r of rows) {
+    const quote = {
+      partner_code: r.partner_code,
+      strengths: JSON.parse(r.strengths) as MeasureStrength[],
+      strength_gap: r.strength_gap,
     };
+    const school = `${r.school_code}|${r.school_level}`;
+    byPair.set(`${school}|${r.partner_code}`, quote);
+    const list = bySchool.get(school);
+    if (list) list.push(quote);
+    else bySchool.set(school, [quote]);
+  }
+  return {
+    of: (school: string, level: string, partner: string | null) =>
+      (partner === null ? undefined : byPair.get(`${school}|${level}|${partner}`)) ?? {
+        strengths: [],
+        strength_gap: null,
+      },
+    all: (school: string, level: string) => bySchool.get(`${school}|${level}`) ?? [],
+  };
 }
 
 /**
  * The run's pairings as `who` may read them: the measure levels a reason quotes, and the strength
- * gap averaging them, follow the reader's suppression of the cells behind them.
+ * gap and cost built on them, follow the reader's suppression of the cells behind them; so do
+ * the costs an unmatched school's reason quotes from its candidates.
  */
 export async function shownPairings(
   ctx: ServerContext,
@@ -191,28 +213,47 @@ export async function shownPairings(
   rows: readonly PairRow[],
   sees: (schoolCode: string) => boolean,
 ): Promise<Record<string, unknown>[]> {
-  const strengthsOf = await candidateStrengths(ctx, runId);
+  const candidates = await candidateStrengths(ctx, runId);
   const quotes = rows.map((r) => {
     const at = (partner: string | null) => ({
       school_code: r.school_code,
       school_level: r.school_level,
       partner_code: partner,
-      ...strengthsOf(r.school_code, r.school_level, partner),
+      ...candidates.of(r.school_code, r.school_level, partner),
     });
-    return { row: r, proposed: at(r.proposed_partner_code), effective: at(r.partner_code) };
+    const unmatched =
+      r.proposed_partner_code === null
+        ? candidates.all(r.school_code, r.school_level).map((c) => at(c.partner_code))
+        : [];
+    return {
+      row: r,
+      proposed: at(r.proposed_partner_code),
+      effective: at(r.partner_code),
+      unmatched,
+    };
   });
   const hidden = await loadHiddenCells(
     ctx,
     runId,
-    quotes.flatMap((q) => [...pairTables(q.proposed), ...pairTables(q.effective)]),
+    quotes.flatMap((q) => [
+      ...pairTables(q.proposed),
+      ...pairTables(q.effective),
+      ...q.unmatched.flatMap(pairTables),
+    ]),
     sees,
   );
-  return quotes.map(({ row, proposed, effective }) => ({
-    ...row,
-    reason: shownPairReason(row.reason, proposed, hidden, ctx.framework),
-    proposed_reason: shownPairReason(row.proposed_reason, proposed, hidden, ctx.framework),
-    strength_gap: pairGapHidden(effective, hidden) ? null : row.strength_gap,
-  }));
+  return quotes.map(({ row, proposed, effective, unmatched }) => {
+    const text = (reason: string) =>
+      shownPairReason(reason, proposed, hidden, ctx.framework, unmatched);
+    const gapHidden = pairGapHidden(effective, hidden);
+    return {
+      ...row,
+      reason: text(row.reason),
+      proposed_reason: text(row.proposed_reason),
+      strength_gap: gapHidden ? null : row.strength_gap,
+      ...("cost" in row ? { cost: gapHidden ? null : row.cost } : {}),
+    };
+  });
 }
 
 /**

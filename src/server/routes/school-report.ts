@@ -4,7 +4,15 @@ import { LruCache } from "../reports/lru-cache.ts";
 import { schoolReportData } from "../reports/run-report-data.ts";
 import { RunReportStore } from "../reports/run-report-store.ts";
 import { assembleSchoolReport } from "../reports/school-report.ts";
-import { ERRORS, GROUP_CELL, INT, NUM, RUN_SCHOOL_PARAMS, STR } from "../route-schemas.ts";
+import {
+  ERRORS,
+  GROUP_CELL,
+  INDEX_SCORE_SUPPRESSED,
+  INT,
+  NUM,
+  RUN_SCHOOL_PARAMS,
+  STR,
+} from "../route-schemas.ts";
 import { runRow, runSchoolAggregateAccess } from "../run-lookup.ts";
 import type { ServerContext } from "../server-context.ts";
 
@@ -109,11 +117,19 @@ export const SCHOOL_REPORT = {
       type: "array",
       items: {
         type: "object",
-        required: ["school_level", "index_score", "index_level", "tier", "measures"],
+        required: [
+          "school_level",
+          "index_score",
+          "index_score_suppressed",
+          "index_level",
+          "tier",
+          "measures",
+        ],
         additionalProperties: false,
         properties: {
           school_level: { type: "string" },
           index_score: NUM,
+          index_score_suppressed: INDEX_SCORE_SUPPRESSED,
           index_level: INT,
           index_band: STR,
           tier: STR,

@@ -1,9 +1,22 @@
 import type { FastifyInstance } from "fastify";
 import type { Trigger } from "../../identification/identify-schools.ts";
-import { DISTRICT_CODE, ERRORS, INT, NUM, RUN_PARAMS, STR } from "../route-schemas.ts";
+import {
+  DISTRICT_CODE,
+  ERRORS,
+  INDEX_SCORE_SUPPRESSED,
+  INT,
+  NUM,
+  RUN_PARAMS,
+  STR,
+} from "../route-schemas.ts";
 import { runDistrictAggregateAccess } from "../run-lookup.ts";
 import type { ServerContext } from "../server-context.ts";
-import { shownTierReason, tierTables } from "../suppression/derived-values.ts";
+import {
+  shownIndexScore,
+  shownTierReason,
+  tierSchools,
+  tierTables,
+} from "../suppression/derived-values.ts";
 import { readerSeesCellsOf } from "../suppression/hidden-cells.ts";
 import { loadHiddenCells } from "../suppression/load-hidden-cells.ts";
 
@@ -12,11 +25,14 @@ interface TierRow extends Record<string, unknown> {
   school_level: string;
   reason: string;
   triggers: string;
+  index_score: number | null;
 }
 
 /**
  * Support tiers of a run: every school's tier and reason, with its index. A reason's quoted group
- * levels follow the reader's suppression of those cells, school by school.
+ * levels follow the reader's suppression of those cells, school by school, and so do the index
+ * score and the figures a reason quotes from it (only the level is served when the school's index
+ * uses a hidden cell).
  */
 export function registerTierRoutes(app: FastifyInstance, ctx: ServerContext): void {
   app.get<{ Params: { runId: string }; Querystring: { tier?: string; district?: string } }>(
@@ -54,6 +70,7 @@ export function registerTierRoutes(app: FastifyInstance, ctx: ServerContext): vo
                     exit_status: STR,
                     years_in_tier: { type: "integer" },
                     index_score: NUM,
+                    index_score_suppressed: INDEX_SCORE_SUPPRESSED,
                     index_level: INT,
                   },
                 },
@@ -89,11 +106,21 @@ export function registerTierRoutes(app: FastifyInstance, ctx: ServerContext): vo
         ).map((r) => ({ ...r, triggers: JSON.parse(r.triggers) as Trigger[] }));
         const tables = rows.flatMap(tierTables);
         const sees = readerSeesCellsOf(request.principal);
-        return { rows, hidden: await loadHiddenCells(ctx, request.params.runId, tables, sees) };
+        return {
+          rows,
+          hidden: await loadHiddenCells(
+            ctx,
+            request.params.runId,
+            tables,
+            sees,
+            rows.map(tierSchools),
+          ),
+        };
       });
       return {
         schools: rows.map(({ triggers, ...r }) => ({
           ...r,
+          ...shownIndexScore(r, r.index_score, hidden),
           reason: shownTierReason({ ...r, triggers }, hidden, ctx.framework),
         })),
       };

@@ -2,7 +2,7 @@ import type { Framework } from "../../domain/framework/framework-schema.ts";
 import { suppressCommunityReason } from "../../identification/form-communities.ts";
 import type { Trigger } from "../../identification/identify-schools.ts";
 import type { MeasureStrength } from "../../identification/pairing-cost.ts";
-import { suppressPairReason } from "../../identification/pairing-reason.ts";
+import { suppressPairCosts, suppressPairReason } from "../../identification/pairing-reason.ts";
 import { suppressTierReason } from "../../identification/reason-sentence.ts";
 import type { HiddenCells, TableKey } from "./hidden-cells.ts";
 
@@ -20,6 +20,11 @@ export interface TierQuote {
   readonly triggers: readonly Trigger[];
 }
 
+/** The school × level whose index figures a tier reason (or a row beside it) quotes. */
+export function tierSchools(row: { readonly school_code: string; readonly school_level: string }) {
+  return { schoolCode: row.school_code, schoolLevel: row.school_level };
+}
+
 /** The group tables a tier reason quotes: its triggers' measures and the graduation rate. */
 export function tierTables(row: TierQuote): TableKey[] {
   const at = (metric: string) => ({
@@ -33,7 +38,11 @@ export function tierTables(row: TierQuote): TableKey[] {
   ];
 }
 
-/** A tier reason with the hidden cells it quotes written as suppressed. */
+/**
+ * A tier reason with the hidden cells it quotes written as suppressed, and the school's index
+ * score and subgroup component too when its index uses a hidden cell (load `hidden` with the
+ * school's index, see {@link tierSchools}).
+ */
 export function shownTierReason(row: TierQuote, hidden: HiddenCells, framework: Framework): string {
   const { school_code: school, school_level: level } = row;
   return suppressTierReason(
@@ -41,6 +50,7 @@ export function shownTierReason(row: TierQuote, hidden: HiddenCells, framework: 
     {
       triggers: row.triggers,
       graduationHidden: hidden.cell(school, level, "graduation", "ALL"),
+      indexHidden: hidden.index(school, level),
     },
     framework,
     (m) => hidden.cell(school, level, m.metric, m.studentGroup),
@@ -86,22 +96,33 @@ function pairHidden(pair: PairQuote, hidden: HiddenCells) {
     );
 }
 
-/** A pair reason (or text embedding one) with the hidden measure levels it quotes suppressed. */
+/**
+ * A pair reason (or text embedding one) with the hidden measure levels it quotes suppressed, and
+ * the costs it quotes when one of them is built on a hidden level: `pair`'s own, or for a school
+ * left unmatched any of its `candidates`' (an unmatched reason quotes the best and the lowest).
+ */
 export function shownPairReason(
   reason: string,
   pair: PairQuote & { readonly strength_gap: number | null },
   hidden: HiddenCells,
   framework: Framework,
+  candidates: readonly PairQuote[] = [],
 ): string {
-  return suppressPairReason(
+  const shown = suppressPairReason(
     reason,
     { strengths: pair.strengths, strengthGap: pair.strength_gap },
     framework,
     pairHidden(pair, hidden),
   );
+  return [pair, ...candidates].some((p) => pairGapHidden(p, hidden))
+    ? suppressPairCosts(shown)
+    : shown;
 }
 
-/** Whether a pair's strength gap (a mean over its quoted measure levels) would tell a hidden one. */
+/**
+ * Whether a pair's strength gap or cost (the gap is a mean over its quoted measure levels, the
+ * cost adds the partner's mean to parts shown beside it) would tell a hidden level.
+ */
 export function pairGapHidden(pair: PairQuote, hidden: HiddenCells): boolean {
   const h = pairHidden(pair, hidden);
   return pair.strengths.some((s) => h("school", s.metric) || h("partner", s.metric));
@@ -186,4 +207,24 @@ export function shownComponent<C extends ComponentRow>(c: C, hidden: HiddenCells
     measure_level: null,
     points: null,
   };
+}
+
+/** An index score as one reader may see it, and whether it is withheld. */
+export interface ShownIndexScore {
+  readonly index_score: number | null;
+  /** The school's index uses a cell hidden from the reader: only its level is served. */
+  readonly index_score_suppressed: boolean;
+}
+
+/**
+ * A school's index score, null when its index uses a hidden cell ({@link HiddenCells.index}): the
+ * score minus the points still shown would give the hidden measure's points back.
+ */
+export function shownIndexScore(
+  row: { readonly school_code: string; readonly school_level: string },
+  score: number | null,
+  hidden: HiddenCells,
+): ShownIndexScore {
+  const withheld = score !== null && hidden.index(row.school_code, row.school_level);
+  return { index_score: withheld ? null : score, index_score_suppressed: withheld };
 }

@@ -32,10 +32,21 @@ export interface HiddenCells {
    * arithmetic, are hidden too.
    */
   measure(schoolCode: string, schoolLevel: string, metric: string): boolean;
+  /**
+   * Some cell that enters the school's index is hidden, so the exact index score (and the
+   * subgroup component) is too: minus the points still shown, it gives the hidden measure's
+   * points back. Only the index level is served. True for an unseen school whose index inputs
+   * were not given (fails closed).
+   */
+  index(schoolCode: string, schoolLevel: string): boolean;
 }
 
 /** Hides nothing: a reader who may see every cell involved. */
-export const NOTHING_HIDDEN: HiddenCells = { cell: () => false, measure: () => false };
+export const NOTHING_HIDDEN: HiddenCells = {
+  cell: () => false,
+  measure: () => false,
+  index: () => false,
+};
 
 const tableId = (school: string, level: string, metric: string) => `${school}|${level}|${metric}`;
 
@@ -56,12 +67,15 @@ export function readerSeesCellsOf(who: Principal): (schoolCode: string) => boole
  * The hidden cells among `rows` (whole tables: every group of each school × level × metric, as
  * the report suppresses them) for a reader who sees the schools `sees` accepts unsuppressed.
  * A quoted cell of an unseen school whose table is not in `rows` counts as hidden (fails closed).
+ * `indexInputs` are every cell that enters the indexes to decide on: each component's ALL cell
+ * and its `index_group_levels` groups, for whole school × levels (their tables in `rows`).
  */
 export function hiddenCells(
   rows: readonly GroupResultRow[],
   indexGroups: readonly IndexGroup[],
   minN: (metric: string) => number,
   sees: (schoolCode: string) => boolean,
+  indexInputs: readonly IndexGroup[] = [],
 ): HiddenCells {
   const shown = new Set<string>();
   for (const r of suppressGroupRows(rows, minN)) {
@@ -77,10 +91,20 @@ export function hiddenCells(
       hiddenMeasures.add(tableId(g.school_code, g.school_level, g.metric));
     }
   }
+  const indexed = new Set<string>();
+  const hiddenIndexes = new Set<string>();
+  for (const g of indexInputs) {
+    const key = `${g.school_code}|${g.school_level}`;
+    indexed.add(key);
+    if (cell(g.school_code, g.school_level, g.metric, g.student_group)) hiddenIndexes.add(key);
+  }
   return {
     cell,
     measure: (school, level, metric) =>
       !sees(school) &&
       (hiddenMeasures.has(tableId(school, level, metric)) || cell(school, level, metric, "ALL")),
+    index: (school, level) =>
+      !sees(school) &&
+      (!indexed.has(`${school}|${level}`) || hiddenIndexes.has(`${school}|${level}`)),
   };
 }

@@ -64,6 +64,8 @@ export interface TierRow {
   exit_status: string | null;
   years_in_tier: number;
   index_score: number | null;
+  /** The index uses a group result suppressed for this reader: the score is withheld (null). */
+  index_score_suppressed: boolean;
   index_level: number | null;
 }
 
@@ -128,6 +130,8 @@ export interface ReportMeasure {
 export interface ReportLevel {
   school_level: SchoolLevel;
   index_score: number | null;
+  /** The index uses a group result suppressed for this reader: the score is withheld (null). */
+  index_score_suppressed: boolean;
   index_level: number | null;
   index_band: string | null;
   tier: Tier | null;

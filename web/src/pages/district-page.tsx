@@ -2,11 +2,11 @@ import { useId, useMemo, useState } from "react";
 import { useParams } from "react-router-dom";
 import { useSchools, useTiers } from "../api/queries.ts";
 import { useCurrentRun } from "../api/use-runs.ts";
+import { IndexScore } from "../components/index-score.tsx";
 import { LevelBadge } from "../components/level-badge.tsx";
 import { QueryState } from "../components/query-state.tsx";
 import { RunLink } from "../components/run-link.tsx";
 import { type Column, SortableTable } from "../components/sortable-table.tsx";
-import { formatIndex } from "../format/format-value.ts";
 import { tierLabel } from "../format/tier-label.ts";
 
 interface Row {
@@ -15,6 +15,7 @@ interface Row {
   school_name: string;
   school_level: string;
   index_score: number | null;
+  index_score_suppressed: boolean;
   index_level: number | null;
   tier: string | null;
   title_i: boolean;
@@ -37,7 +38,7 @@ const COLUMNS: readonly Column<Row>[] = [
     key: "index",
     header: "Index score",
     numeric: true,
-    render: (r) => formatIndex(r.index_score),
+    render: (r) => <IndexScore score={r.index_score} suppressed={r.index_score_suppressed} />,
     sortValue: (r) => r.index_score,
   },
   {
@@ -79,6 +80,7 @@ export function DistrictPage() {
         : s.school_levels.map((l) => ({
             school_level: l,
             index_score: null,
+            index_score_suppressed: false,
             index_level: null,
             tier: null,
           }));
@@ -89,6 +91,7 @@ export function DistrictPage() {
           school_name: s.school_name,
           school_level: r.school_level,
           index_score: r.index_score,
+          index_score_suppressed: r.index_score_suppressed,
           index_level: r.index_level,
           tier: r.tier,
           title_i: s.title_i,

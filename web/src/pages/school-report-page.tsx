@@ -5,13 +5,14 @@ import type { ReportLevel, ReportMeasure } from "../api/types.ts";
 import { useCurrentRun } from "../api/use-runs.ts";
 import { trendChart } from "../charts/trend-chart.ts";
 import { ChangeNeeded } from "../components/change-needed.tsx";
+import { IndexScore } from "../components/index-score.tsx";
 import { LevelBadge } from "../components/level-badge.tsx";
 import { GrowthTable, MeasureGroups } from "../components/measure-groups.tsx";
 import { PlotFigure } from "../components/plot-figure.tsx";
 import { QueryState } from "../components/query-state.tsx";
 import { RunLink } from "../components/run-link.tsx";
 import { SuppressedCell } from "../components/suppressed-cell.tsx";
-import { formatChange, formatIndex, formatValue } from "../format/format-value.ts";
+import { formatChange, formatValue } from "../format/format-value.ts";
 import { tierLabel } from "../format/tier-label.ts";
 
 /**
@@ -79,7 +80,7 @@ function LevelSection({ level, several }: { level: ReportLevel; several: boolean
           <div>
             <dt>Index score</dt>
             <dd className="big" data-testid="index-score">
-              {formatIndex(level.index_score)}
+              <IndexScore score={level.index_score} suppressed={level.index_score_suppressed} />
             </dd>
           </div>
           <div>

@@ -3,11 +3,11 @@ import { ApiError } from "../api/api-client.ts";
 import { useCommunities, usePairings, useSchools, useTiers } from "../api/queries.ts";
 import type { CommunityRow, PairingRow, TierRow } from "../api/types.ts";
 import { useCurrentRun } from "../api/use-runs.ts";
+import { IndexScore } from "../components/index-score.tsx";
 import { LevelBadge } from "../components/level-badge.tsx";
 import { QueryState } from "../components/query-state.tsx";
 import { RunLink } from "../components/run-link.tsx";
 import { type Column, SortableTable } from "../components/sortable-table.tsx";
-import { formatIndex } from "../format/format-value.ts";
 import { groupLabel } from "../format/group-label.ts";
 import { tierLabel } from "../format/tier-label.ts";
 
@@ -44,7 +44,7 @@ export function SupportPage() {
       key: "index",
       header: "Index",
       numeric: true,
-      render: (t) => formatIndex(t.index_score),
+      render: (t) => <IndexScore score={t.index_score} suppressed={t.index_score_suppressed} />,
       sortValue: (t) => t.index_score,
     },
     {
