@@ -1,8 +1,8 @@
 import type { Framework } from "../domain/framework/framework-schema.ts";
 import { sqlString } from "../measures/sql-text.ts";
-import { findRun } from "../runs/find-run.ts";
+import { findRun, type RunRow } from "../runs/find-run.ts";
 import type { Warehouse } from "../warehouse/warehouse.ts";
-import { contextSimilarity } from "./context-similarity.ts";
+import { type ContextSimilarity, contextSimilarity } from "./context-similarity.ts";
 import { readSchoolContexts, type SchoolContext, schoolContextSql } from "./school-context.ts";
 
 /** What a principal asks: schools like mine that are strong on this measure. */
@@ -70,21 +70,49 @@ interface LevelRow extends Record<string, unknown> {
 }
 
 /**
+ * What {@link findPeers} reads about a run whatever the query: every school's context and the
+ * context metric of each level. A complete run never changes, so a server can keep it.
+ */
+export interface RunContexts {
+  readonly run: RunRow;
+  /** Every school level's context, ordered by school code and level. */
+  readonly contexts: readonly SchoolContext[];
+  /** Mahalanobis distances, each level's covariance taken over all its schools in the run. */
+  readonly similarity: ContextSimilarity;
+}
+
+/**
+ * The run's contexts from its `school_context` (recomputed from the year's inputs for a run made
+ * before pairing existed) and the context metric of every level.
+ */
+export async function loadRunContexts(
+  warehouse: Warehouse,
+  framework: Framework,
+  run: RunRow,
+): Promise<RunContexts> {
+  let contexts = await readSchoolContexts(warehouse, run.run_id);
+  if (contexts.length === 0) contexts = await contextsFromInputs(warehouse, framework, run.year);
+  return { run, contexts, similarity: contextSimilarity(contexts) };
+}
+
+/**
  * Similar schools (same level, nearest on context by Mahalanobis distance) whose level on the
- * metric for the group is at least `minLevel`, nearest first. Contexts come from the run's
- * `school_context` (recomputed from the year's inputs for a run made before pairing existed).
+ * metric for the group is at least `minLevel`, nearest first. `loaded`, the run's contexts from
+ * {@link loadRunContexts}, saves reading them again; without it they are loaded for this call.
  * @throws PeerQueryError naming an unknown school, level or metric.
  */
 export async function findPeers(
   warehouse: Warehouse,
   framework: Framework,
   query: PeerQuery,
+  loaded?: RunContexts,
 ): Promise<PeerList> {
-  const run = await findRun(warehouse, query.run);
+  if (loaded && loaded.run.run_id !== query.run)
+    throw new Error(`contexts of run "${loaded.run.run_id}" given for run "${query.run}"`);
+  const { run, contexts, similarity } =
+    loaded ?? (await loadRunContexts(warehouse, framework, await findRun(warehouse, query.run)));
   const runId = run.run_id;
   const group = query.group ?? "ALL";
-  let contexts = await readSchoolContexts(warehouse, runId);
-  if (contexts.length === 0) contexts = await contextsFromInputs(warehouse, framework, run.year);
   const mine = contexts.filter((c) => c.schoolCode === query.school);
   if (mine.length === 0)
     throw new PeerQueryError(
@@ -123,9 +151,6 @@ export async function findPeers(
   const ownLevel = own?.level ?? null;
   const aboveAverage = framework.cut_points.bands.above_average[0];
   const minLevel = query.minLevel ?? Math.max(aboveAverage, ownLevel === null ? 0 : ownLevel + 1);
-  const similarity = contextSimilarity(
-    contexts.filter((c) => c.schoolLevel === school.schoolLevel),
-  );
   const ranked = contexts
     .filter((c) => c.schoolLevel === school.schoolLevel && c.schoolCode !== school.schoolCode)
     .map((c) => ({ c, d: similarity.contextDistance(school, c) }))

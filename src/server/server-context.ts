@@ -24,7 +24,7 @@ export interface ServerOptions {
   readonly logger?: boolean;
   /** School reports kept in memory, serialized (runs are immutable: a report never goes stale); 0: none. Default 2000. */
   readonly reportCacheSize?: number;
-  /** Runs whose report data (every school's results) is kept in memory. Default 4. */
+  /** Runs whose report data (every school's results) and school contexts are kept in memory. Default 4. */
   readonly reportRunsKept?: number;
   /**
    * How often expired sessions and login attempts older than the rate-limit window are deleted

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseFramework } from "../../src/domain/framework/load-framework.ts";
-import { findPeers } from "../../src/identification/find-peers.ts";
+import { findPeers, loadRunContexts } from "../../src/identification/find-peers.ts";
 import {
   addPairingOverride,
   PairingOverrideError,
@@ -14,6 +14,7 @@ import { discoverSubmissions } from "../../src/ingest/discover-submissions.ts";
 import { ingestSubmissions } from "../../src/ingest/ingest-submissions.ts";
 import { computeRun } from "../../src/runs/compute-run.ts";
 import { exportRun } from "../../src/runs/export-run.ts";
+import { findRun } from "../../src/runs/find-run.ts";
 import { solveAssignment } from "../../src/stats/assignment.ts";
 import { Warehouse } from "../../src/warehouse/warehouse.ts";
 import { prng } from "./pairing-fixture.ts";
@@ -305,5 +306,28 @@ describe("the pairing stage on a synthetic network (synth + ingest + compute, 2 
         metric: "ela_performance",
       }),
     ).rejects.toThrow(/school "00000000000000" has no students/);
+  });
+
+  it("finds the same peers with the run's contexts loaded once as when it reads them itself", async () => {
+    const loaded = await loadRunContexts(warehouse, framework, await findRun(warehouse, second));
+    const schools = await warehouse.all<{ school_code: string; school_level: string }>(
+      `SELECT school_code, school_level FROM index_results WHERE run_id = '${second}' ORDER BY 1, 2`,
+    );
+    expect(new Set(schools.map((s) => s.school_level)).size).toBeGreaterThan(1);
+    for (const metric of ["ela_performance", "chronic_absence"])
+      for (const s of schools) {
+        const query = { run: second, school: s.school_code, level: s.school_level, metric };
+        const fresh = await findPeers(warehouse, framework, query).catch((e: Error) => e);
+        const kept = await findPeers(warehouse, framework, query, loaded).catch((e: Error) => e);
+        expect(kept, `${s.school_code} ${s.school_level} ${metric}`).toEqual(fresh);
+      }
+    await expect(
+      findPeers(
+        warehouse,
+        framework,
+        { run: first, school: "x", metric: "ela_performance" },
+        loaded,
+      ),
+    ).rejects.toThrow(`contexts of run "${second}" given for run "${first}"`);
   });
 });

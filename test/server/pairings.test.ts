@@ -303,6 +303,23 @@ describe("GET /api/runs/:runId/schools/:schoolCode/peers", () => {
     ).toEqual([S3]);
   });
 
+  it("reads the run's school contexts once: later answers come from memory and are unchanged", async () => {
+    const first = await peers("?metric=chronic_absence");
+    expect(first.statusCode, first.body).toBe(200);
+    await h.warehouse.run(
+      `CREATE TEMP TABLE kept_context AS SELECT * FROM school_context WHERE run_id = '${PUBLISHED}'`,
+    );
+    await h.warehouse.run(`DELETE FROM school_context WHERE run_id = '${PUBLISHED}'`);
+    try {
+      const again = await peers("?metric=chronic_absence");
+      expect(again.statusCode, again.body).toBe(200);
+      expect(again.json()).toEqual(first.json());
+    } finally {
+      await h.warehouse.run("INSERT INTO school_context SELECT * FROM kept_context");
+      await h.warehouse.run("DROP TABLE kept_context");
+    }
+  });
+
   it("answers 400 without a metric or for an unknown one, 404 for a school not in the run", async () => {
     expect((await peers("")).statusCode).toBe(400);
     const unknownMetric = await peers("?metric=no_such_measure");

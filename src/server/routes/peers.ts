@@ -1,6 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import { findPeers, type PeerList, PeerQueryError } from "../../identification/find-peers.ts";
 import { BadRequestError, HttpError } from "../http-errors.ts";
+import { RunContextsStore } from "../reports/run-contexts-store.ts";
 import {
   ERRORS,
   INT,
@@ -104,6 +105,7 @@ async function suppressPeers(
  * school could be a cell that complementary suppression hides.
  */
 export function registerPeerRoutes(app: FastifyInstance, ctx: ServerContext): void {
+  const store = new RunContextsStore(ctx, ctx.options.reportRunsKept ?? 4);
   app.get<{ Params: { runId: string; schoolCode: string }; Querystring: PeerQuerystring }>(
     "/api/runs/:runId/schools/:schoolCode/peers",
     {
@@ -131,18 +133,24 @@ export function registerPeerRoutes(app: FastifyInstance, ctx: ServerContext): vo
       // Checked here, not by the schema: a refusal must come before any complaint about the query.
       if (!metric) throw new BadRequestError("query parameter metric is required");
       const run = await runRow(ctx, runId);
+      const contexts = await store.contexts(run);
       let list: PeerList;
       try {
         list = await ctx.read(() =>
-          findPeers(ctx.warehouse, ctx.framework, {
-            run: run.run_id,
-            school: schoolCode,
-            metric,
-            ...(level ? { level } : {}),
-            // A few more than asked: suppressed peers are dropped afterwards.
-            limit: (limit ?? 10) + 10,
-            ...(min_level ? { minLevel: min_level } : {}),
-          }),
+          findPeers(
+            ctx.warehouse,
+            ctx.framework,
+            {
+              run: run.run_id,
+              school: schoolCode,
+              metric,
+              ...(level ? { level } : {}),
+              // A few more than asked: suppressed peers are dropped afterwards.
+              limit: (limit ?? 10) + 10,
+              ...(min_level ? { minLevel: min_level } : {}),
+            },
+            contexts,
+          ),
         );
       } catch (error) {
         if (error instanceof PeerQueryError) {
