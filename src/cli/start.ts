@@ -193,7 +193,10 @@ async function publishRuns(workspaceDir: string, warehouse: Warehouse): Promise<
   }
 }
 
-/** Asks the server for one school report of the newest published run, so its data is loaded. */
+/**
+ * Asks the server for one school report and the tiers of the newest published run, so the run's
+ * report data and its withheld index scores (a pass of suppression over the network) are loaded.
+ */
 async function warmReports(address: string): Promise<void> {
   const runs = (await (await fetch(`${address}/api/runs/published`)).json()) as {
     publications?: { run_id: string; year: number }[];
@@ -205,6 +208,7 @@ async function warmReports(address: string): Promise<void> {
   };
   const school = schools.schools?.[0]?.school_code;
   if (school) await fetch(`${address}/api/runs/${newest.run_id}/schools/${school}/report`);
+  await fetch(`${address}/api/runs/${newest.run_id}/tiers`);
 }
 
 /**

@@ -56,6 +56,11 @@ export interface ServerContext {
   readonly limiter: LoginRateLimiter;
   /** Run ids known to have been published (publication is never undone). */
   readonly publishedRuns: Set<string>;
+  /**
+   * Per run, the school × levels whose index uses a cell hidden in the suppressed form (runs are
+   * immutable; filled by `withheldIndexes`).
+   */
+  readonly withheldIndexes: Map<string, Promise<ReadonlySet<string>>>;
   /** Serializes warehouse reads: one DuckDB connection runs one statement at a time. */
   readonly read: <T>(work: () => Promise<T>) => Promise<T>;
 }
@@ -82,6 +87,7 @@ export function serverContext(deps: ServerDeps): ServerContext {
     published: new PublishedRunRepository(db, deps.clock),
     limiter: new LoginRateLimiter(loginAttempts, deps.clock),
     publishedRuns: new Set(),
+    withheldIndexes: new Map(),
     read,
   };
 }
