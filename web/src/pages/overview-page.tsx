@@ -74,17 +74,20 @@ function IndexSection({ rows, width }: { rows: TierRow[]; width: number }) {
     return {
       level,
       n: scores.length,
+      // Scores the server withholds from this reader (privacy): not in the figures, but counted.
+      withheld: rows.filter((r) => r.school_level === level && r.index_score_suppressed).length,
       median: scores.length ? median(scores) : null,
       min: scores.length ? Math.min(...scores) : null,
       max: scores.length ? Math.max(...scores) : null,
     };
-  }).filter((s) => s.n > 0);
+  }).filter((s) => s.n > 0 || s.withheld > 0);
+  const shown = rows.filter((r) => r.index_score !== null).length;
   return (
     <section aria-labelledby="index-title">
       <h2 id="index-title">Index by school level</h2>
       <PlotFigure
         render={() => indexDistribution(rows, width)}
-        label={`Index scores of ${rows.length} school results by school level; the table below gives the same figures.`}
+        label={`Index scores of ${shown} school results by school level; the table below gives the same figures.`}
         caption="Each dot is a school; colour is its index level (1 low – 10 high)."
       />
       <div className="table-scroll">
@@ -94,7 +97,10 @@ function IndexSection({ rows, width }: { rows: TierRow[]; width: number }) {
             <tr>
               <th scope="col">School level</th>
               <th scope="col" className="num">
-                Schools
+                Scores shown
+              </th>
+              <th scope="col" className="num">
+                Scores withheld
               </th>
               <th scope="col" className="num">
                 Lowest
@@ -112,6 +118,7 @@ function IndexSection({ rows, width }: { rows: TierRow[]; width: number }) {
               <tr key={s.level}>
                 <th scope="row">{s.level}</th>
                 <td className="num">{s.n}</td>
+                <td className="num">{s.withheld}</td>
                 <td className="num">{formatIndex(s.min)}</td>
                 <td className="num">{formatIndex(s.median)}</td>
                 <td className="num">{formatIndex(s.max)}</td>
