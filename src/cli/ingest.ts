@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
-import { Presets, SingleBar } from "cli-progress";
+import { MultiBar, Presets, type SingleBar } from "cli-progress";
 import type { Command } from "commander";
 import { discoverSubmissions } from "../ingest/discover-submissions.ts";
 import { formatReport } from "../ingest/format-report.ts";
@@ -18,32 +18,36 @@ export const DEFAULT_WAREHOUSE = ".collab/warehouse.duckdb";
 export const FAULT_KILL_AT_ENV = "COLLAB_FAULT_KILL_AT";
 
 /**
- * Progress on stderr: a cli-progress bar per submission on a terminal, one line per phase and
- * table otherwise (logs, tests).
+ * Progress on stderr: on a terminal, a cli-progress bar per submission being validated or loaded
+ * (two run at once: one validates while the other loads), removed when it is done; otherwise one
+ * line per phase and table (logs, tests).
  */
 export function progressReporter(stream: NodeJS.WriteStream = process.stderr): {
   onProgress: OnProgress;
   stop: () => void;
 } {
-  let bar: SingleBar | null = null;
-  let current = "";
+  let bars: MultiBar | null = null;
+  const active = new Map<string, { stage: string; bar: SingleBar }>();
   const killAt = process.env[FAULT_KILL_AT_ENV];
   const onProgress = (p: IngestProgress) => {
     const what = `${p.submission} ${p.phase}${p.table ? ` ${p.table}` : ""}`;
     if (stream.isTTY) {
-      if (
-        current !==
-        `${p.submission}:${p.phase === "insert" || p.phase === "commit" ? "load" : "validate"}`
-      ) {
-        bar?.stop();
-        current = `${p.submission}:${p.phase === "insert" || p.phase === "commit" ? "load" : "validate"}`;
-        bar = new SingleBar(
-          { stream, format: "{bar} {value}/{total} {what}" },
-          Presets.shades_classic,
-        );
-        bar.start(p.steps, 0, { what });
+      bars ??= new MultiBar(
+        { stream, format: "{bar} {value}/{total} {what}", clearOnComplete: false },
+        Presets.shades_classic,
+      );
+      const stage = p.phase === "insert" || p.phase === "commit" ? "load" : "validate";
+      let entry = active.get(p.submission);
+      if (entry?.stage !== stage) {
+        if (entry) bars.remove(entry.bar);
+        entry = { stage, bar: bars.create(p.steps, 0, { what }) };
+        active.set(p.submission, entry);
       }
-      bar?.update(p.step, { what });
+      entry.bar.update(p.step, { what });
+      if (p.step >= p.steps && stage === "load") {
+        bars.remove(entry.bar);
+        active.delete(p.submission);
+      }
     } else if (p.phase !== "check") {
       stream.write(`${what}\n`);
     }
@@ -54,7 +58,7 @@ export function progressReporter(stream: NodeJS.WriteStream = process.stderr): {
   return {
     onProgress,
     stop: () => {
-      bar?.stop();
+      bars?.stop();
     },
   };
 }

@@ -74,69 +74,113 @@ async function withDeferredCheckpoints<T>(
   }
 }
 
+/**
+ * Two connections take turns (submission k on connection k mod 2), so that one validates the
+ * next submission while the other loads the previous: validation and load each leave part of the
+ * machine idle (single-threaded steps, commit I/O), and together they keep both cores busy.
+ * Order is kept where it matters: loads commit one at a time in submission order, and a
+ * submission of a later year is validated only after every earlier-year submission has
+ * committed, so its cross-year checks see them (submissions of the same year never check each
+ * other). Outcomes come back in submission order.
+ */
 async function ingestEach(
   warehouse: Warehouse,
   submissions: readonly Submission[],
   options: IngestOptions,
 ): Promise<SubmissionOutcome[]> {
-  const outcomes: SubmissionOutcome[] = [];
-  for (const [index, submission] of submissions.entries()) {
-    const label = submissionLabel(submission);
-    const files = await scanSubmission(submission);
-    const sha256 = submissionSha256(files);
-    const id = submissionId(submission.districtCode, submission.year, sha256);
-    if (!options.validateOnly) {
-      const current = await warehouse.all<{ row_counts: string }>(
-        "SELECT CAST(row_counts AS VARCHAR) AS row_counts FROM submissions WHERE district_code = ? AND year = ? AND sha256 = ?",
-        [submission.districtCode, submission.year, sha256],
-      );
-      if (current[0]) {
-        outcomes.push({
-          label,
-          submission,
-          status: "unchanged",
-          sha256,
-          submissionId: id,
-          replaces: null,
-          rowCounts: JSON.parse(current[0].row_counts) as Record<string, number>,
-          report: new ValidationReport(label),
-        });
-        continue;
-      }
+  const second = submissions.length > 1 ? await warehouse.connect() : warehouse;
+  const lanes = [warehouse, second] as const;
+  const loaded: Promise<void>[] = [];
+  const finished: Promise<unknown>[] = [];
+  try {
+    for (const [index, submission] of submissions.entries()) {
+      const previous = submissions[index - 1];
+      const ready = Promise.all([
+        finished[index - 2],
+        previous && previous.year < submission.year ? loaded[index - 1] : undefined,
+      ]);
+      let markLoaded!: () => void;
+      loaded[index] = new Promise<void>((resolve) => {
+        markLoaded = resolve;
+      });
+      const loadTurn = loaded[index - 1] ?? Promise.resolve();
+      finished[index] = ready
+        .then(() =>
+          ingestOne(lanes[index % 2]!, submission, options, {
+            laterFollows: index < submissions.length - 1,
+            loadTurn,
+          }),
+        )
+        .finally(markLoaded);
     }
-    const staged = await validateSubmission(warehouse, submission, {
-      files,
-      ...(options.examplesPerGroup !== undefined
-        ? { examplesPerGroup: options.examplesPerGroup }
-        : {}),
-      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-    });
-    const rows: Record<string, number> = {};
-    for (const t of staged.tables) rows[t.spec.table] = t.rows;
-    const base = { label, submission, sha256, submissionId: id, report: staged.report };
-    try {
-      if (staged.report.hasErrors) {
-        outcomes.push({ ...base, status: "rejected", replaces: null, rowCounts: rows });
-        continue;
-      }
-      const laterFollows = index < submissions.length - 1;
-      if (options.validateOnly && !laterFollows) {
-        outcomes.push({ ...base, status: "validated", replaces: null, rowCounts: rows });
-        continue;
-      }
-      const loaded = await loadSubmission(warehouse, staged, {
-        ...(options.now ? { now: options.now } : {}),
-        ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-      });
-      outcomes.push({
-        ...base,
-        status: options.validateOnly ? "validated" : "accepted",
-        replaces: loaded.replaces,
-        rowCounts: loaded.rowCounts,
-      });
-    } finally {
-      await dropStaging(warehouse);
+    // a failure (not a rejection: those are outcomes) stops the others at their next turn
+    return (await Promise.all(finished)) as SubmissionOutcome[];
+  } finally {
+    await Promise.allSettled(finished);
+    if (second !== warehouse) second.close();
+  }
+}
+
+/**
+ * Validates one submission on `warehouse` (one connection of the two), then, when `loadTurn`
+ * has resolved (the previous submission's load is done), loads it.
+ */
+async function ingestOne(
+  warehouse: Warehouse,
+  submission: Submission,
+  options: IngestOptions,
+  order: { laterFollows: boolean; loadTurn: Promise<void> },
+): Promise<SubmissionOutcome> {
+  const label = submissionLabel(submission);
+  const files = await scanSubmission(submission);
+  const sha256 = submissionSha256(files);
+  const id = submissionId(submission.districtCode, submission.year, sha256);
+  if (!options.validateOnly) {
+    const current = await warehouse.all<{ row_counts: string }>(
+      "SELECT CAST(row_counts AS VARCHAR) AS row_counts FROM submissions WHERE district_code = ? AND year = ? AND sha256 = ?",
+      [submission.districtCode, submission.year, sha256],
+    );
+    if (current[0]) {
+      return {
+        label,
+        submission,
+        status: "unchanged",
+        sha256,
+        submissionId: id,
+        replaces: null,
+        rowCounts: JSON.parse(current[0].row_counts) as Record<string, number>,
+        report: new ValidationReport(label),
+      };
     }
   }
-  return outcomes;
+  const staged = await validateSubmission(warehouse, submission, {
+    files,
+    ...(options.examplesPerGroup !== undefined
+      ? { examplesPerGroup: options.examplesPerGroup }
+      : {}),
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+  });
+  const rows: Record<string, number> = {};
+  for (const t of staged.tables) rows[t.spec.table] = t.rows;
+  const base = { label, submission, sha256, submissionId: id, report: staged.report };
+  try {
+    if (staged.report.hasErrors)
+      return { ...base, status: "rejected", replaces: null, rowCounts: rows };
+    if (options.validateOnly && !order.laterFollows) {
+      return { ...base, status: "validated", replaces: null, rowCounts: rows };
+    }
+    await order.loadTurn;
+    const result = await loadSubmission(warehouse, staged, {
+      ...(options.now ? { now: options.now } : {}),
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    });
+    return {
+      ...base,
+      status: options.validateOnly ? "validated" : "accepted",
+      replaces: result.replaces,
+      rowCounts: result.rowCounts,
+    };
+  } finally {
+    await dropStaging(warehouse);
+  }
 }

@@ -13,6 +13,8 @@ export class Warehouse {
     readonly path: string,
     readonly instance: DuckDBInstance,
     readonly connection: DuckDBConnection,
+    /** False for a connection from {@link connect}: closing it leaves the database open. */
+    private readonly ownsInstance = true,
   ) {}
 
   /** Opens (creating when missing) the warehouse at `path` and ensures the input tables exist. */
@@ -28,6 +30,14 @@ export class Warehouse {
     const warehouse = new Warehouse(path, instance, connection);
     for (const ddl of warehouseInputDdl()) await warehouse.run(ddl);
     return warehouse;
+  }
+
+  /**
+   * Another connection to the same database, for work that runs at the same time as this one's
+   * (its own transactions and temporary tables). Close it before closing this warehouse.
+   */
+  async connect(): Promise<Warehouse> {
+    return new Warehouse(this.path, this.instance, await this.instance.connect(), false);
   }
 
   /** Runs a statement (or several separated by semicolons) with optional positional parameters. */
@@ -65,10 +75,10 @@ export class Warehouse {
     }
   }
 
-  /** Closes the connection and the database (flushes the file). */
+  /** Closes the connection and, unless it came from {@link connect}, the database (flushes the file). */
   close(): void {
     this.connection.closeSync();
-    this.instance.closeSync();
+    if (this.ownsInstance) this.instance.closeSync();
   }
 }
 

@@ -19,8 +19,13 @@ export function duplicateKeyChecks(): SqlCheck[] {
       file: spec.file,
       column: spec.key.join(", "),
       reads: [spec.table],
-      sql: `WITH repeated AS (
+      // grouping by one hash of the key first is cheaper than grouping by its text columns; only
+      // rows whose hash repeats (a duplicate, or rarely a collision) are grouped by the key itself
+      sql: `WITH repeated_hash AS (
+        SELECT hash(${keys.join(", ")}) AS h FROM ${stg} GROUP BY h HAVING count(*) > 1),
+      repeated AS (
         SELECT ${keys.join(", ")}, min(line) AS first_line FROM ${stg}
+        WHERE hash(${keys.join(", ")}) IN (SELECT h FROM repeated_hash)
         GROUP BY ${keys.join(", ")} HAVING count(*) > 1)
       SELECT s.line, ${value} AS value,
         format('key ({}) value "{}" repeats line {}', ${`'${spec.key.join(", ")}'`}, ${value}, r.first_line) AS message
