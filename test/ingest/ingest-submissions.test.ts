@@ -14,7 +14,13 @@ import { afterAll, describe, expect, it } from "vitest";
 import { discoverSubmissions } from "../../src/ingest/discover-submissions.ts";
 import { ingestSubmissions } from "../../src/ingest/ingest-submissions.ts";
 import { Warehouse } from "../../src/warehouse/warehouse.ts";
-import { copyAsDistrict, copyFixture, FIXTURE_NETWORK, replaceLine } from "./submission-fixture.ts";
+import {
+  appendLine,
+  copyAsDistrict,
+  copyFixture,
+  FIXTURE_NETWORK,
+  replaceLine,
+} from "./submission-fixture.ts";
 import { warehouseChecksums } from "./warehouse-checksums.ts";
 
 const folders: string[] = [];
@@ -269,6 +275,43 @@ describe("ingestSubmissions(warehouse, submissions)", () => {
     expect(outcomes[1]!.report.issues.map((i) => i.message)).toEqual([
       'students.csv line 2, column gender: value "F" differs from "M" in 2023 (district 0100001)',
     ]);
+    warehouse.close();
+  });
+
+  it("validates a later year only after every earlier-year submission has committed, though two run at once", async () => {
+    const warehouse = await Warehouse.open(":memory:", { threads: 1 });
+    const copy = fixture();
+    const earlier = join(copy.network, "districts", "0100001", "2023");
+    cpSync(copy.submission, earlier, { recursive: true });
+    for (const file of ["enrollments.csv", "discipline.csv", "graduation_cohort.csv"]) {
+      const path = join(earlier, file);
+      writeFileSync(
+        path,
+        readFileSync(path, "utf8")
+          .replaceAll("2023-", "2022-")
+          .replaceAll("2024-", "2023-")
+          .replace(",2021,", ",2020,"),
+      );
+    }
+    // a second district in 2023, the last submission of that year, lists student 1000000001 as M
+    const other = copyAsDistrict(earlier, copy.network, "0200002", "20000000", 2023);
+    appendLine(join(other, "students.csv"), "1000000001,M,HI,Y,N,,EO,,,N,N");
+    copyAsDistrict(copy.submission, copy.network, "0200002", "20000000");
+    const outcomes = await ingestSubmissions(warehouse, discoverSubmissions(copy.network));
+    expect(outcomes.map((o) => [o.label, o.status])).toEqual([
+      ["0100001/2023", "accepted"],
+      ["0200002/2023", "accepted"],
+      ["0100001/2024", "accepted"],
+      ["0200002/2024", "accepted"],
+    ]);
+    // the first 2024 submission sees the last 2023 one
+    expect(outcomes[2]!.report.issues.map((i) => i.message)).toEqual([
+      'students.csv line 2, column gender: value "F" differs from "M" in 2023 (district 0200002)',
+    ]);
+    const { rows } = await warehouse.one<{ rows: number }>(
+      "SELECT count(*) AS rows FROM submissions",
+    );
+    expect(rows).toBe(4);
     warehouse.close();
   });
 });
