@@ -36,6 +36,26 @@ function fixture() {
 
 const fixedClock = (iso: string) => () => new Date(iso);
 
+/**
+ * Adds the fixture's district a year earlier (2023) to its network: dates a year back, every
+ * student repeating the grade. Returns the new submission folder.
+ */
+function addEarlierYear(copy: { network: string; submission: string }): string {
+  const earlier = join(copy.network, "districts", "0100001", "2023");
+  cpSync(copy.submission, earlier, { recursive: true });
+  for (const file of ["enrollments.csv", "discipline.csv", "graduation_cohort.csv"]) {
+    const path = join(earlier, file);
+    writeFileSync(
+      path,
+      readFileSync(path, "utf8")
+        .replaceAll("2023-", "2022-")
+        .replaceAll("2024-", "2023-")
+        .replace(",2021,", ",2020,"),
+    );
+  }
+  return earlier;
+}
+
 describe("ingestSubmissions(warehouse, submissions)", () => {
   it("loads a clean submission with typed values and records its hash and files", async () => {
     const warehouse = await Warehouse.open(":memory:", { threads: 1 });
@@ -251,20 +271,8 @@ describe("ingestSubmissions(warehouse, submissions)", () => {
   it("ingests a network in year order, so a later year is checked against the earlier one", async () => {
     const warehouse = await Warehouse.open(":memory:", { threads: 1 });
     const copy = fixture();
-    // the same district a year earlier: dates a year back, every student repeating the grade,
-    // student 1000000001 recorded as M
-    const earlier = join(copy.network, "districts", "0100001", "2023");
-    cpSync(copy.submission, earlier, { recursive: true });
-    for (const file of ["enrollments.csv", "discipline.csv", "graduation_cohort.csv"]) {
-      const path = join(earlier, file);
-      writeFileSync(
-        path,
-        readFileSync(path, "utf8")
-          .replaceAll("2023-", "2022-")
-          .replaceAll("2024-", "2023-")
-          .replace(",2021,", ",2020,"),
-      );
-    }
+    // student 1000000001 recorded as M a year earlier
+    const earlier = addEarlierYear(copy);
     replaceLine(join(earlier, "students.csv"), 2, "1000000001,M,HI,Y,N,,EO,,,N,N");
     const outcomes = await ingestSubmissions(warehouse, discoverSubmissions(copy.network));
     expect(outcomes.map((o) => [o.label, o.status])).toEqual([
@@ -281,18 +289,7 @@ describe("ingestSubmissions(warehouse, submissions)", () => {
   it("validates a later year only after every earlier-year submission has committed, though two run at once", async () => {
     const warehouse = await Warehouse.open(":memory:", { threads: 1 });
     const copy = fixture();
-    const earlier = join(copy.network, "districts", "0100001", "2023");
-    cpSync(copy.submission, earlier, { recursive: true });
-    for (const file of ["enrollments.csv", "discipline.csv", "graduation_cohort.csv"]) {
-      const path = join(earlier, file);
-      writeFileSync(
-        path,
-        readFileSync(path, "utf8")
-          .replaceAll("2023-", "2022-")
-          .replaceAll("2024-", "2023-")
-          .replace(",2021,", ",2020,"),
-      );
-    }
+    const earlier = addEarlierYear(copy);
     // a second district in 2023, the last submission of that year, lists student 1000000001 as M
     const other = copyAsDistrict(earlier, copy.network, "0200002", "20000000", 2023);
     appendLine(join(other, "students.csv"), "1000000001,M,HI,Y,N,,EO,,,N,N");
