@@ -55,7 +55,11 @@ export async function runCheck(
  * The one query that tests every scanned check of `table`: a count per check over the staging
  * table LEFT JOINed with the joins the checks need (`c<i>` for `checks[i]`).
  */
-export function tablePassSql(table: string, checks: readonly SqlCheck[]): string {
+export function tablePassSql(
+  table: string,
+  checks: readonly SqlCheck[],
+  shared: ReadonlyMap<string, string> = new Map(),
+): string {
   const joins = new Map<string, ScanJoin>();
   for (const check of checks) {
     for (const [alias, join] of Object.entries(check.scan?.joins ?? {})) {
@@ -71,7 +75,7 @@ export function tablePassSql(table: string, checks: readonly SqlCheck[]): string
   );
   return `SELECT ${counts.join(",\n  ")}
     FROM ${stagingTable(table)}
-    ${[...joins].map(([alias, join]) => `LEFT JOIN (${join.source}) AS ${alias} ON ${join.on}`).join("\n    ")}`;
+    ${[...joins].map(([alias, join]) => `LEFT JOIN ${shared.get(join.source) ?? `(${join.source})`} AS ${alias} ON ${join.on}`).join("\n    ")}`;
 }
 
 /**
@@ -95,13 +99,49 @@ export async function runChecks(
     pass.checks.push(check);
     passes.set(name, pass);
   }
+  const shared = await shareJoinSources(
+    warehouse,
+    [...passes.values()].flatMap((p) => p.checks),
+  );
   const fired = new Set<SqlCheck>();
-  for (const { table, checks: list } of passes.values()) {
-    const counts = await warehouse.one<Record<string, number>>(tablePassSql(table, list));
-    for (const [i, check] of list.entries()) if ((counts[`c${i}`] ?? 0) > 0) fired.add(check);
-    onPass?.(table);
+  try {
+    for (const { table, checks: list } of passes.values()) {
+      const counts = await warehouse.one<Record<string, number>>(tablePassSql(table, list, shared));
+      for (const [i, check] of list.entries()) if ((counts[`c${i}`] ?? 0) > 0) fired.add(check);
+      onPass?.(table);
+    }
+  } finally {
+    for (const name of shared.values()) await warehouse.run(`DROP TABLE IF EXISTS ${name}`);
   }
   for (const check of checks) {
     if (!check.scan || fired.has(check)) await runCheck(warehouse, check, report);
   }
+}
+
+/**
+ * Materializes once each join source that several passes use (the distinct student ids of
+ * students.csv are joined by five files), as temporary tables `scan_source_<n>`; returns them by
+ * source text.
+ */
+async function shareJoinSources(
+  warehouse: Warehouse,
+  checks: readonly SqlCheck[],
+): Promise<Map<string, string>> {
+  const uses = new Map<string, Set<string>>();
+  for (const check of checks) {
+    const pass = check.scan?.pass ?? check.scan?.table ?? "";
+    for (const join of Object.values(check.scan?.joins ?? {})) {
+      const passes = uses.get(join.source) ?? new Set<string>();
+      passes.add(pass);
+      uses.set(join.source, passes);
+    }
+  }
+  const shared = new Map<string, string>();
+  for (const [source, passes] of uses) {
+    if (passes.size < 2) continue;
+    const name = `scan_source_${shared.size}`;
+    await warehouse.run(`CREATE OR REPLACE TEMP TABLE ${name} AS ${source}`);
+    shared.set(source, name);
+  }
+  return shared;
 }
