@@ -123,7 +123,7 @@ export const WITHHELD_REASON =
 /**
  * A tier reason with the school's own index score and subgroup component (every form
  * {@link reasonSentence} quotes them in: "index score 41.2", "(score 41.2)", "subgroup component
- * 38.5") written as suppressed. The network's cut-offs stay.
+ * 38.5") written as suppressed. The network's cut-offs are {@link suppressCutoffs}' concern.
  */
 export function suppressIndexFigures(reason: string): string {
   return reason
@@ -132,10 +132,46 @@ export function suppressIndexFigures(reason: string): string {
     .replaceAll(/subgroup component -?[0-9]+\.[0-9]/g, `subgroup component ${SUPPRESSED_LEVEL}`);
 }
 
+/** A network cut-off a tier reason quotes (see {@link NetworkCutoffs}). */
+export type CutoffKind = "priorityScore" | "priorityLevel" | "subgroupComponent";
+
+/** Every form in which {@link reasonSentence} quotes a cut-off: the text before it and its kind. */
+const CUTOFF_FORMS: readonly (readonly [RegExp, CutoffKind])[] = [
+  [
+    /(index score \S+ is in the lowest [0-9.]+% of the network \(cut-off )(-?[0-9]+\.[0-9])/g,
+    "priorityScore",
+  ],
+  [/(above the entry cut-off \()(-?[0-9]+\.[0-9])/g, "priorityScore"],
+  [/(above the priority cut-off \()(-?[0-9]+\.[0-9])/g, "priorityScore"],
+  [/(at or below the priority cut-off of )(-?[0-9]+\.[0-9]{2})/g, "priorityLevel"],
+  [
+    /(subgroup component \S+ is in the lowest [0-9.]+% of the network \(cut-off )(-?[0-9]+\.[0-9])/g,
+    "subgroupComponent",
+  ],
+];
+
+/**
+ * A tier reason with each network cut-off `hidden` says the reader may not see written as
+ * suppressed: a cut-off is one school's figure, so quoting it gives that school's figure back
+ * when it is withheld from the reader.
+ */
+export function suppressCutoffs(
+  reason: string,
+  hidden: (kind: CutoffKind, quoted: string) => boolean,
+): string {
+  let out = reason;
+  for (const [form, kind] of CUTOFF_FORMS)
+    out = out.replaceAll(form, (whole, before: string, quoted: string) =>
+      hidden(kind, quoted) ? `${before}${SUPPRESSED_LEVEL}` : whole,
+    );
+  return out;
+}
+
 /**
  * A stored tier reason (from {@link reasonSentence}) with the levels of `hidden` trigger measures,
  * a hidden graduation rate, and the index figures of a school whose index uses a hidden cell
- * ({@link suppressIndexFigures}), written as suppressed. Each quoted level is found by
+ * ({@link suppressIndexFigures}) and the network cut-offs `quoted.cutoffHidden` hides, written as
+ * suppressed. Each quoted level is found by
  * regenerating it, so a reason written in another form (an older run) that quotes a hidden level
  * is withheld whole rather than shown.
  */
@@ -147,6 +183,8 @@ export function suppressTierReason(
     readonly graduationHidden: boolean;
     /** The school's index score and subgroup component are hidden. */
     readonly indexHidden?: boolean;
+    /** A quoted network cut-off is hidden ({@link suppressCutoffs}). */
+    readonly cutoffHidden?: (kind: CutoffKind, quoted: string) => boolean;
   },
   framework: Framework,
   hidden: (m: GroupMeasure) => boolean,
@@ -154,7 +192,8 @@ export function suppressTierReason(
   const graduation = quoted.graduationHidden
     ? reason.replaceAll(/graduation rate [0-9]+\.[0-9]%/g, graduationText(null))
     : reason;
-  const out = quoted.indexHidden ? suppressIndexFigures(graduation) : graduation;
+  const cut = quoted.cutoffHidden ? suppressCutoffs(graduation, quoted.cutoffHidden) : graduation;
+  const out = quoted.indexHidden ? suppressIndexFigures(cut) : cut;
   // Only a focus entry quotes trigger levels (a priority school may meet focus too, unquoted).
   if (!out.includes(FOCUS_ENTRY)) return out;
   let shown = out;

@@ -9,6 +9,7 @@ import { SessionRepository } from "../workspace/session-repository.ts";
 import { UserRepository } from "../workspace/user-repository.ts";
 import { LoginRateLimiter } from "./auth/login-rate-limiter.ts";
 import type { ScryptParams } from "./auth/password-hash.ts";
+import type { WithheldIndexes } from "./suppression/withheld-indexes.ts";
 
 /** Server settings with production defaults. */
 export interface ServerOptions {
@@ -58,9 +59,9 @@ export interface ServerContext {
   readonly publishedRuns: Set<string>;
   /**
    * Per run, the school × levels whose index uses a cell hidden in the suppressed form (runs are
-   * immutable; filled by `withheldIndexes`).
+   * immutable; filled by `withheldIndexes`), with their exact index figures.
    */
-  readonly withheldIndexes: Map<string, Promise<ReadonlySet<string>>>;
+  readonly withheldIndexes: Map<string, Promise<WithheldIndexes>>;
   /** Serializes warehouse reads: one DuckDB connection runs one statement at a time. */
   readonly read: <T>(work: () => Promise<T>) => Promise<T>;
 }

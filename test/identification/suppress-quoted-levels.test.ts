@@ -16,7 +16,9 @@ import {
   WITHHELD_PAIR_REASON,
 } from "../../src/identification/pairing-reason.ts";
 import {
+  type CutoffKind,
   reasonSentence,
+  suppressCutoffs,
   suppressIndexFigures,
   suppressTierReason,
   triggerText,
@@ -194,6 +196,89 @@ describe("suppressIndexFigures(reason)", () => {
     expect(suppressIndexFigures(reasonOf("priority", true))).toContain(
       `(cut-off ${cutoffs.priorityScore.toFixed(1)})`,
     );
+  });
+});
+
+describe("suppressCutoffs(reason, hidden)", () => {
+  const reasonOf = (
+    tier: Tier,
+    meets: boolean,
+    cutoffs: { priorityScore: number; priorityLevel: number; subgroupComponent: number },
+  ) =>
+    reasonSentence(
+      {
+        schoolCode: "S",
+        schoolLevel: "elementary",
+        indexScore: 41.27,
+        indexLevel: 3,
+        titleI: true,
+        graduationRate: null,
+        groups: [],
+        subgroupComponent: 22.61,
+        growthLevel: null,
+        prior: null,
+      },
+      {
+        schoolCode: "S",
+        schoolLevel: "elementary",
+        tier,
+        meetsPriority: tier === "priority" && meets,
+        meetsFocus: tier === "focus" && meets,
+        priorityBy: { index: true, graduation: false },
+        triggers: [trigger],
+        yearsInTier: 2,
+        yearsBelowEntry: 1,
+        exitStatus: "continuing",
+        exitedFrom: null,
+      } satisfies Omit<Identification, "reason">,
+      cutoffs,
+      framework,
+    );
+  // The trigger's mean (2.5) is at or below the first priority level, above the second.
+  const high = { priorityScore: 33.31, priorityLevel: 3.331, subgroupComponent: 29.87 };
+  const low = { priorityScore: 14.96, priorityLevel: 1.496, subgroupComponent: 23.04 };
+  const cases: [string, string, CutoffKind][] = [
+    [reasonOf("priority", true, high), "33.3", "priorityScore"],
+    [reasonOf("priority", false, high), "33.3", "priorityScore"],
+    [reasonOf("none", false, high), "33.3", "priorityScore"],
+    [reasonOf("focus", true, high), "3.33", "priorityLevel"],
+    [reasonOf("focus", true, low), "23.0", "subgroupComponent"],
+  ];
+
+  it("asks about each quoted cut-off by kind, as quoted, and writes a hidden one as suppressed", () => {
+    for (const [reason, quoted, kind] of cases) {
+      expect(reason).toContain(quoted);
+      const asked: [CutoffKind, string][] = [];
+      const shown = suppressCutoffs(reason, (k, q) => {
+        asked.push([k, q]);
+        return true;
+      });
+      expect(asked).toEqual([[kind, quoted]]);
+      expect(shown).not.toContain(quoted);
+      expect(shown).toBe(reason.replace(quoted, "suppressed"));
+    }
+  });
+
+  it("keeps a cut-off that is not hidden, or hidden for another kind or value", () => {
+    for (const [reason, quoted, kind] of cases) {
+      expect(suppressCutoffs(reason, () => false)).toBe(reason);
+      expect(suppressCutoffs(reason, (k, q) => k !== kind && q === quoted)).toBe(reason);
+      expect(suppressCutoffs(reason, (k, q) => k === kind && q !== quoted)).toBe(reason);
+    }
+  });
+
+  it("runs before the school's own figures are suppressed, and both apply", () => {
+    const [reason, quoted] = cases[0]!;
+    const shown = suppressTierReason(
+      reason,
+      { triggers: [], graduationHidden: false, indexHidden: true, cutoffHidden: () => true },
+      framework,
+      () => false,
+    );
+    expect(shown).not.toContain(quoted);
+    expect(shown).not.toContain("41.3");
+    expect(shown).toContain("index score suppressed is in the lowest");
+    expect(shown).toContain("(cut-off suppressed)");
   });
 });
 

@@ -52,7 +52,7 @@ const TRIGGER: Trigger = {
 };
 
 let h: Harness;
-let texts: { tier: string; pair: string; unmatched: string };
+let texts: { tier: string; pair: string; unmatched: string; s2Tier: string; s3Tier: string };
 
 function pairCost(
   schoolLevel: number,
@@ -129,7 +129,8 @@ async function writeRun(): Promise<void> {
     exitStatus: "new",
     exitedFrom: null,
   };
-  // The trigger's mean (2) is above the priority level (1.5): the reason quotes the component.
+  // The trigger's mean (2) is above the priority level (1.5): the reason quotes the component,
+  // whose cut-off is S1's own (S1 is the network's lowest).
   const tier = reasonSentence(
     {
       schoolCode: S1,
@@ -144,13 +145,77 @@ async function writeRun(): Promise<void> {
       prior: null,
     },
     decided,
-    { priorityScore: 15, priorityLevel: 1.5, subgroupComponent: 45 },
+    { priorityScore: 15, priorityLevel: 1.5, subgroupComponent: SUBGROUP_COMPONENT },
     framework,
   );
   await w.run(
     "UPDATE identification SET triggers = ?::JSON, reason = ? WHERE run_id = ? AND school_code = ?",
     [JSON.stringify([TRIGGER]), tier, run, S1],
   );
+
+  // S2 and S3 (whose own figures hide nothing) quote the priority cut-off, here S1's score: the
+  // cut-off is the score of one school. Each reason is written by the generator.
+  const cutoffs = {
+    priorityScore: INDEX_SCORE,
+    priorityLevel: INDEX_SCORE / 10,
+    subgroupComponent: SUBGROUP_COMPONENT,
+  };
+  const standing = (schoolCode: string) => ({
+    schoolCode,
+    schoolLevel: "elementary",
+    indexScore: S2_INDEX,
+    indexLevel: 4,
+    titleI: true,
+    graduationRate: null,
+    groups: [],
+    subgroupComponent: 50,
+    growthLevel: null,
+    prior: null,
+  });
+  const quiet = {
+    meetsPriority: false,
+    meetsFocus: false,
+    priorityBy: { index: false, graduation: false },
+    triggers: [],
+  };
+  const s2Tier = reasonSentence(
+    standing(S2),
+    {
+      ...quiet,
+      schoolCode: S2,
+      schoolLevel: "elementary",
+      tier: "none",
+      yearsInTier: 1,
+      yearsBelowEntry: 0,
+      exitStatus: null,
+      exitedFrom: null,
+    },
+    cutoffs,
+    framework,
+  );
+  const s3Tier = reasonSentence(
+    standing(S3),
+    {
+      ...quiet,
+      schoolCode: S3,
+      schoolLevel: "elementary",
+      tier: "priority",
+      yearsInTier: 2,
+      yearsBelowEntry: 1,
+      exitStatus: "exit_pending",
+      exitedFrom: null,
+    },
+    cutoffs,
+    framework,
+  );
+  for (const [code, tierName, reason] of [
+    [S2, "none", s2Tier],
+    [S3, "priority", s3Tier],
+  ] as const)
+    await w.run(
+      "UPDATE identification SET tier = ?, meets_priority = false, meets_focus = false, reason = ? WHERE run_id = ? AND school_code = ?",
+      [tierName, reason, run, code],
+    );
 
   // S1 keeps last year's partner S2, though a new pair would cost too much today.
   const kept = pairCost(CHRONIC_LEVEL, 8, PAIR_COST, "max_cost");
@@ -191,7 +256,7 @@ async function writeRun(): Promise<void> {
     "INSERT INTO pairings VALUES (?, 2024, ?, 'elementary', NULL, NULL, NULL, NULL, NULL, NULL, false, ?)",
     [run, S3, unmatched],
   );
-  texts = { tier, pair, unmatched };
+  texts = { tier, pair, unmatched, s2Tier, s3Tier };
 }
 
 beforeAll(async () => {
@@ -213,11 +278,13 @@ async function get(who: Who, url: string): Promise<string> {
 
 const api = (path: string) => `/api/runs/${PUBLISHED}/${path}`;
 const REPORT = api(`schools/${S1}/report`);
+const S2_REPORT = api(`schools/${S2}/report`);
 const INDEX = api(`schools/${S1}/index`);
 const TIERS = api("tiers");
 const PAIRINGS = api("pairings");
 const JSON_ROUTES = [
   REPORT,
+  S2_REPORT,
   INDEX,
   TIERS,
   PAIRINGS,
@@ -240,6 +307,7 @@ const LEAKING_FIGURES = {
   "subgroup component": [SUBGROUP_COMPONENT, 1],
   "S1's pair cost": [PAIR_COST, 2],
   "S3's candidate cost": [S3_CANDIDATE_COST, 2],
+  "priority cut-off in level terms (S1's score / 10)": [INDEX_SCORE / 10, 2],
 } as const;
 const forms = (value: number, decimals: number) => [
   String(value),
@@ -271,6 +339,9 @@ describe("the index score and costs of a school whose index uses a hidden cell",
     expect(texts.tier).toContain(`subgroup component ${SUBGROUP_COMPONENT.toFixed(1)}`);
     expect(texts.pair).toContain(`its cost ${PAIR_COST.toFixed(2)} is above the maximum`);
     expect(texts.unmatched).toContain(`(lowest ${S3_CANDIDATE_COST.toFixed(2)})`);
+    expect(texts.tier).toContain(`(cut-off ${SUBGROUP_COMPONENT.toFixed(1)})`);
+    expect(texts.s2Tier).toContain(`above the priority cut-off (${INDEX_SCORE.toFixed(1)})`);
+    expect(texts.s3Tier).toContain(`above the entry cut-off (${INDEX_SCORE.toFixed(1)})`);
   });
 
   for (const who of SUPPRESSED_READERS) {
@@ -309,6 +380,15 @@ describe("the index score and costs of a school whose index uses a hidden cell",
         tier: "focus",
       });
       expect(s1.reason).toContain("the school's subgroup component suppressed is in the lowest");
+      expect(s1.reason).toContain("of the network (cut-off suppressed)");
+      // S2's and S3's own scores are shown, but the cut-off they quote is S1's withheld score.
+      const reasonOf = (code: string) => tiers.schools.find((s) => s.school_code === code)!.reason;
+      expect(reasonOf(S2)).toBe(
+        texts.s2Tier.replace(`cut-off (${INDEX_SCORE.toFixed(1)})`, "cut-off (suppressed)"),
+      );
+      expect(reasonOf(S3)).toBe(
+        texts.s3Tier.replace(`cut-off (${INDEX_SCORE.toFixed(1)})`, "cut-off (suppressed)"),
+      );
       // A school whose index hides nothing keeps its score.
       expect(tiers.schools.find((s) => s.school_code === S2)).toMatchObject({
         index_score: S2_INDEX,
@@ -357,6 +437,12 @@ describe("the index score and costs of a school whose index uses a hidden cell",
       const s1 = tiers.schools.find((s) => s.school_code === S1)!;
       expect(s1.index_score).toBeCloseTo(INDEX_SCORE, 12);
       expect(s1.reason).toBe(texts.tier);
+      // The cut-offs, S1's figures, are shown to a reader who may see them.
+      const reasonOf = (code: string) => tiers.schools.find((s) => s.school_code === code)!.reason;
+      expect(reasonOf(S2)).toBe(texts.s2Tier);
+      expect(reasonOf(S3)).toBe(texts.s3Tier);
+      const s1Report = JSON.parse(await get(who, REPORT)) as { levels: { reason: string }[] };
+      expect(s1Report.levels[0]!.reason).toBe(texts.tier);
       const pairings = JSON.parse(await get(who, PAIRINGS)) as {
         rows: { school_code: string; cost: number | null; reason: string }[];
       };

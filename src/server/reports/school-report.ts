@@ -2,6 +2,7 @@ import type { Framework } from "../../domain/framework/framework-schema.ts";
 import type { RunRow } from "../../runs/find-run.ts";
 import { shownIndexScore, shownTierReason } from "../suppression/derived-values.ts";
 import { hiddenCells } from "../suppression/hidden-cells.ts";
+import type { CutoffHidden } from "../suppression/hidden-cutoffs.ts";
 import { type ShownGroupRow, suppressGroupRows } from "../suppression/suppress-metric-rows.ts";
 import type { MetricRow, SchoolReportData } from "./run-report-data.ts";
 
@@ -35,7 +36,8 @@ const GROWTH_SUBJECT: Readonly<Record<string, string>> = { ela_growth: "ELA", ma
  * growth with its interval, and the trend over the years' runs under the same framework.
  * Every aggregate passes through suppression unless `suppress` is false, and so do the group
  * levels the tier reason quotes and the index score (null, flagged, when the index uses a hidden
- * cell; the level stays). Pure: the data comes
+ * cell; the level stays). A network cut-off the reason quotes is suppressed where `cutoff` says
+ * it gives a withheld school's figure back ({@link hiddenCutoffs}). Pure: the data comes
  * from {@link loadRunReportData}.
  */
 export function assembleSchoolReport(
@@ -43,12 +45,16 @@ export function assembleSchoolReport(
   run: RunRow,
   data: SchoolReportData,
   suppress: boolean,
+  cutoff: CutoffHidden,
 ): Record<string, unknown> {
   const { school, indexRows, metricRows, trendRows, growthRows, indexInputRows } = data;
   const minN = minNOf(framework);
   const shown = suppressGroupRows(metricRows, minN, suppress);
   const inputs = indexInputRows.map((r) => ({ ...r, school_code: school.school_code }));
-  const hidden = hiddenCells(metricRows, inputs, minN, () => !suppress, inputs);
+  const hidden = {
+    ...hiddenCells(metricRows, inputs, minN, () => !suppress, inputs),
+    cutoff,
+  };
   const measures = framework.measures as Record<
     string,
     { label: string; direction: string } | undefined

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { FastifyInstance } from "fastify";
 import { NotFoundError } from "../http-errors.ts";
 import { LruCache } from "../reports/lru-cache.ts";
@@ -15,6 +16,9 @@ import {
 } from "../route-schemas.ts";
 import { runRow, runSchoolAggregateAccess } from "../run-lookup.ts";
 import type { ServerContext } from "../server-context.ts";
+import { readerSeesCellsOf } from "../suppression/hidden-cells.ts";
+import { hiddenCutoffs, unseenWithheldKey } from "../suppression/hidden-cutoffs.ts";
+import { withheldIndexes } from "../suppression/withheld-indexes.ts";
 
 const MEASURE = {
   type: "object",
@@ -147,7 +151,8 @@ export const SCHOOL_REPORT = {
  * run's report data for every school, read in one pass of SQL the first time the run is asked
  * for; and the most recently served reports, serialized, keyed by run, school and whether the
  * reader gets small cells suppressed — the access hook decides that for every request, so a
- * reader allowed the unsuppressed view never shares an entry with one who is not.
+ * reader allowed the unsuppressed view never shares an entry with one who is not — and the
+ * withheld indexes of other schools the reader does not see (a quoted cut-off may be one of them).
  */
 export function registerSchoolReportRoutes(app: FastifyInstance, ctx: ServerContext): void {
   const store = new RunReportStore(ctx, ctx.options.reportRunsKept ?? 4);
@@ -165,13 +170,19 @@ export function registerSchoolReportRoutes(app: FastifyInstance, ctx: ServerCont
     async (request, reply) => {
       const { runId, schoolCode } = request.params;
       const suppress = request.access?.suppress ?? true;
-      const key = `${runId}|${schoolCode}|${suppress}`;
+      const run = await runRow(ctx, runId);
+      const withheld = await ctx.read(() => withheldIndexes(ctx, run.run_id));
+      const sees = readerSeesCellsOf(request.principal);
+      const scope = createHash("sha256")
+        .update(unseenWithheldKey(withheld.figures, sees))
+        .digest("base64url");
+      const key = `${runId}|${schoolCode}|${suppress}|${scope}`;
       let body = cache.get(key);
       if (body === undefined) {
-        const run = await runRow(ctx, runId);
         const data = schoolReportData(await store.data(run), schoolCode);
         if (!data) throw new NotFoundError("school", schoolCode);
-        const report = assembleSchoolReport(ctx.framework, run, data, suppress);
+        const cutoff = hiddenCutoffs(withheld.figures, sees);
+        const report = assembleSchoolReport(ctx.framework, run, data, suppress, cutoff);
         body = String(reply.serializeInput(report, "200"));
         if (cache.size > 0) cache.set(key, body);
       }

@@ -39,9 +39,10 @@ export function tierTables(row: TierQuote): TableKey[] {
 }
 
 /**
- * A tier reason with the hidden cells it quotes written as suppressed, and the school's index
- * score and subgroup component too when its index uses a hidden cell (load `hidden` with the
- * school's index, see {@link tierSchools}).
+ * A tier reason with the hidden cells it quotes written as suppressed, the school's index
+ * score and subgroup component too when its index uses a hidden cell, and each network cut-off
+ * that reads as a withheld school's figure (load `hidden` with the school's index, see
+ * {@link tierSchools}).
  */
 export function shownTierReason(row: TierQuote, hidden: HiddenCells, framework: Framework): string {
   const { school_code: school, school_level: level } = row;
@@ -51,6 +52,7 @@ export function shownTierReason(row: TierQuote, hidden: HiddenCells, framework: 
       triggers: row.triggers,
       graduationHidden: hidden.cell(school, level, "graduation", "ALL"),
       indexHidden: hidden.index(school, level),
+      cutoffHidden: hidden.cutoff,
     },
     framework,
     (m) => hidden.cell(school, level, m.metric, m.studentGroup),

@@ -1,6 +1,7 @@
 import { canAccess } from "../auth/access-policy.ts";
 import type { Principal } from "../auth/principal.ts";
 import { groupCellId } from "./group-partitions.ts";
+import type { CutoffHidden } from "./hidden-cutoffs.ts";
 import { type GroupResultRow, suppressGroupRows } from "./suppress-metric-rows.ts";
 
 /** One table of group results: a school × school level × metric. */
@@ -39,6 +40,8 @@ export interface HiddenCells {
    * were not given (fails closed).
    */
   index(schoolCode: string, schoolLevel: string): boolean;
+  /** A network cut-off, as quoted, reads as a figure of a school whose index is withheld. */
+  cutoff: CutoffHidden;
 }
 
 /** Hides nothing: a reader who may see every cell involved. */
@@ -46,6 +49,7 @@ export const NOTHING_HIDDEN: HiddenCells = {
   cell: () => false,
   measure: () => false,
   index: () => false,
+  cutoff: () => false,
 };
 
 const tableId = (school: string, level: string, metric: string) => `${school}|${level}|${metric}`;
@@ -69,6 +73,8 @@ export function readerSeesCellsOf(who: Principal): (schoolCode: string) => boole
  * A quoted cell of an unseen school whose table is not in `rows` counts as hidden (fails closed).
  * `indexInputs` are every cell that enters the indexes to decide on: each component's ALL cell
  * and its `index_group_levels` groups, for whole school × levels (their tables in `rows`).
+ * Cut-offs depend on the whole network's withheld indexes, which `rows` do not give: every quoted
+ * cut-off counts as hidden unless the caller overrides `cutoff` ({@link hiddenCutoffs}).
  */
 export function hiddenCells(
   rows: readonly GroupResultRow[],
@@ -106,5 +112,6 @@ export function hiddenCells(
     index: (school, level) =>
       !sees(school) &&
       (!indexed.has(`${school}|${level}`) || hiddenIndexes.has(`${school}|${level}`)),
+    cutoff: () => true,
   };
 }

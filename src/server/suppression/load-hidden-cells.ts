@@ -8,6 +8,7 @@ import {
   NOTHING_HIDDEN,
   type TableKey,
 } from "./hidden-cells.ts";
+import { hiddenCutoffs } from "./hidden-cutoffs.ts";
 import type { GroupResultRow } from "./suppress-metric-rows.ts";
 import { schoolLevelKey, withheldIndexes } from "./withheld-indexes.ts";
 
@@ -22,7 +23,8 @@ export interface SchoolLevelKey {
  * reader does not see unsuppressed) and decides which of their cells, and which index measure
  * levels built on them, are hidden from the reader. With `indexesOf`, it also decides whether
  * each of those schools' indexes uses a hidden cell ({@link HiddenCells.index}, from the run's
- * {@link withheldIndexes}). Call inside `ctx.read`.
+ * {@link withheldIndexes}) and which network cut-offs quoted beside them give a withheld figure
+ * back ({@link hiddenCutoffs}). Call inside `ctx.read`.
  */
 export async function loadHiddenCells(
   ctx: ServerContext,
@@ -38,12 +40,12 @@ export async function loadHiddenCells(
         .map((t) => [`${t.schoolCode}|${t.schoolLevel}|${t.metric}`, t]),
     ).values(),
   ];
-  const withheld = indexesOf.some((s) => !sees(s.schoolCode))
-    ? await withheldIndexes(ctx, runId)
-    : new Set<string>();
+  // A reason of a school the reader sees may quote a cut-off that is another school's figure.
+  const withheld = indexesOf.length > 0 ? await withheldIndexes(ctx, runId) : null;
   const index = (school: string, level: string) =>
-    !sees(school) && withheld.has(schoolLevelKey(school, level));
-  if (unseen.length === 0) return { ...NOTHING_HIDDEN, index };
+    !sees(school) && (withheld?.keys.has(schoolLevelKey(school, level)) ?? false);
+  const cutoff = withheld ? hiddenCutoffs(withheld.figures, sees) : () => false;
+  if (unseen.length === 0) return { ...NOTHING_HIDDEN, index, cutoff };
   const keys = `(VALUES ${unseen
     .map((t) => `(${sqlString(t.schoolCode)}, ${sqlString(t.schoolLevel)}, ${sqlString(t.metric)})`)
     .join(", ")}) AS k(school_code, school_level, metric)`;
@@ -59,5 +61,5 @@ export async function loadHiddenCells(
      WHERE g.run_id = ?`,
     [runId],
   );
-  return { ...hiddenCells(rows, groups, minNOf(ctx.framework), sees), index };
+  return { ...hiddenCells(rows, groups, minNOf(ctx.framework), sees), index, cutoff };
 }

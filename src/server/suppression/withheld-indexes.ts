@@ -7,14 +7,29 @@ import type { GroupResultRow } from "./suppress-metric-rows.ts";
 export const schoolLevelKey = (schoolCode: string, schoolLevel: string) =>
   `${schoolCode}|${schoolLevel}`;
 
+/** The exact figures of one school × level whose index is withheld in the suppressed form. */
+export interface WithheldFigures {
+  readonly schoolCode: string;
+  readonly indexScore: number | null;
+  /** As the identification stage computes it (null: no subgroup mean). */
+  readonly subgroupComponent: number | null;
+}
+
+/** A run's withheld indexes: their keys ({@link schoolLevelKey}) and their exact figures. */
+export interface WithheldIndexes {
+  readonly keys: ReadonlySet<string>;
+  readonly figures: readonly WithheldFigures[];
+}
+
 /**
  * The school × levels of run `runId` whose index uses a cell hidden in the suppressed form of its
- * tables (a component's ALL cell or a subgroup behind it). The set does not depend on the reader
- * (who sees which school unsuppressed is applied by the caller) and runs are immutable, so it is
- * computed once per run — every component table of the network passes through suppression — and
- * kept in `ctx.withheldIndexes`. Call inside `ctx.read`.
+ * tables (a component's ALL cell or a subgroup behind it), with their index scores and subgroup
+ * components (a network cut-off a reason quotes is one school's such figure). The set does not
+ * depend on the reader (who sees which school unsuppressed is applied by the caller) and runs are
+ * immutable, so it is computed once per run — every component table of the network passes
+ * through suppression — and kept in `ctx.withheldIndexes`. Call inside `ctx.read`.
  */
-export function withheldIndexes(ctx: ServerContext, runId: string): Promise<ReadonlySet<string>> {
+export function withheldIndexes(ctx: ServerContext, runId: string): Promise<WithheldIndexes> {
   const hit = ctx.withheldIndexes.get(runId);
   if (hit) return hit;
   const loading = computeWithheldIndexes(ctx, runId);
@@ -23,10 +38,7 @@ export function withheldIndexes(ctx: ServerContext, runId: string): Promise<Read
   return loading;
 }
 
-async function computeWithheldIndexes(
-  ctx: ServerContext,
-  runId: string,
-): Promise<ReadonlySet<string>> {
+async function computeWithheldIndexes(ctx: ServerContext, runId: string): Promise<WithheldIndexes> {
   const rows = await ctx.warehouse.all<GroupResultRow & Record<string, unknown>>(
     `SELECT m.school_code, m.school_level, m.metric, m.student_group, m.n, m.numerator, m.value
      FROM metric_results m JOIN index_components c USING (run_id, school_code, school_level, metric)
@@ -45,5 +57,31 @@ async function computeWithheldIndexes(
     if (hidden.index(i.school_code, i.school_level))
       withheld.add(schoolLevelKey(i.school_code, i.school_level));
   }
-  return withheld;
+  // Same formula as the identification stage's subgroup component (run-identification.ts).
+  const figures = await ctx.warehouse.all<{
+    school_code: string;
+    school_level: string;
+    index_score: number | null;
+    subgroup_component: number | null;
+  }>(
+    `SELECT r.school_code, r.school_level, r.index_score, c.subgroup_component
+     FROM index_results r LEFT JOIN (
+       SELECT school_code, school_level,
+         sum(weight * subgroup_mean / 10) / sum(weight) * 100 AS subgroup_component
+       FROM index_components WHERE run_id = ? AND subgroup_mean IS NOT NULL
+       GROUP BY school_code, school_level
+     ) c USING (school_code, school_level)
+     WHERE r.run_id = ?`,
+    [runId, runId],
+  );
+  return {
+    keys: withheld,
+    figures: figures
+      .filter((f) => withheld.has(schoolLevelKey(f.school_code, f.school_level)))
+      .map((f) => ({
+        schoolCode: f.school_code,
+        indexScore: f.index_score,
+        subgroupComponent: f.subgroup_component,
+      })),
+  };
 }
