@@ -1,7 +1,12 @@
 import type { FastifyInstance } from "fastify";
-import { findPeers, type PeerList, PeerQueryError } from "../../identification/find-peers.ts";
+import {
+  findPeers,
+  loadRunContexts,
+  type PeerList,
+  PeerQueryError,
+} from "../../identification/find-peers.ts";
 import { BadRequestError, HttpError } from "../http-errors.ts";
-import { RunContextsStore } from "../reports/run-contexts-store.ts";
+import { RunStore } from "../reports/run-store.ts";
 import {
   ERRORS,
   INT,
@@ -105,7 +110,11 @@ async function suppressPeers(
  * school could be a cell that complementary suppression hides.
  */
 export function registerPeerRoutes(app: FastifyInstance, ctx: ServerContext): void {
-  const store = new RunContextsStore(ctx, ctx.options.reportRunsKept ?? 4);
+  // each run's school contexts and context metric, read once
+  const store = new RunStore(
+    (run) => ctx.read(() => loadRunContexts(ctx.warehouse, ctx.framework, run)),
+    ctx.options.reportRunsKept ?? 4,
+  );
   app.get<{ Params: { runId: string; schoolCode: string }; Querystring: PeerQuerystring }>(
     "/api/runs/:runId/schools/:schoolCode/peers",
     {
@@ -133,7 +142,7 @@ export function registerPeerRoutes(app: FastifyInstance, ctx: ServerContext): vo
       // Checked here, not by the schema: a refusal must come before any complaint about the query.
       if (!metric) throw new BadRequestError("query parameter metric is required");
       const run = await runRow(ctx, runId);
-      const contexts = await store.contexts(run);
+      const contexts = await store.get(run);
       let list: PeerList;
       try {
         list = await ctx.read(() =>

@@ -2,8 +2,8 @@ import { createHash } from "node:crypto";
 import type { FastifyInstance } from "fastify";
 import { NotFoundError } from "../http-errors.ts";
 import { LruCache } from "../reports/lru-cache.ts";
-import { schoolReportData } from "../reports/run-report-data.ts";
-import { RunReportStore } from "../reports/run-report-store.ts";
+import { loadRunReportData, schoolReportData } from "../reports/run-report-data.ts";
+import { RunStore } from "../reports/run-store.ts";
 import { assembleSchoolReport } from "../reports/school-report.ts";
 import {
   ERRORS,
@@ -155,7 +155,10 @@ export const SCHOOL_REPORT = {
  * withheld indexes of other schools the reader does not see (a quoted cut-off may be one of them).
  */
 export function registerSchoolReportRoutes(app: FastifyInstance, ctx: ServerContext): void {
-  const store = new RunReportStore(ctx, ctx.options.reportRunsKept ?? 4);
+  const store = new RunStore(
+    (run) => ctx.read(() => loadRunReportData(ctx.warehouse, run)),
+    ctx.options.reportRunsKept ?? 4,
+  );
   const cache = new LruCache<string, string>(ctx.options.reportCacheSize ?? 2000);
   app.get<{ Params: { runId: string; schoolCode: string } }>(
     "/api/runs/:runId/schools/:schoolCode/report",
@@ -179,7 +182,7 @@ export function registerSchoolReportRoutes(app: FastifyInstance, ctx: ServerCont
       const key = `${runId}|${schoolCode}|${suppress}|${scope}`;
       let body = cache.get(key);
       if (body === undefined) {
-        const data = schoolReportData(await store.data(run), schoolCode);
+        const data = schoolReportData(await store.get(run), schoolCode);
         if (!data) throw new NotFoundError("school", schoolCode);
         const cutoff = hiddenCutoffs(withheld.figures, sees);
         const report = assembleSchoolReport(ctx.framework, run, data, suppress, cutoff);
