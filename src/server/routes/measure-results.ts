@@ -1,4 +1,5 @@
 import type { FastifyInstance } from "fastify";
+import type { MetricRow } from "../reports/run-report-data.ts";
 import { minNOf } from "../reports/school-report.ts";
 import {
   DISTRICT_CODE,
@@ -81,16 +82,7 @@ export function registerMeasureResultRoutes(app: FastifyInstance, ctx: ServerCon
         params.push(level);
       }
       const rows = await ctx.read(() =>
-        ctx.warehouse.all<{
-          school_code: string;
-          school_level: string;
-          metric: string;
-          student_group: string;
-          n: number;
-          numerator: number | null;
-          value: number | null;
-          level: number | null;
-        }>(
+        ctx.warehouse.all<Omit<MetricRow, "change_1" | "change_2" | "change_3">>(
           `SELECT m.school_code, m.school_level, m.metric, m.student_group, m.n, m.numerator, m.value, l.level
            FROM metric_results m LEFT JOIN metric_levels l
              ON l.run_id = m.run_id AND l.school_code = m.school_code AND l.school_level = m.school_level

@@ -96,31 +96,11 @@ function LevelSection({ level, several }: { level: ReportLevel; several: boolean
         </dl>
         {level.reason ? <p className="reason">{level.reason}</p> : null}
       </div>
-      <div className="table-scroll">
-        <table className="measures">
-          <caption>
-            Measures: value, change from last year, level, and what the next levels take
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">Measure</th>
-              <th scope="col" className="num">
-                Value
-              </th>
-              <th scope="col" className="num">
-                Change
-              </th>
-              <th scope="col">Level</th>
-              <th scope="col">Change needed for the next levels</th>
-            </tr>
-          </thead>
-          <tbody>
-            {main.map((m) => (
-              <MeasureRow key={m.metric} measure={m} />
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <MeasureTable
+        caption="Measures: value, change from last year, level, and what the next levels take"
+        heading="Measure"
+        measures={main}
+      />
       <h3>Student groups and growth</h3>
       {main.map((m) => (
         <details key={m.metric} className="measure-details">
@@ -136,32 +116,51 @@ function LevelSection({ level, several }: { level: ReportLevel; several: boolean
       {parts.length > 0 ? (
         <details className="measure-details">
           <summary>Component measures ({parts.length})</summary>
-          <div className="table-scroll">
-            <table className="measures">
-              <caption>Components behind the measures above</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Component</th>
-                  <th scope="col" className="num">
-                    Value
-                  </th>
-                  <th scope="col" className="num">
-                    Change
-                  </th>
-                  <th scope="col">Level</th>
-                  <th scope="col">Change needed for the next levels</th>
-                </tr>
-              </thead>
-              <tbody>
-                {parts.map((m) => (
-                  <MeasureRow key={m.metric} measure={m} />
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <MeasureTable
+            caption="Components behind the measures above"
+            heading="Component"
+            measures={parts}
+          />
         </details>
       ) : null}
     </section>
+  );
+}
+
+/** A table of measures: value, change, level and the change needed for the next levels. */
+function MeasureTable({
+  caption,
+  heading,
+  measures,
+}: {
+  caption: string;
+  heading: string;
+  measures: ReportMeasure[];
+}) {
+  return (
+    <div className="table-scroll">
+      <table className="measures">
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{heading}</th>
+            <th scope="col" className="num">
+              Value
+            </th>
+            <th scope="col" className="num">
+              Change
+            </th>
+            <th scope="col">Level</th>
+            <th scope="col">Change needed for the next levels</th>
+          </tr>
+        </thead>
+        <tbody>
+          {measures.map((m) => (
+            <MeasureRow key={m.metric} measure={m} />
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 
