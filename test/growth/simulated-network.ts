@@ -28,6 +28,8 @@ export interface SimulationOptions {
   reportSem?: boolean;
   /** Test grade 4–8 priors at the next school instead of the student's own (a feeder pattern). */
   priorsElsewhere?: boolean;
+  /** Correlation of a student's ELA and math priors within an intake, apart from SED (default 0.25). */
+  priorCorrelation?: number;
 }
 
 export const PLANTED = {
@@ -63,6 +65,7 @@ export async function simulateNetwork(
   const effectSd = options.schoolEffectSd ?? 0.15;
   const reliability = options.reliability ?? { ELA: 0.88, MATH: 0.9 };
   const reportSem = options.reportSem ?? true;
+  const shared = options.priorCorrelation ?? 0.25;
   // latent prior variance ≈ 1 + intake variance; SEM² = var·(1 − ρ)/ρ gives reliability ρ
   const latentVar = 1 + 0.25;
   const sem = {
@@ -132,9 +135,15 @@ export async function simulateNetwork(
     const foster = rng.uniform() < 0.03;
     const common = rng.normal();
     const priorE =
-      intake + Math.sqrt(0.25) * common + Math.sqrt(0.75) * rng.normal() - 0.2 * Number(sed);
+      intake +
+      Math.sqrt(shared) * common +
+      Math.sqrt(1 - shared) * rng.normal() -
+      0.2 * Number(sed);
     const priorM =
-      intake + Math.sqrt(0.25) * common + Math.sqrt(0.75) * rng.normal() - 0.2 * Number(sed);
+      intake +
+      Math.sqrt(shared) * common +
+      Math.sqrt(1 - shared) * rng.normal() -
+      0.2 * Number(sed);
     const t = PLANTED.traits;
     const traitEffect =
       t.sed * Number(sed) +
