@@ -1,4 +1,5 @@
 import type { Warehouse } from "../warehouse/warehouse.ts";
+import { ingestOrder } from "./ingest-order.ts";
 import type { OnProgress } from "./ingest-progress.ts";
 import { loadSubmission, submissionId } from "./load-submission.ts";
 import { submissionSha256 } from "./scan-file.ts";
@@ -29,7 +30,8 @@ export interface IngestOptions {
   readonly onProgress?: OnProgress;
   /**
    * Validate only: clean submissions are loaded into `warehouse` (a scratch warehouse) only when
-   * a later submission follows, so its cross-year checks see them; outcomes say "validated".
+   * a submission of a later year follows, so its cross-year checks see them; outcomes say
+   * "validated".
    */
   readonly validateOnly?: boolean;
 }
@@ -75,61 +77,100 @@ async function withDeferredCheckpoints<T>(
 }
 
 /**
- * Two connections take turns (submission k on connection k mod 2), so that one validates the
- * next submission while the other loads the previous: validation and load each leave part of the
- * machine idle (single-threaded steps, commit I/O), and together they keep both cores busy.
- * Order is kept where it matters: loads commit one at a time in submission order, and a
- * submission of a later year is validated only after every earlier-year submission has
- * committed, so its cross-year checks see them (submissions of the same year never check each
- * other). Outcomes come back in submission order.
+ * Two connections work through the submissions at once, each taking the next one in
+ * {@link ingestOrder} (year, then largest first) as soon as it is free, so that one validates
+ * while the other loads: validation and load each leave part of the machine idle
+ * (single-threaded steps, commit I/O), and together they keep both cores busy. Order is kept
+ * where it matters: loads run one at a time (each in its own transaction), and a submission of a
+ * later year is validated only after every earlier-year submission has committed (or been
+ * rejected), so its cross-year checks see them; submissions of the same year never check each
+ * other, so they may commit in any order. Outcomes come back in submission order.
  */
 async function ingestEach(
   warehouse: Warehouse,
   submissions: readonly Submission[],
   options: IngestOptions,
 ): Promise<SubmissionOutcome[]> {
-  const second = submissions.length > 1 ? await warehouse.connect() : warehouse;
-  const lanes = [warehouse, second] as const;
-  const loaded: Promise<void>[] = [];
-  const finished: Promise<unknown>[] = [];
-  try {
-    for (const [index, submission] of submissions.entries()) {
-      const previous = submissions[index - 1];
-      const ready = Promise.all([
-        finished[index - 2],
-        previous && previous.year < submission.year ? loaded[index - 1] : undefined,
-      ]);
-      let markLoaded!: () => void;
-      loaded[index] = new Promise<void>((resolve) => {
-        markLoaded = resolve;
+  const queue = ingestOrder(submissions);
+  const years = [...new Set(submissions.map((s) => s.year))].sort((a, b) => a - b);
+  const lastYear = years.at(-1);
+  const left = new Map<number, number>();
+  for (const s of submissions) left.set(s.year, (left.get(s.year) ?? 0) + 1);
+  const yearDone = new Map(years.map((year) => [year, settled<void>()]));
+  const earlierYears = (year: number) =>
+    Promise.all(years.filter((y) => y < year).map((y) => yearDone.get(y)!.promise));
+  let loads: Promise<unknown> = Promise.resolve();
+  const oneLoadAtATime = <T>(load: () => Promise<T>): Promise<T> => {
+    const turn = loads.then(load);
+    loads = turn.catch(() => undefined);
+    return turn;
+  };
+
+  const outcomes: SubmissionOutcome[] = [];
+  let failure: unknown;
+  const lane = async (connection: Warehouse): Promise<void> => {
+    for (let index = queue.shift(); index !== undefined; index = queue.shift()) {
+      const submission = submissions[index]!;
+      await earlierYears(submission.year);
+      if (failure !== undefined) return;
+      outcomes[index] = await ingestOne(connection, submission, options, {
+        laterFollows: submission.year !== lastYear,
+        oneLoadAtATime,
       });
-      const loadTurn = loaded[index - 1] ?? Promise.resolve();
-      finished[index] = ready
-        .then(() =>
-          ingestOne(lanes[index % 2]!, submission, options, {
-            laterFollows: index < submissions.length - 1,
-            loadTurn,
-          }),
-        )
-        .finally(markLoaded);
+      const remaining = left.get(submission.year)! - 1;
+      left.set(submission.year, remaining);
+      if (remaining === 0) yearDone.get(submission.year)!.resolve();
     }
-    // a failure (not a rejection: those are outcomes) stops the others at their next turn
-    return (await Promise.all(finished)) as SubmissionOutcome[];
+  };
+
+  const lanes = [warehouse];
+  if (submissions.length > 1) lanes.push(await warehouse.connect());
+  try {
+    // a failure (not a rejection: those are outcomes) stops the others before their next
+    // submission; a lane waiting for an earlier year is released by the rejection
+    await Promise.all(
+      lanes.map((connection) =>
+        lane(connection).catch((error: unknown) => {
+          failure ??= error;
+          for (const done of yearDone.values()) done.reject(error);
+        }),
+      ),
+    );
+    if (failure !== undefined) throw failure;
+    return outcomes;
   } finally {
-    await Promise.allSettled(finished);
-    if (second !== warehouse) second.close();
+    for (const connection of lanes) if (connection !== warehouse) connection.close();
   }
 }
 
+/** A promise with its resolve and reject, rejected without an unhandled-rejection warning. */
+function settled<T>(): {
+  promise: Promise<T>;
+  resolve: (value: T) => void;
+  reject: (error: unknown) => void;
+} {
+  let resolve!: (value: T) => void;
+  let reject!: (error: unknown) => void;
+  const promise = new Promise<T>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  promise.catch(() => undefined);
+  return { promise, resolve, reject };
+}
+
 /**
- * Validates one submission on `warehouse` (one connection of the two), then, when `loadTurn`
- * has resolved (the previous submission's load is done), loads it.
+ * Validates one submission on `warehouse` (one connection of the two), then loads it through
+ * `oneLoadAtATime` (after any load of the other connection).
  */
 async function ingestOne(
   warehouse: Warehouse,
   submission: Submission,
   options: IngestOptions,
-  order: { laterFollows: boolean; loadTurn: Promise<void> },
+  order: {
+    laterFollows: boolean;
+    oneLoadAtATime: <T>(load: () => Promise<T>) => Promise<T>;
+  },
 ): Promise<SubmissionOutcome> {
   const label = submissionLabel(submission);
   const files = await scanSubmission(submission);
@@ -169,11 +210,12 @@ async function ingestOne(
     if (options.validateOnly && !order.laterFollows) {
       return { ...base, status: "validated", replaces: null, rowCounts: rows };
     }
-    await order.loadTurn;
-    const result = await loadSubmission(warehouse, staged, {
-      ...(options.now ? { now: options.now } : {}),
-      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-    });
+    const result = await order.oneLoadAtATime(() =>
+      loadSubmission(warehouse, staged, {
+        ...(options.now ? { now: options.now } : {}),
+        ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+      }),
+    );
     return {
       ...base,
       status: options.validateOnly ? "validated" : "accepted",
