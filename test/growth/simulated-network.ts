@@ -10,7 +10,8 @@ import { seededRandom } from "../stats/random.ts";
  * scores z are on a unit scale; observed scale score = round(2400 + 100·(z + u)), u ~ N(0, SEM²)
  * with SEM (in z units) set for the subject's reliability and reported in `sem`.
  *
- *   z_g = 0.1 + slope·z_{g−1,same} + cross·z_{g−1,other} + traits + θ_school + ε,  ε ~ N(0, 0.5²)
+ *   z_g = 0.1 + slope·z_{g−1,same} + cross·z_{g−1,other} + traits + θ_school + γ_school,g + ε,
+ *   ε ~ N(0, 0.5²), γ ~ N(0, gradeEffectSd²) (0 unless set)
  *
  * School intakes differ (a school mean shifts the priors), independently of θ.
  */
@@ -23,6 +24,11 @@ export interface SimulationOptions {
   highSchoolSize?: number;
   highSchools?: number;
   schoolEffectSd?: number;
+  /**
+   * SD of a school's effect around its own mean, drawn per grade (default 0): the residuals of a
+   * school-grade's students then share one error, correlated across them.
+   */
+  gradeEffectSd?: number;
   reliability?: { ELA: number; MATH: number };
   /** Report SEMs in test_results (else blank). */
   reportSem?: boolean;
@@ -40,7 +46,7 @@ export const PLANTED = {
 } as const;
 
 export interface SimulatedTruth {
-  /** School code → true effect per subject (z units of the latent score). */
+  /** School code → true effect per subject (z units of the latent score), without its grades' γ. */
   effects: Map<string, { ELA: number; MATH: number }>;
   /** Tested students with a prior per school (grades 4–8). */
   sizes: Map<string, number>;
@@ -63,6 +69,7 @@ export async function simulateNetwork(
   const rng = seededRandom(options.seed ?? 1);
   const year = options.year ?? 2024;
   const effectSd = options.schoolEffectSd ?? 0.15;
+  const gradeEffectSd = options.gradeEffectSd ?? 0;
   const reliability = options.reliability ?? { ELA: 0.88, MATH: 0.9 };
   const reportSem = options.reportSem ?? true;
   const shared = options.priorCorrelation ?? 0.25;
@@ -193,6 +200,11 @@ export async function simulateNetwork(
     truth.sizes.set(code, size * 5);
     addSchool(code, "elementary;middle", 0, 8);
     for (let grade = 4; grade <= 8; grade++) {
+      // drawn only when set, so that networks without it keep their random sequence
+      const gamma =
+        gradeEffectSd > 0
+          ? { ELA: gradeEffectSd * rng.normal(), MATH: gradeEffectSd * rng.normal() }
+          : { ELA: 0, MATH: 0 };
       for (let i = 0; i < size; i++) {
         const id = String(1_000_000_000 + nextStudent++);
         const s = drawStudent(intake);
@@ -221,7 +233,7 @@ export async function simulateNetwork(
             subject,
             grade,
             year,
-            observe(current(s, subject, effect[subject]), subject),
+            observe(current(s, subject, effect[subject] + gamma[subject]), subject),
           );
         }
       }
