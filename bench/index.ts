@@ -27,6 +27,8 @@ const db = join(dir, "warehouse.duckdb");
 interface Figure {
   stage: string;
   seconds: number;
+  /** User + system CPU seconds of the command (this VM's speed drifts; CPU shows the work). */
+  cpuSeconds: number;
   peakMiB: number;
   ok: boolean;
 }
@@ -46,10 +48,13 @@ function timed(stage: string, collabArgs: string[]): Figure {
   const seconds = (performance.now() - started) / 1000;
   const stderr = result.stderr ?? "";
   const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr);
+  const user = /User time \(seconds\): ([\d.]+)/.exec(stderr);
+  const system = /System time \(seconds\): ([\d.]+)/.exec(stderr);
   process.stderr.write(stderr.replace(/\tCommand being timed[\s\S]*$/, ""));
   return {
     stage,
     seconds,
+    cpuSeconds: user && system ? Number(user[1]) + Number(system[1]) : Number.NaN,
     peakMiB: rss ? Number(rss[1]) / 1024 : Number.NaN,
     ok: result.status === 0,
   };
@@ -79,10 +84,10 @@ if (figures.at(-1)!.ok)
   figures.push(timed(`compute ${lastYear}`, ["compute", "--year", lastYear, "--db", db]));
 
 console.log(`\nbenchmark: ${students} students, ${districts} districts, years ${years}`);
-console.log("stage                 seconds   peak MiB   status");
+console.log("stage                 seconds    CPU s   peak MiB   status");
 for (const f of figures)
   console.log(
-    `${f.stage.padEnd(20)} ${f.seconds.toFixed(1).padStart(8)} ${f.peakMiB.toFixed(0).padStart(10)}   ${f.ok ? "ok" : "FAILED"}`,
+    `${f.stage.padEnd(20)} ${f.seconds.toFixed(1).padStart(8)} ${f.cpuSeconds.toFixed(1).padStart(8)} ${f.peakMiB.toFixed(0).padStart(10)}   ${f.ok ? "ok" : "FAILED"}`,
   );
 if (!keep) rmSync(dir, { recursive: true, force: true });
 if (figures.some((f) => !f.ok)) process.exitCode = 1;
