@@ -256,50 +256,107 @@ DROP TABLE growth_stage1`);
  * also re-centres e and m by model without school s: with the model means held fixed, as in
  * (Σa − a_s)/(Σb − b_s), a school's influence through the means of its grades is left out, and
  * on a 12-school network the SE comes out about 12% short of the refit's. m is constant within
- * a school-grade, so every refit needs only the school-grade sums. Over 80 replicates of that
+ * a school-grade, so every refit needs only the school-grade sums: DuckDB sums them, and the
+ * refits run over those cells (1,500 schools, 5,000 cells on the 1.2M-student network: 0.1 s,
+ * against 6 s for the same refits as one SQL join of every school with every cell). Over 80 replicates of that
  * network with effects varying by grade (SD 0.1, test/growth/simulated-network.ts), the ELA δ̂
  * has SD 0.160 against a root-mean-square SE of 0.170 (0.149 before, with the sandwich; 0.109
  * under independence), and mean (δ̂/SE)² is 1.24 (1.56 before; 11/9 = 1.22 is a t₁₁'s); math alike.
  */
 async function slopeJackknife(warehouse: Warehouse): Promise<Map<string, number>> {
-  const rows = await warehouse.all<{ subject: string; variance: number | null }>(`WITH cell AS (
-  SELECT subject, grade, school_code, count(*) AS n, sum(e) AS sum_e,
-    any_value(school_mean_prior) AS m, sum(shared_error) AS shared
-  FROM growth_stage1 GROUP BY subject, grade, school_code
-),
-school AS (
-  SELECT subject, school_code, sum(n) AS n, count(*) AS grades FROM cell GROUP BY subject, school_code
-),
-model AS (
-  SELECT subject, grade, sum(n) AS n, sum(sum_e) AS sum_e, sum(n * m) AS sum_m
-  FROM cell GROUP BY subject, grade
-),
-centre AS (
-  SELECT d.subject, d.school_code AS dropped, g.grade,
-    (g.sum_e - coalesce(c.sum_e, 0)) / (g.n - coalesce(c.n, 0)) AS mean_e,
-    (g.sum_m - coalesce(c.n * c.m, 0)) / (g.n - coalesce(c.n, 0)) AS mean_m
-  FROM school d JOIN model g ON g.subject = d.subject
-  LEFT JOIN cell c ON c.subject = d.subject AND c.school_code = d.school_code AND c.grade = g.grade
-  WHERE d.grades > 1 AND g.n > coalesce(c.n, 0)
-),
-kept AS (
-  SELECT d.subject, d.dropped, c.school_code, c.n, c.sum_e - c.n * d.mean_e AS sum_e,
-    c.m - d.mean_m AS m, c.shared * (1.0 / c.n - 1.0 / s.n) AS shared
-  FROM centre d
-  JOIN cell c ON c.subject = d.subject AND c.grade = d.grade AND c.school_code <> d.dropped
-  JOIN school s ON s.subject = c.subject AND s.school_code = c.school_code
-),
-kept_school AS (
-  SELECT subject, dropped, school_code, sum(n * m) / sum(n) AS mean_m
-  FROM kept GROUP BY subject, dropped, school_code
-),
-refit AS (
-  SELECT k.subject, k.dropped,
-    (sum((k.m - s.mean_m) * k.sum_e) + sum(k.shared)) / sum(k.n * (k.m - s.mean_m) ^ 2) AS slope
-  FROM kept k
-  JOIN kept_school s ON s.subject = k.subject AND s.dropped = k.dropped AND s.school_code = k.school_code
-  GROUP BY k.subject, k.dropped
-)
-SELECT subject, (count(*) - 1) * var_pop(slope) AS variance FROM refit GROUP BY subject`);
-  return new Map(rows.map((r) => [r.subject, Math.max(0, r.variance ?? 0)]));
+  const cells = await warehouse.all<SchoolGradeCell>(`SELECT subject, grade, school_code,
+  count(*)::DOUBLE AS n, sum(e) AS sum_e, any_value(school_mean_prior) AS m,
+  sum(shared_error) AS shared
+FROM growth_stage1 GROUP BY subject, grade, school_code ORDER BY subject, school_code, grade`);
+  const bySubject = new Map<string, SchoolGradeCell[]>();
+  for (const cell of cells) {
+    const list = bySubject.get(cell.subject) ?? [];
+    list.push(cell);
+    bySubject.set(cell.subject, list);
+  }
+  const variances = new Map<string, number>();
+  for (const [subject, list] of bySubject) {
+    const slopes = jackknifeSlopes(list);
+    const mean = slopes.reduce((a, v) => a + v, 0) / slopes.length;
+    const spread = slopes.reduce((a, v) => a + (v - mean) ** 2, 0);
+    variances.set(subject, slopes.length > 1 ? ((slopes.length - 1) / slopes.length) * spread : 0);
+  }
+  return variances;
+}
+
+/** One school × grade of a subject's stage-1 residuals: its students' count and sums. */
+type SchoolGradeCell = {
+  subject: string;
+  grade: number;
+  school_code: string;
+  n: number;
+  sum_e: number;
+  /** The school-grade mean prior (the same for every student of the cell). */
+  m: number;
+  /** Σ β·c² of its students (the prior-error correction of the within sums). */
+  shared: number;
+};
+
+/**
+ * The within-school slope refitted without each school that has two tested grades, from the
+ * school-grade cells of one subject (hundreds to thousands: aggregates, not students): the
+ * model (grade) means of e and m without the school, then per kept school m centred on its
+ * n-weighted mean, slope = (Σ m̃·(Σe − n·ē) + Σ shared·(1/n_cell − 1/n_school)) / Σ n·m̃².
+ * A grade only the dropped school has is left out of its refit.
+ */
+function jackknifeSlopes(cells: readonly SchoolGradeCell[]): number[] {
+  const schools = new Map<string, SchoolGradeCell[]>();
+  const models = new Map<number, { n: number; sumE: number; sumM: number }>();
+  for (const cell of cells) {
+    const school = schools.get(cell.school_code) ?? [];
+    school.push(cell);
+    schools.set(cell.school_code, school);
+    const model = models.get(cell.grade) ?? { n: 0, sumE: 0, sumM: 0 };
+    model.n += cell.n;
+    model.sumE += cell.sum_e;
+    model.sumM += cell.n * cell.m;
+    models.set(cell.grade, model);
+  }
+  const schoolN = new Map(
+    [...schools].map(([code, list]) => [code, list.reduce((a, c) => a + c.n, 0)]),
+  );
+  const slopes: number[] = [];
+  for (const [dropped, own] of schools) {
+    if (own.length < 2) continue;
+    const centre = new Map<number, { e: number; m: number }>();
+    for (const [grade, model] of models) {
+      const mine = own.find((c) => c.grade === grade);
+      const n = model.n - (mine?.n ?? 0);
+      if (n <= 0) continue;
+      centre.set(grade, {
+        e: (model.sumE - (mine?.sum_e ?? 0)) / n,
+        m: (model.sumM - (mine ? mine.n * mine.m : 0)) / n,
+      });
+    }
+    let numerator = 0;
+    let denominator = 0;
+    for (const [code, list] of schools) {
+      if (code === dropped) continue;
+      let n = 0;
+      let sumM = 0;
+      for (const cell of list) {
+        const g = centre.get(cell.grade);
+        if (!g) continue;
+        n += cell.n;
+        sumM += cell.n * (cell.m - g.m);
+      }
+      if (n === 0) continue;
+      const schoolMean = sumM / n;
+      for (const cell of list) {
+        const g = centre.get(cell.grade);
+        if (!g) continue;
+        const m = cell.m - g.m - schoolMean;
+        numerator +=
+          m * (cell.sum_e - cell.n * g.e) + cell.shared * (1 / cell.n - 1 / schoolN.get(code)!);
+        denominator += cell.n * m * m;
+      }
+    }
+    slopes.push(numerator / denominator);
+  }
+  return slopes;
 }
