@@ -75,9 +75,9 @@ export async function loadSubmission(
         }
         const columns = storedColumns(spec);
         await warehouse.run(
-          `INSERT INTO ${spec.table} (submission_id, district_code, year, ${columns.map((c) => ident(c.name)).join(", ")})
-          SELECT ?, ?, ?, ${columns.map(typedValue).join(", ")} FROM ${stagingTable(spec.table)}`,
-          [id, ...slice],
+          `INSERT INTO ${spec.table} (district_code, year, ${columns.map((c) => ident(c.name)).join(", ")})
+          SELECT ?, ?, ${columns.map(typedValue).join(", ")} FROM ${stagingTable(spec.table)}`,
+          slice,
         );
         options.onProgress?.({
           submission: label,

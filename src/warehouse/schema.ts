@@ -23,13 +23,13 @@ export function storedColumns(spec: TableSpec): readonly ColumnSpec[] {
 }
 
 /**
- * Every input table is stored once for the whole network, with the submission it came from:
- * `submission_id`, `district_code` and `year` (school year, spring) lead every row, so a
- * district's year is one slice that can be replaced atomically.
+ * Every input table is stored once for the whole network: `district_code` and `year` (school
+ * year, spring) lead every row, so a district's year is one slice that can be replaced
+ * atomically. The slice's accepted submission is its row in `submissions` (one per district and
+ * year); rows do not repeat its id (see migrate-input-tables.ts).
  */
 export function inputTableDdl(spec: TableSpec): string {
   const columns = [
-    "submission_id VARCHAR NOT NULL",
     "district_code VARCHAR NOT NULL",
     "year INTEGER NOT NULL",
     ...storedColumns(spec).map(

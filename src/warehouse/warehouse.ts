@@ -1,4 +1,5 @@
 import { type DuckDBConnection, DuckDBInstance, type DuckDBValue } from "@duckdb/node-api";
+import { migrateInputTables } from "./migrate-input-tables.ts";
 import { warehouseInputDdl } from "./schema.ts";
 
 /** A plain row as returned by {@link Warehouse.all}: column name to JS value. */
@@ -29,6 +30,7 @@ export class Warehouse {
     const connection = await instance.connect();
     const warehouse = new Warehouse(path, instance, connection);
     for (const ddl of warehouseInputDdl()) await warehouse.run(ddl);
+    await migrateInputTables(warehouse);
     return warehouse;
   }
 

@@ -103,7 +103,6 @@ export async function simulateNetwork(
     score: [number, number],
   ): void => {
     tests.push([
-      `sub-${y}`,
       DISTRICT,
       String(y),
       id,
@@ -118,7 +117,6 @@ export async function simulateNetwork(
   const addSchool = (code: string, levels: string, low: number, high: number): void => {
     for (const y of [year - 3, year - 2, year - 1, year])
       schools.push([
-        `sub-${y}`,
         DISTRICT,
         String(y),
         code,
@@ -161,7 +159,6 @@ export async function simulateNetwork(
     return { sed, swd, el, homeless, foster, prior: { ELA: priorE, MATH: priorM }, traitEffect };
   };
   const studentRow = (id: string, s: ReturnType<typeof drawStudent>): string[] => [
-    `sub-${year}`,
     DISTRICT,
     String(year),
     id,
@@ -210,7 +207,6 @@ export async function simulateNetwork(
         const s = drawStudent(intake);
         students.push(studentRow(id, s));
         enrollments.push([
-          `sub-${year}`,
           DISTRICT,
           String(year),
           id,
@@ -260,7 +256,6 @@ export async function simulateNetwork(
       );
       years.forEach((school, k) => {
         enrollments.push([
-          `sub-${year - 2 + k}`,
           DISTRICT,
           String(year - 2 + k),
           id,
@@ -292,7 +287,7 @@ export async function simulateNetwork(
         `INSERT INTO ${table} BY NAME SELECT * FROM read_csv('${file}', header = true, all_varchar = true)`,
       );
     };
-    const head = ["submission_id", "district_code", "year"];
+    const head = ["district_code", "year"];
     await load(
       "schools",
       [

@@ -38,9 +38,9 @@ interface OtherYear {
 async function otherYear(row: OtherYear): Promise<void> {
   const district = row.district ?? "0100001";
   await warehouse.run(
-    `INSERT INTO students (submission_id, district_code, year, student_id, gender, race_ethnicity, sed, swd,
+    `INSERT INTO students (district_code, year, student_id, gender, race_ethnicity, sed, swd,
         el_status, reclassification_date, foster, homeless)
-      VALUES ('s', ?, ?, ?, ?, ?, false, false, ?, ?::DATE, false, false)`,
+      VALUES (?, ?, ?, ?, ?, false, false, ?, ?::DATE, false, false)`,
     [
       district,
       row.year,
@@ -53,9 +53,9 @@ async function otherYear(row: OtherYear): Promise<void> {
   );
   if (row.grade !== undefined) {
     await warehouse.run(
-      `INSERT INTO enrollments (submission_id, district_code, year, student_id, school_code, grade,
+      `INSERT INTO enrollments (district_code, year, student_id, school_code, grade,
           entry_date, days_enrolled, days_absent, census_day)
-        VALUES ('s', ?, ?, ?, '01000010000011', ?, DATE '${row.year - 1}-08-20', 180, 0, true)`,
+        VALUES (?, ?, ?, '01000010000011', ?, DATE '${row.year - 1}-08-20', 180, 0, true)`,
       [district, row.year, row.studentId, row.grade],
     );
   }

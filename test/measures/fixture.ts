@@ -94,11 +94,10 @@ export async function insert(
       if (key !== "district_code" && !columns.some((c) => c.name === key))
         throw new Error(`fixture: unknown column "${key}" for ${table}`);
   const values = rows.map(
-    (row) =>
-      `('sub-${district}-${year}', '${district}', ${year}, ${columns.map((c) => literal(row[c.name])).join(", ")})`,
+    (row) => `('${district}', ${year}, ${columns.map((c) => literal(row[c.name])).join(", ")})`,
   );
   await warehouse.run(
-    `INSERT INTO ${table} (submission_id, district_code, year, ${columns.map((c) => `"${c.name}"`).join(", ")}) VALUES ${values.join(", ")}`,
+    `INSERT INTO ${table} (district_code, year, ${columns.map((c) => `"${c.name}"`).join(", ")}) VALUES ${values.join(", ")}`,
   );
 }
 

@@ -104,8 +104,8 @@ async function seedWarehouse(w: Warehouse): Promise<void> {
   ] as const) {
     for (const year of [2023, 2024]) {
       await w.run(
-        `INSERT INTO schools (submission_id, district_code, year, school_code, school_name, district_name, low_grade, high_grade, school_levels, title_i, charter, latitude, longitude, staff_count)
-         VALUES ('sub', ?, ?, ?, ?, 'District', 0, 5, 'elementary', true, false, 37.5, -122.1, 40)`,
+        `INSERT INTO schools (district_code, year, school_code, school_name, district_name, low_grade, high_grade, school_levels, title_i, charter, latitude, longitude, staff_count)
+         VALUES (?, ?, ?, ?, 'District', 0, 5, 'elementary', true, false, 37.5, -122.1, 40)`,
         [district, year, code, name],
       );
     }
@@ -149,13 +149,13 @@ async function seedWarehouse(w: Warehouse): Promise<void> {
     ["1000000004", S2, "HI", 1],
   ] as const) {
     await w.run(
-      `INSERT INTO students (submission_id, district_code, year, student_id, gender, race_ethnicity, sed, swd, el_status, foster, homeless)
-       VALUES ('sub', ?, 2024, ?, 'F', ?, true, false, 'EO', false, false)`,
+      `INSERT INTO students (district_code, year, student_id, gender, race_ethnicity, sed, swd, el_status, foster, homeless)
+       VALUES (?, 2024, ?, 'F', ?, true, false, 'EO', false, false)`,
       [D1, id, race],
     );
     await w.run(
-      `INSERT INTO enrollments (submission_id, district_code, year, student_id, school_code, grade, entry_date, days_enrolled, days_absent, census_day)
-       VALUES ('sub', ?, 2024, ?, ?, 3, '2023-08-20', 180, ?, true)`,
+      `INSERT INTO enrollments (district_code, year, student_id, school_code, grade, entry_date, days_enrolled, days_absent, census_day)
+       VALUES (?, 2024, ?, ?, 3, '2023-08-20', 180, ?, true)`,
       [D1, id, school, absent],
     );
   }
