@@ -2,6 +2,16 @@ import { type DuckDBConnection, DuckDBInstance, type DuckDBValue } from "@duckdb
 import { migrateInputTables } from "./migrate-input-tables.ts";
 import { warehouseInputDdl } from "./schema.ts";
 
+/**
+ * The storage format new warehouse files are written in (an existing file keeps its own).
+ * DuckDB's default writes files that DuckDB 0.10.2 can still read, which leaves out the newer
+ * compression methods; with this version's, ingest of the 1.2M-student network took 75.3 s on
+ * average against 82.1 s (4 alternating pairs, each pair faster) and the file is 4% smaller.
+ * Files written so can be opened by DuckDB 1.5 or later only; the warehouse is read by this
+ * package's own DuckDB.
+ */
+const STORAGE_VERSION = "v1.5.0";
+
 /** A plain row as returned by {@link Warehouse.all}: column name to JS value. */
 export type Row = Record<string, unknown>;
 
@@ -23,7 +33,7 @@ export class Warehouse {
     path = ":memory:",
     options: { threads?: number; memoryLimit?: string } = {},
   ): Promise<Warehouse> {
-    const config: Record<string, string> = {};
+    const config: Record<string, string> = { storage_compatibility_version: STORAGE_VERSION };
     if (options.threads !== undefined) config.threads = String(options.threads);
     if (options.memoryLimit !== undefined) config.memory_limit = options.memoryLimit;
     const instance = await DuckDBInstance.create(path, config);
