@@ -1,4 +1,4 @@
-import type { ColumnSpec, ColumnType } from "../domain/input-format.ts";
+import { type ColumnSpec, type ColumnType, inputTable } from "../domain/input-format.ts";
 import type { Severity } from "./validation-issue.ts";
 
 /**
@@ -49,7 +49,9 @@ export interface ScanJoin {
 
 /**
  * The LEFT JOIN of the distinct values of `column` of another staging table as `alias.__key`:
- * `alias.__key IS NULL` on a row whose `value` is not among them.
+ * `alias.__key IS NULL` on a row whose `value` is not among them. When the column has a pattern,
+ * `alias.__ok` tells whether the key matches it, tested once per distinct key (see
+ * {@link patternCondition}).
  */
 export function distinctJoin(
   alias: string,
@@ -57,12 +59,28 @@ export function distinctJoin(
   column: string,
   value: string,
 ): Record<string, ScanJoin> {
+  const pattern = inputTable(table).columns.find((c) => c.name === column)?.pattern;
+  const keys = `SELECT DISTINCT ${ident(column)} AS __key FROM ${stagingTable(table)}`;
   return {
     [alias]: {
-      source: `SELECT DISTINCT ${ident(column)} AS __key FROM ${stagingTable(table)}`,
+      source:
+        pattern === undefined
+          ? keys
+          : `SELECT __key, regexp_full_match(__key, ${sqlString(pattern)}) AS __ok FROM (${keys})`,
       on: `${alias}.__key = ${value}`,
     },
   };
+}
+
+/**
+ * The scan condition of a pattern check on `value` when the rows are joined (as `alias`) to the
+ * ids of the file they refer to, whose `__ok` tells whether an id matches the same pattern: the
+ * pattern is then tested once per distinct id there, and on the row itself only when its id is
+ * not listed (on the 1.2M-student network, ~100M row tests become ~3M). Equivalent to
+ * `NOT regexp_full_match(value, pattern)` on every row with a value.
+ */
+export function patternCondition(value: string, pattern: string, alias: string): string {
+  return `CASE WHEN ${alias}.__key IS NULL THEN NOT regexp_full_match(${value}, ${sqlString(pattern)}) ELSE NOT ${alias}.__ok END`;
 }
 
 /** What checks know about the submission being validated. */

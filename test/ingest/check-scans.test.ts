@@ -90,6 +90,12 @@ function plantErrors(d: string): void {
   appendLine(join(d, "course_marks.csv"), "1000000004,01000010000029,S1,ENG3X,ELA,B,5,6");
   appendLine(join(d, "course_marks.csv"), "1000000005,01000010000029,S2,MATH4,MATH,,5,0");
   appendLine(join(d, "graduation_cohort.csv"), "1000000006,01000010000029,2019,GRD,2024-06-07");
+  // malformed ids listed in the file they refer to, so a referring file's pattern scan reads
+  // the listed id's test (`__ok`) instead of testing its own rows
+  appendLine(join(d, "students.csv"), "10000000y2,F,HI,N,N,,EO,,,N,N");
+  appendLine(join(d, "test_results.csv"), "10000000y2,01000010000011,ELA,3,2400,2,");
+  appendLine(join(d, "survey_respondents.csv"), "R!1,01000010000011,staff,,");
+  appendLine(join(d, "survey_responses.csv"), "R!1,SEL1,3");
 }
 
 describe("a check's scan (its test in its table's single pass) agrees with its own SQL", () => {
@@ -102,6 +108,14 @@ describe("a check's scan (its test in its table's single pass) agrees with its o
   it("on a fixture with every scanned rule broken: each scan fires exactly when its SQL finds a row", async () => {
     const answers = await scanVersusSql(plantErrors);
     expect(answers.filter((a) => a.scan !== a.sql)).toEqual([]);
+    const patterns = answers.filter((a) => a.sql && a.label.startsWith("pattern "));
+    expect(patterns.map((a) => a.label).sort()).toEqual([
+      "pattern enrollments.csv student_id",
+      "pattern students.csv student_id",
+      "pattern survey_respondents.csv respondent_id",
+      "pattern survey_responses.csv respondent_id",
+      "pattern test_results.csv student_id",
+    ]);
     const fired = new Set(answers.filter((a) => a.sql).map((a) => a.label.split(" ")[0]));
     for (const rule of [
       "required",

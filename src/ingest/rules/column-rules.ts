@@ -1,13 +1,16 @@
 import type { ColumnSpec, TableSpec } from "../../domain/input-format.ts";
 import {
+  type CheckScan,
   hasParsedValue,
   ident,
   parsed,
+  patternCondition,
   present,
   type SqlCheck,
   sqlString,
   stagingTable,
 } from "../sql-check.ts";
+import { referenceJoin } from "./references.ts";
 
 /**
  * A check of one value against its column's spec: `condition` is true on a bad row of the
@@ -19,14 +22,16 @@ export interface ColumnCheck {
   readonly column: string;
   readonly condition: string;
   readonly message: string;
+  /** How the table's pass tests it, when not by `condition` alone. */
+  readonly scan?: Omit<CheckScan, "table">;
 }
 
 /** The value checks the TableSpec implies, one or more per column. */
 export function columnChecks(spec: TableSpec): ColumnCheck[] {
-  return spec.columns.flatMap(checksOf);
+  return spec.columns.flatMap((column) => checksOf(spec, column));
 }
 
-function checksOf(column: ColumnSpec): ColumnCheck[] {
+function checksOf(spec: TableSpec, column: ColumnSpec): ColumnCheck[] {
   const v = ident(column.name);
   const given = present(v);
   const checks: ColumnCheck[] = [];
@@ -62,11 +67,22 @@ function checksOf(column: ColumnSpec): ColumnCheck[] {
     });
   }
   if (column.type === "text" && column.pattern !== undefined) {
+    // an id that refers to another file is tested there, once per distinct id, when that
+    // file's column has the same pattern
+    const ref = referenceJoin(spec.table, column.name);
     checks.push({
       rule: "pattern",
       column: column.name,
       condition: `${given} AND NOT regexp_full_match(${v}, ${sqlString(column.pattern)})`,
       message: `format('value "{}" does not match the pattern {}', ${v}, ${sqlString(column.pattern)})`,
+      ...(ref !== undefined && ref.pattern === column.pattern
+        ? {
+            scan: {
+              condition: `${given} AND ${patternCondition(v, column.pattern, ref.alias)}`,
+              joins: ref.joins,
+            },
+          }
+        : {}),
     });
   }
   if (
@@ -94,6 +110,6 @@ export function columnCheckSql(spec: TableSpec, check: ColumnCheck): SqlCheck {
     column: check.column,
     reads: [spec.table],
     sql: `SELECT line, ${ident(check.column)} AS value, ${check.message} AS message FROM ${stagingTable(spec.table)} WHERE ${check.condition}`,
-    scan: { table: spec.table, condition: check.condition },
+    scan: { table: spec.table, condition: check.condition, ...check.scan },
   };
 }

@@ -52,6 +52,22 @@ const REFERENCES: readonly Reference[] = [
 ];
 
 /**
+ * The shared join of the file `table.column` refers to (its ids as `<alias>.__key`, and whether
+ * each matches the id pattern as `<alias>.__ok`), with the pattern of the referred column; none
+ * when the column refers to no file.
+ */
+export function referenceJoin(
+  table: string,
+  column: string,
+): { alias: string; joins: Record<string, ScanJoin>; pattern: string | undefined } | undefined {
+  const ref = REFERENCES.find((r) => r.table === table && r.column === column);
+  if (!ref) return undefined;
+  const target = TARGET_JOINS[ref.target]!;
+  const pattern = inputTable(ref.target).columns.find((c) => c.name === ref.targetColumn)?.pattern;
+  return { alias: target.alias, joins: target.join(), pattern };
+}
+
+/**
  * reference (error): a student, school, respondent or item that its file refers to is not in
  * the file that lists them (students.csv, schools.csv, survey_respondents.csv, survey_items.csv).
  */

@@ -1,4 +1,12 @@
-import { distinctJoin, type ScanJoin, stagingTable } from "../sql-check.ts";
+import { inputTable } from "../../domain/input-format.ts";
+import { distinctJoin, type ScanJoin, sqlString, stagingTable } from "../sql-check.ts";
+
+/** `regexp_full_match(column, its pattern) AS __ok` for an id column of an input table. */
+function matchesPattern(table: string, column: string): string {
+  const pattern = inputTable(table).columns.find((c) => c.name === column)?.pattern;
+  if (pattern === undefined) throw new Error(`${table}.${column} has no pattern`);
+  return `regexp_full_match(${column}, ${sqlString(pattern)}) AS __ok`;
+}
 
 /**
  * The joins that checks of one table pass share (same alias, same join): a file's rows LEFT
@@ -16,17 +24,20 @@ export const SCAN_JOINS = {
   /** `respondent_as_student.__key`: the row's respondent_id is a student id of students.csv. */
   respondentAsStudent: () =>
     distinctJoin("respondent_as_student", "students", "student_id", "respondent_id"),
-  /** `ref_respondents.__key`, `ref_respondents.__type`: the row's respondent in survey_respondents.csv. */
+  /**
+   * `ref_respondents.__key`, `ref_respondents.__type`, `ref_respondents.__ok`: the row's respondent
+   * in survey_respondents.csv (`__ok`: its id matches the respondent_id pattern).
+   */
   respondents: (): Record<string, ScanJoin> => ({
     ref_respondents: {
-      source: `SELECT DISTINCT respondent_id AS __key, respondent_type AS __type FROM ${stagingTable("survey_respondents")}`,
+      source: `SELECT DISTINCT respondent_id AS __key, respondent_type AS __type, ${matchesPattern("survey_respondents", "respondent_id")} FROM ${stagingTable("survey_respondents")}`,
       on: "ref_respondents.__key = respondent_id",
     },
   }),
-  /** `ref_items.__key`, `ref_items.__type`: the row's item in survey_items.csv. */
+  /** `ref_items.__key`, `ref_items.__type`, `ref_items.__ok`: the row's item in survey_items.csv. */
   items: (): Record<string, ScanJoin> => ({
     ref_items: {
-      source: `SELECT DISTINCT item_id AS __key, respondent_type AS __type FROM ${stagingTable("survey_items")}`,
+      source: `SELECT DISTINCT item_id AS __key, respondent_type AS __type, ${matchesPattern("survey_items", "item_id")} FROM ${stagingTable("survey_items")}`,
       on: "ref_items.__key = item_id",
     },
   }),
