@@ -59,17 +59,28 @@ export function distinctJoin(
   column: string,
   value: string,
 ): Record<string, ScanJoin> {
-  const pattern = inputTable(table).columns.find((c) => c.name === column)?.pattern;
   const keys = `SELECT DISTINCT ${ident(column)} AS __key FROM ${stagingTable(table)}`;
   return {
     [alias]: {
       source:
-        pattern === undefined
+        columnPattern(table, column) === undefined
           ? keys
-          : `SELECT __key, regexp_full_match(__key, ${sqlString(pattern)}) AS __ok FROM (${keys})`,
+          : `SELECT __key, ${matchesPattern(table, column, "__key")} FROM (${keys})`,
       on: `${alias}.__key = ${value}`,
     },
   };
+}
+
+/** The pattern a text column of an input table must match, if it has one. */
+export function columnPattern(table: string, column: string): string | undefined {
+  return inputTable(table).columns.find((c) => c.name === column)?.pattern;
+}
+
+/** `regexp_full_match(expr, <pattern of table.column>) AS __ok`, for a join source. */
+export function matchesPattern(table: string, column: string, expr: string): string {
+  const pattern = columnPattern(table, column);
+  if (pattern === undefined) throw new Error(`${table}.${column} has no pattern`);
+  return `regexp_full_match(${expr}, ${sqlString(pattern)}) AS __ok`;
 }
 
 /**

@@ -1,5 +1,12 @@
 import { inputTable } from "../../domain/input-format.ts";
-import { ident, present, type ScanJoin, type SqlCheck, stagingTable } from "../sql-check.ts";
+import {
+  columnPattern,
+  ident,
+  present,
+  type ScanJoin,
+  type SqlCheck,
+  stagingTable,
+} from "../sql-check.ts";
 import { SCAN_JOINS } from "./scan-joins.ts";
 
 /** A column that must name a row of another file of the same submission. */
@@ -63,8 +70,11 @@ export function referenceJoin(
   const ref = REFERENCES.find((r) => r.table === table && r.column === column);
   if (!ref) return undefined;
   const target = TARGET_JOINS[ref.target]!;
-  const pattern = inputTable(ref.target).columns.find((c) => c.name === ref.targetColumn)?.pattern;
-  return { alias: target.alias, joins: target.join(), pattern };
+  return {
+    alias: target.alias,
+    joins: target.join(),
+    pattern: columnPattern(ref.target, ref.targetColumn),
+  };
 }
 
 /**

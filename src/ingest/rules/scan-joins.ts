@@ -1,12 +1,4 @@
-import { inputTable } from "../../domain/input-format.ts";
-import { distinctJoin, type ScanJoin, sqlString, stagingTable } from "../sql-check.ts";
-
-/** `regexp_full_match(column, its pattern) AS __ok` for an id column of an input table. */
-function matchesPattern(table: string, column: string): string {
-  const pattern = inputTable(table).columns.find((c) => c.name === column)?.pattern;
-  if (pattern === undefined) throw new Error(`${table}.${column} has no pattern`);
-  return `regexp_full_match(${column}, ${sqlString(pattern)}) AS __ok`;
-}
+import { distinctJoin, matchesPattern, type ScanJoin, stagingTable } from "../sql-check.ts";
 
 /**
  * The joins that checks of one table pass share (same alias, same join): a file's rows LEFT
@@ -30,14 +22,14 @@ export const SCAN_JOINS = {
    */
   respondents: (): Record<string, ScanJoin> => ({
     ref_respondents: {
-      source: `SELECT DISTINCT respondent_id AS __key, respondent_type AS __type, ${matchesPattern("survey_respondents", "respondent_id")} FROM ${stagingTable("survey_respondents")}`,
+      source: `SELECT DISTINCT respondent_id AS __key, respondent_type AS __type, ${matchesPattern("survey_respondents", "respondent_id", "respondent_id")} FROM ${stagingTable("survey_respondents")}`,
       on: "ref_respondents.__key = respondent_id",
     },
   }),
   /** `ref_items.__key`, `ref_items.__type`, `ref_items.__ok`: the row's item in survey_items.csv. */
   items: (): Record<string, ScanJoin> => ({
     ref_items: {
-      source: `SELECT DISTINCT item_id AS __key, respondent_type AS __type, ${matchesPattern("survey_items", "item_id")} FROM ${stagingTable("survey_items")}`,
+      source: `SELECT DISTINCT item_id AS __key, respondent_type AS __type, ${matchesPattern("survey_items", "item_id", "item_id")} FROM ${stagingTable("survey_items")}`,
       on: "ref_items.__key = item_id",
     },
   }),
