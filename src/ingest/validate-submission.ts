@@ -29,14 +29,24 @@ export async function scanSubmission(submission: Submission): Promise<FileScan[]
 }
 
 /**
- * Validates a submission inside DuckDB: stages every file (stg_<table> temp tables), then runs
- * the per-column checks and every rule of src/ingest/rules/. Checks reading a file that could not
+ * Validates a submission inside DuckDB: stages every file (stg_<table> temp tables), then (after
+ * `beforeChecks`) runs the per-column checks and every rule of src/ingest/rules/. Checks reading a file that could not
  * be read are skipped (its own errors are reported). Nothing is written to the warehouse tables.
  */
 export async function validateSubmission(
   warehouse: Warehouse,
   submission: Submission,
-  options: { files?: FileScan[]; examplesPerGroup?: number; onProgress?: OnProgress } = {},
+  options: {
+    files?: FileScan[];
+    examplesPerGroup?: number;
+    onProgress?: OnProgress;
+    /**
+     * Awaited between reading the files and checking them: the checks read the warehouse
+     * (other years), the reading does not, so a pipeline can read a submission while the
+     * submissions its checks depend on are still loading.
+     */
+    beforeChecks?: () => Promise<void>;
+  } = {},
 ): Promise<StagedSubmission> {
   const label = submissionLabel(submission);
   const report = new ValidationReport(label, options.examplesPerGroup);
@@ -75,6 +85,7 @@ export async function validateSubmission(
     tables.push(await stageFile(warehouse, submission, spec, scan, report));
     progress("read", spec.table);
   }
+  await options.beforeChecks?.();
   const usable = new Set(tables.filter((t) => t.status !== "unreadable").map((t) => t.spec.table));
   const toRun = [
     ...tables

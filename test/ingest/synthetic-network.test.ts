@@ -6,6 +6,7 @@ import { discoverSubmissions } from "../../src/ingest/discover-submissions.ts";
 import { ingestSubmissions } from "../../src/ingest/ingest-submissions.ts";
 import { generateNetwork } from "../../src/synth/generate-network.ts";
 import { Warehouse } from "../../src/warehouse/warehouse.ts";
+import { warehouseChecksums } from "./warehouse-checksums.ts";
 
 const out = mkdtempSync(join(tmpdir(), "collab-synth-ingest-"));
 afterAll(() => rmSync(out, { recursive: true, force: true }));
@@ -26,6 +27,43 @@ describe("a generated network (collab synth) through ingest", () => {
       const table = file.replace(/\.csv$/, "");
       expect(await warehouse.one(`SELECT count(*) AS n FROM ${table}`), table).toEqual({ n: rows });
     }
+    warehouse.close();
+  });
+
+  it("loads same-year submissions at the same time into what loading them one by one gives", async () => {
+    const network = join(out, "concurrent");
+    await generateNetwork(
+      { students: 30000, districts: 3, years: [2024, 2025], seed: 11 },
+      { outDir: network },
+    );
+    const submissions = discoverSubmissions(network);
+    const now = () => new Date("2026-01-15T12:00:00Z");
+    // two connections, one DuckDB thread each: the loads of a year run at the same time
+    const together = await Warehouse.open(join(out, "together.duckdb"), { threads: 2 });
+    const outcomes = await ingestSubmissions(together, submissions, { now });
+    expect(outcomes.map((o) => o.status)).toEqual(submissions.map(() => "accepted"));
+    const oneByOne = await Warehouse.open(join(out, "one-by-one.duckdb"), { threads: 2 });
+    for (const submission of submissions) {
+      const [outcome] = await ingestSubmissions(oneByOne, [submission], { now });
+      expect(outcome!.status).toBe("accepted");
+    }
+    const sums = await warehouseChecksums(together);
+    expect(Number(sums.survey_responses!.split(":")[0])).toBeGreaterThan(122_880);
+    expect(sums).toEqual(await warehouseChecksums(oneByOne));
+    expect(await together.one("SELECT current_setting('threads') AS threads")).toEqual({
+      threads: 2,
+    });
+    together.close();
+    oneByOne.close();
+  });
+
+  it("refuses two submissions of one district and year before reading either", async () => {
+    const [first] = discoverSubmissions(join(out, "concurrent"));
+    const warehouse = await Warehouse.open(":memory:", { threads: 1 });
+    await expect(ingestSubmissions(warehouse, [first!, { ...first! }])).rejects.toThrow(
+      `two submissions for ${first!.districtCode}/${first!.year}`,
+    );
+    expect(await warehouse.one("SELECT count(*) AS n FROM submissions")).toEqual({ n: 0 });
     warehouse.close();
   });
 });
