@@ -1,15 +1,4 @@
 import { Command } from "commander";
-import { registerComputeCommand } from "./compute.ts";
-import { registerExplainCommand } from "./explain.ts";
-import { registerExportCommand } from "./export.ts";
-import { registerIngestCommand } from "./ingest.ts";
-import { registerOverrideCommand } from "./override.ts";
-import { registerPeersCommand } from "./peers.ts";
-import { registerServeCommand } from "./serve.ts";
-import { registerStartCommand } from "./start.ts";
-import { registerSynthCommand } from "./synth.ts";
-import { registerUsersCommand } from "./users.ts";
-import { registerValidateCommand } from "./validate.ts";
 
 /**
  * The `collab` command line. Each command lives in its own file under src/cli/ and exports a
@@ -22,18 +11,31 @@ const program = new Command()
   )
   .showHelpAfterError();
 
-// Commands register here, one line each.
-registerStartCommand(program);
-registerSynthCommand(program);
-registerIngestCommand(program);
-registerValidateCommand(program);
-registerComputeCommand(program);
-registerExportCommand(program);
-registerExplainCommand(program);
-registerPeersCommand(program);
-registerOverrideCommand(program);
-registerUsersCommand(program);
-registerServeCommand(program);
+/**
+ * Each command's file, imported only when that command runs (or every one, for the overall help):
+ * the web server and the measures pull in large modules that `collab ingest` does not need, and
+ * importing all of them took about a second before any command started.
+ */
+const COMMANDS: Record<string, () => Promise<(program: Command) => void>> = {
+  start: async () => (await import("./start.ts")).registerStartCommand,
+  synth: async () => (await import("./synth.ts")).registerSynthCommand,
+  ingest: async () => (await import("./ingest.ts")).registerIngestCommand,
+  validate: async () => (await import("./validate.ts")).registerValidateCommand,
+  compute: async () => (await import("./compute.ts")).registerComputeCommand,
+  export: async () => (await import("./export.ts")).registerExportCommand,
+  explain: async () => (await import("./explain.ts")).registerExplainCommand,
+  peers: async () => (await import("./peers.ts")).registerPeersCommand,
+  override: async () => (await import("./override.ts")).registerOverrideCommand,
+  users: async () => (await import("./users.ts")).registerUsersCommand,
+  serve: async () => (await import("./serve.ts")).registerServeCommand,
+};
+
+const requested = process.argv[2];
+const names =
+  requested !== undefined && Object.hasOwn(COMMANDS, requested)
+    ? [requested]
+    : Object.keys(COMMANDS);
+for (const name of names) (await COMMANDS[name]!())(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   console.error(error instanceof Error ? error.message : String(error));
