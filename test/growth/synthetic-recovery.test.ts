@@ -78,7 +78,16 @@ GROUP BY c.subject, c.school_code`);
 
 /**
  * Recovery against the synthetic generator's planted truth (`collab synth`, then ingest): a
- * 60,000-student network of 4 districts over 2021–2024, growth for 2024.
+ * 300,000-student network of 6 districts over 2021–2024 (about 430 schools), growth for 2024.
+ *
+ * Why this size: the step-4 slope δ̂ is one estimate shared by every school (see
+ * computeResiduals), and its sampling error moves all schools with an extreme intake the same
+ * way, so ONE network's coverage varies with it far more than the binomial spread of its schools.
+ * On 60,000-student networks (δ̂ SE ≈ 0.045) ELA covered 84.6–97.8% over seeds 3–14 (mean
+ * 93.1%; 88.4% on this seed 3, 84.6% on seed 4) and math 87.8–98.8% (mean 94.6%). At 300,000
+ * students (δ̂ SE ≈ 0.02) seeds 3, 4, 5, 6, 7 and 14 cover ELA 92.8, 94.1, 93.8, 92.9, 95.3,
+ * 92.8% and math 93.5, 94.6, 95.6, 95.2, 93.9, 92.1%; at CORE's size (1.2M students, 10
+ * districts, 2023–2025, seed 1; δ̂ SE 0.009) 93.1% and 93.3% of about 1,465 schools.
  */
 describe("computeGrowth on a synthetic network recovers the generator's planted truth", () => {
   let network: string;
@@ -95,9 +104,9 @@ describe("computeGrowth on a synthetic network recovers the generator's planted 
         "--out",
         network,
         "--students",
-        "60000",
+        "300000",
         "--districts",
-        "4",
+        "6",
         "--years",
         "2021-2024",
         "--seed",
@@ -105,7 +114,7 @@ describe("computeGrowth on a synthetic network recovers the generator's planted 
       ],
       { stdio: "ignore" },
     );
-    warehouse = await Warehouse.open(":memory:", { threads: 2 });
+    warehouse = await Warehouse.open(join(network, "warehouse.duckdb"), { threads: 2 });
     const outcomes = await ingestSubmissions(warehouse, discoverSubmissions(network));
     expect(outcomes.every((o) => o.status === "accepted")).toBe(true);
     summary = await computeGrowth(warehouse, {
@@ -156,19 +165,9 @@ describe("computeGrowth on a synthetic network recovers the generator's planted 
       );
       expect(r).toBeGreaterThan(0.9);
       expect(Math.abs(bias)).toBeLessThan(0.03);
-      // Here 88.4% / 94.2% (high 75% / 83%, middle 94% / 94%). On seeds 3–14 ELA covers
-      // 84.6–97.8% (mean 93.1%; under 90% on seeds 3 and 4) and math 87.8–98.8% (mean 94.6%;
-      // under 90% on seed 14). Stage 1 is not what keeps ELA under 90% here: both priors
-      // corrected, its slopes are within noise of the planted ones apart from the LOSS/HOSS clamp
-      // (src/synth/parameters.ts), and with the clamp removed seed 3 still covers 89.5%. The low
-      // seeds are the step-4 within-school slope's sampling error, one error shared by every
-      // school (issue #4, see computeResiduals): here δ̂_ELA = 0.095 ± 0.048 although the
-      // generator plants no intake effect, +0.047 of it from the students' growth noise and
-      // +0.059 from their current-score error. Its SE is the delete-one-school jackknife's
-      // (0.044 with the clustered sandwich before it; over seeds 3–14 mean (δ̂/SE)² = 1.50 ELA,
-      // 0.71 math, against 1.64 and 0.82), which left every seed's coverage as it was. ELA
-      // therefore keeps a guard below the issue's 90%.
-      expect(coverage).toBeGreaterThanOrEqual(subject === "MATH" ? 0.9 : 0.85);
+      // Seed 3 covers 92.8% (ELA) and 93.5% (math) here; the other seeds and sizes measured are
+      // in the comment above.
+      expect(coverage).toBeGreaterThanOrEqual(0.9);
       expect(coverage).toBeLessThanOrEqual(0.99);
     });
 
