@@ -19,7 +19,7 @@ export const FAULT_KILL_AT_ENV = "COLLAB_FAULT_KILL_AT";
 
 /**
  * Progress on stderr: on a terminal, a cli-progress bar per submission being validated or loaded
- * (two run at once: one validates while the other loads), removed when it is done; otherwise one
+ * (two run at once, each validating or loading), removed when it is done; otherwise one
  * line per phase and table (logs, tests).
  */
 export function progressReporter(stream: NodeJS.WriteStream = process.stderr): {
