@@ -262,10 +262,10 @@ DROP TABLE growth_stage1`);
  * a school-grade, so every refit needs only the school-grade sums: DuckDB sums them, and the
  * refits run over those cells (1,500 schools, 7,000 cells on the 1.2M-student network: 0.4 s,
  * against 6 s for the same refits as one SQL join of every school with every cell). Over 80
- * replicates of that
- * network with effects varying by grade (SD 0.1, test/growth/simulated-network.ts), the ELA δ̂
- * has SD 0.160 against a root-mean-square SE of 0.170 (0.149 before, with the sandwich; 0.109
- * under independence), and mean (δ̂/SE)² is 1.24 (1.56 before; 11/9 = 1.22 is a t₁₁'s); math alike.
+ * replicates of that network with effects varying by grade (SD 0.1,
+ * test/growth/simulated-network.ts), the ELA δ̂ has SD 0.160 against a root-mean-square SE of
+ * 0.170 (0.149 before, with the sandwich; 0.109 under independence), and mean (δ̂/SE)² is 1.24
+ * (1.56 before; 11/9 = 1.22 is a t₁₁'s); math alike.
  */
 async function slopeJackknife(warehouse: Warehouse): Promise<Map<string, number>> {
   const cells = await warehouse.all<SchoolGradeCell>(`SELECT subject, grade, school_code,

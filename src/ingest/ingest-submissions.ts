@@ -223,9 +223,7 @@ async function ingestOne(
   }
   const staged = await validateSubmission(warehouse, submission, {
     files,
-    beforeChecks: async () => {
-      await order.earlierYears();
-    },
+    beforeChecks: order.earlierYears,
     ...(options.examplesPerGroup !== undefined
       ? { examplesPerGroup: options.examplesPerGroup }
       : {}),

@@ -30,8 +30,9 @@ export async function scanSubmission(submission: Submission): Promise<FileScan[]
 
 /**
  * Validates a submission inside DuckDB: stages every file (stg_<table> temp tables), then (after
- * `beforeChecks`) runs the per-column checks and every rule of src/ingest/rules/. Checks reading a file that could not
- * be read are skipped (its own errors are reported). Nothing is written to the warehouse tables.
+ * `beforeChecks`) runs the per-column checks and every rule of src/ingest/rules/. Checks reading
+ * a file that could not be read are skipped (its own errors are reported). Nothing is written to
+ * the warehouse tables.
  */
 export async function validateSubmission(
   warehouse: Warehouse,
@@ -45,7 +46,7 @@ export async function validateSubmission(
      * (other years), the reading does not, so a pipeline can read a submission while the
      * submissions its checks depend on are still loading.
      */
-    beforeChecks?: () => Promise<void>;
+    beforeChecks?: () => Promise<unknown>;
   } = {},
 ): Promise<StagedSubmission> {
   const label = submissionLabel(submission);
