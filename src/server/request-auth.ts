@@ -1,10 +1,10 @@
 import type {} from "@fastify/cookie";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { Decision } from "../access/access-policy.ts";
+import { canAccess } from "../access/access-policy.ts";
+import { ANONYMOUS, type Principal, principalOf } from "../access/principal.ts";
 import type { Session } from "../workspace/session-repository.ts";
-import type { Decision } from "./auth/access-policy.ts";
-import { canAccess } from "./auth/access-policy.ts";
 import { CSRF_HEADER, requiresCsrf, verifyCsrfToken } from "./auth/csrf-token.ts";
-import { ANONYMOUS, type Principal, principalOf } from "./auth/principal.ts";
 import { resolveSession } from "./auth/resolve-session.ts";
 import { ForbiddenError, HttpError, UnauthorizedError } from "./http-errors.ts";
 import type { ServerContext } from "./server-context.ts";

@@ -1,5 +1,5 @@
 import type { FastifyRequest } from "fastify";
-import type { Resource } from "./auth/access-policy.ts";
+import type { Resource } from "../access/access-policy.ts";
 
 /**
  * What a route serves, declared in its `config.access`. The access hook refuses any route that

@@ -1,7 +1,7 @@
+import type { Resource } from "../access/access-policy.ts";
+import { canAccess } from "../access/access-policy.ts";
+import type { Principal } from "../access/principal.ts";
 import { findRun, RunNotFoundError, type RunRow } from "../runs/find-run.ts";
-import type { Resource } from "./auth/access-policy.ts";
-import { canAccess } from "./auth/access-policy.ts";
-import type { Principal } from "./auth/principal.ts";
 import { NotFoundError } from "./http-errors.ts";
 import type { RouteAccess } from "./route-access.ts";
 import type { ServerContext } from "./server-context.ts";

@@ -1,5 +1,5 @@
 import type { Selectable } from "kysely";
-import { type AccountRole, ROLE_SCOPE } from "../server/auth/role.ts";
+import { type AccountRole, ROLE_SCOPE } from "../access/role.ts";
 import { type Clock, systemClock } from "./clock.ts";
 import { DuplicateKeyError, isUniqueViolation, WorkspaceInputError } from "./workspace-errors.ts";
 import type { UsersTable, WorkspaceDb } from "./workspace-schema.ts";

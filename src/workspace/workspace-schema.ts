@@ -1,5 +1,5 @@
 import type { ColumnType, Generated, Kysely } from "kysely";
-import type { AccountRole } from "../server/auth/role.ts";
+import type { AccountRole } from "../access/role.ts";
 
 /** A timestamptz column: a Date in and out, on PGlite and PostgreSQL alike. */
 type Timestamp = ColumnType<Date, Date, Date>;

@@ -1,11 +1,12 @@
 import type { MigrationResult } from "kysely";
 import { sql } from "kysely";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { authorize } from "../../src/access/authorize.ts";
+import { principalOf } from "../../src/access/principal.ts";
 import {
   purgeStaleAuthRecords,
   startAuthRecordCleanup,
 } from "../../src/server/auth/auth-record-cleanup.ts";
-import { authorize } from "../../src/server/auth/authorize.ts";
 import { changePassword } from "../../src/server/auth/change-password.ts";
 import { createAccount } from "../../src/server/auth/create-account.ts";
 import { logIn } from "../../src/server/auth/log-in.ts";
@@ -17,7 +18,6 @@ import {
   verifyPassword,
 } from "../../src/server/auth/password-hash.ts";
 import { WeakPasswordError } from "../../src/server/auth/password-policy.ts";
-import { principalOf } from "../../src/server/auth/principal.ts";
 import { endSession, resolveSession } from "../../src/server/auth/resolve-session.ts";
 import { sessionIdOf } from "../../src/server/auth/session-token.ts";
 import { hashStudentIds } from "../../src/workspace/audit-log.ts";

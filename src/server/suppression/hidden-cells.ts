@@ -1,5 +1,5 @@
-import { canAccess } from "../auth/access-policy.ts";
-import type { Principal } from "../auth/principal.ts";
+import { canAccess } from "../../access/access-policy.ts";
+import type { Principal } from "../../access/principal.ts";
 import { groupCellId } from "./group-partitions.ts";
 import type { CutoffHidden } from "./hidden-cutoffs.ts";
 import { type GroupResultRow, suppressGroupRows } from "./suppress-metric-rows.ts";

@@ -1,5 +1,5 @@
 import type { Kysely, Migration } from "kysely";
-import { ACCOUNT_ROLES } from "../../server/auth/role.ts";
+import { ACCOUNT_ROLES } from "../../access/role.ts";
 import { runStatements } from "./run-statements.ts";
 
 const roleList = ACCOUNT_ROLES.map((r) => `'${r}'`).join(", ");

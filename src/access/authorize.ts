@@ -1,4 +1,4 @@
-import type { AuditLog } from "../../workspace/audit-log.ts";
+import type { AuditLog } from "../workspace/audit-log.ts";
 import { canAccess, type Decision, type Resource } from "./access-policy.ts";
 import type { Principal } from "./principal.ts";
 

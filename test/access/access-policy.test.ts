@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { ACCESS_RULES, canAccess, type Resource } from "../../../src/server/auth/access-policy.ts";
-import { ANONYMOUS, type Principal, principalOf } from "../../../src/server/auth/principal.ts";
-import { ROLES, type Role } from "../../../src/server/auth/role.ts";
+import { ACCESS_RULES, canAccess, type Resource } from "../../src/access/access-policy.ts";
+import { ANONYMOUS, type Principal, principalOf } from "../../src/access/principal.ts";
+import { ROLES, type Role } from "../../src/access/role.ts";
 
 const D = "0161119";
 const OTHER_D = "0999999";

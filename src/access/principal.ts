@@ -1,4 +1,4 @@
-import type { User } from "../../workspace/user-repository.ts";
+import type { User } from "../workspace/user-repository.ts";
 import type { Role } from "./role.ts";
 
 /** Who is asking: a signed-in user, or the anonymous public. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseAccountRole, UnknownRoleError } from "../../../src/server/auth/role.ts";
+import { parseAccountRole, UnknownRoleError } from "../../src/access/role.ts";
 
 describe("parseAccountRole(value)", () => {
   it("reads account roles and maps principal to school_staff", () => {
