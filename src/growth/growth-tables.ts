@@ -6,7 +6,8 @@
 /**
  * School × subject × student group results (all the school's credited students, every grade).
  * `effect`/`se`: centred raw effect (z units) and σ/√n; `effect_shrunk`/`se_shrunk`: empirical
- * Bayes (se_shrunk = se·λ); `ci_low`/`ci_high`: the interval of the framework's kind and level;
+ * Bayes, se_shrunk the standard error the interval uses (se·√λ for the `posterior` interval,
+ * se·λ for `shrunk_se`); `ci_low`/`ci_high`: effect_shrunk ± z·se_shrunk at the framework's level;
  * `reliability`: λ = ω/(ω + se²); `weight`: Σ credit (grade-11 students count 1/3 per year);
  * `suppressed`: n below the measure's min n.
  */

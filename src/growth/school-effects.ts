@@ -140,16 +140,18 @@ export function schoolEffects(
     scales.push({ ...scale, score_mean: scoreMean, score_sd: scoreSd });
     units.forEach((u, i) => {
       const s = shrunk[i]!;
-      const half =
+      // The exported se_shrunk is the standard error the interval is built from (issue #14.5).
+      const seShrunk =
         settings.interval.kind === "posterior"
-          ? z * u.se * Math.sqrt(s.reliability)
-          : z * u.se * s.reliability;
+          ? u.se * Math.sqrt(s.reliability)
+          : u.se * s.reliability;
+      const half = z * seShrunk;
       const growthScore = score(s.effect);
       results.push({
         ...u,
         effect: u.effect - centre,
         effect_shrunk: s.effect,
-        se_shrunk: u.se * s.reliability,
+        se_shrunk: seShrunk,
         ci_low: s.effect - half,
         ci_high: s.effect + half,
         reliability: s.reliability,

@@ -42,7 +42,8 @@ export const growthModelSettings = z.strictObject({
       level: z.number().gt(0).lt(1).default(0.95),
       /**
        * `posterior`: shrunk ± z·se·√λ (the posterior SD of the true effect, λ = ω/(ω+se²));
-       * `shrunk_se`: shrunk ± z·se_shrunk (se_shrunk = se·λ as in the spec).
+       * `shrunk_se`: shrunk ± z·se·λ (the spec's se_shrunk). Either way the exported `se_shrunk`
+       * is the standard error the interval uses, so ci = effect_shrunk ± z·se_shrunk.
        */
       kind: z.enum(["posterior", "shrunk_se"]).default("posterior"),
     })
