@@ -1,4 +1,3 @@
-import type { Subject } from "../domain/codes.ts";
 import { insertGroupResultsSql } from "./group-results.ts";
 import type { Measure, MeasureContext } from "./measure.ts";
 import { schoolLevelGradesSql } from "./school-attribution.ts";
@@ -10,13 +9,9 @@ import { sqlNumbers, sqlString } from "./sql-text.ts";
  * `proficient_levels` (3 Met, 4 Exceeded). n = students tested, numerator = those met/exceeded.
  * The tested grade decides the school level (grade 11 → high).
  */
-function academicPerformance(
-  id: "ela_performance" | "math_performance",
-  subject: Subject,
-): Measure {
+function academicPerformance(id: "ela_performance" | "math_performance"): Measure {
   return {
     id,
-    description: `percent of tested students meeting or exceeding the ${subject} standard`,
     metrics: () => [id],
     sql(context: MeasureContext): string[] {
       const settings = context.framework.measures[id];
@@ -44,5 +39,5 @@ WHERE t.year = ${context.year} AND t.subject = ${sqlString(settings.subject)}
   };
 }
 
-export const elaPerformance = academicPerformance("ela_performance", "ELA");
-export const mathPerformance = academicPerformance("math_performance", "MATH");
+export const elaPerformance = academicPerformance("ela_performance");
+export const mathPerformance = academicPerformance("math_performance");

@@ -12,7 +12,6 @@ import { sqlNumbers } from "./sql-text.ts";
  */
 export const chronicAbsence: Measure = {
   id: "chronic_absence",
-  description: "percent of students enrolled 31+ days who missed 10%+ of their enrolled days",
   metrics: () => ["chronic_absence"],
   sql(context: MeasureContext): string[] {
     const settings = context.framework.measures.chronic_absence;

@@ -28,8 +28,6 @@ const RESPONDENTS = "measure_cc_respondents";
  */
 export const cultureClimate: Measure = {
   id: "culture_climate",
-  description:
-    "percent favourable answers on the culture-climate surveys, per respondent group and combined",
   metrics: () => [...RESPONDENT_TYPES.map((t) => `culture_climate_${t}`), "culture_climate"],
   sql(context: MeasureContext): string[] {
     const s = context.framework.measures.culture_climate;

@@ -1,5 +1,5 @@
 import { ASSESSMENT_SCALE } from "../domain/assessment-scale.ts";
-import { SUBJECTS, type Subject } from "../domain/codes.ts";
+import { SUBJECTS } from "../domain/codes.ts";
 import { insertGroupResultsSql } from "./group-results.ts";
 import type { Measure, MeasureContext } from "./measure.ts";
 import { schoolLevelGradesSql } from "./school-attribution.ts";
@@ -22,11 +22,9 @@ function level3CutsSql(): string {
  */
 function distanceFromStandard(
   id: "ela_distance_from_standard" | "math_distance_from_standard",
-  subject: Subject,
 ): Measure {
   return {
     id,
-    description: `mean ${subject} scale score minus the grade's Standard Met cut`,
     metrics: () => [id],
     sql(context: MeasureContext): string[] {
       const settings = context.framework.measures[id];
@@ -57,5 +55,5 @@ WHERE t.year = ${context.year} AND t.subject = ${sqlString(settings.subject)}
   };
 }
 
-export const elaDistanceFromStandard = distanceFromStandard("ela_distance_from_standard", "ELA");
-export const mathDistanceFromStandard = distanceFromStandard("math_distance_from_standard", "MATH");
+export const elaDistanceFromStandard = distanceFromStandard("ela_distance_from_standard");
+export const mathDistanceFromStandard = distanceFromStandard("math_distance_from_standard");

@@ -13,7 +13,6 @@ import { schoolLevelGradesSql } from "./school-attribution.ts";
  */
 export const elRedesignation: Measure = {
   id: "el_redesignation",
-  description: "percent of last year's census English learners reclassified fluent",
   metrics: () => ["el_redesignation"],
   sql(context: MeasureContext): string[] {
     const s = context.framework.measures.el_redesignation;

@@ -12,7 +12,6 @@ import { sqlStrings } from "./sql-text.ts";
  */
 export const graduation: Measure = {
   id: "graduation",
-  description: "four-year adjusted cohort graduation rate",
   metrics: () => ["graduation"],
   sql(context: MeasureContext): string[] {
     const settings = context.framework.measures.graduation;

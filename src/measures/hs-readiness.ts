@@ -16,7 +16,6 @@ import { sqlString, sqlStrings } from "./sql-text.ts";
  */
 export const hsReadiness: Measure = {
   id: "hs_readiness",
-  description: "percent of grade 8 students meeting all four readiness criteria",
   metrics: () => ["hs_readiness"],
   sql(context: MeasureContext): string[] {
     const s = context.framework.measures.hs_readiness;

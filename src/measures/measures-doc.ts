@@ -1,4 +1,5 @@
 import type { Framework } from "../domain/framework/framework-schema.ts";
+import { renderMeasureDescription } from "../domain/framework/measure-description.ts";
 import { MEASURE_IDS } from "../domain/framework/measure-settings.ts";
 import { MEASURES } from "./compute-measures.ts";
 
@@ -115,7 +116,7 @@ export function renderMeasuresDoc(framework: Framework, source: string): string 
     const m = framework.measures[id];
     if (!m) continue;
     const metrics = MEASURES.find((measure) => measure.id === id)?.metrics(framework) ?? [id];
-    lines.push(`## ${m.label} (\`${id}\`)`, "", m.description, "");
+    lines.push(`## ${m.label} (\`${id}\`)`, "", renderMeasureDescription(m), "");
     lines.push(
       `- Domain: ${DOMAIN_NAMES[m.domain]}; school levels: ${m.school_levels.join(", ")}; ${m.direction === "higher" ? "higher is better" : "lower is better"}; ${m.in_index ? "counts in the index" : "reported, not in the index"}; minimum n ${m.min_n}.`,
     );

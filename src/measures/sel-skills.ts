@@ -24,7 +24,6 @@ const RESPONDENTS = "measure_sel_respondents";
  */
 export const selSkills: Measure = {
   id: "sel_skills",
-  description: "students' self-rated social-emotional skills, per construct and combined",
   metrics: (framework) => [
     ...(framework.measures.sel_skills?.constructs.map((c) => `sel_${c}`) ?? []),
     "sel_skills",

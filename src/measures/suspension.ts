@@ -11,7 +11,6 @@ import { sqlNumbers, sqlStrings } from "./sql-text.ts";
  */
 export const suspension: Measure = {
   id: "suspension",
-  description: "percent of cumulatively enrolled students suspended or expelled at least once",
   metrics: () => ["suspension"],
   sql(context: MeasureContext): string[] {
     const settings = context.framework.measures.suspension;

@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { loadFramework } from "../../src/domain/framework/load-framework.ts";
+import { renderMeasureDescription } from "../../src/domain/framework/measure-description.ts";
 import { MEASURE_IDS } from "../../src/domain/framework/measure-settings.ts";
 import { renderMeasuresDoc } from "../../src/measures/measures-doc.ts";
 import { defaultFramework } from "./fixture.ts";
@@ -18,7 +19,7 @@ describe("renderMeasuresDoc(framework, source)", () => {
     for (const id of MEASURE_IDS) {
       const m = defaultFramework.measures[id]!;
       expect(doc).toContain(`## ${m.label} (\`${id}\`)`);
-      expect(doc).toContain(m.description);
+      expect(doc).toContain(renderMeasureDescription(m));
     }
     expect(doc).toContain("- Absent at least (% of enrolled days): 10.");
     expect(doc).toContain("`sel_growth_mindset`, `sel_self_efficacy`");

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { SCHOOL_LEVELS, type SchoolLevel } from "../codes.ts";
 import { growthModelSettings } from "./growth-model-settings.ts";
+import { unresolvedPlaceholders } from "./measure-description.ts";
 import { MEASURE_IDS, type MeasureId, measuresSettings } from "./measure-settings.ts";
 import {
   cutPointsSettings,
@@ -87,6 +88,14 @@ export const frameworkSchema = z
     for (const id of MEASURE_IDS) {
       const measure = f.measures[id];
       if (!measure) continue;
+      const unresolved = unresolvedPlaceholders(measure.description, measure);
+      if (unresolved.length > 0)
+        ctx.addIssue({
+          code: "custom",
+          path: ["measures", id, "description"],
+          message: `placeholder(s) ${unresolved.join(", ")} name no setting of the measure`,
+          input: unresolved,
+        });
       const seen = new Set<string>();
       measure.school_levels.forEach((level, i) => {
         if (seen.has(level))

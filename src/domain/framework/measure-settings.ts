@@ -41,7 +41,11 @@ export const percentByLevel = z.strictObject({
 const commonMeasureFields = {
   /** Short name shown on reports. */
   label: z.string().min(1),
-  /** Plain-language definition for principals (rendered into docs/measures.md). */
+  /**
+   * Plain-language definition for principals (rendered into docs/measures.md). Numbers that are
+   * settings are written as placeholders (`{min_days_enrolled}`, `{min_answered_share:percent}`),
+   * so the text cannot disagree with the values; see `measure-description.ts`.
+   */
   description: z.string().min(1),
   domain: z.enum(DOMAINS),
   school_levels: z.array(z.enum(SCHOOL_LEVELS)).min(1),
