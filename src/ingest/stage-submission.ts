@@ -3,7 +3,7 @@ import type { TableSpec } from "../domain/input-format.ts";
 import { warehouseType } from "../warehouse/schema.ts";
 import type { Warehouse } from "../warehouse/warehouse.ts";
 import { parseHeader } from "./parse-header.ts";
-import type { FileScan } from "./scan-file.ts";
+import { type FileScan, MAX_LINE_BYTES } from "./scan-file.ts";
 import {
   hasParsedValue,
   ident,
@@ -80,6 +80,29 @@ export async function stageFile(
     );
     return unreadable();
   }
+  if (scan.longLineCount > 0) {
+    // DuckDB drops a record longer than its read buffer without a word, so a file with one is
+    // not handed to it: every over-long record is named here, the other rows wait for a fixed file
+    const max = MAX_LINE_BYTES.toLocaleString("en-US");
+    report.addGroup(
+      "line-size",
+      spec.file,
+      "error",
+      scan.longLineCount,
+      scan.longLines
+        .slice(0, report.examplesPerGroup)
+        .map(({ line, lines, bytes, unclosedQuote }) =>
+          validationIssue({
+            severity: "error",
+            rule: "line-size",
+            file: spec.file,
+            line,
+            problem: `${lines > 1 ? `the row spans ${lines} lines (quoted line breaks) and is` : "the line is"} ${bytes.toLocaleString("en-US")} bytes, over the maximum of ${max}${unclosedQuote ? " (a quote opened in it is never closed)" : ""}; the file's other rows were not checked`,
+          }),
+        ),
+    );
+    return unreadable();
+  }
   if (scan.header === null || scan.header.trim() === "") {
     headerIssue(null, null, "the file has no header line");
     return unreadable();
@@ -123,6 +146,7 @@ export async function stageFile(
         FROM read_csv(${sqlString(join(submission.dir, spec.file))},
         header = true, auto_detect = false, delim = ',', quote = '"', escape = '"',
         columns = {${columns}}, strict_mode = true, null_padding = false,
+        max_line_size = ${2 * MAX_LINE_BYTES},
         store_rejects = true, rejects_table = '${rejects}', rejects_scan = '${rejectScans}')`,
     );
   } catch (error) {
@@ -173,8 +197,36 @@ export async function stageFile(
       `SELECT count(*) AS skips FROM ${skipped}`,
     ));
   }
+  // a rejected record spanning several lines (a quoted newline) covers them all; DuckDB's
+  // csv_line may carry the line break before it
+  const { rejectedExtra } =
+    rejected > 0
+      ? await warehouse.one<{ rejectedExtra: number }>(
+          `SELECT CAST(coalesce(sum(${newlinesIn("trim(csv_line, chr(13) || chr(10))")}), 0) AS BIGINT) AS rejectedExtra
+            FROM (SELECT DISTINCT line, csv_line FROM ${rejects})`,
+        )
+      : { rejectedExtra: 0 };
   await warehouse.run(`DROP TABLE IF EXISTS ${rejects}; DROP TABLE IF EXISTS ${rejectScans}`);
   const hasEmbeddedNewlines = scan.physicalLines !== 1 + rows + skips;
+  const newlines = names.map((name) => newlinesIn(ident(name))).join(" + ");
+  if (hasEmbeddedNewlines) {
+    // every physical line is a row's, a skipped line's or the header: a line the reader lost
+    // without rejecting it must not pass unnoticed
+    const { embedded } = await warehouse.one<{ embedded: number }>(
+      `SELECT CAST(coalesce(sum(${newlines}), 0) AS BIGINT) AS embedded FROM ${raw}`,
+    );
+    const accounted = 1 + rows + embedded + skips + rejectedExtra;
+    if (accounted !== scan.physicalLines) {
+      report.add(
+        validationIssue({
+          severity: "error",
+          rule: "parse",
+          file: spec.file,
+          problem: `the file has ${scan.physicalLines} lines but ${accounted} were read as rows or reported (header, ${rows} rows, ${embedded} quoted line breaks, ${skips} skipped lines): ${Math.abs(scan.physicalLines - accounted)} line(s) could not be placed`,
+        }),
+      );
+    }
+  }
   const stagedColumns = [
     ...spec.columns.map((c) => ident(c.name)),
     ...spec.columns.filter(hasParsedValue).map((c) => parsed(c.name)),
@@ -187,12 +239,6 @@ export async function stageFile(
     );
     return { spec, status: "read", rows };
   }
-  const newlines = names
-    .map(
-      (name) =>
-        `coalesce(length(${ident(name)}) - length(replace(${ident(name)}, chr(10), '')), 0)`,
-    )
-    .join(" + ");
   const compressedLine = hasEmbeddedNewlines
     ? `2 + rowid + coalesce(sum(${newlines}) OVER (ORDER BY rowid ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0)`
     : "2 + rowid";
@@ -246,4 +292,9 @@ async function reportRejects(
     ),
   );
   return rows[0]!.total;
+}
+
+/** SQL: how many line feeds the text `expr` holds (0 for NULL). */
+function newlinesIn(expr: string): string {
+  return `coalesce(length(${expr}) - length(replace(${expr}, chr(10), '')), 0)`;
 }
