@@ -131,7 +131,10 @@ export async function buildApp(deps: ServerDeps): Promise<FastifyInstance> {
       .send({ error: { code: "internal", message: "internal server error" } });
   });
   app.setNotFoundHandler((request, reply) => {
-    reply
+    // No route answers OPTIONS: a CORS preflight gets an empty 204 and no Access-Control-Allow-*
+    // header, so a browser refuses the cross-origin request (the API is same-origin only).
+    if (request.method === "OPTIONS") return reply.status(204).send();
+    return reply
       .status(404)
       .send({ error: { code: "not_found", message: `no route ${request.method} ${request.url}` } });
   });

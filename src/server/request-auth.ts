@@ -60,6 +60,8 @@ export function installRequestAuth(app: FastifyInstance, ctx: ServerContext): vo
   });
 
   app.addHook("preHandler", async (request) => {
+    // No route matched: the not-found handler answers (404, or 204 to a preflight); nothing to decide.
+    if (request.is404) return;
     const access = request.routeOptions.config.access;
     if (access === undefined) {
       throw new HttpError(

@@ -35,10 +35,21 @@ export async function runRow(ctx: ServerContext, runId: string): Promise<RunRow>
   }
 }
 
-/** The policy resource of a run: published or a hub draft. 404 when there is no such run. */
-export async function runResource(ctx: ServerContext, runId: string): Promise<Resource> {
+/**
+ * The policy resource of a run: published or a hub draft. 404 when there is no such run, and
+ * also when it is a draft `who` may not read, so a run id cannot be confirmed by its 403.
+ */
+export async function runResource(
+  ctx: ServerContext,
+  runId: string,
+  who: Principal,
+): Promise<Resource> {
   await runRow(ctx, runId);
-  return { kind: "run", published: await isPublished(ctx, runId) };
+  const resource: Resource = { kind: "run", published: await isPublished(ctx, runId) };
+  if (!resource.published && !canAccess(who, resource).allowed) {
+    throw new NotFoundError("run", runId);
+  }
+  return resource;
 }
 
 /** Whether `who` may read run `runId` (for filtering lists). */
@@ -48,6 +59,14 @@ export async function mayReadRun(
   runId: string,
 ): Promise<boolean> {
   return canAccess(who, { kind: "run", published: await isPublished(ctx, runId) }).allowed;
+}
+
+/** Whether the school directory has `schoolCode` in any year. */
+export async function schoolExists(ctx: ServerContext, schoolCode: string): Promise<boolean> {
+  const rows = await ctx.read(() =>
+    ctx.warehouse.all("SELECT 1 FROM schools WHERE school_code = ? LIMIT 1", [schoolCode]),
+  );
+  return rows.length > 0;
 }
 
 /** The district of a 14-digit school code (its first seven digits). */
@@ -64,7 +83,7 @@ export function runSchoolAggregateAccess(ctx: ServerContext): RouteAccess {
     resources: async (request) => {
       const { runId, schoolCode } = request.params as { runId: string; schoolCode: string };
       return [
-        await runResource(ctx, runId),
+        await runResource(ctx, runId, request.principal),
         { kind: "aggregate", districtCode: districtOf(schoolCode), schoolCode },
       ];
     },
@@ -78,7 +97,7 @@ export function runSchoolAggregateAccess(ctx: ServerContext): RouteAccess {
 export function runDistrictAggregateAccess(ctx: ServerContext): RouteAccess {
   return {
     resources: async (request) => [
-      await runResource(ctx, (request.params as { runId: string }).runId),
+      await runResource(ctx, (request.params as { runId: string }).runId, request.principal),
       {
         kind: "aggregate",
         districtCode: (request.query as { district?: string } | undefined)?.district ?? null,

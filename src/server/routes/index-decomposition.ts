@@ -1,6 +1,7 @@
 import type { FastifyInstance } from "fastify";
+import { NotFoundError } from "../http-errors.ts";
 import { ERRORS, INDEX_SCORE_SUPPRESSED, INT, NUM, RUN_SCHOOL_PARAMS } from "../route-schemas.ts";
-import { runSchoolAggregateAccess } from "../run-lookup.ts";
+import { runSchoolAggregateAccess, schoolExists } from "../run-lookup.ts";
 import type { ServerContext } from "../server-context.ts";
 import {
   type ComponentRow,
@@ -133,6 +134,9 @@ export function registerIndexRoutes(app: FastifyInstance, ctx: ServerContext): v
           ),
         ] as const;
       });
+      if (results.length === 0 && !(await schoolExists(ctx, schoolCode))) {
+        throw new NotFoundError("school", schoolCode);
+      }
       return {
         levels: results.map((r) => ({
           ...r,

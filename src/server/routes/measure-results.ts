@@ -31,7 +31,7 @@ export function registerMeasureResultRoutes(app: FastifyInstance, ctx: ServerCon
             const q = r.query as Query;
             const district = q.school ? districtOf(q.school) : (q.district ?? null);
             return [
-              await runResource(ctx, (r.params as { runId: string }).runId),
+              await runResource(ctx, (r.params as { runId: string }).runId, r.principal),
               { kind: "aggregate", districtCode: district, schoolCode: q.school ?? null },
             ];
           },

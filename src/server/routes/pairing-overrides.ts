@@ -97,7 +97,7 @@ function httpErrorOf(error: PairingOverrideError): HttpError {
 export function registerPairingOverrideRoutes(app: FastifyInstance, ctx: ServerContext): void {
   const hubOnly = {
     resources: async (r: FastifyRequest) => [
-      await runResource(ctx, (r.params as { runId: string }).runId),
+      await runResource(ctx, (r.params as { runId: string }).runId, r.principal),
       { kind: "pairing_override" as const },
     ],
   };

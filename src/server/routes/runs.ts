@@ -173,7 +173,7 @@ export function registerRunRoutes(app: FastifyInstance, ctx: ServerContext): voi
       config: {
         access: {
           resources: (r) =>
-            runResource(ctx, (r.params as { runId: string }).runId).then((x) => [x]),
+            runResource(ctx, (r.params as { runId: string }).runId, r.principal).then((x) => [x]),
         },
       },
       schema: {
