@@ -1,6 +1,11 @@
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { join, resolve } from "node:path";
 import type { Command } from "commander";
+import type { FastifyInstance } from "fastify";
 import { loadFramework } from "../domain/framework/load-framework.ts";
 import { buildApp } from "../server/app.ts";
+import type { ServerDeps } from "../server/server-context.ts";
 import { Warehouse } from "../warehouse/warehouse.ts";
 import { systemClock } from "../workspace/clock.ts";
 import {
@@ -19,6 +24,78 @@ export interface ServeOptions {
   host: string;
   web: string;
   secureCookies: boolean;
+  /** Build `web/dist` when it is the folder served and has no index.html (default true). */
+  buildWeb?: boolean;
+}
+
+/** The folder `npm run build:web` writes, relative to the project root. */
+const DEFAULT_WEB = "web/dist";
+
+/**
+ * Builds the web app into `web/dist` with the project's build script when `webDir` is that folder,
+ * it has no index.html and the web sources are there (a checkout, not a server-only install).
+ * Returns whether an index.html exists afterwards; a failed build is reported, not thrown, so the
+ * API still starts.
+ */
+export function buildWebIfMissing(webDir: string): boolean {
+  if (existsSync(join(webDir, "index.html"))) return true;
+  const script = resolve("scripts/build-web.mjs");
+  if (resolve(webDir) !== resolve(DEFAULT_WEB) || !existsSync(script)) return false;
+  if (!existsSync(resolve("node_modules/vite/bin/vite.js"))) return false;
+  process.stderr.write("collab serve: building the web app into web/dist (first serve)\n");
+  const result = spawnSync(process.execPath, [script], { stdio: ["ignore", "inherit", "inherit"] });
+  if (result.status !== 0) process.stderr.write("collab serve: building the web app failed\n");
+  return existsSync(join(webDir, "index.html"));
+}
+
+/**
+ * The page `/` answers when there is no built web app: what is missing and how to build it (the
+ * API under /api works either way).
+ */
+export function noWebAppPage(webDir: string): string {
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>District Collaborative: web app not built</title></head>
+<body><main>
+<h1>The web app is not built</h1>
+<p>This server answers the API under <code>/api</code> (documentation at <a href="/api/docs">/api/docs</a>),
+but there is no built web app in <code>${escapeHtml(webDir)}</code>.</p>
+<p>To build it, run <code>npm run build:web</code> in the project folder, then restart
+<code>collab serve</code>. <code>collab serve</code> builds it itself on its first start when it serves
+<code>web/dist</code> from a checkout with its development dependencies installed.</p>
+</main></body></html>
+`;
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/**
+ * The server \`collab serve\` runs, not yet listening: the API, plus the web app from \`options.web\`
+ * (built first when missing, see {@link buildWebIfMissing}), or at \`/\` a page that says how to
+ * build it.
+ */
+export async function createServer(
+  options: Pick<ServeOptions, "web" | "secureCookies" | "buildWeb">,
+  deps: Pick<ServerDeps, "warehouse" | "workspace" | "framework">,
+  build: (webDir: string) => boolean = buildWebIfMissing,
+): Promise<FastifyInstance> {
+  const built =
+    (options.buildWeb ?? true) ? build(options.web) : existsSync(join(options.web, "index.html"));
+  const app = await buildApp({
+    ...deps,
+    clock: systemClock,
+    options: { webRoot: options.web, secureCookies: options.secureCookies, logger: false },
+  });
+  if (!built) {
+    const page = noWebAppPage(options.web);
+    app.get(
+      "/",
+      { config: { access: { public: "how to build the web app" } }, schema: { hide: true } },
+      (_request, reply) => reply.type("text/html; charset=utf-8").send(page),
+    );
+  }
+  return app;
 }
 
 /** Opens the warehouse and workspace and listens; stops cleanly on SIGINT/SIGTERM. Returns the address. */
@@ -29,13 +106,7 @@ export async function startServer(options: ServeOptions): Promise<string> {
   const framework = loadFramework(options.framework);
   const warehouse = await Warehouse.open(options.db);
   const workspace = await openWorkspace(workspaceLocation(process.env, options.workspace));
-  const app = await buildApp({
-    warehouse,
-    workspace,
-    framework,
-    clock: systemClock,
-    options: { webRoot: options.web, secureCookies: options.secureCookies, logger: false },
-  });
+  const app = await createServer(options, { warehouse, workspace, framework });
   const stop = async () => {
     await app.close();
     await workspace.close();
@@ -54,12 +125,15 @@ export async function startServer(options: ServeOptions): Promise<string> {
 /**
  * `collab serve [--db FILE] [--workspace DIR] [--port 8080] [--host 127.0.0.1]`: opens the
  * warehouse (this process then owns it) and the workspace (PostgreSQL when DATABASE_URL is set),
- * and serves the API, plus `web/dist` with an SPA fallback when it was built.
+ * and serves the API, plus `web/dist` with an SPA fallback (built on the first serve when
+ * missing; else `/` says how to build it).
  */
 export function registerServeCommand(program: Command): void {
   program
     .command("serve")
-    .description("serve the HTTP API (and the built web app, when web/dist exists)")
+    .description(
+      "serve the HTTP API and the web app (built on first serve when web/dist is missing)",
+    )
     .option("--db <file>", "warehouse file", DEFAULT_WAREHOUSE)
     .option(
       "--workspace <dir>",
@@ -71,6 +145,7 @@ export function registerServeCommand(program: Command): void {
     .option("--host <host>", "interface to listen on", "127.0.0.1")
     .option("--web <dir>", "built web app folder", "web/dist")
     .option("--secure-cookies", "mark cookies Secure (behind HTTPS)", false)
+    .option("--no-build-web", "do not build web/dist when it is missing")
     .action(async (options: ServeOptions) => {
       await startServer(options);
     });
