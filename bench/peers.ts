@@ -20,7 +20,7 @@ import { findPeers, loadRunContexts, type PeerList } from "../src/identification
 import { findRun } from "../src/runs/find-run.ts";
 import { buildApp } from "../src/server/app.ts";
 import { serverContext } from "../src/server/server-context.ts";
-import { loadHiddenCells } from "../src/server/suppression/load-hidden-cells.ts";
+import { loadHiddenCells } from "../src/disclosure/load-hidden-cells.ts";
 import { Warehouse } from "../src/warehouse/warehouse.ts";
 import { openWorkspace } from "../src/workspace/open-workspace.ts";
 import { PublishedRunRepository } from "../src/workspace/published-run-repository.ts";

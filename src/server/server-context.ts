@@ -9,11 +9,15 @@ import { SessionRepository } from "../workspace/session-repository.ts";
 import { UserRepository } from "../workspace/user-repository.ts";
 import { LoginRateLimiter } from "./auth/login-rate-limiter.ts";
 import type { ScryptParams } from "./auth/password-hash.ts";
-import type { WithheldIndexes } from "./suppression/withheld-indexes.ts";
+import type { RunCells } from "../disclosure/run-cells.ts";
+import type { WithheldIndexes } from "../disclosure/withheld-indexes.ts";
 
 /** Server settings with production defaults. */
 export interface ServerOptions {
-  /** Cookies marked Secure with the `__Host-` prefix (behind HTTPS). Default false. */
+  /**
+   * The session cookie always Secure with the `__Host-` prefix. Default false: Secure (and
+   * prefixed) on each request that came over HTTPS or whose proxy says so (`cameOverHttps`).
+   */
   readonly secureCookies?: boolean;
   /** A built web app to serve at `/` with an SPA fallback; null or missing folder: none. */
   readonly webRoot?: string | null;
@@ -62,6 +66,8 @@ export interface ServerContext {
    * immutable; filled by `withheldIndexes`), with their exact index figures.
    */
   readonly withheldIndexes: Map<string, Promise<WithheldIndexes>>;
+  /** Per run, every group cell's decision for a reader of the suppressed form (`runCells`). */
+  readonly runCells: Map<string, Promise<RunCells>>;
   /** Serializes warehouse reads: one DuckDB connection runs one statement at a time. */
   readonly read: <T>(work: () => Promise<T>) => Promise<T>;
 }
@@ -89,6 +95,7 @@ export function serverContext(deps: ServerDeps): ServerContext {
     limiter: new LoginRateLimiter(loginAttempts, deps.clock),
     publishedRuns: new Set(),
     withheldIndexes: new Map(),
+    runCells: new Map(),
     read,
   };
 }

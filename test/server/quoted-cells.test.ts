@@ -5,7 +5,7 @@ import type { Identification, Trigger } from "../../src/identification/identify-
 import type { PairCost } from "../../src/identification/pairing-cost.ts";
 import { pairReason } from "../../src/identification/pairing-reason.ts";
 import { reasonSentence, triggerText } from "../../src/identification/reason-sentence.ts";
-import { suppressGroupRows } from "../../src/server/suppression/suppress-metric-rows.ts";
+import { suppressGroupRows } from "../../src/disclosure/suppress-metric-rows.ts";
 import {
   type Harness,
   PUBLISHED,
@@ -258,7 +258,7 @@ describe("values derived from a group cell hidden by complementary suppression",
       numerator,
       value: (100 * numerator) / n,
     }));
-    const aa = suppressGroupRows(rows, () => 20).find((r) => r.student_group === "AA")!;
+    const aa = suppressGroupRows(rows, { minN: () => 20, composites: [] }).find((r) => r.student_group === "AA")!;
     expect(aa).toMatchObject({ suppressed: true, suppression_reason: "complementary" });
     expect(texts.tier).toContain(texts.trigger);
     expect(texts.community).toContain("(levels 2, 3)");

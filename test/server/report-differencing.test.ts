@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { groupPartitions } from "../../src/server/suppression/group-partitions.ts";
+import { groupPartitions } from "../../src/disclosure/group-partitions.ts";
 import { type Harness, PUBLISHED, S1, S1_CHRONIC, startHarness } from "./fixture.ts";
-import { recoverableCells } from "./suppression/brute-force-attacker.ts";
+import { recoverableCells } from "../disclosure/brute-force-attacker.ts";
 
 let h: Harness;
 beforeAll(async () => {

@@ -1,17 +1,18 @@
 import type { Framework } from "../../domain/framework/framework-schema.ts";
 import type { RunRow } from "../../runs/find-run.ts";
-import { shownIndexScore, shownTierReason } from "../suppression/derived-values.ts";
-import { hiddenCells } from "../suppression/hidden-cells.ts";
-import type { CutoffHidden } from "../suppression/hidden-cutoffs.ts";
-import { type ShownGroupRow, suppressGroupRows } from "../suppression/suppress-metric-rows.ts";
+import { shownIndexScore, shownTierReason } from "../../disclosure/derived-values.ts";
+import { hiddenCells } from "../../disclosure/hidden-cells.ts";
+import type { CutoffHidden } from "../../disclosure/hidden-cutoffs.ts";
+import { minNOf } from "../../disclosure/min-n.ts";
+import { runCellsOf } from "../../disclosure/run-cells.ts";
+import {
+  applyCellDecisions,
+  cellKey,
+  cellRules,
+  decideGroupCells,
+  type ShownGroupRow,
+} from "../../disclosure/suppress-metric-rows.ts";
 import type { MetricRow, SchoolReportData } from "./run-report-data.ts";
-
-/** The min n of a metric: its own, else the framework's. */
-export function minNOf(framework: Framework): (metric: string) => number {
-  return (metric) =>
-    (framework.measures as Record<string, { min_n: number } | undefined>)[metric]?.min_n ??
-    framework.suppression.min_n;
-}
 
 /** "below average" / "average" / "above average" for a level, from the framework's bands. */
 export function bandOf(framework: Framework, level: number | null): string | null {
@@ -49,10 +50,12 @@ export function assembleSchoolReport(
 ): Record<string, unknown> {
   const { school, indexRows, metricRows, trendRows, growthRows, indexInputRows } = data;
   const minN = minNOf(framework);
-  const shown = suppressGroupRows(metricRows, minN, suppress);
+  // The school's rows hold whole school × levels, so its decisions are the run's.
+  const decisions = decideGroupCells(metricRows, cellRules(framework));
+  const shown = applyCellDecisions(metricRows, decisions, suppress);
   const inputs = indexInputRows.map((r) => ({ ...r, school_code: school.school_code }));
   const hidden = {
-    ...hiddenCells(metricRows, inputs, minN, () => !suppress, inputs),
+    ...hiddenCells(runCellsOf(decisions).hidden, inputs, () => !suppress, inputs),
     cutoff,
   };
   const measures = framework.measures as Record<
@@ -143,7 +146,14 @@ export function assembleSchoolReport(
               ? growthRows
                   .filter((g) => g.subject === subject)
                   .map((g) => {
-                    const hidden = g.suppressed || g.n < minN(metric);
+                    // A growth row tells what the growth measure's cell of the same group tells
+                    // (its effect × weight adds up like the cell's): it follows that cell.
+                    const hidden =
+                      g.suppressed ||
+                      g.n < minN(metric) ||
+                      (decisions.get(cellKey(school.school_code, level, metric, g.student_group))
+                        ?.suppressed ??
+                        true);
                     const blank = hidden && suppress;
                     return {
                       student_group: g.student_group,

@@ -1,14 +1,14 @@
 import type { FastifyInstance } from "fastify";
-import { NotFoundError } from "../http-errors.ts";
-import { ERRORS, INDEX_SCORE_SUPPRESSED, INT, NUM, RUN_SCHOOL_PARAMS } from "../route-schemas.ts";
-import { runSchoolAggregateAccess, schoolExists } from "../run-lookup.ts";
-import type { ServerContext } from "../server-context.ts";
 import {
   type ComponentRow,
   shownComponent,
   shownIndexScore,
-} from "../suppression/derived-values.ts";
-import { loadHiddenCells } from "../suppression/load-hidden-cells.ts";
+} from "../../disclosure/derived-values.ts";
+import { loadHiddenCells } from "../../disclosure/load-hidden-cells.ts";
+import { NotFoundError } from "../http-errors.ts";
+import { ERRORS, INDEX_SCORE_SUPPRESSED, INT, NUM, RUN_SCHOOL_PARAMS } from "../route-schemas.ts";
+import { runSchoolAggregateAccess, schoolExists } from "../run-lookup.ts";
+import type { ServerContext } from "../server-context.ts";
 
 /**
  * A school's index and its exact decomposition: each measure's weight, ALL level, subgroup mean

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from "fastify";
+import { runCells } from "../../disclosure/run-cells.ts";
+import { applyCellDecisions } from "../../disclosure/suppress-metric-rows.ts";
 import type { MetricRow } from "../reports/run-report-data.ts";
-import { minNOf } from "../reports/school-report.ts";
 import {
   DISTRICT_CODE,
   ERRORS,
@@ -12,7 +13,6 @@ import {
 } from "../route-schemas.ts";
 import { districtOf, runResource } from "../run-lookup.ts";
 import type { ServerContext } from "../server-context.ts";
-import { suppressGroupRows } from "../suppression/suppress-metric-rows.ts";
 
 interface Query {
   district?: string;
@@ -81,18 +81,23 @@ export function registerMeasureResultRoutes(app: FastifyInstance, ctx: ServerCon
         where.push("m.school_level = ?");
         params.push(level);
       }
-      const rows = await ctx.read(() =>
-        ctx.warehouse.all<Omit<MetricRow, "change_1" | "change_2" | "change_3">>(
-          `SELECT m.school_code, m.school_level, m.metric, m.student_group, m.n, m.numerator, m.value, l.level
+      const [rows, cells] = await ctx.read(
+        async () =>
+          [
+            await ctx.warehouse.all<Omit<MetricRow, "change_1" | "change_2" | "change_3">>(
+              `SELECT m.school_code, m.school_level, m.metric, m.student_group, m.n, m.numerator, m.value, l.level
            FROM metric_results m LEFT JOIN metric_levels l
              ON l.run_id = m.run_id AND l.school_code = m.school_code AND l.school_level = m.school_level
             AND l.metric = m.metric AND l.student_group = m.student_group
            WHERE ${where.join(" AND ")} ORDER BY m.school_code, m.school_level, m.student_group`,
-          params,
-        ),
+              params,
+            ),
+            // Decided over the whole run: a composite's cells depend on its components'.
+            await runCells(ctx, runId),
+          ] as const,
       );
       const suppress = request.access?.suppress ?? true;
-      const results = suppressGroupRows(rows, minNOf(ctx.framework), suppress).map((r) => ({
+      const results = applyCellDecisions(rows, cells.decisions, suppress).map((r) => ({
         ...r,
         level: r.suppressed && suppress ? null : r.level,
       }));

@@ -18,8 +18,8 @@ import {
 } from "../route-schemas.ts";
 import { runRow, runSchoolAggregateAccess } from "../run-lookup.ts";
 import type { ServerContext } from "../server-context.ts";
-import { readerSeesCellsOf } from "../suppression/hidden-cells.ts";
-import { loadHiddenCells } from "../suppression/load-hidden-cells.ts";
+import { readerSeesCellsOf } from "../../disclosure/hidden-cells.ts";
+import { loadHiddenCells } from "../../disclosure/load-hidden-cells.ts";
 
 const PEER = {
   type: "object",

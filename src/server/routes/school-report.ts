@@ -16,9 +16,9 @@ import {
 } from "../route-schemas.ts";
 import { runRow, runSchoolAggregateAccess } from "../run-lookup.ts";
 import type { ServerContext } from "../server-context.ts";
-import { readerSeesCellsOf } from "../suppression/hidden-cells.ts";
-import { hiddenCutoffs, unseenWithheldKey } from "../suppression/hidden-cutoffs.ts";
-import { withheldIndexes } from "../suppression/withheld-indexes.ts";
+import { readerSeesCellsOf } from "../../disclosure/hidden-cells.ts";
+import { hiddenCutoffs, unseenWithheldKey } from "../../disclosure/hidden-cutoffs.ts";
+import { withheldIndexes } from "../../disclosure/withheld-indexes.ts";
 
 const MEASURE = {
   type: "object",

@@ -16,9 +16,9 @@ import {
   shownTierReason,
   tierSchools,
   tierTables,
-} from "../suppression/derived-values.ts";
-import { readerSeesCellsOf } from "../suppression/hidden-cells.ts";
-import { loadHiddenCells } from "../suppression/load-hidden-cells.ts";
+} from "../../disclosure/derived-values.ts";
+import { readerSeesCellsOf } from "../../disclosure/hidden-cells.ts";
+import { loadHiddenCells } from "../../disclosure/load-hidden-cells.ts";
 
 interface TierRow extends Record<string, unknown> {
   school_code: string;

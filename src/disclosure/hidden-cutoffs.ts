@@ -1,4 +1,4 @@
-import type { CutoffKind } from "../../identification/reason-sentence.ts";
+import type { CutoffKind } from "../identification/reason-sentence.ts";
 import type { WithheldFigures } from "./withheld-indexes.ts";
 
 /**

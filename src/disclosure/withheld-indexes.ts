@@ -1,7 +1,6 @@
-import { minNOf } from "../reports/school-report.ts";
-import type { ServerContext } from "../server-context.ts";
+import type { DisclosureReader } from "./disclosure-reader.ts";
 import { hiddenCells, type IndexGroup } from "./hidden-cells.ts";
-import type { GroupResultRow } from "./suppress-metric-rows.ts";
+import { runCells } from "./run-cells.ts";
 
 /** The key of a school × level in {@link withheldIndexes}' set. */
 export const schoolLevelKey = (schoolCode: string, schoolLevel: string) =>
@@ -29,7 +28,7 @@ export interface WithheldIndexes {
  * immutable, so it is computed once per run — every component table of the network passes
  * through suppression — and kept in `ctx.withheldIndexes`. Call inside `ctx.read`.
  */
-export function withheldIndexes(ctx: ServerContext, runId: string): Promise<WithheldIndexes> {
+export function withheldIndexes(ctx: DisclosureReader, runId: string): Promise<WithheldIndexes> {
   const hit = ctx.withheldIndexes.get(runId);
   if (hit) return hit;
   const loading = computeWithheldIndexes(ctx, runId);
@@ -38,20 +37,18 @@ export function withheldIndexes(ctx: ServerContext, runId: string): Promise<With
   return loading;
 }
 
-async function computeWithheldIndexes(ctx: ServerContext, runId: string): Promise<WithheldIndexes> {
-  const rows = await ctx.warehouse.all<GroupResultRow & Record<string, unknown>>(
-    `SELECT m.school_code, m.school_level, m.metric, m.student_group, m.n, m.numerator, m.value
-     FROM metric_results m JOIN index_components c USING (run_id, school_code, school_level, metric)
-     WHERE m.run_id = ?`,
-    [runId],
-  );
+async function computeWithheldIndexes(
+  ctx: DisclosureReader,
+  runId: string,
+): Promise<WithheldIndexes> {
+  const cells = await runCells(ctx, runId);
   const inputs = await ctx.warehouse.all<IndexGroup & Record<string, unknown>>(
     `SELECT school_code, school_level, metric, student_group FROM index_group_levels WHERE run_id = ?
      UNION ALL
      SELECT school_code, school_level, metric, 'ALL' FROM index_components WHERE run_id = ?`,
     [runId, runId],
   );
-  const hidden = hiddenCells(rows, [], minNOf(ctx.framework), () => false, inputs);
+  const hidden = hiddenCells(cells.hidden, [], () => false, inputs);
   const withheld = new Set<string>();
   for (const i of inputs) {
     if (hidden.index(i.school_code, i.school_level))

@@ -1,9 +1,9 @@
-import type { Framework } from "../../domain/framework/framework-schema.ts";
-import { suppressCommunityReason } from "../../identification/form-communities.ts";
-import type { Trigger } from "../../identification/identify-schools.ts";
-import type { MeasureStrength } from "../../identification/pairing-cost.ts";
-import { suppressPairCosts, suppressPairReason } from "../../identification/pairing-reason.ts";
-import { suppressTierReason } from "../../identification/reason-sentence.ts";
+import type { Framework } from "../domain/framework/framework-schema.ts";
+import { suppressCommunityReason } from "../identification/form-communities.ts";
+import type { Trigger } from "../identification/identify-schools.ts";
+import type { MeasureStrength } from "../identification/pairing-cost.ts";
+import { suppressPairCosts, suppressPairReason } from "../identification/pairing-reason.ts";
+import { suppressTierReason } from "../identification/reason-sentence.ts";
 import type { HiddenCells, TableKey } from "./hidden-cells.ts";
 
 /**

@@ -1,4 +1,4 @@
-import type { Cell, Partition } from "../../../src/server/suppression/cell.ts";
+import type { Cell, Partition } from "../../src/disclosure/cell.ts";
 
 /**
  * An attacker who knows every shown cell (n and numerator), the partitions (total = Σ parts) and

@@ -1,8 +1,6 @@
-import { canAccess } from "../../access/access-policy.ts";
-import type { Principal } from "../../access/principal.ts";
-import { groupCellId } from "./group-partitions.ts";
+import { canAccess } from "../access/access-policy.ts";
+import type { Principal } from "../access/principal.ts";
 import type { CutoffHidden } from "./hidden-cutoffs.ts";
-import { type GroupResultRow, suppressGroupRows } from "./suppress-metric-rows.ts";
 
 /** One table of group results: a school × school level × metric. */
 export interface TableKey {
@@ -67,30 +65,26 @@ export function readerSeesCellsOf(who: Principal): (schoolCode: string) => boole
     }).suppress;
 }
 
+/** Whether a group cell is hidden from a reader of the suppressed form (see `RunCells.hidden`). */
+export type CellHidden = (school: string, level: string, metric: string, group: string) => boolean;
+
 /**
- * The hidden cells among `rows` (whole tables: every group of each school × level × metric, as
- * the report suppresses them) for a reader who sees the schools `sees` accepts unsuppressed.
- * A quoted cell of an unseen school whose table is not in `rows` counts as hidden (fails closed).
- * `indexInputs` are every cell that enters the indexes to decide on: each component's ALL cell
- * and its `index_group_levels` groups, for whole school × levels (their tables in `rows`).
- * Cut-offs depend on the whole network's withheld indexes, which `rows` do not give: every quoted
- * cut-off counts as hidden unless the caller overrides `cutoff` ({@link hiddenCutoffs}).
+ * The hidden cells for a reader who sees the schools `sees` accepts unsuppressed, given the run's
+ * decision for a reader of the suppressed form (`suppressedForm`, from {@link runCells} or, for
+ * one school's rows, {@link decideGroupCells}). `indexGroups` are the groups behind index measure
+ * levels to decide on; `indexInputs` every cell that enters the indexes to decide on: each
+ * component's ALL cell and its `index_group_levels` groups, for whole school × levels.
+ * Cut-offs depend on the whole network's withheld indexes: every quoted cut-off counts as hidden
+ * unless the caller overrides `cutoff` ({@link hiddenCutoffs}).
  */
 export function hiddenCells(
-  rows: readonly GroupResultRow[],
+  suppressedForm: CellHidden,
   indexGroups: readonly IndexGroup[],
-  minN: (metric: string) => number,
   sees: (schoolCode: string) => boolean,
   indexInputs: readonly IndexGroup[] = [],
 ): HiddenCells {
-  const shown = new Set<string>();
-  for (const r of suppressGroupRows(rows, minN)) {
-    if (!r.suppressed) {
-      shown.add(groupCellId(tableId(r.school_code, r.school_level, r.metric), r.student_group));
-    }
-  }
   const cell = (school: string, level: string, metric: string, group: string) =>
-    !sees(school) && !shown.has(groupCellId(tableId(school, level, metric), group));
+    !sees(school) && suppressedForm(school, level, metric, group);
   const hiddenMeasures = new Set<string>();
   for (const g of indexGroups) {
     if (cell(g.school_code, g.school_level, g.metric, g.student_group)) {

@@ -1,4 +1,4 @@
-import { RACE_GROUPS } from "../../domain/codes.ts";
+import { RACE_GROUPS } from "../domain/codes.ts";
 import type { Cell, Partition } from "./cell.ts";
 
 /** One student group's counts in a table keyed by `key` (e.g. a school × metric). */

@@ -1,6 +1,5 @@
-import { sqlString } from "../../measures/sql-text.ts";
-import { minNOf } from "../reports/school-report.ts";
-import type { ServerContext } from "../server-context.ts";
+import { sqlString } from "../measures/sql-text.ts";
+import type { DisclosureReader } from "./disclosure-reader.ts";
 import {
   type HiddenCells,
   hiddenCells,
@@ -9,7 +8,7 @@ import {
   type TableKey,
 } from "./hidden-cells.ts";
 import { hiddenCutoffs } from "./hidden-cutoffs.ts";
-import type { GroupResultRow } from "./suppress-metric-rows.ts";
+import { runCells } from "./run-cells.ts";
 import { schoolLevelKey, withheldIndexes } from "./withheld-indexes.ts";
 
 /** A school at one school level, whose index is to be decided on. */
@@ -19,15 +18,15 @@ export interface SchoolLevelKey {
 }
 
 /**
- * Reads the group results of the quoted tables `tables` of run `runId` (only those of schools the
- * reader does not see unsuppressed) and decides which of their cells, and which index measure
- * levels built on them, are hidden from the reader. With `indexesOf`, it also decides whether
+ * Decides which cells of the quoted tables `tables` of run `runId`, and which index measure
+ * levels built on them, are hidden from the reader (the run's decisions, {@link runCells}; the
+ * reader sees the schools `sees` accepts unsuppressed). With `indexesOf`, it also decides whether
  * each of those schools' indexes uses a hidden cell ({@link HiddenCells.index}, from the run's
  * {@link withheldIndexes}) and which network cut-offs quoted beside them give a withheld figure
- * back ({@link hiddenCutoffs}). Call inside `ctx.read`.
+ * back ({@link hiddenCutoffs}). Call inside the reader's serialized read.
  */
 export async function loadHiddenCells(
-  ctx: ServerContext,
+  reader: DisclosureReader,
   runId: string,
   tables: readonly TableKey[],
   sees: (schoolCode: string) => boolean,
@@ -41,25 +40,20 @@ export async function loadHiddenCells(
     ).values(),
   ];
   // A reason of a school the reader sees may quote a cut-off that is another school's figure.
-  const withheld = indexesOf.length > 0 ? await withheldIndexes(ctx, runId) : null;
+  const withheld = indexesOf.length > 0 ? await withheldIndexes(reader, runId) : null;
   const index = (school: string, level: string) =>
     !sees(school) && (withheld?.keys.has(schoolLevelKey(school, level)) ?? false);
   const cutoff = withheld ? hiddenCutoffs(withheld.figures, sees) : () => false;
   if (unseen.length === 0) return { ...NOTHING_HIDDEN, index, cutoff };
+  const cells = await runCells(reader, runId);
   const keys = `(VALUES ${unseen
     .map((t) => `(${sqlString(t.schoolCode)}, ${sqlString(t.schoolLevel)}, ${sqlString(t.metric)})`)
     .join(", ")}) AS k(school_code, school_level, metric)`;
-  const rows = await ctx.warehouse.all<GroupResultRow & Record<string, unknown>>(
-    `SELECT m.school_code, m.school_level, m.metric, m.student_group, m.n, m.numerator, m.value
-     FROM metric_results m JOIN ${keys} USING (school_code, school_level, metric)
-     WHERE m.run_id = ?`,
-    [runId],
-  );
-  const groups = await ctx.warehouse.all<IndexGroup & Record<string, unknown>>(
+  const groups = await reader.warehouse.all<IndexGroup & Record<string, unknown>>(
     `SELECT g.school_code, g.school_level, g.metric, g.student_group
      FROM index_group_levels g JOIN ${keys} USING (school_code, school_level, metric)
      WHERE g.run_id = ?`,
     [runId],
   );
-  return { ...hiddenCells(rows, groups, minNOf(ctx.framework), sees), index, cutoff };
+  return { ...hiddenCells(cells.hidden, groups, sees), index, cutoff };
 }

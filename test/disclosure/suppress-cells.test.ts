@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
-import type { Cell, Partition } from "../../../src/server/suppression/cell.ts";
+import type { Cell, Partition } from "../../src/disclosure/cell.ts";
 import {
   type GroupCount,
   groupCellId,
   groupPartitions,
-} from "../../../src/server/suppression/group-partitions.ts";
-import { linearlyDeterminedCells } from "../../../src/server/suppression/linear-disclosure.ts";
-import { suppressCells, UnknownCellError } from "../../../src/server/suppression/suppress-cells.ts";
+} from "../../src/disclosure/group-partitions.ts";
+import { linearlyDeterminedCells } from "../../src/disclosure/linear-disclosure.ts";
+import { suppressCells, UnknownCellError } from "../../src/disclosure/suppress-cells.ts";
 import { recoverableCells } from "./brute-force-attacker.ts";
 
 const cell = (id: string, n: number, numerator: number | null = null, implicit = false): Cell => ({

@@ -37,6 +37,10 @@ export interface SuppressionResult {
  *    {@link linearlyDeterminedCells}); when one is pinned, the smallest shown cell sharing a
  *    partition with it is hidden, and rules 2–3 run again.
  *
+ * `forced` cells are hidden as complementary before the rules run (a relation outside these
+ * partitions, such as a composite beside its components, needs them hidden); `minN` may differ
+ * per cell (a table of several measures).
+ *
  * Totals are hidden only when a partition has no shown part left to hide. A partition whose total
  * rate is 0% or 100% with every part already hidden is reported in `extremeTotals` (the total
  * itself says every part's rate); rule 3 then treats those parts' numerators as known, so they
@@ -45,8 +49,10 @@ export interface SuppressionResult {
 export function suppressCells(
   cells: readonly Cell[],
   partitions: readonly Partition[],
-  minN: number,
+  minN: number | ((cellId: string) => number),
+  forced: ReadonlySet<string> = new Set(),
 ): SuppressionResult {
+  const minNOf = typeof minN === "number" ? () => minN : minN;
   const byId = new Map(cells.map((c) => [c.id, c]));
   for (const p of partitions) {
     for (const id of [p.total, ...p.parts]) if (!byId.has(id)) throw new UnknownCellError(id);
@@ -55,7 +61,7 @@ export function suppressCells(
   const sensitive = new Set<string>();
   const reason = new Map<string, CellSuppression["reason"]>();
   for (const c of cells) {
-    const small = c.n > 0 && c.n < minN;
+    const small = c.n > 0 && c.n < minNOf(c.id);
     if (c.implicit && c.n > 0) hidden.add(c.id);
     if (small) {
       hidden.add(c.id);
@@ -76,6 +82,8 @@ export function suppressCells(
     ids
       .filter(showable)
       .sort((a, b) => byId.get(a)!.n - byId.get(b)!.n || (a < b ? -1 : a > b ? 1 : 0))[0];
+
+  for (const id of forced) if (byId.has(id) && showable(id)) hide(id);
 
   const extreme = new Set<Partition>();
   for (;;) {

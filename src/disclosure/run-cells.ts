@@ -1,0 +1,46 @@
+import type { DisclosureReader } from "./disclosure-reader.ts";
+import {
+  type CellDecisions,
+  cellKey,
+  cellRules,
+  decideGroupCells,
+  type GroupResultRow,
+} from "./suppress-metric-rows.ts";
+
+/** Every group cell of a run, decided once for a reader of the suppressed form. */
+export interface RunCells {
+  readonly decisions: CellDecisions;
+  /** The cell is hidden from a reader of the suppressed form (unknown cells are: fails closed). */
+  hidden(school: string, level: string, metric: string, group: string): boolean;
+}
+
+/** Builds {@link RunCells} from decisions. */
+export function runCellsOf(decisions: CellDecisions): RunCells {
+  return {
+    decisions,
+    hidden: (school, level, metric, group) =>
+      decisions.get(cellKey(school, level, metric, group))?.suppressed ?? true,
+  };
+}
+
+/**
+ * The run's group cells, decided over the whole run at once ({@link decideGroupCells}: every
+ * measure of a school × level together, so composites see their components), whatever part of it a
+ * request shows: every route, page and export looks its cells up here. Runs are immutable: decided
+ * once per run and kept in `reader.runCells`. Call inside the reader's serialized read.
+ */
+export function runCells(reader: DisclosureReader, runId: string): Promise<RunCells> {
+  const hit = reader.runCells.get(runId);
+  if (hit) return hit;
+  const loading = (async () => {
+    const rows = await reader.warehouse.all<GroupResultRow & Record<string, unknown>>(
+      `SELECT school_code, school_level, metric, student_group, n, numerator, value, meets_floor
+       FROM metric_results WHERE run_id = ?`,
+      [runId],
+    );
+    return runCellsOf(decideGroupCells(rows, cellRules(reader.framework)));
+  })();
+  reader.runCells.set(runId, loading);
+  loading.catch(() => reader.runCells.delete(runId));
+  return loading;
+}
