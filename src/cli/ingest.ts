@@ -1,11 +1,12 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { MultiBar, Presets, type SingleBar } from "cli-progress";
-import type { Command } from "commander";
+import { type Command, InvalidArgumentError } from "commander";
 import { discoverSubmissions } from "../ingest/discover-submissions.ts";
 import { formatReport } from "../ingest/format-report.ts";
 import type { IngestProgress, OnProgress } from "../ingest/ingest-progress.ts";
 import { ingestSubmissions, type SubmissionOutcome } from "../ingest/ingest-submissions.ts";
+import { DEFAULT_MAX_SHRINK } from "../ingest/slice-changes.ts";
 import { Warehouse } from "../warehouse/warehouse.ts";
 
 /** Default warehouse file, under the current directory. */
@@ -69,8 +70,13 @@ export function printOutcomes(
   options: { examples: number; json?: string | undefined },
 ): void {
   for (const o of outcomes) {
+    // over a stored slice: rows added and removed by content (a changed row is both)
     const counts = Object.entries(o.rowCounts)
-      .map(([table, n]) => `${table} ${n}`)
+      .map(([table, n]) => {
+        const c = o.changes?.[table];
+        if (!c || (c.before === 0 && c.lost === 0)) return `${table} ${n}`;
+        return `${table} ${c.before === c.after ? n : `${c.before} -> ${c.after}`} (+${c.gained} -${c.lost})`;
+      })
       .join(", ");
     console.log(
       `${o.label}: ${o.status}  sha256 ${o.sha256}${o.replaces ? `  replaces ${o.replaces}` : ""}`,
@@ -90,6 +96,7 @@ export function printOutcomes(
           sha256: o.sha256,
           replaces: o.replaces,
           row_counts: o.rowCounts,
+          row_changes: o.changes,
           report: o.report.toJSON(),
         })),
         null,
@@ -114,6 +121,15 @@ export function registerIngestCommand(program: Command): void {
     .option("--examples <n>", "examples shown per rule and file", "5")
     .option("--json-examples <n>", "examples kept per rule and file in the JSON report", "1000")
     .option("--memory-limit <size>", "DuckDB memory limit", "3GB")
+    .option(
+      "--allow-shrink",
+      "load a submission even when it removes more than --max-shrink of a table's stored rows for its district and year",
+    )
+    .option(
+      "--max-shrink <share>",
+      "the share of a table's stored rows (district × year) a submission may remove without --allow-shrink",
+      String(DEFAULT_MAX_SHRINK),
+    )
     .action(
       async (
         dir: string,
@@ -123,8 +139,16 @@ export function registerIngestCommand(program: Command): void {
           examples: string;
           jsonExamples: string;
           memoryLimit: string;
+          allowShrink?: boolean;
+          maxShrink: string;
         },
       ) => {
+        const maxShrink = Number(opts.maxShrink);
+        if (!(maxShrink >= 0 && maxShrink <= 1)) {
+          throw new InvalidArgumentError(
+            `--max-shrink "${opts.maxShrink}" is not a share between 0 and 1`,
+          );
+        }
         const submissions = discoverSubmissions(dir);
         mkdirSync(dirname(resolve(opts.db)), { recursive: true });
         const warehouse = await Warehouse.open(opts.db, { memoryLimit: opts.memoryLimit });
@@ -133,6 +157,8 @@ export function registerIngestCommand(program: Command): void {
           const outcomes = await ingestSubmissions(warehouse, submissions, {
             examplesPerGroup: Number(opts.jsonExamples),
             onProgress: progress.onProgress,
+            allowShrink: opts.allowShrink === true,
+            maxShrink,
           });
           progress.stop();
           printOutcomes(outcomes, { examples: Number(opts.examples), json: opts.json });

@@ -1,8 +1,10 @@
+import { inputTable } from "../domain/input-format.ts";
 import type { Warehouse } from "../warehouse/warehouse.ts";
 import { ingestOrder } from "./ingest-order.ts";
 import type { OnProgress } from "./ingest-progress.ts";
-import { loadSubmission, submissionId } from "./load-submission.ts";
+import { loadSubmission, type ShrinkOptions, submissionId } from "./load-submission.ts";
 import { submissionSha256 } from "./scan-file.ts";
+import { ShrinkRefusedError, type TableChange } from "./slice-changes.ts";
 import { type Submission, submissionLabel } from "./submission.ts";
 import { dropStaging, scanSubmission, validateSubmission } from "./validate-submission.ts";
 import { ValidationReport } from "./validation-report.ts";
@@ -21,10 +23,16 @@ export interface SubmissionOutcome {
   readonly submissionId: string;
   readonly replaces: string | null;
   readonly rowCounts: Readonly<Record<string, number>>;
+  /**
+   * What loading did (accepted) or would have done (rejected for shrinking) to each table's
+   * district × year slice; null when nothing was compared (unchanged, validation errors,
+   * validate-only).
+   */
+  readonly changes: Readonly<Record<string, TableChange>> | null;
   readonly report: ValidationReport;
 }
 
-export interface IngestOptions {
+export interface IngestOptions extends ShrinkOptions {
   readonly now?: () => Date;
   readonly examplesPerGroup?: number;
   readonly onProgress?: OnProgress;
@@ -217,6 +225,7 @@ async function ingestOne(
         submissionId: id,
         replaces: null,
         rowCounts: JSON.parse(current[0].row_counts) as Record<string, number>,
+        changes: null,
         report: new ValidationReport(label),
       };
     }
@@ -234,19 +243,36 @@ async function ingestOne(
   const base = { label, submission, sha256, submissionId: id, report: staged.report };
   try {
     if (staged.report.hasErrors)
-      return { ...base, status: "rejected", replaces: null, rowCounts: rows };
+      return { ...base, status: "rejected", replaces: null, rowCounts: rows, changes: null };
     if (options.validateOnly && !order.laterFollows) {
-      return { ...base, status: "validated", replaces: null, rowCounts: rows };
+      return { ...base, status: "validated", replaces: null, rowCounts: rows, changes: null };
     }
     const result = await loadSubmission(warehouse, staged, {
       ...(options.now ? { now: options.now } : {}),
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+      // a scratch warehouse holds no earlier submission of the slice to shrink
+      allowShrink: options.validateOnly || options.allowShrink === true,
+      ...(options.maxShrink !== undefined ? { maxShrink: options.maxShrink } : {}),
+    }).catch((error: unknown) => {
+      if (!(error instanceof ShrinkRefusedError)) throw error;
+      error.addTo(staged.report, (table) => inputTable(table).file);
+      return error;
     });
+    if (result instanceof ShrinkRefusedError) {
+      return {
+        ...base,
+        status: "rejected",
+        replaces: null,
+        rowCounts: rows,
+        changes: result.changes,
+      };
+    }
     return {
       ...base,
       status: options.validateOnly ? "validated" : "accepted",
       replaces: result.replaces,
       rowCounts: result.rowCounts,
+      changes: options.validateOnly ? null : result.changes,
     };
   } finally {
     await dropStaging(warehouse);

@@ -2,6 +2,13 @@ import type { ColumnSpec } from "../domain/input-format.ts";
 import { storedColumns } from "../warehouse/schema.ts";
 import type { Warehouse } from "../warehouse/warehouse.ts";
 import type { OnProgress } from "./ingest-progress.ts";
+import {
+  DEFAULT_MAX_SHRINK,
+  ShrinkRefusedError,
+  shrunkTables,
+  sliceChanges,
+  type TableChange,
+} from "./slice-changes.ts";
 import { hasParsedValue, ident, parsed, stagingTable } from "./sql-check.ts";
 import { submissionLabel } from "./submission.ts";
 import type { StagedSubmission } from "./validate-submission.ts";
@@ -12,6 +19,8 @@ export interface LoadResult {
   /** The submission it replaced (same district and year), if any. */
   readonly replaces: string | null;
   readonly rowCounts: Readonly<Record<string, number>>;
+  /** What the submission did to each table's slice (rows before and after, added and removed). */
+  readonly changes: Readonly<Record<string, TableChange>>;
 }
 
 /** Raised when a submission with errors is given to {@link loadSubmission}. */
@@ -37,8 +46,18 @@ function typedValue(column: ColumnSpec): string {
   return column.type === "flag" ? `(${v} = 'Y')` : v;
 }
 
+/** How {@link loadSubmission} treats a submission that removes most of a table's slice. */
+export interface ShrinkOptions {
+  /** Load it anyway (the data lead confirmed it: `--allow-shrink`). */
+  readonly allowShrink?: boolean;
+  /** The share of a table's stored slice rows that may go unconfirmed; default 0.5. */
+  readonly maxShrink?: number;
+}
+
 /**
- * Loads a validated submission in ONE transaction: deletes the district × year slice from every
+ * Loads a validated submission in ONE transaction: compares each table with its stored slice
+ * (see {@link sliceChanges}) and throws {@link ShrinkRefusedError} when one would lose more than
+ * `maxShrink` of its rows unless `allowShrink`, deletes the district × year slice from every
  * input table, inserts the staged rows with their types, replaces the `submissions` row and
  * appends to `submission_log`, then commits. Any failure (or a killed process) before COMMIT
  * leaves the warehouse as it was.
@@ -46,14 +65,14 @@ function typedValue(column: ColumnSpec): string {
 export async function loadSubmission(
   warehouse: Warehouse,
   staged: StagedSubmission,
-  options: { now?: () => Date; onProgress?: OnProgress } = {},
+  options: { now?: () => Date; onProgress?: OnProgress } & ShrinkOptions = {},
 ): Promise<LoadResult> {
   const { submission, report } = staged;
   const label = submissionLabel(submission);
   if (report.hasErrors) throw new SubmissionRejectedError(label, report.errorCount);
   const now = (options.now ?? (() => new Date()))().toISOString();
   const id = submissionId(submission.districtCode, submission.year, staged.sha256);
-  const slice = [submission.districtCode, submission.year];
+  const slice: [string, number] = [submission.districtCode, submission.year];
   const steps = staged.tables.length + 1;
   const rowCounts: Record<string, number> = {};
   for (const table of staged.tables) rowCounts[table.spec.table] = table.rows;
@@ -64,6 +83,12 @@ export async function loadSubmission(
         "SELECT submission_id FROM submissions WHERE district_code = ? AND year = ?",
         slice,
       );
+      const changes = await sliceChanges(warehouse, staged.tables, slice, previous.length > 0);
+      const maxShrink = options.maxShrink ?? DEFAULT_MAX_SHRINK;
+      const shrunk = shrunkTables(changes, maxShrink);
+      if (shrunk.length > 0 && !options.allowShrink) {
+        throw new ShrinkRefusedError(label, changes, shrunk, maxShrink);
+      }
       let step = 0;
       for (const { spec } of staged.tables) {
         // a slice only holds rows when a submission for it was accepted (ingest is the only writer)
@@ -120,7 +145,7 @@ export async function loadSubmission(
         [id, ...slice, staged.sha256, now],
       );
       options.onProgress?.({ submission: label, phase: "commit", step: ++step, steps });
-      return { submissionId: id, replaces, rowCounts };
+      return { submissionId: id, replaces, rowCounts, changes };
     }),
   );
 }
