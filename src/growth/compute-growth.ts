@@ -1,5 +1,6 @@
 import type { DuckDBAppender } from "@duckdb/node-api";
-import type { Framework } from "../domain/framework/framework-schema.ts";
+import { SCHOOL_LEVELS } from "../domain/codes.ts";
+import { type Framework, levelGrades } from "../domain/framework/framework-schema.ts";
 import { METRIC_RESULTS_DDL } from "../measures/metric-results.ts";
 import { schoolLevelGradesSql } from "../measures/school-attribution.ts";
 import { sqlString } from "../measures/sql-text.ts";
@@ -63,7 +64,8 @@ const STEPS = [
 /**
  * The CORE growth model (spec/growth.md) for one run and school year, for every growth measure
  * the framework defines: builds the analysis table, fits one within-school regression per subject
- * × grade (errors-in-variables corrected), computes residuals and school effects, shrinks them,
+ * × grade (errors-in-variables corrected), computes residuals and school × level effects (a
+ * school is one unit per level it serves, from the students credited in that level's grades), shrinks them,
  * scores them, and writes `growth_results`, `growth_coefficients`, `growth_fit`, `growth_scale`
  * and the `ela_growth` / `math_growth` rows of `metric_results` (replacing the run's rows for the
  * year), in one transaction. All per-student work is DuckDB SQL.
@@ -88,24 +90,32 @@ export async function computeGrowth(
   await createSchoolCredits(warehouse, { year, models: fitted.map((f) => f.model) });
   progress();
 
-  const raw = await warehouse.all<RawGroupEffect & Record<string, unknown>>(`WITH g AS (
-  SELECT c.*, unnest(list_prepend('ALL', coalesce(m.groups, []::VARCHAR[]))) AS student_group
+  // Each school is estimated per level, from the students credited in that level's grades.
+  const raw = await warehouse.all<
+    RawGroupEffect & Record<string, unknown>
+  >(`WITH lg(school_level, grade) AS (
+  VALUES ${gradeLevels(framework).join(", ")}
+),
+g AS (
+  SELECT c.*, lg.school_level,
+    unnest(list_prepend('ALL', coalesce(m.groups, []::VARCHAR[]))) AS student_group
   FROM ${CREDITS_TABLE} c
+  JOIN lg ON lg.grade = c.grade
   LEFT JOIN (${studentGroupListsSql(framework, year)}) m
     ON m.district_code = c.district_code AND m.student_id = c.student_id
 ),
 -- per step-4 slope (one per subject, or one per grade): Var(δ̂)·(Σw·(m − m̄))²
 k AS (
-  SELECT subject, school_code, student_group, count(DISTINCT student_id) AS n, sum(weight) AS weight,
-    sum(weight * e2) AS we2, sum(weight * weight * sigma2) AS w2s2,
+  SELECT subject, school_code, school_level, student_group, count(DISTINCT student_id) AS n,
+    sum(weight) AS weight, sum(weight * e2) AS we2, sum(weight * weight * sigma2) AS w2s2,
     any_value(slope_var) * sum(weight * m_dev) ^ 2 AS slope_term
-  FROM g GROUP BY subject, school_code, student_group, slope_key
+  FROM g GROUP BY subject, school_code, school_level, student_group, slope_key
 )
-SELECT subject, school_code, student_group, sum(n)::INTEGER AS n,
+SELECT subject, school_code, school_level, student_group, sum(n)::INTEGER AS n,
   sum(weight) AS weight, sum(we2) / sum(weight) AS effect,
   sqrt(sum(w2s2) + sum(slope_term)) / sum(weight) AS se
-FROM k GROUP BY subject, school_code, student_group
-ORDER BY subject, student_group, school_code`);
+FROM k GROUP BY subject, school_code, school_level, student_group
+ORDER BY subject, student_group, school_code, school_level`);
   const sds = await warehouse.all<{ subject: string; sd: number }>(
     `SELECT subject, stddev_pop(e2) AS sd FROM ${RESIDUALS_TABLE} GROUP BY subject`,
   );
@@ -152,6 +162,7 @@ ORDER BY subject, student_group, school_code`);
         a.appendDouble(v);
       a.appendInteger(r.level);
       a.appendBoolean(r.suppressed);
+      a.appendVarchar(r.school_level);
     });
     await insertModelRows(warehouse, { runId, year, fitted, stageTwo, scales, warnings });
     let rows = 0;
@@ -163,12 +174,9 @@ SELECT r.run_id, r.year, r.school_code, l.school_level, ${sqlString(metric.metri
   NULL, r.growth_score, r.suppressed, NULL, NULL
 FROM growth_results r
 JOIN (
-  SELECT DISTINCT c.school_code, a.school_level
-  FROM ${CREDITS_TABLE} c
-  JOIN (${schoolLevelGradesSql(framework, year, metric.schoolLevels)}) a
-    ON a.school_code = c.school_code AND a.grade = c.grade
-  WHERE c.subject = ${sqlString(metric.subject)}
-) l ON l.school_code = r.school_code
+  SELECT DISTINCT school_code, school_level
+  FROM (${schoolLevelGradesSql(framework, year, metric.schoolLevels)})
+) l ON l.school_code = r.school_code AND l.school_level = r.school_level
 WHERE r.${where.replaceAll(" AND ", " AND r.")} AND r.subject = ${sqlString(metric.subject)}`);
       rows += (await countMetricRows(warehouse, where)) - before;
     }
@@ -182,6 +190,13 @@ WHERE r.${where.replaceAll(" AND ", " AND r.")} AND r.subject = ${sqlString(metr
     );
   }
   return { fitted, stageTwo, scales, results: results.length, metricRows, warnings: allWarnings };
+}
+
+/** `('level', grade)` for every grade of every level of the framework (a grade has one level). */
+function gradeLevels(framework: Framework): string[] {
+  return SCHOOL_LEVELS.flatMap((level) =>
+    levelGrades(framework, level).map((grade) => `(${sqlString(level)}, ${grade})`),
+  );
 }
 
 async function countMetricRows(warehouse: Warehouse, where: string): Promise<number> {

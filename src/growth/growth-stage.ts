@@ -21,7 +21,7 @@ export async function growthStage(
 }
 
 /**
- * The SELECT behind `growth_results.csv` for a run: run_id, year, school_code, subject,
+ * The SELECT behind `growth_results.csv` for a run: run_id, year, school_code, school_level, subject,
  * student_group, n, effect, se, effect_shrunk, se_shrunk, ci_low, ci_high, growth_score, level.
  * Suppressed rows (n below the measure's min n) keep n but no estimates. Values are rounded to
  * 9 decimals so that the last bits of a parallel sum cannot change the bytes.
@@ -29,9 +29,9 @@ export async function growthStage(
 export function growthResultsExportSql(runId: string): string {
   const value = (column: string): string =>
     `CASE WHEN suppressed THEN NULL ELSE round(${column}, 9) END AS ${column}`;
-  return `SELECT run_id, year, school_code, subject, student_group, n,
+  return `SELECT run_id, year, school_code, school_level, subject, student_group, n,
   ${["effect", "se", "effect_shrunk", "se_shrunk", "ci_low", "ci_high", "growth_score"].map(value).join(", ")},
   CASE WHEN suppressed THEN NULL ELSE level END AS level
 FROM growth_results WHERE run_id = ${sqlString(runId)}
-ORDER BY school_code, subject, student_group`;
+ORDER BY school_code, school_level, subject, student_group`;
 }

@@ -4,7 +4,11 @@
  */
 
 /**
- * School × subject × student group results (all the school's credited students, every grade).
+ * School × level × subject × student group results: a school is estimated at each level with the
+ * students credited in that level's grades (framework `school_levels`; a K-8 school has an
+ * elementary row from grades 4–5 and a middle row from grades 6–8, grade 11 is high).
+ * `school_level` is the last column so that a warehouse from before it was added gets it by
+ * `ALTER TABLE` in the same position (its older rows have none: one estimate per school).
  * `effect`/`se`: centred raw effect (z units) and σ/√n; `effect_shrunk`/`se_shrunk`: empirical
  * Bayes, se_shrunk the standard error the interval uses (se·√λ for the `posterior` interval,
  * se·λ for `shrunk_se`); `ci_low`/`ci_high`: effect_shrunk ± z·se_shrunk at the framework's level;
@@ -28,7 +32,8 @@ export const GROWTH_RESULTS_DDL = `CREATE TABLE IF NOT EXISTS growth_results (
   reliability DOUBLE NOT NULL,
   growth_score DOUBLE NOT NULL,
   level INTEGER NOT NULL,
-  suppressed BOOLEAN NOT NULL
+  suppressed BOOLEAN NOT NULL,
+  school_level VARCHAR
 )`;
 
 /**
@@ -105,6 +110,7 @@ export const GROWTH_TABLES = [
 
 export const GROWTH_DDL = [
   GROWTH_RESULTS_DDL,
+  "ALTER TABLE growth_results ADD COLUMN IF NOT EXISTS school_level VARCHAR",
   GROWTH_COEFFICIENTS_DDL,
   GROWTH_FIT_DDL,
   GROWTH_SCALE_DDL,

@@ -4,10 +4,12 @@ import { shrinkEffects } from "../stats/empirical-bayes.ts";
 import { inverseNormalCdf, normalCdf } from "../stats/normal.ts";
 import type { GrowthWarning } from "./fit-growth-models.ts";
 
-/** One school × subject × group's raw aggregate of its students' e2 (from SQL). */
+/** One school × level × subject × group's raw aggregate of its students' e2 (from SQL). */
 export interface RawGroupEffect {
   subject: string;
   school_code: string;
+  /** The level whose grades the students were credited in (each level of a spanning school is a unit). */
+  school_level: string;
   student_group: string;
   /** Distinct students credited. */
   n: number;
@@ -19,7 +21,7 @@ export interface RawGroupEffect {
   se: number;
 }
 
-/** A school × subject × group result, ready for `growth_results`. */
+/** A school × level × subject × group result, ready for `growth_results`. */
 export interface GrowthResult extends RawGroupEffect {
   effect_shrunk: number;
   se_shrunk: number;
@@ -50,7 +52,7 @@ export function growthLevel(score: number): number {
 }
 
 /**
- * Steps 5–8 on the per-school aggregates of one subject: centre the raw effects on the ALL
+ * Steps 5–8 on the per-school × level aggregates of one subject (each a unit of its own): centre the raw effects on the ALL
  * group's n-weighted mean (the same constant for every group, so groups stay on the schools'
  * scale); per group, estimate ω across schools (framework estimator) and shrink each school
  * toward the group's n-weighted mean (0 for ALL); growth score = 100·Φ((shrunk − mean)/sd) with

@@ -50,6 +50,7 @@ const PARAMETER_NAMES: Record<string, string> = {
 /** Choices the spec leaves open, stated once for every reader of the results. */
 const CHOICES = [
   "A school spanning levels (e.g. K-8) is reported at each level it serves, counting at each level only the students in that level's grades (tested grade for test results, enrolled grade for enrollment measures, answering grade for surveys).",
+  "Growth is estimated for each school at each level, from the students it tested in that level's grades: a K-8 school's elementary growth comes from its grade 4-5 students and its middle growth from its grade 6-8 students, two estimates with their own n, interval and shrinkage, not one copied to both levels. High-school growth is grade 11.",
   "Student groups come from the district's students file for the year (characteristics on census day). A student missing there still counts in All students.",
   "Results are written for every school, level and group with at least one student; below the minimum n they are marked suppressed (not shown, no level, not in the index).",
   "Chronic absence and high-school readiness count a student at a school only when their enrolled days there (added over all their stays) reach the minimum; a student who moved counts at each school where they qualify.",

@@ -9,6 +9,7 @@ const RAW: RawGroupEffect[] = Array.from({ length: 12 }, (_, i) => {
   return {
     subject: "ELA",
     school_code: `S${i}`,
+    school_level: "elementary",
     student_group: "ALL",
     n,
     weight: n,

@@ -1,0 +1,229 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Framework } from "../../src/domain/framework/framework-schema.ts";
+import { computeGrowth, type GrowthSummary } from "../../src/growth/compute-growth.ts";
+import { discoverSubmissions } from "../../src/ingest/discover-submissions.ts";
+import { ingestSubmissions } from "../../src/ingest/ingest-submissions.ts";
+import { generateNetwork } from "../../src/synth/generate-network.ts";
+import { Warehouse } from "../../src/warehouse/warehouse.ts";
+
+/** A synthetic network to recover: `collab synth` options, and the year growth is computed for. */
+export interface RecoveryNetwork {
+  readonly students: number;
+  readonly districts: number;
+  readonly years: readonly [number, number];
+  readonly seed: number;
+}
+
+/** How well one subject's reported school × level effects recover the planted ones. */
+export interface SubjectRecovery {
+  readonly subject: "ELA" | "MATH";
+  /** Reported (not suppressed) school × level units of the ALL group. */
+  readonly units: number;
+  readonly correlation: number;
+  /** Mean of shrunk − target. */
+  readonly bias: number;
+  /** Slope of the target on the shrunk estimate (1 when the shrunk estimates are calibrated). */
+  readonly slope: number;
+  /** Slope of the raw (centred, unshrunk) estimate on the target (below 1: diluted). */
+  readonly rawSlope: number;
+  /** Share of 95% intervals that cover the target. */
+  readonly coverage: number;
+  /** Coverage of the units of each level. */
+  readonly byLevel: Readonly<Record<string, { units: number; coverage: number }>>;
+}
+
+/** A generated, ingested network and its planted truth, open for one or more growth runs. */
+export interface RecoveryWorkspace {
+  readonly network: RecoveryNetwork;
+  readonly dir: string;
+  readonly warehouse: Warehouse;
+  close(): void;
+}
+
+/** Generates `network` with the synthetic generator into a temporary folder and ingests it. */
+export async function openRecoveryNetwork(
+  network: RecoveryNetwork,
+  options: { threads?: number } = {},
+): Promise<RecoveryWorkspace> {
+  const dir = mkdtempSync(join(tmpdir(), "growth-recovery-"));
+  const [from, to] = network.years;
+  await generateNetwork(
+    {
+      students: network.students,
+      districts: network.districts,
+      years: Array.from({ length: to - from + 1 }, (_, i) => from + i),
+      seed: network.seed,
+    },
+    { outDir: dir },
+  );
+  const warehouse = await Warehouse.open(join(dir, "warehouse.duckdb"), {
+    threads: options.threads ?? 2,
+  });
+  const outcomes = await ingestSubmissions(warehouse, discoverSubmissions(dir));
+  const refused = outcomes.filter((o) => o.status !== "accepted");
+  if (refused.length > 0) throw new Error(`${refused.length} submissions were not accepted`);
+  return {
+    network,
+    dir,
+    warehouse,
+    close: () => {
+      warehouse.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * Computes growth for the network's last year under `framework` (run id `runId`) and measures
+ * recovery of the planted effects (see {@link createRecoveryTargets}).
+ */
+export async function measureRecovery(
+  workspace: RecoveryWorkspace,
+  framework: Framework,
+  runId = "recovery",
+): Promise<{ summary: GrowthSummary; subjects: SubjectRecovery[] }> {
+  const year = workspace.network.years[1];
+  const { warehouse } = workspace;
+  const summary = await computeGrowth(warehouse, { runId, year, framework, keepWorkTables: true });
+  await createRecoveryTargets(warehouse, framework, join(workspace.dir, "truth"));
+  const subjects: SubjectRecovery[] = [];
+  for (const subject of ["ELA", "MATH"] as const) {
+    const rows = await warehouse.all<{
+      school_level: string;
+      effect: number;
+      effect_shrunk: number;
+      ci_low: number;
+      ci_high: number;
+      target: number;
+      unplanted: number;
+    }>(
+      `SELECT r.school_level, r.effect, r.effect_shrunk, r.ci_low, r.ci_high, t.target, t.unplanted::INTEGER AS unplanted
+       FROM growth_results r
+       JOIN recovery_targets t
+         ON t.school_code = r.school_code AND t.school_level = r.school_level AND t.subject = r.subject
+       WHERE r.run_id = '${runId}' AND r.year = ${year} AND r.subject = '${subject}'
+         AND r.student_group = 'ALL' AND NOT r.suppressed
+       ORDER BY r.school_code, r.school_level`,
+    );
+    if (rows.some((r) => r.unplanted > 0))
+      throw new Error("a credited school has no planted effect");
+    const estimates = rows.map((r) => r.effect_shrunk);
+    const truth = rows.map((r) => r.target);
+    const covered = rows.map((r) => r.ci_low <= r.target && r.target <= r.ci_high);
+    const byLevel: Record<string, { units: number; coverage: number }> = {};
+    for (const level of new Set(rows.map((r) => r.school_level))) {
+      const kept = covered.filter((_, i) => rows[i]!.school_level === level);
+      byLevel[level] = {
+        units: kept.length,
+        coverage: kept.filter(Boolean).length / kept.length,
+      };
+    }
+    subjects.push({
+      subject,
+      units: rows.length,
+      correlation: correlation(estimates, truth),
+      bias: estimates.reduce((a, v, i) => a + v - truth[i]!, 0) / rows.length,
+      slope: regressionSlope(estimates, truth),
+      rawSlope: regressionSlope(
+        truth,
+        rows.map((r) => r.effect),
+      ),
+      coverage: covered.filter(Boolean).length / rows.length,
+      byLevel,
+    });
+  }
+  return { summary, subjects };
+}
+
+/** One line per subject: units, correlation, bias, calibration slope, coverage (by level). */
+export function formatRecovery(label: string, subjects: readonly SubjectRecovery[]): string {
+  return subjects
+    .map((s) => {
+      const levels = Object.entries(s.byLevel)
+        .map(([level, v]) => `${level} ${(100 * v.coverage).toFixed(1)}% of ${v.units}`)
+        .join(", ");
+      return `${label} ${s.subject}: ${s.units} units, r ${s.correlation.toFixed(3)}, bias ${s.bias.toFixed(4)}, slope ${s.slope.toFixed(3)}, raw slope ${s.rawSlope.toFixed(3)}, coverage ${(100 * s.coverage).toFixed(1)}% (${levels})`;
+    })
+    .join("\n");
+}
+
+/**
+ * The planted effect each reported school × level effect estimates (`recovery_targets`: subject,
+ * school_code, school_level, target), from the generator's per-grade planted effects
+ * (truth/school_growth_effects_by_grade.csv, in SDs of the observed scores):
+ *
+ * - Per grade, relative to the grade's students: step 1 standardizes scores within subject ×
+ *   grade × year, so the mean growth of a grade — and with it the student-weighted mean effect
+ *   of the schools serving that grade — is not identifiable; only effects relative to it are.
+ * - A grade-11 student contributes the credit-weighted mean of the planted effects of the
+ *   schools credited (school-credit.ts), and a school's effect is the credit-weighted mean over
+ *   its students: a school whose students spent grade 9 elsewhere reports a blend of its own and
+ *   their first schools' effects. The generator applies the mean effect of the schools of grades
+ *   9, 10 and 11 (one per year, the school of test day).
+ * - A school × level is the credit-weighted mean over the students credited in that level's
+ *   grades.
+ */
+export async function createRecoveryTargets(
+  warehouse: Warehouse,
+  framework: Framework,
+  truthDir: string,
+): Promise<void> {
+  const csv = (file: string) =>
+    `read_csv('${join(truthDir, file)}', header = true, types = {'school_code': 'VARCHAR'})`;
+  const levels = (["elementary", "middle", "high"] as const).flatMap((level) => {
+    const [low, high] = framework.school_levels[level].grades;
+    return Array.from({ length: high - low + 1 }, (_, i) => `('${level}', ${low + i})`);
+  });
+  await warehouse.run(`CREATE OR REPLACE TEMP TABLE recovery_targets AS
+WITH lg(school_level, grade) AS (VALUES ${levels.join(", ")}),
+credited AS (
+  SELECT c.subject, c.grade, lg.school_level, c.student_id, c.school_code, c.weight,
+    coalesce(g.effect_sd, s.effect_sd) AS planted
+  FROM growth_credits c
+  JOIN lg ON lg.grade = c.grade
+  LEFT JOIN ${csv("school_growth_effects_by_grade.csv")} g
+    ON g.school_code = c.school_code AND g.subject = c.subject AND g.grade = c.grade
+  LEFT JOIN ${csv("school_growth_effects.csv")} s ON s.school_code = c.school_code AND s.subject = c.subject
+),
+student AS (
+  SELECT subject, grade, student_id, sum(weight * planted) / sum(weight) AS planted
+  FROM credited GROUP BY subject, grade, student_id
+),
+grade_mean AS (SELECT subject, grade, avg(planted) AS mean FROM student GROUP BY subject, grade)
+SELECT c.subject, c.school_code, c.school_level,
+  sum(c.weight * (s.planted - g.mean)) / sum(c.weight) AS target,
+  count(*) FILTER (WHERE c.planted IS NULL) AS unplanted
+FROM credited c
+JOIN student s ON s.subject = c.subject AND s.grade = c.grade AND s.student_id = c.student_id
+JOIN grade_mean g ON g.subject = c.subject AND g.grade = c.grade
+GROUP BY c.subject, c.school_code, c.school_level`);
+}
+
+export function correlation(a: readonly number[], b: readonly number[]): number {
+  const ma = a.reduce((s, v) => s + v, 0) / a.length;
+  const mb = b.reduce((s, v) => s + v, 0) / b.length;
+  let sab = 0;
+  let saa = 0;
+  let sbb = 0;
+  a.forEach((v, i) => {
+    sab += (v - ma) * (b[i]! - mb);
+    saa += (v - ma) ** 2;
+    sbb += (b[i]! - mb) ** 2;
+  });
+  return sab / Math.sqrt(saa * sbb);
+}
+
+/** OLS slope of y on x. */
+function regressionSlope(x: readonly number[], y: readonly number[]): number {
+  const mx = x.reduce((s, v) => s + v, 0) / x.length;
+  const my = y.reduce((s, v) => s + v, 0) / y.length;
+  let sxy = 0;
+  let sxx = 0;
+  x.forEach((v, i) => {
+    sxy += (v - mx) * (y[i]! - my);
+    sxx += (v - mx) ** 2;
+  });
+  return sxy / sxx;
+}
