@@ -54,6 +54,14 @@ export async function computeYear(
     growth: growthStage,
     onProgress: (message) => process.stderr.write(`${message}\n`),
   });
+  if (summary.baselineRunId !== null) {
+    const n = summary.baselineWarnings.length;
+    process.stderr.write(
+      `baseline run ${summary.baselineRunId}: ${n === 0 ? "no warnings" : `${n} warning(s)`}\n`,
+    );
+    for (const warning of summary.baselineWarnings)
+      process.stderr.write(`warning (baseline run ${summary.baselineRunId}): ${warning}\n`);
+  }
   for (const warning of summary.manifest.warnings) process.stderr.write(`warning: ${warning}\n`);
   process.stderr.write(
     `cut set ${summary.cutSet}; ${summary.manifest.row_counts.index_results} school results in ${summary.manifest.timings_ms.total} ms\n`,

@@ -34,3 +34,19 @@ export const CUT_POINTS_DDL = `CREATE TABLE IF NOT EXISTS cut_points (
 
 /** Name of the pseudo-metric whose cut points set the index level. */
 export const INDEX_METRIC = "index";
+
+/**
+ * Cut points frozen into a set after its baseline year (framework `cut_points.when_missing:
+ * first_year_with_values`): the measure × school level had no eligible school in the baseline
+ * year, so its cut points come from `values_year`, frozen once by run `frozen_by_run`.
+ */
+export const CUT_POINT_SOURCES_DDL = `CREATE TABLE IF NOT EXISTS cut_point_sources (
+  cut_set VARCHAR NOT NULL,
+  metric VARCHAR NOT NULL,
+  school_level VARCHAR NOT NULL,
+  values_year INTEGER NOT NULL,
+  frozen_by_run VARCHAR NOT NULL,
+  frozen_at TIMESTAMP NOT NULL,
+  schools INTEGER NOT NULL,
+  PRIMARY KEY (cut_set, metric, school_level)
+)`;

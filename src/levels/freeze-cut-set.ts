@@ -2,7 +2,7 @@ import type { Framework } from "../domain/framework/framework-schema.ts";
 import { sqlString } from "../measures/sql-text.ts";
 import type { Warehouse } from "../warehouse/warehouse.ts";
 import { INDEX_METRIC } from "./cut-set-tables.ts";
-import { metricPolicies, metricPoliciesSql } from "./metric-policy.ts";
+import { type MetricPolicy, metricPolicies, metricPoliciesSql } from "./metric-policy.ts";
 
 /** Where a cut set comes from: the baseline run whose values set it. */
 export interface CutSetSource {
@@ -26,35 +26,34 @@ export class CutSetExistsError extends Error {
 
 /**
  * Freezes the metric cut points of a new set from the baseline run's values (in DuckDB):
- * `baseline_percentiles` metrics get the framework's percentiles (type 7, `quantile_cont`) of
- * the all-students school values per metric × school level, among schools whose ALL result is
- * not suppressed (n ≥ min n), has a value and met its survey participation floor;
- * `deciles_of_score` metrics get fixed bins of `growth_bin_width` over 0–100. Writes the
- * `cut_sets` row with provenance. Returns warnings for metric × levels cut from fewer schools
- * than levels.
+ * `baseline_percentiles` metrics get the framework's percentiles of the all-students school
+ * values (see {@link insertPercentileCuts}); `deciles_of_score` metrics get fixed bins of
+ * `growth_bin_width` over 0–100. Writes the `cut_sets` row with provenance. Metrics left without
+ * cut points or with too few schools are reported by `cutPointGaps`, not here.
  */
 export async function freezeMetricCutPoints(
   warehouse: Warehouse,
   source: CutSetSource,
-): Promise<string[]> {
+): Promise<void> {
   const { framework, name } = source;
   const existing = await warehouse.all(`SELECT name FROM cut_sets WHERE name = ${sqlString(name)}`);
   if (existing.length > 0) throw new CutSetExistsError(name);
-  const percentiles = framework.cut_points.percentiles;
-  const levels = percentiles.length + 1;
   const policies = [...metricPolicies(framework).values()];
   for (const p of policies)
     if (p.method === "deciles_of_score" && p.direction !== "higher")
       throw new RangeError(`score bins need a higher-is-better measure, got "${p.metric}" (lower)`);
-  const fractions = `[${percentiles.map((p) => p / 100).join(", ")}]::DOUBLE[]`;
-  const width = framework.cut_points.growth_bin_width;
+  const cuts = framework.cut_points;
+  const width = cuts.growth_bin_width;
   const bins: number[] = [];
   for (let b = width; b < 100; b += width) bins.push(b);
   const provenance = {
-    method: framework.cut_points.method,
-    percentiles,
-    per: framework.cut_points.per,
-    eligible: framework.cut_points.eligible,
+    method: cuts.method,
+    percentiles: cuts.percentiles,
+    per: cuts.per,
+    eligible: cuts.eligible,
+    eligible_requires_participation_floor: cuts.eligible_requires_participation_floor,
+    min_schools: cuts.min_schools,
+    when_missing: cuts.when_missing,
     growth_bin_width: width,
     baseline_year: source.year,
     baseline_run: source.runId,
@@ -64,36 +63,74 @@ export async function freezeMetricCutPoints(
       ${source.year}, ${sqlString(source.runId)}, ${sqlString(source.createdAt.toISOString())}::TIMESTAMP,
       ${sqlString(JSON.stringify(provenance))})`,
   );
+  await insertPercentileCuts(warehouse, {
+    cutSet: name,
+    framework,
+    runId: source.runId,
+    year: source.year,
+    policies: policies.filter((p) => p.method === "baseline_percentiles"),
+  });
   await warehouse.run(`INSERT INTO cut_points
+WITH p AS ${metricPoliciesSql(policies.filter((p) => p.method === "deciles_of_score"))},
+all_cuts AS (
+  SELECT metric, school_level, direction, NULL::INTEGER AS schools, [${bins.join(", ")}]::DOUBLE[] AS cuts
+  FROM p
+)
+SELECT ${sqlString(name)}, metric, school_level, direction, 'deciles_of_score', level::INTEGER,
+  ${boundsSql("cuts", "direction", "level")}, schools
+FROM all_cuts CROSS JOIN range(1, len(cuts) + 2) r(level)`);
+}
+
+/**
+ * Inserts into set `cutSet` the percentile cut points of `policies` (all `baseline_percentiles`)
+ * from run `runId`'s values of `year`: the framework's percentiles (type 7, `quantile_cont`) of
+ * the all-students school values per metric × school level, among schools whose ALL result is
+ * not suppressed (n ≥ min n), has a value and, unless the framework says otherwise
+ * (`eligible_requires_participation_floor`), met its survey participation floor. `only` limits
+ * it to these metric × school levels. Returns what it inserted, with the number of schools.
+ */
+export async function insertPercentileCuts(
+  warehouse: Warehouse,
+  options: {
+    cutSet: string;
+    framework: Framework;
+    runId: string;
+    year: number;
+    policies: readonly MetricPolicy[];
+    only?: readonly { metric: string; school_level: string }[];
+  },
+): Promise<{ metric: string; school_level: string; schools: number }[]> {
+  const { cutSet, framework, runId, year, policies, only } = options;
+  if (policies.length === 0 || (only !== undefined && only.length === 0)) return [];
+  const fractions = `[${framework.cut_points.percentiles.map((p) => p / 100).join(", ")}]::DOUBLE[]`;
+  const floor = framework.cut_points.eligible_requires_participation_floor
+    ? "AND coalesce(m.meets_floor, true)"
+    : "";
+  const onlyPairs =
+    only === undefined
+      ? ""
+      : `AND (m.metric, m.school_level) IN (${only.map((o) => `(${sqlString(o.metric)}, ${sqlString(o.school_level)})`).join(", ")})`;
+  const inserted = await warehouse.all<{ metric: string; school_level: string; schools: number }>(
+    `INSERT INTO cut_points
 WITH p AS ${metricPoliciesSql(policies)},
-percentile_cuts AS (
+all_cuts AS (
   SELECT m.metric, m.school_level, any_value(p.direction) AS direction, count(*)::INTEGER AS schools,
     quantile_cont(m.value, ${fractions}) AS cuts
   FROM metric_results m JOIN p ON p.metric = m.metric AND p.school_level = m.school_level
-  WHERE m.run_id = ${sqlString(source.runId)} AND m.year = ${source.year}
+  WHERE m.run_id = ${sqlString(runId)} AND m.year = ${year}
     AND m.student_group = 'ALL' AND NOT m.suppressed AND m.n >= p.min_n
-    AND m.value IS NOT NULL AND coalesce(m.meets_floor, true)
-    AND p.method = 'baseline_percentiles'
+    AND m.value IS NOT NULL ${floor} ${onlyPairs}
   GROUP BY m.metric, m.school_level
-),
-bin_cuts AS (
-  SELECT metric, school_level, direction, NULL::INTEGER AS schools, [${bins.join(", ")}]::DOUBLE[] AS cuts
-  FROM p WHERE method = 'deciles_of_score'
-),
-all_cuts AS (
-  SELECT *, 'baseline_percentiles' AS method FROM percentile_cuts
-  UNION ALL SELECT *, 'deciles_of_score' AS method FROM bin_cuts
 )
-SELECT ${sqlString(name)}, metric, school_level, direction, method, level::INTEGER,
+SELECT ${sqlString(cutSet)}, metric, school_level, direction, 'baseline_percentiles', level::INTEGER,
   ${boundsSql("cuts", "direction", "level")}, schools
-FROM all_cuts CROSS JOIN range(1, len(cuts) + 2) r(level)`);
-  const thin = await warehouse.all<{ metric: string; school_level: string; schools: number }>(
-    `SELECT DISTINCT metric, school_level, baseline_schools AS schools FROM cut_points
-     WHERE cut_set = ${sqlString(name)} AND baseline_schools < ${levels} ORDER BY metric, school_level`,
+FROM all_cuts CROSS JOIN range(1, len(cuts) + 2) r(level)
+RETURNING metric, school_level, baseline_schools AS schools`,
   );
-  return thin.map(
-    (t) =>
-      `cut points for ${t.metric} (${t.school_level}) in set "${name}" come from only ${t.schools} schools`,
+  const seen = new Map<string, { metric: string; school_level: string; schools: number }>();
+  for (const row of inserted) seen.set(`${row.metric}\u0000${row.school_level}`, row);
+  return [...seen.values()].sort(
+    (a, b) => a.metric.localeCompare(b.metric) || a.school_level.localeCompare(b.school_level),
   );
 }
 

@@ -4,6 +4,12 @@ import { runIdentification } from "../identification/run-identification.ts";
 import { runPairing } from "../identification/run-pairing.ts";
 import { assignMetricLevels } from "../levels/assign-levels.ts";
 import { computeIndexComponents, writeIndexResults } from "../levels/compute-index.ts";
+import {
+  type CutPointGap,
+  cutPointGaps,
+  cutPointGapWarnings,
+  fillMissingCutPoints,
+} from "../levels/cut-point-gaps.ts";
 import { freezeIndexCutPoints, freezeMetricCutPoints } from "../levels/freeze-cut-set.ts";
 import { computeMeasures } from "../measures/compute-measures.ts";
 import { sqlString } from "../measures/sql-text.ts";
@@ -52,6 +58,8 @@ export interface RunSummary {
   readonly manifest: RunManifest;
   /** The baseline run computed first when `baseline` named another year. */
   readonly baselineRunId: string | null;
+  /** That baseline run's warnings (also in its own manifest); empty without one. */
+  readonly baselineWarnings: readonly string[];
 }
 
 /** Default run ids: `r<year>-<UTC yyyymmddhhmmss>-<6 hex>`. */
@@ -77,7 +85,7 @@ export async function computeRun(
   const frameworkHash = createHash("sha256").update(options.frameworkBytes).digest("hex");
   const warnings: string[] = [];
   let cutSet: string;
-  let baselineRunId: string | null = null;
+  const baselineRunId: string | null = null;
   if (options.cuts !== undefined) {
     const rows = await warehouse.all<{ framework_hash: string }>(
       `SELECT framework_hash FROM cut_sets WHERE name = ${sqlString(options.cuts)}`,
@@ -112,7 +120,8 @@ export async function computeRun(
       { year: baseline },
       [],
     );
-    baselineRunId = base.runId;
+    const summary = await runWithCuts(warehouse, options, cutSet, null, warnings, base.runId);
+    return { ...summary, baselineWarnings: base.manifest.warnings };
   }
   return runWithCuts(warehouse, options, cutSet, null, warnings, baselineRunId);
 }
@@ -161,18 +170,35 @@ async function runWithCuts(
       warnings.push(...growth.warnings);
       lap("growth");
     }
-    if (freeze) {
-      warnings.push(
-        ...(await freezeMetricCutPoints(warehouse, {
-          name: cutSet,
-          framework,
-          frameworkHash,
-          runId,
-          year,
-          createdAt,
-        })),
-      );
-    }
+    if (freeze)
+      await freezeMetricCutPoints(warehouse, {
+        name: cutSet,
+        framework,
+        frameworkHash,
+        runId,
+        year,
+        createdAt,
+      });
+    await fillMissingCutPoints(warehouse, {
+      cutSet,
+      framework,
+      runId,
+      year,
+      createdAt,
+      computeValues: async (scratch, valuesYear) => {
+        await computeMeasures(warehouse, { runId: scratch, year: valuesYear, framework });
+      },
+    });
+    const set = await warehouse.one<{ baseline_year: number; created_from_run: string }>(
+      `SELECT baseline_year, created_from_run FROM cut_sets WHERE name = ${sqlString(cutSet)}`,
+    );
+    const gaps: CutPointGap[] = await cutPointGaps(warehouse, { cutSet, framework });
+    const gapWarnings = cutPointGapWarnings(gaps, {
+      cutSet,
+      baselineYear: set.baseline_year,
+      framework,
+    });
+    warnings.push(...gapWarnings);
     await assignMetricLevels(warehouse, { ...run, cutSet });
     lap("levels");
     await computeIndexComponents(warehouse, { ...run, framework });
@@ -187,9 +213,6 @@ async function runWithCuts(
     lap("pairing");
     timings.total = Math.round(timer() - start);
 
-    const set = await warehouse.one<{ baseline_year: number; created_from_run: string }>(
-      `SELECT baseline_year, created_from_run FROM cut_sets WHERE name = ${sqlString(cutSet)}`,
-    );
     const inputs = await warehouse.all<ManifestInput & Record<string, unknown>>(
       `SELECT submission_id, district_code, year, sha256 FROM submissions WHERE year <= ${year}
        ORDER BY year, district_code, submission_id`,
@@ -218,6 +241,7 @@ async function runWithCuts(
         created_from_run: set.created_from_run,
         created_by_this_run: freeze !== null,
       },
+      cut_point_gaps: gaps,
       prior_run: priorRunId,
       inputs,
       timings_ms: timings,
@@ -229,10 +253,14 @@ async function runWithCuts(
         ${sqlString(frameworkHash)}, ${sqlString(cutSet)}, ${sqlString(createdAt.toISOString())}::TIMESTAMP,
         ${sqlString(options.codeVersion)}, ${sqlString(JSON.stringify(manifest))}, 'complete')`,
     );
-    return { runId, cutSet, manifest, baselineRunId };
+    return { runId, cutSet, manifest, baselineRunId, baselineWarnings: [] };
   } catch (error) {
     for (const table of RESULT_TABLES)
       await warehouse.run(`DELETE FROM ${table} WHERE run_id = ${sqlString(runId)}`);
+    // Cut points this run froze into an existing set after its baseline go with the run.
+    await warehouse.run(`DELETE FROM cut_points WHERE (cut_set, metric, school_level) IN (
+      SELECT cut_set, metric, school_level FROM cut_point_sources WHERE frozen_by_run = ${sqlString(runId)})`);
+    await warehouse.run(`DELETE FROM cut_point_sources WHERE frozen_by_run = ${sqlString(runId)}`);
     if (freeze) {
       await warehouse.run(`DELETE FROM cut_points WHERE cut_set = ${sqlString(cutSet)}`);
       await warehouse.run(`DELETE FROM cut_sets WHERE name = ${sqlString(cutSet)}`);

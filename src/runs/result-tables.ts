@@ -8,7 +8,7 @@ import {
   PAIRINGS_DDL,
 } from "../identification/pairing-tables.ts";
 import { SCHOOL_CONTEXT_DDL } from "../identification/school-context.ts";
-import { CUT_POINTS_DDL, CUT_SETS_DDL } from "../levels/cut-set-tables.ts";
+import { CUT_POINT_SOURCES_DDL, CUT_POINTS_DDL, CUT_SETS_DDL } from "../levels/cut-set-tables.ts";
 import {
   INDEX_COMPONENTS_DDL,
   INDEX_GROUP_LEVELS_DDL,
@@ -37,6 +37,7 @@ export async function ensureResultTables(warehouse: Warehouse): Promise<void> {
     RUNS_DDL,
     CUT_SETS_DDL,
     CUT_POINTS_DDL,
+    CUT_POINT_SOURCES_DDL,
     METRIC_RESULTS_DDL,
     ...GROWTH_DDL,
     METRIC_LEVELS_DDL,

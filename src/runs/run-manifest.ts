@@ -1,3 +1,5 @@
+import type { CutPointGap } from "../levels/cut-point-gaps.ts";
+
 /** An input submission a run read: from the `submissions` table. */
 export interface ManifestInput {
   readonly submission_id: string;
@@ -28,6 +30,12 @@ export interface RunManifest {
     readonly created_from_run: string;
     readonly created_by_this_run: boolean;
   };
+  /**
+   * Metric × school levels whose cut points in the set are missing (no level, not in the index),
+   * thin (fewer schools than the framework minimum) or frozen from a later year than the
+   * baseline; each is also a warning.
+   */
+  readonly cut_point_gaps: readonly CutPointGap[];
   /** The latest complete run of year − 1 with the same framework, read for tier exits. */
   readonly prior_run: string | null;
   readonly inputs: readonly ManifestInput[];

@@ -85,8 +85,8 @@ export async function freezeFromRun(
   name: string,
   runId: string,
   year: number,
-): Promise<string[]> {
-  const warnings = await freezeMetricCutPoints(warehouse, {
+): Promise<void> {
+  await freezeMetricCutPoints(warehouse, {
     name,
     framework,
     frameworkHash: "test-hash",
@@ -98,7 +98,6 @@ export async function freezeFromRun(
   await computeIndexComponents(warehouse, { runId, year, framework });
   await freezeIndexCutPoints(warehouse, { name, framework, runId, year });
   await writeIndexResults(warehouse, { runId, year, cutSet: name });
-  return warnings;
 }
 
 /** Levels and index of a run with an existing cut set. */

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { assignMetricLevels } from "../../src/levels/assign-levels.ts";
+import { cutPointGaps, cutPointGapWarnings } from "../../src/levels/cut-point-gaps.ts";
 import { CutSetExistsError, freezeMetricCutPoints } from "../../src/levels/freeze-cut-set.ts";
 import { levelOf } from "../../src/levels/level-of-value.ts";
 import type { Warehouse } from "../../src/warehouse/warehouse.ts";
@@ -62,14 +63,37 @@ describe("freezeMetricCutPoints(warehouse, source) and assignMetricLevels", () =
     ]);
   });
 
-  it("warns when a metric's cut points come from fewer schools than levels", async () => {
+  it("lists, after freezing, each measure × level without cut points and each set from fewer schools than cut_points.min_schools", async () => {
     await insertResults(w, "base", 2023, [
+      ...evenBaseline(["ela_performance"]),
       { school: code(2), level: "middle", metric: "ela_performance", value: 77 },
     ]);
-    const warnings = await freezeMetricCutPoints(w, source("base"));
-    expect(warnings).toEqual([
-      'cut points for ela_performance (middle) in set "test-2023" come from only 1 schools',
+    await freezeMetricCutPoints(w, source("base"));
+    const gaps = await cutPointGaps(w, { cutSet: "test-2023", framework });
+    const of = (metric: string) => gaps.filter((g) => g.metric === metric);
+    // evenBaseline has 11 elementary schools.
+    expect(of("ela_performance")).toEqual([
+      { metric: "ela_performance", school_level: "elementary", kind: "thin", schools: 11 },
+      { metric: "ela_performance", school_level: "high", kind: "missing", schools: null },
+      { metric: "ela_performance", school_level: "middle", kind: "thin", schools: 1 },
     ]);
+    expect(of("el_redesignation").map((g) => [g.school_level, g.kind])).toEqual([
+      ["elementary", "missing"],
+      ["high", "missing"],
+      ["middle", "missing"],
+    ]);
+    expect(gaps.some((g) => g.metric === "ela_growth")).toBe(false);
+    const warnings = cutPointGapWarnings(gaps, {
+      cutSet: "test-2023",
+      baselineYear: 2023,
+      framework,
+    });
+    expect(warnings).toContain(
+      'CUT POINTS THIN: ela_performance cut points in set "test-2023" come from fewer schools than the framework minimum of 20 (elementary: 11, middle: 1); used as they are',
+    );
+    expect(warnings.find((x) => x.startsWith("CUT POINTS MISSING: el_redesignation"))).toContain(
+      "(elementary, high, middle) has no cut points",
+    );
   });
 
   it("reverses the bounds for lower-is-better measures: level 10 holds the lowest values", async () => {

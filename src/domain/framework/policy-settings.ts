@@ -47,6 +47,13 @@ export const indexSettings = z.strictObject({
   }),
   /** Index level: cut points from the baseline-year percentiles of index scores per level. */
   index_level_percentiles: z.array(z.number().gt(0).lt(100)).min(1),
+  /**
+   * A school with no measure at a level in a domain that has weight (e.g. no academic level at
+   * all): `no_index` gives it no index score (its measures are still reported, and the run warns);
+   * `rescale` scales the present domains' weights up to 100, so the index rests on the other
+   * domain alone.
+   */
+  missing_domain: z.enum(["no_index", "rescale"]).default("no_index"),
 });
 
 export const cutPointsSettings = z.strictObject({
@@ -55,6 +62,24 @@ export const cutPointsSettings = z.strictObject({
   per: z.literal("measure_and_school_level"),
   /** Only schools whose ALL result has n >= min n contribute to the percentiles. */
   eligible: z.literal("all_students_n_at_least_min_n"),
+  /**
+   * Survey measures: a school whose participation fell below the floor (its result gets no level)
+   * also does not set the cut points. `false`: min n alone decides, as for other measures.
+   */
+  eligible_requires_participation_floor: z.boolean().default(true),
+  /**
+   * A measure × school level whose cut points come from fewer schools than this is a warning in
+   * the run's output and manifest (the cut points are used as they are).
+   */
+  min_schools: z.number().int().min(1).default(20),
+  /**
+   * A measure × school level with no cut points in the set (no eligible school in the baseline
+   * year, e.g. EL reclassification with the first year as baseline): `first_year_with_values`
+   * freezes its cut points into the set from the first later year that has eligible values, once,
+   * with that year recorded (every run warns about it); `no_level` leaves it without levels and
+   * out of the index (every run warns).
+   */
+  when_missing: z.enum(["first_year_with_values", "no_level"]).default("first_year_with_values"),
   /** Growth scores 0-100 are cut into bins of this width (10 = deciles). */
   growth_bin_width: z.number().int().min(1).max(50),
   /**
