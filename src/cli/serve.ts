@@ -144,7 +144,11 @@ export function registerServeCommand(program: Command): void {
     .option("--port <port>", "port", "8080")
     .option("--host <host>", "interface to listen on", "127.0.0.1")
     .option("--web <dir>", "built web app folder", "web/dist")
-    .option("--secure-cookies", "mark cookies Secure (behind HTTPS)", false)
+    .option(
+      "--secure-cookies",
+      "mark cookies Secure on every request (default: on requests that came over HTTPS, or whose proxy says X-Forwarded-Proto: https)",
+      false,
+    )
     .option("--no-build-web", "do not build web/dist when it is missing")
     .action(async (options: ServeOptions) => {
       await startServer(options);

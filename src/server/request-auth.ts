@@ -6,6 +6,7 @@ import { ANONYMOUS, type Principal, principalOf } from "../access/principal.ts";
 import type { Session } from "../workspace/session-repository.ts";
 import { CSRF_HEADER, requiresCsrf, verifyCsrfToken } from "./auth/csrf-token.ts";
 import { resolveSession } from "./auth/resolve-session.ts";
+import { sessionCookie } from "./auth/session-token.ts";
 import { ForbiddenError, HttpError, UnauthorizedError } from "./http-errors.ts";
 import type { ServerContext } from "./server-context.ts";
 
@@ -31,9 +32,33 @@ declare module "fastify" {
   }
 }
 
-/** The session cookie's name: `__Host-` only when it is Secure (browsers require it). */
-export function sessionCookieName(secure: boolean): string {
-  return secure ? "__Host-collab_session" : "collab_session";
+/**
+ * Whether the request reached the user's browser over HTTPS: a TLS socket here, or a proxy in
+ * front saying so (`X-Forwarded-Proto: https`, or `proto=https` in `Forwarded`; the first hop is
+ * the browser's). The headers are believed from anyone: they only decide the Secure flag of the
+ * caller's own cookie, and a browser that was not on HTTPS drops a Secure cookie.
+ */
+export function cameOverHttps(request: FastifyRequest): boolean {
+  if ((request.raw.socket as { encrypted?: boolean } | undefined)?.encrypted === true) return true;
+  const xfp = request.headers["x-forwarded-proto"];
+  const first = (Array.isArray(xfp) ? xfp[0] : xfp)?.split(",")[0]?.trim().toLowerCase();
+  if (first !== undefined && first !== "") return first === "https";
+  const forwarded = request.headers.forwarded?.split(",")[0] ?? "";
+  return /(?:^|;)\s*proto="?https"?\s*(?:;|$)/i.test(forwarded);
+}
+
+/**
+ * Whether the session cookie of this request is Secure (with the `__Host-` prefix): always when
+ * the server is told to (`secureCookies`), otherwise when the request came over HTTPS.
+ */
+export function secureSession(ctx: ServerContext, request: FastifyRequest): boolean {
+  return ctx.options.secureCookies === true || cameOverHttps(request);
+}
+
+/** Whether a route may return student-level rows (it names an audit): see {@link RouteAccess}. */
+export function isStudentLevelRoute(request: FastifyRequest): boolean {
+  const access = request.routeOptions.config?.access;
+  return access !== undefined && !("public" in access) && access.audit !== undefined;
 }
 
 /**
@@ -42,7 +67,6 @@ export function sessionCookieName(secure: boolean): string {
  * every student-level access, allowed or denied.
  */
 export function installRequestAuth(app: FastifyInstance, ctx: ServerContext): void {
-  const cookie = sessionCookieName(ctx.options.secureCookies ?? false);
   app.decorateRequest("principal", null as unknown as Principal);
   app.decorateRequest("session", null);
   app.decorateRequest("access", null);
@@ -51,7 +75,7 @@ export function installRequestAuth(app: FastifyInstance, ctx: ServerContext): vo
     request.principal = ANONYMOUS;
     request.session = null;
     request.access = null;
-    const token = request.cookies[cookie];
+    const token = request.cookies[sessionCookie(secureSession(ctx, request)).name];
     if (!token) return;
     const found = await resolveSession(ctx.sessions, ctx.clock, token);
     if (!found) return;
@@ -99,6 +123,13 @@ export function installRequestAuth(app: FastifyInstance, ctx: ServerContext): vo
         ? new UnauthorizedError(`sign in to access this: ${denied.reason}`)
         : new ForbiddenError(denied.reason);
     }
+  });
+
+  // Student-level answers (rows, refusals and invalid requests alike) are kept by no cache.
+  app.addHook("onSend", async (request, reply, payload) => {
+    if (request.access?.audit || isStudentLevelRoute(request))
+      reply.header("cache-control", "no-store");
+    return payload;
   });
 
   app.addHook("onResponse", async (request: FastifyRequest, reply: FastifyReply) => {

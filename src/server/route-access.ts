@@ -14,7 +14,10 @@ export type RouteAccess =
       readonly resources: (
         request: FastifyRequest,
       ) => Promise<readonly Resource[]> | readonly Resource[];
-      /** What the audit log calls this access (e.g. `students`). */
+      /**
+       * What the audit log calls this access (e.g. `students`). Set on every route that may return
+       * student-level rows: its responses are sent `Cache-Control: no-store`.
+       */
       readonly audit?: string;
     };
 

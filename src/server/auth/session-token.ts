@@ -9,17 +9,17 @@ export interface SessionToken {
 }
 
 /**
- * Session cookie settings the server should use: HttpOnly (no script access), Secure (HTTPS only),
- * SameSite=Lax (no cross-site POSTs carry it), Path=/, and the `__Host-` prefix, which browsers
- * only accept with Secure, Path=/ and no Domain.
+ * The session cookie: HttpOnly (no script access), SameSite=Strict (no cross-site request carries
+ * it), Path=/. When `secure` (the request came over HTTPS): Secure too, and named with the
+ * `__Host-` prefix, which browsers only accept with Secure, Path=/ and no Domain. Over plain HTTP
+ * neither, or no browser would keep it.
  */
-export const SESSION_COOKIE = {
-  name: "__Host-collab_session",
-  httpOnly: true,
-  secure: true,
-  sameSite: "lax",
-  path: "/",
-} as const;
+export function sessionCookie(secure: boolean) {
+  return {
+    name: secure ? "__Host-collab_session" : "collab_session",
+    options: { httpOnly: true, secure, sameSite: "strict", path: "/" },
+  } as const;
+}
 
 /** Sessions last 12 hours from sign-in and end after 30 minutes without activity. */
 export const SESSION_LIFETIME_MS = 12 * 60 * 60 * 1000;

@@ -1,9 +1,9 @@
 import type { FastifyInstance } from "fastify";
 import { logIn } from "../auth/log-in.ts";
 import { endSession } from "../auth/resolve-session.ts";
-import { SESSION_LIFETIME_MS } from "../auth/session-token.ts";
+import { SESSION_LIFETIME_MS, sessionCookie } from "../auth/session-token.ts";
 import { HttpError, UnauthorizedError } from "../http-errors.ts";
-import { sessionCookieName } from "../request-auth.ts";
+import { secureSession } from "../request-auth.ts";
 import { ERRORS, NO_QUERY, STR } from "../route-schemas.ts";
 import type { ServerContext } from "../server-context.ts";
 
@@ -24,9 +24,6 @@ const ME = {
 
 /** Sign in, sign out, and who am I. */
 export function registerAuthRoutes(app: FastifyInstance, ctx: ServerContext): void {
-  const secure = ctx.options.secureCookies ?? false;
-  const cookie = sessionCookieName(secure);
-
   app.post<{ Body: { email: string; password: string } }>(
     "/api/auth/login",
     {
@@ -72,11 +69,9 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: ServerContext): vo
         }
         throw new UnauthorizedError("wrong email or password");
       }
-      reply.setCookie(cookie, result.token, {
-        httpOnly: true,
-        secure,
-        sameSite: "strict",
-        path: "/",
+      const cookie = sessionCookie(secureSession(ctx, request));
+      reply.setCookie(cookie.name, result.token, {
+        ...cookie.options,
         maxAge: SESSION_LIFETIME_MS / 1000,
       });
       const u = result.user;
@@ -111,8 +106,9 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: ServerContext): vo
       },
     },
     async (request, reply) => {
-      await endSession(ctx.sessions, request.cookies[cookie]);
-      reply.clearCookie(cookie, { path: "/" });
+      const cookie = sessionCookie(secureSession(ctx, request));
+      await endSession(ctx.sessions, request.cookies[cookie.name]);
+      reply.clearCookie(cookie.name, cookie.options);
       return { ok: true };
     },
   );

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import {
   createSessionToken,
-  SESSION_COOKIE,
+  sessionCookie,
   sessionIdOf,
   slidingExpiry,
 } from "../../../src/server/auth/session-token.ts";
@@ -21,15 +21,16 @@ describe("createSessionToken(random)", () => {
   });
 });
 
-describe("SESSION_COOKIE", () => {
-  it("is HttpOnly, Secure, SameSite=Lax, host-only", () => {
-    expect(SESSION_COOKIE).toMatchObject({
-      httpOnly: true,
-      secure: true,
-      sameSite: "lax",
-      path: "/",
+describe("sessionCookie(secure)", () => {
+  it("is HttpOnly, SameSite=Strict, Path=/ and, over HTTPS, Secure and host-only (__Host-)", () => {
+    expect(sessionCookie(true)).toEqual({
+      name: "__Host-collab_session",
+      options: { httpOnly: true, secure: true, sameSite: "strict", path: "/" },
     });
-    expect(SESSION_COOKIE.name.startsWith("__Host-")).toBe(true);
+    expect(sessionCookie(false)).toEqual({
+      name: "collab_session",
+      options: { httpOnly: true, secure: false, sameSite: "strict", path: "/" },
+    });
   });
 });
 
