@@ -1,8 +1,12 @@
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { disclosureReader } from "../disclosure/disclosure-reader.ts";
+import { discloseExportRows, type ExportTable } from "../disclosure/export-tables.ts";
+import type { Framework } from "../domain/framework/framework-schema.ts";
 import { growthResultsExportSql } from "../growth/growth-stage.ts";
 import { pairingExportQueries } from "../identification/pairing-export.ts";
 import { sqlString } from "../measures/sql-text.ts";
+import { csvText } from "../results/csv-text.ts";
 import type { Warehouse } from "../warehouse/warehouse.ts";
 import { findRun } from "./find-run.ts";
 
@@ -10,7 +14,7 @@ export type ExportFormat = "csv" | "parquet";
 
 /**
  * The export files of a run: name → SELECT. Every query has a total ORDER BY so that the same
- * inputs give the same bytes. Suppressed results keep n but not numerator or value. Metric
+ * inputs give the same bytes. What a reader may see is decided afterwards ({@link exportRun}). Metric
  * values are rounded to 9 decimals (well below any reported precision) so that the last bits of
  * a parallel sum cannot change the bytes; index points and scores are exact.
  */
@@ -30,7 +34,7 @@ LEFT JOIN metric_levels l ON l.run_id = m.run_id AND l.year = m.year AND l.schoo
 WHERE m.run_id = ${run}
 ORDER BY m.school_code, m.school_level, m.metric, m.student_group`,
     index_results: `SELECT r.run_id, r.year, r.school_code, r.school_level, r.index_score, r.index_level,
-  i.tier, i.reason, r.measures
+  i.tier, i.reason, r.measures, coalesce(i.triggers::VARCHAR, '[]') AS triggers
 FROM index_results r
 LEFT JOIN identification i ON i.run_id = r.run_id AND i.school_code = r.school_code AND i.school_level = r.school_level
 WHERE r.run_id = ${run}
@@ -54,26 +58,94 @@ ORDER BY metric, school_level, level`,
 }
 
 /**
+ * Who an export is for: `public` (the default) gets every figure through the same disclosure as
+ * the API's anonymous reader; `hub` gets the rows as computed, for the hub's analysts under the
+ * collaborative's data-sharing agreement (the CLI records who in the audit log).
+ */
+export type ExportAudience = "public" | "hub";
+
+/** Export files whose rows pass through the disclosure of the API table of the same name. */
+const DISCLOSED: Readonly<Record<string, ExportTable>> = {
+  metric_results: "metric_results",
+  index_components: "index_components",
+  identification: "identification",
+  growth_results: "growth_results",
+  pairings: "pairings",
+  communities: "communities",
+};
+
+/**
  * Writes a run's results to `outDir`: metric_results, index_results, index_components,
- * identification, cut_points, growth_results, pairings and communities as CSV (header, comma) or Parquet, plus manifest.json. `run` is a
- * run id or `latest`. Returns the files written.
+ * identification, cut_points, growth_results, pairings and communities as CSV (header, comma) or
+ * Parquet, plus manifest.json. `run` is a run id or `latest`. Every figure goes through the
+ * disclosure pass for `audience` (public by default): the same decisions as the API's anonymous
+ * reader, never a weaker rule. Returns the files written.
  */
 export async function exportRun(
   warehouse: Warehouse,
-  options: { run: string; outDir: string; format?: ExportFormat },
+  options: {
+    run: string;
+    outDir: string;
+    framework: Framework;
+    format?: ExportFormat;
+    audience?: ExportAudience;
+  },
 ): Promise<{ runId: string; files: string[] }> {
   const found = await findRun(warehouse, options.run);
   const format = options.format ?? "csv";
+  const suppress = (options.audience ?? "public") === "public";
+  const reader = disclosureReader(warehouse, options.framework);
   mkdirSync(options.outDir, { recursive: true });
   const files: string[] = [];
   for (const [name, query] of Object.entries(exportQueries(found.run_id, found.cut_set))) {
+    const rows = await warehouse.all<Record<string, unknown>>(query);
+    const shown = await discloseFile(reader, found.run_id, name, rows, suppress);
     const file = resolve(join(options.outDir, `${name}.${format}`));
-    const copyOptions = format === "csv" ? "FORMAT CSV, HEADER true" : "FORMAT PARQUET";
-    await warehouse.run(`COPY (${query}) TO ${sqlString(file)} (${copyOptions})`);
+    const columns = Object.keys(shown[0] ?? (await columnsOf(warehouse, query)));
+    if (format === "csv") {
+      writeFileSync(file, csvText(shown, columns));
+    } else {
+      // Parquet from the disclosed rows: written as CSV first, then typed by DuckDB.
+      const staged = `${file}.csv`;
+      writeFileSync(staged, csvText(shown, columns));
+      await warehouse.run(
+        `COPY (SELECT * FROM read_csv(${sqlString(staged)}, header = true)) TO ${sqlString(file)} (FORMAT PARQUET)`,
+      );
+      rmSync(staged);
+    }
     files.push(file);
   }
   const manifest = resolve(join(options.outDir, "manifest.json"));
   writeFileSync(manifest, `${JSON.stringify(JSON.parse(found.manifest), null, 2)}\n`);
   files.push(manifest);
   return { runId: found.run_id, files };
+}
+
+/** A file's rows as the audience sees them. */
+async function discloseFile(
+  reader: ReturnType<typeof disclosureReader>,
+  runId: string,
+  name: string,
+  rows: Record<string, unknown>[],
+  suppress: boolean,
+): Promise<Record<string, unknown>[]> {
+  if (name === "index_results") {
+    // The index score as the API serves it, and the tier reason beside it as identification's.
+    const scored = await discloseExportRows(reader, runId, "index_results", rows, suppress);
+    const tiered = scored.filter((r) => r.reason != null);
+    const reasoned = await discloseExportRows(reader, runId, "identification", tiered, suppress);
+    const byKey = new Map(reasoned.map((r) => [`${r.school_code}|${r.school_level}`, r]));
+    return scored.map((r) => {
+      const { triggers: _t, ...row } = byKey.get(`${r.school_code}|${r.school_level}`) ?? r;
+      return row;
+    });
+  }
+  const table = DISCLOSED[name];
+  return table ? discloseExportRows(reader, runId, table, rows, suppress) : rows;
+}
+
+/** The column names of a query that returned no rows (an empty file still has its header). */
+async function columnsOf(warehouse: Warehouse, query: string): Promise<Record<string, null>> {
+  const described = await warehouse.all<{ column_name: string }>(`DESCRIBE (${query})`);
+  return Object.fromEntries(described.map((d) => [d.column_name, null]));
 }

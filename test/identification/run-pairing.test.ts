@@ -256,7 +256,7 @@ describe("the pairing stage on a synthetic network (synth + ingest + compute, 2 
       at: new Date(0),
     });
     const out = join(dir, "export");
-    await exportRun(warehouse, { run: second, outDir: out });
+    await exportRun(warehouse, { run: second, outDir: out, framework });
     const lines = readFileSync(join(out, "pairings.csv"), "utf8").trim().split("\n");
     expect(lines[0]).toBe(
       "run_id,year,school_code,school_level,partner_code,cost,context_distance_rank,strength_gap,distance_km,reason,override",

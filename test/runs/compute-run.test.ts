@@ -124,8 +124,8 @@ describe("computeRun on a synthetic network (synth + ingest, 3 years)", () => {
     const first = await run(2025);
     const second = await run(2025);
     expect(second.runId).not.toBe(first.runId);
-    const a = await exportRun(warehouse, { run: first.runId, outDir: join(dir, "a") });
-    const b = await exportRun(warehouse, { run: "latest", outDir: join(dir, "b") });
+    const a = await exportRun(warehouse, { run: first.runId, outDir: join(dir, "a"), framework });
+    const b = await exportRun(warehouse, { run: "latest", outDir: join(dir, "b"), framework });
     expect(b.runId).toBe(second.runId);
     const names = [
       "metric_results",
@@ -157,7 +157,12 @@ describe("computeRun on a synthetic network (synth + ingest, 3 years)", () => {
     expect(readFileSync(join(dir, "a", "cut_points.csv"), "utf8").split("\n")[0]).toMatch(
       /^cut_set,metric,school_level,level,lower_bound,upper_bound/,
     );
-    await exportRun(warehouse, { run: first.runId, outDir: join(dir, "p"), format: "parquet" });
+    await exportRun(warehouse, {
+      run: first.runId,
+      outDir: join(dir, "p"),
+      format: "parquet",
+      framework,
+    });
     const parquet = await warehouse.one<{ n: number }>(
       `SELECT count(*)::INTEGER AS n FROM '${join(dir, "p", "index_results.parquet")}'`,
     );
