@@ -23,14 +23,18 @@ export interface IndexContext {
  *    worse raw value, i.e. the higher one for lower-is-better measures; `larger_n`), then the
  *    group code. Measures reported for all students only have no subgroup part.
  * 2. Measure level = all × level(ALL) + subgroups × mean subgroup level, or level(ALL) alone.
- * 3. Weights: a domain's weight is shared equally by its measures with an ALL level at the school;
- *    when a whole domain is missing the present domains' weights are scaled up to sum to 100.
- *    Points = weight × measure level / 10.
+ * 3. Weights: a domain's weight is shared equally by its measures with an ALL level at the school.
+ *    A school with no such measure in a domain that has weight gets no index (framework
+ *    `index.missing_domain: no_index`), or the present domains' weights are scaled up to sum to
+ *    100 (`rescale`). Points = weight × measure level / 10.
+ *
+ * Returns the school × levels that have measure levels but no index because a domain is missing
+ * (always empty with `rescale`), with the missing domains.
  */
 export async function computeIndexComponents(
   warehouse: Warehouse,
   context: IndexContext,
-): Promise<void> {
+): Promise<{ school_code: string; school_level: string; missing: string[] }[]> {
   const { runId, year, framework } = context;
   const run = `run_id = ${sqlString(runId)} AND year = ${year}`;
   const runL = `l.run_id = ${sqlString(runId)} AND l.year = ${year}`;
@@ -64,6 +68,9 @@ lv AS (
 )
 ${parts.join("\nUNION ALL\n")}`);
   const split = framework.index.measure_level;
+  const weighted = Object.entries(framework.index.domain_weights)
+    .filter(([, weight]) => weight > 0)
+    .map(([domain]) => domain);
   const domainWeights = Object.entries(framework.index.domain_weights)
     .map(([domain, weight]) => `(${sqlString(domain)}, ${weight}::DOUBLE)`)
     .join(", ");
@@ -80,7 +87,8 @@ sub AS (
   FROM index_group_levels WHERE ${run} GROUP BY school_code, school_level, metric
 ),
 present AS (
-  SELECT school_code, school_level, sum(domain_weight) AS total
+  SELECT school_code, school_level, sum(domain_weight) AS total,
+    count(*) FILTER (WHERE domain_weight > 0) AS weighted_domains
   FROM (SELECT DISTINCT school_code, school_level, domain FROM alls) JOIN dw USING (domain)
   GROUP BY school_code, school_level
 ),
@@ -91,7 +99,7 @@ counted AS (
   JOIN dw USING (domain)
   JOIN present pr ON pr.school_code = a.school_code AND pr.school_level = a.school_level
   LEFT JOIN sub s ON s.school_code = a.school_code AND s.school_level = a.school_level AND s.metric = a.metric
-  WHERE pr.total > 0
+  WHERE pr.total > 0${framework.index.missing_domain === "no_index" ? ` AND pr.weighted_domains = ${weighted.length}` : ""}
 ),
 weighted AS (
   SELECT *, domain_weight * 100.0 / total / k AS weight,
@@ -103,6 +111,25 @@ weighted AS (
 SELECT ${sqlString(runId)}, ${year}, school_code, school_level, metric, domain, weight, all_level,
   subgroup_mean, subgroup_count, measure_level, weight * measure_level / 10 AS points
 FROM weighted`);
+  if (framework.index.missing_domain === "rescale") return [];
+  const left = await warehouse.all<{
+    school_code: string;
+    school_level: string;
+    present: string[];
+  }>(
+    `WITH p AS ${metricPoliciesSql(policies)}
+SELECT l.school_code, l.school_level, list(DISTINCT p.domain ORDER BY p.domain) AS present
+FROM metric_levels l JOIN p ON p.metric = l.metric AND p.school_level = l.school_level
+WHERE ${runL} AND l.student_group = 'ALL'
+  AND NOT EXISTS (SELECT 1 FROM index_components c WHERE c.run_id = l.run_id AND c.year = l.year
+    AND c.school_code = l.school_code AND c.school_level = l.school_level)
+GROUP BY l.school_code, l.school_level ORDER BY l.school_code, l.school_level`,
+  );
+  return left.map((r) => ({
+    school_code: r.school_code,
+    school_level: r.school_level,
+    missing: weighted.filter((d) => !r.present.includes(d)),
+  }));
 }
 
 /**

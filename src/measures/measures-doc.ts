@@ -134,13 +134,25 @@ export function renderMeasuresDoc(framework: Framework, source: string): string 
     "## Levels and the index",
     "",
     `- Levels 1-10: cut points at the ${cuts.percentiles.join(", ")}th percentiles of the all-students school values in a baseline year, per measure and school level, among schools meeting the minimum n; reversed for lower-is-better measures; frozen and reused in later years. Growth scores (0-100) are cut into bins of ${cuts.growth_bin_width}.`,
+    cuts.eligible_requires_participation_floor
+      ? "- Which schools set the cut points of a survey measure: only those whose participation reached the floor. A school below the floor gets no level on that measure (too few answered to speak for the school), so its value does not shape the levels of the others either (`cut_points.eligible_requires_participation_floor: true`)."
+      : "- Which schools set the cut points of a survey measure: every school meeting the minimum n, including those whose participation fell below the floor, although those get no level themselves (`cut_points.eligible_requires_participation_floor: false`).",
+    "- A value exactly at a cut point has reached it and gets the better of the two levels (for lower-is-better measures too: a chronic absence rate equal to the cut gets the better level). So the change needed to reach the next level is exactly the distance to its cut point, and when many schools share a value at a cut (0% suspension, for instance) they all get the same, better level. This is fixed, not a setting.",
+    `- Too few schools: cut points set by fewer than ${cuts.min_schools} schools (per measure and school level) are used as they are, but every run lists them as a warning ("CUT POINTS THIN", \`cut_points.min_schools\`); with so few schools a level is close to a rank among a handful of schools.`,
+    cuts.when_missing === "first_year_with_values"
+      ? '- No cut points: a measure and school level with no eligible school in the baseline year (EL reclassification when the first year of data is the baseline, since it needs the year before) gets its cut points from the first later year that has eligible values, frozen once into the same set with that year recorded, and every run that uses them says so ("CUT POINTS FROM A LATER YEAR"). Until such a year is computed the measure has no level and is left out of the index, and every run says so ("CUT POINTS MISSING") (`cut_points.when_missing: first_year_with_values`).'
+      : '- No cut points: a measure and school level with no eligible school in the baseline year has no level and is left out of the index in every run of that cut set, and every run says so ("CUT POINTS MISSING") (`cut_points.when_missing: no_level`).',
+    "- `collab compute` prints every warning of the run, and of the baseline run when it computed one; each is also in the run's manifest.",
     `- Bands: below average ${cuts.bands.below_average.join("-")}, average ${cuts.bands.average.join("-")}, above average ${cuts.bands.above_average.join("-")}.`,
     `- Domain weights: ${Object.entries(index.domain_weights)
       .map(([d, w]) => `${DOMAIN_NAMES[d]} ${w}`)
       .join(
         ", ",
-      )} points; within a domain each measure with a level has equal weight, renormalized when one is missing.`,
+      )} points; within a domain each measure with a level has equal weight, shared among the measures the school has.`,
     `- A measure's index level: ${index.measure_level.all_students} × level of All students + ${index.measure_level.subgroups} × mean level of the accountability groups meeting the minimum n (All students alone when none does).`,
+    index.missing_domain === "no_index"
+      ? `- A school with no measure at a level in a whole domain (for instance no academic level, as at a school without tested grades or whose results are all below the minimum n) gets no index score and no index level: an index from the other domain alone would be read as the same ${Object.values(index.domain_weights).join("/")} blend as everyone else's. Its measures are still reported, and the run lists such schools as a warning (\`index.missing_domain: no_index\`).`
+      : "- A school with no measure at a level in a whole domain gets its index from the domains it has, their weights scaled up to 100 (`index.missing_domain: rescale`): for instance an index from social-emotional and culture-climate measures alone.",
     "",
     "## Choices where the spec is silent",
     "",

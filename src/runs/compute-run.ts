@@ -201,7 +201,13 @@ async function runWithCuts(
     warnings.push(...gapWarnings);
     await assignMetricLevels(warehouse, { ...run, cutSet });
     lap("levels");
-    await computeIndexComponents(warehouse, { ...run, framework });
+    const noIndex = await computeIndexComponents(warehouse, { ...run, framework });
+    if (noIndex.length > 0)
+      warnings.push(
+        `NO INDEX: ${noIndex.length} school result(s) have measure levels but no index score because a weighted domain has no measure with a level (index.missing_domain: no_index): ${noIndex
+          .map((s) => `${s.school_code} ${s.school_level} (no ${s.missing.join(", ")})`)
+          .join("; ")}`,
+      );
     if (freeze) await freezeIndexCutPoints(warehouse, { name: cutSet, framework, ...run });
     await writeIndexResults(warehouse, { ...run, cutSet });
     lap("index");

@@ -5,6 +5,7 @@ import type { Warehouse } from "../../src/warehouse/warehouse.ts";
 import {
   code,
   evenBaseline,
+  framework,
   freezeFromRun,
   insertResults,
   levelAndIndex,
@@ -148,10 +149,30 @@ describe("computeIndexComponents and writeIndexResults", () => {
     ]);
   });
 
-  it("gives the present domain all 100 points when a whole domain is missing", async () => {
+  it("gives a school with no level in a weighted domain no index (index.missing_domain: no_index, the default), and says which", async () => {
+    const s = code(3);
+    await insertResults(w, "r1", 2024, [
+      { school: s, metric: "chronic_absence", value: 15 },
+      { school: s, metric: "suspension", value: 15 },
+    ]);
+    expect(framework.index.missing_domain).toBe("no_index");
+    const noIndex = await levelAndIndex(w, "r1", 2024, "test-2023");
+    expect(noIndex).toEqual([
+      { school_code: s, school_level: "elementary", missing: ["academic"] },
+    ]);
+    expect(await components(s)).toEqual([]);
+    const rows = await w.all("SELECT * FROM index_results WHERE run_id = 'r1'");
+    expect(rows).toEqual([]);
+  });
+
+  it("with index.missing_domain: rescale gives the present domain all 100 points", async () => {
     const s = code(3);
     await insertResults(w, "r1", 2024, [{ school: s, metric: "ela_performance", value: 45 }]);
-    await levelAndIndex(w, "r1", 2024, "test-2023");
+    const rescale = {
+      ...framework,
+      index: { ...framework.index, missing_domain: "rescale" as const },
+    };
+    expect(await levelAndIndex(w, "r1", 2024, "test-2023", rescale)).toEqual([]);
     expect(await components(s)).toEqual([
       {
         metric: "ela_performance",
@@ -203,7 +224,10 @@ describe("computeIndexComponents and writeIndexResults", () => {
     expect(frozen).toHaveLength(9);
     for (const [i, f] of frozen.entries()) expect(f.upper_bound).toBeCloseTo(cuts[i]!, 9);
     const s = code(5);
-    await insertResults(w, "r1", 2024, [{ school: s, metric: "ela_performance", value: 45 }]);
+    await insertResults(w, "r1", 2024, [
+      { school: s, metric: "ela_performance", value: 45 },
+      { school: s, metric: "suspension", value: 45 },
+    ]);
     await levelAndIndex(w, "r1", 2024, "test-2023");
     const result = await score(s);
     expect(result.index_level).toBe(

@@ -106,8 +106,14 @@ export async function levelAndIndex(
   runId: string,
   year: number,
   cutSet: string,
-): Promise<void> {
+  withFramework: Framework = framework,
+): Promise<{ school_code: string; school_level: string; missing: string[] }[]> {
   await assignMetricLevels(warehouse, { runId, year, cutSet });
-  await computeIndexComponents(warehouse, { runId, year, framework });
+  const noIndex = await computeIndexComponents(warehouse, {
+    runId,
+    year,
+    framework: withFramework,
+  });
   await writeIndexResults(warehouse, { runId, year, cutSet });
+  return noIndex;
 }

@@ -96,6 +96,42 @@ describe("freezeMetricCutPoints(warehouse, source) and assignMetricLevels", () =
     );
   });
 
+  it("leaves schools below a survey's participation floor out of its cut points unless cut_points.eligible_requires_participation_floor is false", async () => {
+    const rows = [
+      ...evenBaseline(["sel_skills"]),
+      // Two schools whose survey participation fell below the floor: no level, and by default
+      // no say in the cut points.
+      { school: code(1), metric: "sel_skills", value: 500, meetsFloor: false },
+      { school: code(2), metric: "sel_skills", value: 500, meetsFloor: false },
+    ];
+    await insertResults(w, "base", 2023, rows);
+    expect(framework.cut_points.eligible_requires_participation_floor).toBe(true);
+    await freezeMetricCutPoints(w, source("base"));
+    expect((await bounds("sel_skills")).map((c) => c.upper_bound)).toEqual([
+      10,
+      20,
+      30,
+      40,
+      50,
+      60,
+      70,
+      80,
+      90,
+      null,
+    ]);
+    const minNOnly = {
+      ...framework,
+      cut_points: { ...framework.cut_points, eligible_requires_participation_floor: false },
+    };
+    await freezeMetricCutPoints(w, { ...source("base"), name: "min-n-only", framework: minNOnly });
+    const cuts = await w.all<{ upper_bound: number | null; baseline_schools: number }>(
+      `SELECT upper_bound, baseline_schools FROM cut_points WHERE cut_set = 'min-n-only'
+       AND metric = 'sel_skills' AND school_level = 'elementary' ORDER BY level`,
+    );
+    expect(cuts[0]!.baseline_schools).toBe(13);
+    expect(cuts[8]!.upper_bound).toBeGreaterThan(90);
+  });
+
   it("reverses the bounds for lower-is-better measures: level 10 holds the lowest values", async () => {
     await insertResults(w, "base", 2023, evenBaseline(["chronic_absence"]));
     await freezeMetricCutPoints(w, source("base"));
