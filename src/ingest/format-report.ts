@@ -15,6 +15,11 @@ export function formatReport(report: ValidationReport, examplesPerGroup = 5): st
         `    … and ${group.count - Math.min(examplesPerGroup, group.examples.length)} more`,
       );
     }
+    for (const k of group.knockOn) {
+      lines.push(
+        `    so ${k.count} row(s) of ${k.file} refer by ${k.column} to rows rejected here (${k.rule} errors that follow from these, not listed)`,
+      );
+    }
   }
   return lines.join("\n");
 }

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
 import { basename } from "node:path";
+import { type EncodingFinding, EncodingScan } from "./text-encoding.ts";
 
 /** What one pass over a file's bytes tells ingest before DuckDB reads it. */
 export interface FileScan {
@@ -29,6 +30,8 @@ export interface FileScan {
     readonly unclosedQuote: boolean;
   }[];
   readonly longLineCount: number;
+  /** What keeps the file from being UTF-8 text (UTF-16, NUL bytes, invalid bytes); null if nothing. */
+  readonly encoding: EncodingFinding | null;
 }
 
 /**
@@ -68,6 +71,7 @@ export async function scanFile(path: string): Promise<FileScan> {
   let recordStart = 0;
   const longLines: FileScan["longLines"][number][] = [];
   let longLineCount = 0;
+  const encoding = new EncodingScan();
   const endRecord = (end: number) => {
     const bytes = end - recordStart;
     if (bytes > MAX_LINE_BYTES) {
@@ -87,6 +91,7 @@ export async function scanFile(path: string): Promise<FileScan> {
     highWaterMark: 1 << 20,
   }) as AsyncIterable<Buffer>) {
     hash.update(chunk);
+    encoding.update(chunk, line);
     if (lineFirstByte === -1 && lineStart >= offset && lineStart < offset + chunk.length) {
       lineFirstByte = chunk[lineStart - offset]!;
     }
@@ -147,6 +152,7 @@ export async function scanFile(path: string): Promise<FileScan> {
     blankLines: blankLines.filter((n) => n > 1),
     longLines,
     longLineCount,
+    encoding: encoding.finish(physicalLines),
   };
 }
 

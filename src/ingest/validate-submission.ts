@@ -4,6 +4,7 @@ import type { Warehouse } from "../warehouse/warehouse.ts";
 import type { OnProgress } from "./ingest-progress.ts";
 import { allChecks } from "./rules/all-checks.ts";
 import { columnCheckSql, columnChecks } from "./rules/column-rules.ts";
+import { countKnockOns, referenceTargets, rejectedKeysTable } from "./rules/references.ts";
 import { runChecks } from "./run-checks.ts";
 import { type FileScan, scanFile, submissionSha256 } from "./scan-file.ts";
 import { type StagedTable, stageFile } from "./stage-submission.ts";
@@ -80,6 +81,9 @@ export async function validateSubmission(
     }
   }
 
+  for (const { table } of referenceTargets()) {
+    await warehouse.run(`CREATE OR REPLACE TEMP TABLE ${rejectedKeysTable(table)} (key VARCHAR)`);
+  }
   const tables: StagedTable[] = [];
   for (const spec of INPUT_TABLES) {
     const scan = files.find((f) => f.name === spec.file);
@@ -103,8 +107,32 @@ export async function validateSubmission(
   });
   for (const table of tables)
     if (!passed.has(table.spec.table)) progress("check", table.spec.table);
+  await countRejectionKnockOns(warehouse, tables, usable, report);
   progress("check");
   return { submission, files, sha256: submissionSha256(files), tables, report };
+}
+
+/**
+ * Counts, under the encoding or parse error of each file other files refer to, the rows of those
+ * files that name one of its rejected rows (the reference checks leave them out).
+ */
+async function countRejectionKnockOns(
+  warehouse: Warehouse,
+  tables: readonly StagedTable[],
+  usable: ReadonlySet<string>,
+  report: ValidationReport,
+): Promise<void> {
+  for (const { table } of referenceTargets()) {
+    if (!usable.has(table)) continue;
+    const { n } = await warehouse.one<{ n: number }>(
+      `SELECT count(*) AS n FROM ${rejectedKeysTable(table)}`,
+    );
+    if (n === 0) continue;
+    const file = tables.find((t) => t.spec.table === table)!.spec.file;
+    for (const knockOn of await countKnockOns(warehouse, table, usable)) {
+      if (!report.addKnockOn("encoding", file, knockOn)) report.addKnockOn("parse", file, knockOn);
+    }
+  }
 }
 
 /** Drops the staging views and tables of a submission. */
@@ -112,7 +140,7 @@ export async function dropStaging(warehouse: Warehouse): Promise<void> {
   const objects = await warehouse.all<{ name: string; kind: string }>(
     `SELECT view_name AS name, 'VIEW' AS kind FROM duckdb_views() WHERE temporary AND view_name LIKE 'stg\\_%' ESCAPE '\\'
      UNION ALL
-     SELECT table_name, 'TABLE' FROM duckdb_tables() WHERE temporary AND (table_name LIKE 'stg\\_%' ESCAPE '\\' OR table_name LIKE 'raw\\_%' ESCAPE '\\')
+     SELECT table_name, 'TABLE' FROM duckdb_tables() WHERE temporary AND (table_name LIKE 'stg\\_%' ESCAPE '\\' OR table_name LIKE 'raw\\_%' ESCAPE '\\' OR table_name LIKE 'rejected\\_keys\\_%' ESCAPE '\\')
      ORDER BY kind DESC`,
   );
   for (const { name, kind } of objects)

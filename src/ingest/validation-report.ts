@@ -1,5 +1,16 @@
 import type { Severity, ValidationIssue } from "./validation-issue.ts";
 
+/**
+ * Problems that only follow from a group's issues (rows of other files referring to rows this
+ * group rejected): counted under it instead of listed as issues of their own.
+ */
+export interface KnockOn {
+  readonly rule: string;
+  readonly file: string;
+  readonly column: string;
+  readonly count: number;
+}
+
 /** All issues of one rule in one file: how many there are and the first few, by line. */
 export interface IssueGroup {
   readonly rule: string;
@@ -7,7 +18,19 @@ export interface IssueGroup {
   readonly severity: Severity;
   count: number;
   readonly examples: ValidationIssue[];
+  /** Knock-on problems in other files, not counted in the report's errors or warnings. */
+  readonly knockOn: KnockOn[];
 }
+
+/**
+ * Rules whose issues are the root of others (a file that cannot be read as UTF-8 text or CSV, a
+ * missing file or column): their groups come first, before the row rules they can set off.
+ */
+const ROOT_RULES = ["encoding", "line-size", "missing-file", "header", "parse"];
+const rank = (rule: string) => {
+  const i = ROOT_RULES.indexOf(rule);
+  return i === -1 ? ROOT_RULES.length : i;
+};
 
 /**
  * The validation result of one submission, grouped by rule and file. Counts are complete;
@@ -33,7 +56,7 @@ export class ValidationReport {
     const key = `${severity}\u0000${rule}\u0000${file}`;
     let group = this.byKey.get(key);
     if (!group) {
-      group = { rule, file, severity, count: 0, examples: [] };
+      group = { rule, file, severity, count: 0, examples: [], knockOn: [] };
       this.byKey.set(key, group);
     }
     group.count += count;
@@ -47,11 +70,23 @@ export class ValidationReport {
     this.addGroup(issue.rule, issue.file, issue.severity, 1, [issue]);
   }
 
-  /** Groups, errors first, then by file and rule. */
+  /**
+   * Counts knock-on problems under the error group of `rule` in `file` (their root cause);
+   * false when there is no such group.
+   */
+  addKnockOn(rule: string, file: string, knockOn: KnockOn): boolean {
+    const group = this.byKey.get(`error\u0000${rule}\u0000${file}`);
+    if (!group || knockOn.count <= 0) return false;
+    group.knockOn.push(knockOn);
+    return true;
+  }
+
+  /** Groups: errors first; root causes (encoding, line size, header, parse) first; then by file and rule. */
   get groups(): IssueGroup[] {
     return [...this.byKey.values()].sort(
       (a, b) =>
         (a.severity === b.severity ? 0 : a.severity === "error" ? -1 : 1) ||
+        rank(a.rule) - rank(b.rule) ||
         a.file.localeCompare(b.file) ||
         a.rule.localeCompare(b.rule),
     );

@@ -69,9 +69,14 @@ describe("parse errors are reported with their line, never thrown", () => {
       lines[3] = "1000000003,F,AS,N,N,,EL,2,,N,\xff";
       writeFileSync(path, Buffer.from(lines.join("\n"), "latin1"));
     });
-    const parse = report.issues.filter((i) => i.rule === "parse");
-    expect(parse.map((i) => [i.file, i.line, i.column])).toEqual([["students.csv", 4, "homeless"]]);
-    expect(parse[0]!.message).toContain("invalid encoding");
+    // reported as the file's encoding (see text-encoding.test.ts), with the line and column
+    expect(report.issues.filter((i) => i.rule === "parse")).toEqual([]);
+    const encoding = report.issues.filter((i) => i.rule === "encoding");
+    expect(encoding.map((i) => [i.file, i.line, i.column])).toEqual([
+      ["students.csv", null, null],
+      ["students.csv", 4, "homeless"],
+    ]);
+    expect(encoding[0]!.message).toContain("not UTF-8");
   });
 
   it("reports an unterminated quote", async () => {

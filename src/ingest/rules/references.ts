@@ -1,4 +1,5 @@
 import { inputTable } from "../../domain/input-format.ts";
+import type { Warehouse } from "../../warehouse/warehouse.ts";
 import {
   columnPattern,
   ident,
@@ -7,6 +8,7 @@ import {
   type SqlCheck,
   stagingTable,
 } from "../sql-check.ts";
+import type { KnockOn } from "../validation-report.ts";
 import { SCAN_JOINS } from "./scan-joins.ts";
 
 /** A column that must name a row of another file of the same submission. */
@@ -92,11 +94,14 @@ export function referenceChecks(): SqlCheck[] {
       file: inputTable(ref.table).file,
       column: ref.column,
       reads: [ref.table, ref.target],
+      // an id whose row in the target file was rejected is that rejection's knock-on, counted
+      // under it (see countKnockOns), not a reference error of its own
       sql: `SELECT s.line, s.${col} AS value,
           format('value "{}" is not in ${targetFile}', s.${col}) AS message
         FROM ${stagingTable(ref.table)} s
         WHERE ${present(`s.${col}`)} AND NOT EXISTS (
-          SELECT 1 FROM ${stagingTable(ref.target)} t WHERE t.${ident(ref.targetColumn)} = s.${col})`,
+          SELECT 1 FROM ${stagingTable(ref.target)} t WHERE t.${ident(ref.targetColumn)} = s.${col})
+          AND NOT EXISTS (SELECT 1 FROM ${rejectedKeysTable(ref.target)} r WHERE r.key = s.${col})`,
       scan: {
         table: ref.table,
         condition: `${present(col)} AND ${target.alias}.__key IS NULL`,
@@ -104,4 +109,48 @@ export function referenceChecks(): SqlCheck[] {
       },
     };
   });
+}
+
+/**
+ * The temporary table of the ids (`key`) of a reference target's rows that could not be read
+ * (parse or encoding rejects), filled by `stageFile`.
+ */
+export function rejectedKeysTable(target: string): string {
+  return `rejected_keys_${target}`;
+}
+
+/** The files other files refer to, with the column holding the ids they refer to. */
+export function referenceTargets(): { table: string; column: string }[] {
+  const targets = new Map<string, string>();
+  for (const ref of REFERENCES) targets.set(ref.target, ref.targetColumn);
+  return [...targets].map(([table, column]) => ({ table, column }));
+}
+
+/**
+ * How many rows of each referring file name an id whose row in `target` was rejected (and is in
+ * no row that was read): the knock-on of that rejection. Only files in `usable` are counted.
+ */
+export async function countKnockOns(
+  warehouse: Warehouse,
+  target: string,
+  usable: ReadonlySet<string>,
+): Promise<KnockOn[]> {
+  const out: KnockOn[] = [];
+  for (const ref of REFERENCES) {
+    if (ref.target !== target || !usable.has(ref.table)) continue;
+    const col = ident(ref.column);
+    const { n } = await warehouse.one<{ n: number }>(
+      `SELECT count(*) AS n FROM ${stagingTable(ref.table)} s
+        WHERE s.${col} IN (SELECT key FROM ${rejectedKeysTable(target)})
+          AND NOT EXISTS (SELECT 1 FROM ${stagingTable(target)} t WHERE t.${ident(ref.targetColumn)} = s.${col})`,
+    );
+    if (n > 0)
+      out.push({
+        rule: "reference",
+        file: inputTable(ref.table).file,
+        column: ref.column,
+        count: n,
+      });
+  }
+  return out;
 }
