@@ -226,7 +226,7 @@ function evaluate(
 /**
  * Decides whether `who` may touch `resource`. Pure and table-driven ({@link ACCESS_RULES}); the
  * server calls it on every route, before reading anything. Aggregates are always readable, and
- * suppressed unless the user could read the same students row by row.
+ * suppressed unless the user could read the same students row by row or is a hub analyst.
  */
 export function canAccess(who: Principal, resource: Resource): Decision {
   const key = ruleKey(resource);
@@ -234,13 +234,17 @@ export function canAccess(who: Principal, resource: Resource): Decision {
   const { allowed, why } = evaluate(rule, who, resource);
   let suppress = false;
   if (resource.kind === "aggregate") {
+    // The hub's analysts compute identification from every cell and work under the
+    // collaborative's data-sharing agreement: they read aggregates unsuppressed (never student
+    // rows), so they can check every index score and reason (docs/privacy.md, audiences).
     suppress =
-      resource.districtCode == null ||
-      !evaluate(ACCESS_RULES.student_data[who.role], who, {
-        kind: "student_data",
-        districtCode: resource.districtCode,
-        schoolCode: resource.schoolCode ?? null,
-      }).allowed;
+      who.role !== "hub_admin" &&
+      (resource.districtCode == null ||
+        !evaluate(ACCESS_RULES.student_data[who.role], who, {
+          kind: "student_data",
+          districtCode: resource.districtCode,
+          schoolCode: resource.schoolCode ?? null,
+        }).allowed);
   }
   return {
     allowed,

@@ -109,14 +109,19 @@ describe("canAccess(principal, resource)", () => {
     expect(canAccess(who.hub_admin, { kind: "aggregate" }).audit).toBe(false);
   });
 
-  it("suppresses aggregates unless the user may read the same students row by row", () => {
+  it("suppresses aggregates unless the user may read the same students row by row or is a hub analyst", () => {
     const agg = (districtCode: string | null, schoolCode: string | null = null): Resource => ({
       kind: "aggregate",
       districtCode,
       schoolCode,
     });
     expect(canAccess(ANONYMOUS, agg(D, S)).suppress).toBe(true);
-    expect(canAccess(who.hub_admin, agg(D, S)).suppress).toBe(true);
+    // The hub's analysts check identification from every figure (never student rows).
+    expect(canAccess(who.hub_admin, agg(D, S)).suppress).toBe(false);
+    expect(canAccess(who.hub_admin, agg(null)).suppress).toBe(false);
+    expect(canAccess(who.hub_admin, { kind: "student_data", districtCode: D }).allowed).toBe(false);
+    expect(canAccess(who.network_member, agg(D, S)).suppress).toBe(true);
+    expect(canAccess(who.facilitator, agg(D, S)).suppress).toBe(true);
     expect(canAccess(who.district_admin, agg(D, S)).suppress).toBe(false);
     expect(canAccess(who.district_admin, agg(OTHER_D)).suppress).toBe(true);
     expect(canAccess(who.school_staff, agg(D, S)).suppress).toBe(false);

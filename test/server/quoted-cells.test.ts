@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { suppressGroupRows } from "../../src/disclosure/suppress-metric-rows.ts";
 import type { ContextSimilarity } from "../../src/identification/context-similarity.ts";
 import { type FocusSchool, formCommunities } from "../../src/identification/form-communities.ts";
 import type { Identification, Trigger } from "../../src/identification/identify-schools.ts";
 import type { PairCost } from "../../src/identification/pairing-cost.ts";
 import { pairReason } from "../../src/identification/pairing-reason.ts";
 import { reasonSentence, triggerText } from "../../src/identification/reason-sentence.ts";
-import { suppressGroupRows } from "../../src/disclosure/suppress-metric-rows.ts";
 import {
   type Harness,
   PUBLISHED,
@@ -222,16 +222,18 @@ const PAIRINGS = `/api/runs/${PUBLISHED}/pairings`;
 const COMMUNITIES = `/api/runs/${PUBLISHED}/communities`;
 const exportOf = (table: string) => `/api/runs/${PUBLISHED}/exports/${table}`;
 
-/** Readers served S1's suppressed report: everyone but S1's district admin and S1's own staff. */
+/**
+ * Readers served S1's suppressed report: everyone but S1's district admin, S1's own staff and the
+ * hub's analysts (who check identification under the data-sharing agreement, docs/privacy.md).
+ */
 const SUPPRESSED_READERS: readonly Who[] = [
   "anonymous",
   "network_member",
   "facilitator",
-  "hub_admin",
   "other_district_admin",
   "other_school_staff",
 ];
-const ENTITLED_READERS: readonly Who[] = ["district_admin", "school_staff"];
+const ENTITLED_READERS: readonly Who[] = ["district_admin", "school_staff", "hub_admin"];
 
 interface IndexBody {
   levels: {
@@ -258,7 +260,9 @@ describe("values derived from a group cell hidden by complementary suppression",
       numerator,
       value: (100 * numerator) / n,
     }));
-    const aa = suppressGroupRows(rows, { minN: () => 20, composites: [] }).find((r) => r.student_group === "AA")!;
+    const aa = suppressGroupRows(rows, { minN: () => 20, composites: [] }).find(
+      (r) => r.student_group === "AA",
+    )!;
     expect(aa).toMatchObject({ suppressed: true, suppression_reason: "complementary" });
     expect(texts.tier).toContain(texts.trigger);
     expect(texts.community).toContain("(levels 2, 3)");
@@ -326,7 +330,7 @@ describe("values derived from a group cell hidden by complementary suppression",
   }
 
   for (const who of ENTITLED_READERS) {
-    it(`${who} (may read S1's students): gets every quoted level as written`, async () => {
+    it(`${who} (may read S1's figures unsuppressed): gets every quoted level as written`, async () => {
       const report = (await get(who, REPORT)).json() as { levels: { reason: string }[] };
       expect(report.levels[0]!.reason).toBe(texts.tier);
       const tiers = (await get(who, TIERS)).json() as {
