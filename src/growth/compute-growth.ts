@@ -85,7 +85,7 @@ export async function computeGrowth(
   progress();
   const { fitted, warnings } = await fitGrowthModels(warehouse, plan.models, plan.settings);
   progress();
-  const stageTwo = await computeResiduals(warehouse, fitted);
+  const stageTwo = await computeResiduals(warehouse, fitted, plan.settings.school_context);
   progress();
   await createSchoolCredits(warehouse, { year, models: fitted.map((f) => f.model) });
   progress();

@@ -2,6 +2,7 @@ import type { GrowthModelSettings } from "../domain/framework/growth-model-setti
 import { tauSquaredDerSimonianLaird, tauSquaredReml } from "../stats/between-variance.ts";
 import { shrinkEffects } from "../stats/empirical-bayes.ts";
 import { inverseNormalCdf, normalCdf } from "../stats/normal.ts";
+import { shrinkOverOmega } from "../stats/shrink-over-omega.ts";
 import type { GrowthWarning } from "./fit-growth-models.ts";
 
 /** One school × level × subject × group's raw aggregate of its students' e2 (from SQL). */
@@ -86,7 +87,8 @@ export function schoolEffects(
     string,
     {
       units: RawGroupEffect[];
-      shrunk: { effect: number; se: number; reliability: number }[];
+      /** `posteriorSd`: the posterior SD over ω (`hierarchical` only; else the plug-in interval). */
+      shrunk: { effect: number; reliability: number; posteriorSd?: number }[];
       scale: Omit<GrowthScale, "score_mean" | "score_sd">;
     }
   >();
@@ -98,6 +100,15 @@ export function schoolEffects(
     const warnings: GrowthWarning[] = [];
     const omega = estimateOmega(centred, settings.shrinkage, warnings, subject, group);
     const shrinkage = shrinkEffects(centred, omega === undefined ? {} : { omega });
+    const overOmega =
+      settings.shrinkage === "hierarchical" && centred.length >= 2
+        ? shrinkOverOmega(
+            centred.map((u) => ({
+              effect: u.effect - shrinkage.mean,
+              se: Math.max(u.se, Number.MIN_VALUE),
+            })),
+          )
+        : undefined;
     warnings.push(
       ...shrinkage.warnings.map((w) => ({
         subject,
@@ -108,14 +119,23 @@ export function schoolEffects(
     );
     shrunkByGroup.set(group, {
       units,
-      shrunk: shrinkage.effects.map((e) => ({ ...e, effect: e.effect + shrinkage.mean })),
+      shrunk: overOmega
+        ? overOmega.effects.map((e) => ({
+            effect: e.effect + shrinkage.mean,
+            reliability: e.reliability,
+            posteriorSd: e.sd,
+          }))
+        : shrinkage.effects.map((e) => ({
+            effect: e.effect + shrinkage.mean,
+            reliability: e.reliability,
+          })),
       scale: {
         subject,
         student_group: group,
         schools: units.length,
         centre,
         group_mean: shrinkage.mean,
-        omega: shrinkage.omega,
+        omega: overOmega ? overOmega.omega : shrinkage.omega,
         warnings,
       },
     });
@@ -145,7 +165,7 @@ export function schoolEffects(
       // The exported se_shrunk is the standard error the interval is built from (issue #14.5).
       const seShrunk =
         settings.interval.kind === "posterior"
-          ? u.se * Math.sqrt(s.reliability)
+          ? (s.posteriorSd ?? u.se * Math.sqrt(s.reliability))
           : u.se * s.reliability;
       const half = z * seShrunk;
       const growthScore = score(s.effect);
@@ -173,7 +193,9 @@ function estimateOmega(
   subject: string,
   group: string,
 ): number | undefined {
-  if (estimator === "weighted_moments") return undefined;
+  // `hierarchical` shrinks over the posterior of ω (shrinkOverOmega); the plug-in run beside it
+  // only supplies the group mean.
+  if (estimator === "weighted_moments" || estimator === "hierarchical") return undefined;
   const effects = centred
     .filter((u) => u.se > 0)
     .map((u) => ({ effect: u.effect, variance: u.se * u.se }));

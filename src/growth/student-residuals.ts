@@ -1,3 +1,4 @@
+import type { GrowthModelSettings } from "../domain/framework/growth-model-settings.ts";
 import { sqlString } from "../measures/sql-text.ts";
 import type { Warehouse } from "../warehouse/warehouse.ts";
 import { ANALYSIS_TABLE } from "./analysis-table.ts";
@@ -10,10 +11,11 @@ export const CREDITS_TABLE = "growth_credits";
 /**
  * How the step-4 slope on the school-grade mean prior was estimated: `within_school` (one slope
  * per subject from the differences between a school's grades, see {@link computeResiduals});
- * `between_schools` (the spec's per-model OLS across students, used when no student's prior was
- * tested at the school where they now test, or when no school has two tested grades).
+ * `between_schools` (the spec's per-model OLS across students: the framework's `school_context`
+ * setting, or used when no student's prior was tested at the school where they now test, or when
+ * no school has two tested grades); `none` (no intake adjustment, framework setting).
  */
-export type StageTwoMethod = "within_school" | "between_schools";
+export type StageTwoMethod = "within_school" | "between_schools" | "none";
 
 /** The stage-2 regression of one model: e on the school-grade mean prior. */
 export interface StageTwo {
@@ -90,6 +92,7 @@ export interface StageTwo {
 export async function computeResiduals(
   warehouse: Warehouse,
   fitted: readonly FittedModel[],
+  schoolContext: GrowthModelSettings["school_context"] = "within_school",
 ): Promise<StageTwo[]> {
   if (fitted.length === 0) {
     await warehouse.run(`CREATE OR REPLACE TEMP TABLE ${RESIDUALS_TABLE} AS
@@ -175,10 +178,10 @@ SELECT subject, sum(n)::BIGINT AS n, count(*)::BIGINT AS schools,
   count(*) FILTER (WHERE grades > 1)::BIGINT AS multi_grade, sum(here)::BIGINT AS here,
   sum(sxy) AS sxy, sum(sxx) AS sxx, sum(syy) AS syy
 FROM per_school GROUP BY subject`);
-  const jackknife = await slopeJackknife(warehouse);
+  const jackknife = schoolContext === "within_school" ? await slopeJackknife(warehouse) : new Map();
 
   const slopes = new Map<string, { slope: number; variance: number; r2: number | null }>();
-  for (const w of within) {
+  for (const w of schoolContext === "within_school" ? within : []) {
     const n = Number(w.n);
     const df = n - Number(w.schools) - 1;
     // No prior tested at the current school: m carries no school's own effect, the spec's
@@ -209,6 +212,18 @@ FROM per_school GROUP BY subject`);
         interceptSe: null,
         slopeSe: Math.sqrt(pooled.variance),
         rSquared: pooled.r2,
+      };
+    }
+    if (schoolContext === "none") {
+      return {
+        subject: r.subject,
+        grade: r.grade,
+        method: "none",
+        intercept: r.mean_e,
+        slope: 0,
+        interceptSe: null,
+        slopeSe: null,
+        rSquared: null,
       };
     }
     const n = Number(r.n);

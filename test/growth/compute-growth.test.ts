@@ -341,6 +341,26 @@ describe("computeGrowth(warehouse, { runId, year, framework })", () => {
     expect(after.n).toBe(before.n);
   });
 
+  it("runs CORE's per-model step-4 OLS across students, or no intake adjustment, when the framework says so", async () => {
+    for (const schoolContext of ["between_schools", "none"] as const) {
+      const run = await computeGrowth(warehouse, {
+        runId: `context-${schoolContext}`,
+        year: YEAR,
+        framework: { ...framework, growth: { ...framework.growth, school_context: schoolContext } },
+        keepWorkTables: true,
+      });
+      const ols = await warehouse.all<{ subject: string; grade: number; slope: number }>(
+        "SELECT subject, grade, regr_slope(e, m_dev) AS slope FROM growth_residuals GROUP BY ALL ORDER BY ALL",
+      );
+      expect(run.stageTwo).toHaveLength(12);
+      for (const stage of run.stageTwo) {
+        expect(stage.method).toBe(schoolContext);
+        const o = ols.find((r) => r.subject === stage.subject && r.grade === stage.grade)!;
+        expect(stage.slope).toBeCloseTo(schoolContext === "none" ? 0 : o.slope, 10);
+      }
+    }
+  });
+
   it("keeps the spec's per-model step-4 OLS when every prior was tested at another school", async () => {
     const other = await Warehouse.open(":memory:", { threads: 2 });
     try {

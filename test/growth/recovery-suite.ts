@@ -30,6 +30,8 @@ export interface SubjectRecovery {
   readonly rawSlope: number;
   /** Share of 95% intervals that cover the target. */
   readonly coverage: number;
+  /** Share of raw (unshrunk) effect ± 1.96·se that cover the target. */
+  readonly rawCoverage: number;
   /** Coverage of the units of each level. */
   readonly byLevel: Readonly<Record<string, { units: number; coverage: number }>>;
 }
@@ -93,13 +95,14 @@ export async function measureRecovery(
     const rows = await warehouse.all<{
       school_level: string;
       effect: number;
+      se: number;
       effect_shrunk: number;
       ci_low: number;
       ci_high: number;
       target: number;
       unplanted: number;
     }>(
-      `SELECT r.school_level, r.effect, r.effect_shrunk, r.ci_low, r.ci_high, t.target, t.unplanted::INTEGER AS unplanted
+      `SELECT r.school_level, r.effect, r.se, r.effect_shrunk, r.ci_low, r.ci_high, t.target, t.unplanted::INTEGER AS unplanted
        FROM growth_results r
        JOIN recovery_targets t
          ON t.school_code = r.school_code AND t.school_level = r.school_level AND t.subject = r.subject
@@ -131,6 +134,8 @@ export async function measureRecovery(
         rows.map((r) => r.effect),
       ),
       coverage: covered.filter(Boolean).length / rows.length,
+      rawCoverage:
+        rows.filter((r) => Math.abs(r.effect - r.target) <= 1.959964 * r.se).length / rows.length,
       byLevel,
     });
   }
@@ -144,7 +149,7 @@ export function formatRecovery(label: string, subjects: readonly SubjectRecovery
       const levels = Object.entries(s.byLevel)
         .map(([level, v]) => `${level} ${(100 * v.coverage).toFixed(1)}% of ${v.units}`)
         .join(", ");
-      return `${label} ${s.subject}: ${s.units} units, r ${s.correlation.toFixed(3)}, bias ${s.bias.toFixed(4)}, slope ${s.slope.toFixed(3)}, raw slope ${s.rawSlope.toFixed(3)}, coverage ${(100 * s.coverage).toFixed(1)}% (${levels})`;
+      return `${label} ${s.subject}: ${s.units} units, r ${s.correlation.toFixed(3)}, bias ${s.bias.toFixed(4)}, slope ${s.slope.toFixed(3)}, raw slope ${s.rawSlope.toFixed(3)}, coverage ${(100 * s.coverage).toFixed(1)}% (${levels}), raw ${(100 * s.rawCoverage).toFixed(1)}%`;
     })
     .join("\n");
 }

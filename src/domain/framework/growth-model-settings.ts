@@ -32,11 +32,24 @@ export const growthModelSettings = z.strictObject({
     })
     .prefault({}),
   /**
+   * Step 4, "in schools like them": how the residual is adjusted for the school-grade mean prior
+   * (the school's intake). `within_school` (default): one slope per subject estimated with school
+   * fixed effects, from how residuals and mean priors differ between the grades of the same
+   * school, so that a school's own effect, which its students carry into later priors, is not
+   * read as an intake effect (falls back to `between_schools` when no prior was tested at the
+   * student's current school or no school has two tested grades). `between_schools`: CORE's
+   * published step, one OLS per subject × grade of the residual on the school-grade mean prior
+   * across students. `none`: no intake adjustment (each model's residuals centred on 0 only).
+   */
+  school_context: z.enum(["within_school", "between_schools", "none"]).default("within_school"),
+  /**
    * Estimator of the variance of true school effects (ω): `weighted_moments` is the spec's
    * (variance of effects across schools weighted by n, minus the n-weighted mean squared
    * standard error); `dersimonian_laird` and `reml` are the precision-weighted alternatives.
    */
-  shrinkage: z.enum(["weighted_moments", "dersimonian_laird", "reml"]).default("weighted_moments"),
+  shrinkage: z
+    .enum(["weighted_moments", "dersimonian_laird", "reml", "hierarchical"])
+    .default("weighted_moments"),
   interval: z
     .strictObject({
       level: z.number().gt(0).lt(1).default(0.95),
