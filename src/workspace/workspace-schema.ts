@@ -41,9 +41,16 @@ export interface LoginAttemptsTable {
 /** Outcome of an audited access. */
 export type AuditOutcome = "allowed" | "denied" | "error";
 
-/** Append-only audit of student-level access (UPDATE and DELETE are refused by a trigger). */
+/**
+ * Append-only audit of student-level access (UPDATE, DELETE and TRUNCATE are refused by triggers),
+ * hash-chained: `seq` counts entries from 1, `prev_hash` is the `row_hash` of entry `seq - 1`, and
+ * `row_hash` covers both and every field (`auditRowHash`).
+ */
 export interface AuditLogTable {
   id: Generated<number>;
+  seq: number;
+  prev_hash: string;
+  row_hash: string;
   at: Timestamp;
   user_id: number | null;
   role: string;

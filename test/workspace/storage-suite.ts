@@ -1,5 +1,4 @@
-import type { MigrationResult } from "kysely";
-import { sql } from "kysely";
+import { type MigrationResult, Migrator, sql } from "kysely";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { authorize } from "../../src/access/authorize.ts";
 import { principalOf } from "../../src/access/principal.ts";
@@ -20,6 +19,7 @@ import {
 import { WeakPasswordError } from "../../src/server/auth/password-policy.ts";
 import { endSession, resolveSession } from "../../src/server/auth/resolve-session.ts";
 import { sessionIdOf } from "../../src/server/auth/session-token.ts";
+import { GENESIS_HASH, verifyAuditChain } from "../../src/workspace/audit-chain.ts";
 import { hashStudentIds } from "../../src/workspace/audit-log.ts";
 import {
   migrateWorkspace,
@@ -86,6 +86,17 @@ function newUser(overrides: Partial<NewUser> = {}): NewUser {
 }
 
 /**
+ * Runs `statement` with triggers off (`session_replication_role = replica`, for this transaction
+ * only): what a superuser or the tables' owner can do, and the application's role cannot.
+ */
+async function asOwnerBypassingTriggers(ws: Workspace, statement: string): Promise<void> {
+  await ws.db.transaction().execute(async (tx) => {
+    await sql`set local session_replication_role = replica`.execute(tx);
+    await sql.raw(statement).execute(tx);
+  });
+}
+
+/**
  * The storage suite every workspace backend must pass. `open` returns a workspace on an empty
  * database without migrating it; the suite migrates it and empties its tables between tests.
  */
@@ -106,7 +117,7 @@ export function describeStorageSuite(name: string, open: () => Promise<Workspace
     });
     beforeEach(async () => {
       time.set(START);
-      await sql.raw(`truncate ${TABLES.join(", ")} restart identity cascade`).execute(ws.db);
+      await asOwnerBypassingTriggers(ws, `truncate ${TABLES.join(", ")} restart identity cascade`);
     });
 
     describe("migrateWorkspace(db)", () => {
@@ -123,7 +134,9 @@ export function describeStorageSuite(name: string, open: () => Promise<Workspace
 
       it("migrates down to nothing and back up", async () => {
         const down = await migrateWorkspaceDown(ws.db);
-        expect(down.map((r) => r.direction)).toEqual(["Down", "Down", "Down"]);
+        expect(down.map((r) => r.direction)).toEqual(
+          Object.keys(WORKSPACE_MIGRATIONS).map(() => "Down"),
+        );
         expect(await tableNames(ws)).toEqual([]);
         await migrateWorkspace(ws.db);
         expect(await tableNames(ws)).toEqual(TABLES);
@@ -558,6 +571,116 @@ export function describeStorageSuite(name: string, open: () => Promise<Workspace
         expect(
           await repos.auditLog.list({ since: new Date(START.getTime() + MINUTE) }),
         ).toHaveLength(2);
+      });
+
+      it("chains each entry to the one before: seq 1, 2, 3… and prev_hash = the previous row_hash", async () => {
+        const base = {
+          userId: null,
+          role: "public",
+          action: "read",
+          resource: "students",
+        } as const;
+        const a = await repos.auditLog.record({ ...base, outcome: "denied" });
+        time.advance(MINUTE);
+        const b = await repos.auditLog.record({ ...base, outcome: "error", ip: "10.0.0.9" });
+        const rows = (
+          await sql<{ seq: number; prev_hash: string; row_hash: string }>`
+            select seq, prev_hash, row_hash from audit_log order by seq`.execute(ws.db)
+        ).rows;
+        expect(rows.map((r) => r.seq)).toEqual([1, 2]);
+        expect(rows[0]?.prev_hash).toBe(GENESIS_HASH);
+        expect(rows[1]?.prev_hash).toBe(a.rowHash);
+        expect(rows[1]?.row_hash).toBe(b.rowHash);
+        expect(await verifyAuditChain(ws.db)).toEqual({
+          ok: true,
+          entries: 2,
+          head: { seq: 2, hash: b.rowHash },
+          problems: [],
+        });
+      });
+
+      it("keeps one chain under concurrent appends", async () => {
+        const base = {
+          userId: null,
+          role: "public",
+          action: "read",
+          resource: "students",
+        } as const;
+        await Promise.all(
+          Array.from({ length: 20 }, (_, i) =>
+            repos.auditLog.record({ ...base, outcome: "denied", ip: `10.0.0.${i}` }),
+          ),
+        );
+        const report = await verifyAuditChain(ws.db);
+        expect(report).toMatchObject({ ok: true, entries: 20, head: { seq: 20 } });
+      });
+
+      it("lets verifyAuditChain find an entry removed, an entry altered and a tail cut", async () => {
+        const base = {
+          userId: null,
+          role: "public",
+          action: "read",
+          resource: "students",
+        } as const;
+        for (let i = 0; i < 6; i++) {
+          await repos.auditLog.record({ ...base, outcome: "denied", ip: `10.0.0.${i}` });
+        }
+        const head = (await verifyAuditChain(ws.db)).head!;
+        expect(head.seq).toBe(6);
+        await asOwnerBypassingTriggers(ws, "delete from audit_log where seq = 2");
+        await asOwnerBypassingTriggers(
+          ws,
+          "update audit_log set outcome = 'allowed' where seq = 4",
+        );
+        await asOwnerBypassingTriggers(ws, "delete from audit_log where seq = 6");
+        const report = await verifyAuditChain(ws.db, { expectHead: head });
+        expect(report.ok).toBe(false);
+        expect(report.entries).toBe(4);
+        expect(report.problems.map((p) => [p.seq, p.problem])).toEqual([
+          [2, "entries 2–2 are missing (removed)"],
+          [3, expect.stringMatching(/^prev_hash is not the hash of the entry before/)],
+          [4, "row_hash does not match the entry (altered)"],
+          [6, "the recorded head (entry 6) is gone: the log ends at 5"],
+        ]);
+      });
+
+      it("refuses to truncate the log", async () => {
+        await repos.auditLog.record({
+          userId: null,
+          role: "public",
+          action: "read",
+          resource: "students",
+          outcome: "denied",
+        });
+        await expect(sql`truncate audit_log`.execute(ws.db)).rejects.toThrow(/append-only/);
+        expect(await repos.auditLog.list()).toHaveLength(1);
+      });
+
+      it("chains the entries already there when migrating to the chained log", async () => {
+        const migrator = new Migrator({
+          db: ws.db,
+          provider: { getMigrations: async () => ({ ...WORKSPACE_MIGRATIONS }) },
+        });
+        await asOwnerBypassingTriggers(ws, "truncate audit_log restart identity");
+        expect((await migrator.migrateTo("0003-improvement-work")).error).toBeUndefined();
+        try {
+          for (const outcome of ["denied", "allowed", "error"]) {
+            await sql`insert into audit_log (at, user_id, role, action, resource, outcome)
+              values (${START}, null, 'public', 'read', 'students', ${outcome})`.execute(ws.db);
+          }
+        } finally {
+          expect((await migrator.migrateToLatest()).error).toBeUndefined();
+        }
+        expect(await verifyAuditChain(ws.db)).toMatchObject({ ok: true, entries: 3 });
+        const next = await repos.auditLog.record({
+          userId: null,
+          role: "public",
+          action: "read",
+          resource: "students",
+          outcome: "denied",
+        });
+        expect(next.seq).toBe(4);
+        expect(await verifyAuditChain(ws.db)).toMatchObject({ ok: true, entries: 4 });
       });
 
       it("refuses to update or delete an entry", async () => {
