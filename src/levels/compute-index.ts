@@ -1,5 +1,6 @@
 import type { Framework } from "../domain/framework/framework-schema.ts";
 import { LOWEST_RACE_GROUP } from "../domain/framework/policy-settings.ts";
+import { exactSumSql } from "../measures/exact-sum-sql.ts";
 import { sqlString, sqlStrings } from "../measures/sql-text.ts";
 import type { Warehouse } from "../warehouse/warehouse.ts";
 import { cutListsSql, levelSql } from "./cut-lists-sql.ts";
@@ -87,7 +88,7 @@ sub AS (
   FROM index_group_levels WHERE ${run} GROUP BY school_code, school_level, metric
 ),
 present AS (
-  SELECT school_code, school_level, sum(domain_weight) AS total,
+  SELECT school_code, school_level, ${exactSumSql("domain_weight")} AS total,
     count(*) FILTER (WHERE domain_weight > 0) AS weighted_domains
   FROM (SELECT DISTINCT school_code, school_level, domain FROM alls) JOIN dw USING (domain)
   GROUP BY school_code, school_level

@@ -1,6 +1,7 @@
 import { RESPONDENT_TYPES, type RespondentType } from "../domain/codes.ts";
 import type { MeasureSettings } from "../domain/framework/framework-schema.ts";
 import { levelGrades } from "../domain/framework/framework-schema.ts";
+import { exactAvgSql } from "./exact-sum-sql.ts";
 import { insertGroupResultsSql } from "./group-results.ts";
 import type { Measure, MeasureContext } from "./measure.ts";
 import { schoolLevelGradesSql, schoolLevelsSql } from "./school-attribution.ts";
@@ -92,7 +93,7 @@ SELECT run_id, year, school_code, school_level, 'culture_climate', 'ALL', n, NUL
 FROM (
   SELECT run_id, year, school_code, school_level, bool_or(meets_floor) AS any_meets,
     CASE WHEN bool_or(meets_floor) THEN sum(n) FILTER (WHERE meets_floor) ELSE sum(n) END AS n,
-    CASE WHEN bool_or(meets_floor) THEN avg(value) FILTER (WHERE meets_floor) ELSE avg(value) END AS value
+    CASE WHEN bool_or(meets_floor) THEN ${exactAvgSql("value", "meets_floor")} ELSE ${exactAvgSql("value")} END AS value
   FROM metric_results
   WHERE run_id = ${sqlString(context.runId)} AND year = ${y} AND student_group = 'ALL'
     AND metric IN ${sqlStrings(RESPONDENT_TYPES.map((t) => `culture_climate_${t}`))}

@@ -1,3 +1,4 @@
+import { exactSumSql } from "./exact-sum-sql.ts";
 import type { MeasureContext } from "./measure.ts";
 import { sqlString } from "./sql-text.ts";
 import { groupSetListSql, STUDENT_GROUPS_TABLE } from "./student-groups.ts";
@@ -25,6 +26,12 @@ export interface GroupResultsSpec {
    * groups together), then summed per group, so rows are never multiplied by their groups.
    */
   readonly partials: Readonly<Record<string, string>>;
+  /**
+   * The partials that add DOUBLE values (written with `exactSumSql` in `partials`): they are
+   * summed over the groups' sets with `exactSumSql` too, so a multi-threaded rerun gives the
+   * same bits. Counts and integer sums are exact already.
+   */
+  readonly doublePartials?: readonly string[];
   /** Expressions over the summed partials (by name) of one school × level × group. */
   readonly n: string;
   readonly numerator: string | null;
@@ -50,7 +57,10 @@ export function insertGroupResultsSql(context: MeasureContext, spec: GroupResult
     : `${sqlString(spec.metric)} AS metric`;
   const names = Object.keys(spec.partials);
   const partials = names.map((name) => `${spec.partials[name]} AS ${name}`).join(", ");
-  const summed = names.map((name) => `sum(${name}) AS ${name}`).join(", ");
+  const doubles = new Set(spec.doublePartials ?? []);
+  const summed = names
+    .map((name) => `${doubles.has(name) ? exactSumSql(name) : `sum(${name})`} AS ${name}`)
+    .join(", ");
   const allOnly = spec.allStudentsOnly ?? false;
   const groupSet = allOnly ? "NULL::BIGINT AS group_set" : "g.group_set";
   const join = allOnly

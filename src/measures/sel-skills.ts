@@ -1,3 +1,4 @@
+import { exactAvgSql, exactSumSql } from "./exact-sum-sql.ts";
 import { insertGroupResultsSql, withStudentGroupsSql } from "./group-results.ts";
 import type { Measure, MeasureContext } from "./measure.ts";
 import { schoolLevelGradesSql } from "./school-attribution.ts";
@@ -86,9 +87,10 @@ WHERE len(scores) > 0`;
       rows: `SELECT district_code, respondent_id, student_id, school_code, school_level,
   x.construct AS construct, x.score AS score
 FROM (SELECT *, unnest(scores) AS x FROM ${SCORES})`,
+      doublePartials: ["score_sum"],
       partials: {
         respondents: "count(*)",
-        score_sum: "sum(score)",
+        score_sum: exactSumSql("score"),
         score_count: "count(score)",
       },
       n: "respondents",
@@ -112,7 +114,7 @@ SELECT ${sqlString(context.runId)}, ${y}, r.school_code, r.school_level, 'sel_sk
   r.n, NULL, c.value, r.n < ${s.min_n}, p.participation, p.meets_floor
 FROM ${RESPONDENTS} r
 JOIN (
-  SELECT school_code, school_level, student_group, avg(value) AS value
+  SELECT school_code, school_level, student_group, ${exactAvgSql("value")} AS value
   FROM metric_results
   WHERE run_id = ${sqlString(context.runId)} AND year = ${y}
     AND metric IN ${sqlStrings(s.constructs.map((c) => `sel_${c}`))}
