@@ -272,6 +272,7 @@ export function registerStartCommand(program: Command): void {
         host: options.host,
         web: "web/dist",
         secureCookies: false,
+        buildWeb: options.buildWeb,
       });
       await warmReports(address).catch((error: unknown) =>
         process.stderr.write(`warming the report cache failed: ${String(error)}\n`),
