@@ -18,6 +18,7 @@ import {
 import { ERROR_BODY_SCHEMA, HttpError } from "./http-errors.ts";
 import { installRequestAuth } from "./request-auth.ts";
 import type { RouteAccess } from "./route-access.ts";
+import { registerAuditRoutes } from "./routes/audit.ts";
 import { registerAuthRoutes } from "./routes/auth.ts";
 import { registerExportRoutes } from "./routes/exports.ts";
 import { registerIndexRoutes } from "./routes/index-decomposition.ts";
@@ -171,6 +172,7 @@ export async function buildApp(deps: ServerDeps): Promise<FastifyInstance> {
   registerPeerRoutes(app, ctx);
   registerExportRoutes(app, ctx);
   registerStudentRoutes(app, ctx);
+  registerAuditRoutes(app, ctx);
 
   const webRoot = ctx.options.webRoot;
   if (webRoot && existsSync(resolve(webRoot, "index.html"))) {

@@ -134,8 +134,41 @@ export function installRequestAuth(app: FastifyInstance, ctx: ServerContext): vo
 
   app.addHook("onResponse", async (request: FastifyRequest, reply: FastifyReply) => {
     const access = request.access;
-    if (!access?.audit || access.audited) return;
+    if (access === null) {
+      // Refused before access was decided (e.g. `?year=abc` failing validation): still audited.
+      if (isStudentLevelRoute(request)) await writeUndecidedAudit(ctx, request, reply.statusCode);
+      return;
+    }
+    if (!access.audit || access.audited) return;
     await writeAudit(ctx, request, reply.statusCode >= 400 ? "error" : "allowed");
+  });
+}
+
+const SCHOOL_CODE = /^[0-9]{14}$/;
+
+/**
+ * The audit row of a request to a student-level route that was answered before its access was
+ * decided (invalid parameters, a failed CSRF check): outcome `denied` for a 401 or 403, else
+ * `error`; the school and district only when the `schoolCode` parameter is a valid code.
+ */
+async function writeUndecidedAudit(
+  ctx: ServerContext,
+  request: FastifyRequest,
+  status: number,
+): Promise<void> {
+  const access = request.routeOptions.config?.access;
+  if (access === undefined || "public" in access || access.audit === undefined) return;
+  const school = (request.params as { schoolCode?: unknown } | undefined)?.schoolCode;
+  const schoolCode = typeof school === "string" && SCHOOL_CODE.test(school) ? school : null;
+  await ctx.audit.record({
+    userId: request.principal.userId,
+    role: request.principal.role,
+    action: "read",
+    resource: access.audit,
+    districtCode: schoolCode?.slice(0, 7) ?? null,
+    schoolCode,
+    ip: request.ip,
+    outcome: status === 401 || status === 403 ? "denied" : "error",
   });
 }
 

@@ -23,6 +23,8 @@ const ALL = EVERYONE;
 const SIGNED_IN = EVERYONE.filter((w) => w !== "anonymous");
 const HUB = ["hub_admin"] as const;
 const OWN_SCHOOL_STUDENTS = ["district_admin", "school_staff"] as const;
+/** The audit log: all of it for the hub, each district admin's own district by default. */
+const AUDITORS = ["hub_admin", "district_admin", "other_district_admin"] as const;
 
 /**
  * The expected policy: route → who may pass the access hook. Concrete requests are built from
@@ -65,6 +67,8 @@ const MATRIX: Record<
   },
   "GET /api/runs/:runId/pairings/overrides": { allowed: HUB, draftAllowed: HUB },
   "GET /api/runs/:runId/exports/:table": { allowed: ALL, draftAllowed: HUB },
+  "GET /api/audit": { allowed: AUDITORS },
+  "GET /api/audit/export": { allowed: AUDITORS },
 };
 
 function concrete(url: string, runId: string): string {
