@@ -135,7 +135,9 @@ describe("computeRun with a measure that has no cut points in the baseline year"
 
   it("with when_missing: no_level leaves the measure without levels in every run, and says so", async () => {
     const noLevel = parseFramework(
-      bytes.toString("utf8").replace("cut_points:\n", "cut_points:\n  when_missing: no_level\n"),
+      bytes
+        .toString("utf8")
+        .replace(/when_missing: first_year_with_values[^\n]*/, "when_missing: no_level"),
       "no-level.yaml",
     );
     expect(noLevel.cut_points.when_missing).toBe("no_level");
