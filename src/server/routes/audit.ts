@@ -1,8 +1,8 @@
 import { Readable } from "node:stream";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { Resource } from "../../access/access-policy.ts";
-import { csvField } from "../../results/csv-text.ts";
-import type { AuditFilter, AuditRecord } from "../../workspace/audit-log.ts";
+import { auditCsv, auditRows } from "../../workspace/audit-export.ts";
+import type { AuditFilter } from "../../workspace/audit-log.ts";
 import { DISTRICT_CODE, ERRORS, SCHOOL_CODE } from "../route-schemas.ts";
 import { districtOf } from "../run-lookup.ts";
 import type { ServerContext } from "../server-context.ts";
@@ -51,9 +51,6 @@ const ENTRY = {
   },
 } as const;
 
-/** The CSV export's columns, in order (the JSON entry's fields). */
-const COLUMNS = Object.keys(ENTRY.properties) as (keyof typeof ENTRY.properties)[];
-
 /**
  * Whose entries the reader asks for: the district named (or the school's), else all of them for a
  * hub admin and the reader's own district for anyone else. The policy then allows hub admins any
@@ -84,35 +81,6 @@ function filterOf(request: FastifyRequest): AuditFilter {
     ...(q.before !== undefined ? { beforeSeq: q.before } : {}),
     ...(q.limit !== undefined ? { limit: q.limit } : {}),
   };
-}
-
-/** Entries as the API shows them, with each user's email (looked up once per user). */
-async function shown(
-  ctx: ServerContext,
-  records: readonly AuditRecord[],
-  emails: Map<number, string | null>,
-): Promise<Record<(typeof COLUMNS)[number], unknown>[]> {
-  for (const r of records) {
-    if (r.userId !== null && !emails.has(r.userId)) {
-      emails.set(r.userId, (await ctx.users.findById(r.userId))?.email ?? null);
-    }
-  }
-  return records.map((r) => ({
-    seq: r.seq,
-    at: r.at.toISOString(),
-    user_id: r.userId,
-    user_email: r.userId === null ? null : (emails.get(r.userId) ?? null),
-    role: r.role,
-    action: r.action,
-    resource: r.resource,
-    district_code: r.districtCode,
-    school_code: r.schoolCode,
-    student_count: r.studentCount,
-    student_ids_hash: r.studentIdsHash,
-    ip: r.ip,
-    outcome: r.outcome,
-    row_hash: r.rowHash,
-  }));
 }
 
 /**
@@ -162,7 +130,7 @@ export function registerAuditRoutes(app: FastifyInstance, ctx: ServerContext): v
       reply.header("cache-control", "no-store");
       const full = records.length === (filter.limit ?? 100);
       return {
-        entries: await shown(ctx, records, new Map()),
+        entries: await auditRows(ctx.users, records),
         next_before: full ? (records[records.length - 1]?.seq ?? null) : null,
       };
     },
@@ -179,27 +147,12 @@ export function registerAuditRoutes(app: FastifyInstance, ctx: ServerContext): v
       },
     },
     async (request, reply) => {
-      const filter = filterOf(request);
-      const emails = new Map<number, string | null>();
-      async function* lines(): AsyncGenerator<string> {
-        yield `${COLUMNS.join(",")}\n`;
-        let batch: AuditRecord[] = [];
-        const flush = async () => {
-          const rows = await shown(ctx, batch, emails);
-          batch = [];
-          return rows.map((r) => `${COLUMNS.map((c) => csvField(r[c])).join(",")}\n`).join("");
-        };
-        for await (const record of ctx.audit.entries(filter)) {
-          batch.push(record);
-          if (batch.length === 1000) yield await flush();
-        }
-        if (batch.length > 0) yield await flush();
-      }
+      const { limit: _limit, beforeSeq: _before, ...filter } = filterOf(request);
       return reply
         .header("cache-control", "no-store")
         .header("content-disposition", 'attachment; filename="audit-log.csv"')
         .type("text/csv; charset=utf-8")
-        .send(Readable.from(lines()));
+        .send(Readable.from(auditCsv(ctx.audit, ctx.users, filter)));
     },
   );
 }
