@@ -1,0 +1,45 @@
+/**
+ * What the application's PostgreSQL role may do to each workspace table: no more than the
+ * repositories do. Accounts are never deleted (the audit log refers to them); publications,
+ * overrides and meetings are only added; the audit log is read and appended to, nothing else.
+ * The role owns nothing, so it cannot TRUNCATE, ALTER (DISABLE TRIGGER), or DROP any table, and
+ * is no superuser, so it cannot set `session_replication_role` to skip the append-only triggers.
+ */
+export const APP_ROLE_PRIVILEGES: Readonly<Record<string, readonly string[]>> = {
+  users: ["select", "insert", "update"],
+  sessions: ["select", "insert", "update", "delete"],
+  login_attempts: ["select", "insert", "delete"],
+  audit_log: ["select", "insert"],
+  published_runs: ["select", "insert"],
+  pairing_overrides: ["select", "insert"],
+  plans: ["select", "insert", "update"],
+  pdsa_cycles: ["select", "insert", "update"],
+  meetings: ["select", "insert"],
+  // The migrator reads these at every start to see that the schema is up to date.
+  kysely_migration: ["select"],
+  kysely_migration_lock: ["select"],
+};
+
+/** Thrown for a role name that is not a plain lower-case SQL identifier. */
+export class InvalidRoleNameError extends Error {
+  constructor(readonly value: string) {
+    super(`invalid PostgreSQL role name "${value}": expected [a-z_][a-z0-9_]*`);
+    this.name = "InvalidRoleNameError";
+  }
+}
+
+/**
+ * The statements an owner runs, once the workspace is migrated, to let `appRole` (an existing
+ * login role that owns nothing) run the application: schema usage and {@link APP_ROLE_PRIVILEGES}.
+ * `docs/operations.md` lists them for `collab_app`.
+ */
+export function postgresAppRoleGrants(appRole: string): string[] {
+  if (!/^[a-z_][a-z0-9_]*$/.test(appRole)) throw new InvalidRoleNameError(appRole);
+  return [
+    "revoke create on schema public from public",
+    `grant usage on schema public to ${appRole}`,
+    ...Object.entries(APP_ROLE_PRIVILEGES).map(
+      ([table, privileges]) => `grant ${privileges.join(", ")} on ${table} to ${appRole}`,
+    ),
+  ];
+}
