@@ -128,7 +128,15 @@ const CORRUPTIONS: readonly Corruption[] = [
     apply: (b, r) => {
       const at = positions(b, 0x2c);
       if (at.length === 0) return null;
-      const size = r() < 0.5 ? int(r, 100, 5000) : int(r, 1_200_000, 2_500_000);
+      // short, over ingest's 1 MiB record limit, or past DuckDB's read buffer (which dropped
+      // such a row without a word)
+      const roll = r();
+      const size =
+        roll < 0.45
+          ? int(r, 100, 5000)
+          : roll < 0.85
+            ? int(r, 1_200_000, 2_500_000)
+            : int(r, 40_000_000, 60_000_000);
       const text = r() < 0.5 ? "x".repeat(size) : `"${"y".repeat(size)}"`;
       return splice(b, pick(r, at) + 1, 0, text);
     },
@@ -212,6 +220,18 @@ const CORRUPTIONS: readonly Corruption[] = [
   {
     name: "crlf",
     apply: (b) => Buffer.from(b.toString("latin1").replaceAll("\n", "\r\n"), "latin1"),
+  },
+  {
+    name: "newline-in-quotes",
+    apply: (b, r) => {
+      // line breaks (an empty line among them, perhaps) inside a quoted field
+      const text = b.toString("latin1");
+      const quoted = [...text.matchAll(/"(?:[^"]|"")*"/g)];
+      if (quoted.length === 0) return null;
+      const m = pick(r, quoted);
+      const at = m.index + int(r, 1, m[0].length - 1);
+      return splice(b, at, 0, pick(r, ["\n", "\n\n", "\r\n", "\n\n\n"]));
+    },
   },
   {
     name: "quote-field",

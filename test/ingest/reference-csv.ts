@@ -11,6 +11,7 @@ export type ReferenceCsv =
   | { readonly ok: false; readonly error: string };
 
 const MAX_RECORD_BYTES = 1 << 20;
+const SPECIAL = /[,"\r\n]/g;
 
 export function readReferenceCsv(bytes: Buffer): ReferenceCsv {
   if (bytes.includes(0)) return { ok: false, error: "NUL byte" };
@@ -51,8 +52,10 @@ export function readReferenceCsv(bytes: Buffer): ReferenceCsv {
           i += 1;
           break;
         }
-        field += text[i];
-        i += 1;
+        const next = text.indexOf('"', i);
+        if (next === -1) return { ok: false, error: "unterminated quote" };
+        field += text.slice(i, next);
+        i = next;
       }
       const next = text[i];
       const crlf = next === "\r" && text[i + 1] === "\n";
@@ -78,8 +81,11 @@ export function readReferenceCsv(bytes: Buffer): ReferenceCsv {
       return { ok: false, error: "quote inside an unquoted field" };
     } else {
       if (field === "\u0000quoted") return { ok: false, error: "text after a closing quote" };
-      field += ch;
-      i += 1;
+      // the run of plain characters up to the next comma, quote, CR or LF
+      SPECIAL.lastIndex = i + 1;
+      const stop = SPECIAL.exec(text)?.index ?? text.length;
+      field += text.slice(i, stop);
+      i = stop;
     }
   }
   if (field !== "" || fields.length > 0) {
