@@ -81,18 +81,21 @@ export async function stageFile(
     );
     return unreadable();
   }
-  if (scan.encoding && scan.encoding.kind !== "invalid-utf8") {
+  const invalidHeader = scan.encoding?.kind === "invalid-utf8" && scan.encoding.line === 1;
+  if (scan.encoding && (scan.encoding.kind !== "invalid-utf8" || invalidHeader)) {
     const finding = scan.encoding;
     report.add(
       validationIssue({
         severity: "error",
         rule: "encoding",
         file: spec.file,
-        line: finding.kind === "nul" ? finding.line : null,
+        line: finding.kind === "wide" ? null : finding.line,
         problem:
           finding.kind === "wide"
             ? `the file is ${finding.encoding} (${finding.evidence}), not UTF-8; save it as UTF-8 (CSV UTF-8) and submit again. It was not read`
-            : `the file holds ${finding.count} NUL byte(s), the first on this line: it is not UTF-8 text (a binary or damaged file). It was not read`,
+            : finding.kind === "nul"
+              ? `the file holds ${finding.count} NUL byte(s), the first on this line: it is not UTF-8 text (a binary or damaged file). It was not read`
+              : `the header holds bytes that are not UTF-8 (${finding.lines} line(s) do; probably Latin-1 or Windows-1252); save the file as UTF-8 (CSV UTF-8) and submit again. It was not read`,
       }),
     );
     return unreadable();

@@ -84,6 +84,17 @@ describe("a file that is not UTF-8 is named for its encoding, first", () => {
     ]);
   });
 
+  it("bytes that are not UTF-8 in the header: an encoding error, not unknown columns", async () => {
+    const report = await validateEdited((d) => {
+      const path = join(d, "students.csv");
+      const text = readFileSync(path, "utf8").replace("gender", "g\u00e9nder");
+      writeFileSync(path, Buffer.from(text, "latin1"));
+    });
+    expect(report.issues.map((i) => [i.rule, i.file, i.line])).toEqual([
+      ["encoding", "students.csv", 1],
+    ]);
+  });
+
   it("a UTF-8 byte order mark is fine", async () => {
     const report = await validateEdited((d) =>
       reencode(join(d, "students.csv"), "utf8", [0xef, 0xbb, 0xbf]),
