@@ -6,6 +6,7 @@ import { disclosureReader } from "../../src/disclosure/disclosure-reader.ts";
 import { discloseExportRows } from "../../src/disclosure/export-tables.ts";
 import { minNOf } from "../../src/disclosure/min-n.ts";
 import { exportRun } from "../../src/runs/export-run.ts";
+import { attack, type Interval, type PublishedCell, smallRemainders } from "./lp-attack.ts";
 import { type SyntheticRun, syntheticRun } from "./synthetic-run.ts";
 
 /**
@@ -188,4 +189,66 @@ describe("what the public sees of the seed-21 network", () => {
       }
     }
   });
+
+  it("the attacker's LP finds no small cell narrower than the protection rule (public and other districts' staff)", () => {
+    const { raw, api } = published[2025]!;
+    const intervals = attack(
+      api as unknown as PublishedCell[],
+      net.framework,
+      smallRemainders(raw as never, net.framework),
+    );
+    const { narrow, toldByTotal } = judge(api, intervals);
+    console.log(
+      `seed 21, 2025, public: ${intervals.length} figures of small cells attacked, ${narrow.length} narrower than the rule, ${toldByTotal} told by a 0%/100% total`,
+    );
+    expect(intervals.length).toBeGreaterThan(1000);
+    expect(narrow.slice(0, 5)).toEqual([]);
+  }, 300_000);
+
+  it("control: with complementary suppression off, the same attacker succeeds", () => {
+    const { raw } = published[2025]!;
+    // Only the primary rule, on the first 12 school × levels (enough to show the attack works).
+    const schools = [...new Set(raw.map((r) => `${r.school_code}|${r.school_level}`))].slice(0, 12);
+    const some = raw.filter((r) => schools.includes(`${r.school_code}|${r.school_level}`));
+    const minN = minNOf(net.framework);
+    const primaryOnly = some.map((r) => {
+      const small = Number(r.n) > 0 && Number(r.n) < minN(String(r.metric));
+      return small
+        ? { ...r, n: null, numerator: null, value: null, suppression_reason: "small_n" }
+        : { ...r, suppression_reason: null };
+    });
+    const intervals = attack(
+      primaryOnly as unknown as PublishedCell[],
+      net.framework,
+      smallRemainders(some as never, net.framework),
+    );
+    const { narrow } = judge(primaryOnly, intervals);
+    console.log(
+      `control (primary rule only, 12 school × levels): ${narrow.length} figures recovered`,
+    );
+    expect(narrow.length).toBeGreaterThan(10);
+  }, 300_000);
 });
+
+/**
+ * Intervals narrower than the protection rule, apart from rates told by a shown total of 0% or
+ * 100% (no student of the school was suspended: every group's rate is 0, by the total itself).
+ */
+function judge(shown: readonly Row[], intervals: readonly Interval[]) {
+  const allOf = new Map(
+    shown
+      .filter((r) => r.student_group === "ALL")
+      .map((r) => [`${r.school_code}|${r.school_level}|${r.metric}`, r]),
+  );
+  const extreme = (cell: string) => {
+    const all = allOf.get(cell.split("|").slice(0, 3).join("|"));
+    return (
+      all !== undefined &&
+      all.numerator != null &&
+      (Number(all.numerator) === 0 || Number(all.numerator) === Number(all.n))
+    );
+  };
+  const below = intervals.filter((i) => i.hi - i.lo < i.required - 1e-9);
+  const narrow = below.filter((i) => !(i.figure === "value" && extreme(i.cell)));
+  return { narrow, toldByTotal: below.length - narrow.length };
+}
