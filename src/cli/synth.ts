@@ -21,6 +21,11 @@ export function registerSynthCommand(program: Command): void {
     .option("--districts <k>", "number of districts", "4")
     .option("--years <range>", "school years (spring years), e.g. 2022-2025", "2022-2025")
     .option("--seed <s>", "random seed (same seed, same bytes)", "1")
+    .option(
+      "--contextual-effect <k>",
+      "plant growth that depends on the school's intake: z per z of the school-grade mean prior (grades 4-8)",
+      "0",
+    )
     .action(
       async (flags: {
         out: string;
@@ -28,6 +33,7 @@ export function registerSynthCommand(program: Command): void {
         districts: string;
         years: string;
         seed: string;
+        contextualEffect: string;
       }) => {
         let years: number[];
         try {
@@ -40,6 +46,7 @@ export function registerSynthCommand(program: Command): void {
           districts: integerOption("districts", flags.districts),
           years,
           seed: integerOption("seed", flags.seed),
+          contextualEffect: Number(flags.contextualEffect),
         };
         const bar = new SingleBar({
           stream: process.stderr,

@@ -68,6 +68,8 @@ export interface DistrictYearContext {
   readonly yearIndex: number;
   readonly calendar: SchoolCalendar;
   readonly rng: Random;
+  /** z of growth per z of the school-grade mean prior (grades 4–8); 0 plants none. */
+  readonly contextualEffect: number;
 }
 
 interface Stint {
@@ -89,8 +91,9 @@ export function simulateDistrictYear(
   district: SynthDistrict,
   dir: string,
 ): Record<string, number> {
-  const { flow, truth, year, yearIndex, calendar, rng } = context;
+  const { flow, truth, year, yearIndex, calendar, rng, contextualEffect } = context;
   const { population: pop, layout } = flow;
+  const intake = contextualEffect === 0 ? undefined : intakeMeans(flow, district);
   const days = calendar.days;
   const schools = layout.schools;
   const yearShift = new Map<number, number>();
@@ -243,7 +246,11 @@ export function simulateDistrictYear(
       pop.hsYears[i]! += 1;
     }
     if ((grade >= 3 && grade <= 8) || grade === 11) {
-      updateLatent(pop, i, grade, effectSchool, rng);
+      const context = intake?.get(effectSchool.index * 16 + grade);
+      updateLatent(pop, i, grade, effectSchool, rng, {
+        ela: context ? contextualEffect * context.ela : 0,
+        math: context ? contextualEffect * context.math : 0,
+      });
       if (testStint) {
         const both = rng.next() < TEST_ABSENT * 0.7;
         for (let s = 0; s < 2; s++) {
@@ -404,6 +411,7 @@ function updateLatent(
   grade: number,
   school: SynthSchool,
   rng: Random,
+  contextual: { ela: number; math: number },
 ): void {
   if (grade === 3) return;
   const trait = growthTraitEffect(
@@ -437,9 +445,46 @@ function updateLatent(
     return;
   }
   pop.zEla[i] =
-    INTERCEPT + e.slope * ela + e.cross * math + trait + school.effectEla + NOISE_SD * noiseEla;
+    INTERCEPT +
+    e.slope * ela +
+    e.cross * math +
+    trait +
+    school.effectEla +
+    contextual.ela +
+    NOISE_SD * noiseEla;
   pop.zMath[i] =
-    INTERCEPT + m.slope * math + m.cross * ela + trait + school.effectMath + NOISE_SD * noiseMath;
+    INTERCEPT +
+    m.slope * math +
+    m.cross * ela +
+    trait +
+    school.effectMath +
+    contextual.math +
+    NOISE_SD * noiseMath;
+}
+
+/**
+ * The intake of each school × grade 4–8 of `district` before this year's growth: the mean latent
+ * prior (ELA, math) of the active students whose home school it is (key school index × 16 +
+ * grade). The contextual effect is planted on it: growth that depends on whom the school serves.
+ */
+function intakeMeans(
+  flow: FlowContext,
+  district: SynthDistrict,
+): Map<number, { ela: number; math: number }> {
+  const pop = flow.population;
+  const sums = new Map<number, { n: number; ela: number; math: number }>();
+  for (let i = 0; i < pop.size; i++) {
+    if (!pop.active[i] || pop.district[i] !== district.index) continue;
+    const grade = pop.grade[i]!;
+    if (grade < 4 || grade > 8) continue;
+    const key = defaultSchool(flow, i) * 16 + grade;
+    const sum = sums.get(key) ?? { n: 0, ela: 0, math: 0 };
+    sum.n++;
+    sum.ela += pop.zEla[i]!;
+    sum.math += pop.zMath[i]!;
+    sums.set(key, sum);
+  }
+  return new Map([...sums].map(([key, s]) => [key, { ela: s.ela / s.n, math: s.math / s.n }]));
 }
 
 function writeMarks(

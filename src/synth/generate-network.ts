@@ -19,6 +19,12 @@ export interface SynthOptions {
   /** Consecutive school years (spring years), ascending. */
   readonly years: readonly number[];
   readonly seed: number;
+  /**
+   * Contextual effect (default 0): growth in grades 4–8 that depends on the school's intake rather
+   * than its practice, in z per z of the school-grade mean prior (same subject, over the students
+   * whose home school it is). Written to truth/growth_parameters.csv (`contextual_effect`).
+   */
+  readonly contextualEffect?: number;
 }
 
 export interface SynthProgress {
@@ -73,6 +79,11 @@ export function checkSynthOptions(options: SynthOptions): void {
   });
   if (!Number.isSafeInteger(seed) || seed < 0)
     throw new SynthOptionsError(`invalid seed ${seed}: expected a non-negative integer`);
+  const contextual = options.contextualEffect ?? 0;
+  if (!Number.isFinite(contextual) || Math.abs(contextual) > 1)
+    throw new SynthOptionsError(
+      `invalid contextual effect ${contextual}: expected a number from -1 to 1`,
+    );
 }
 
 /**
@@ -102,7 +113,8 @@ export async function generateNetwork(options: SynthOptions, io: SynthIo): Promi
   );
   const ids = new StudentIdSequence(master.fork("ids"));
   const flow = flowContext(population, layout, ids);
-  const truth = new PlantedTruth(layout, options.years);
+  const contextualEffect = options.contextualEffect ?? 0;
+  const truth = new PlantedTruth(layout, options.years, contextualEffect);
   const total = options.years.length * layout.districts.length + 1;
   let done = 0;
   const rowCounts: Record<string, number> = {};
@@ -121,7 +133,7 @@ export async function generateNetwork(options: SynthOptions, io: SynthIo): Promi
       mkdirSync(dir, { recursive: true });
       const rng = master.fork(`district-${district.index}-year-${year}`);
       const rows = simulateDistrictYear(
-        { flow, truth, year, yearIndex, calendar, rng },
+        { flow, truth, year, yearIndex, calendar, rng, contextualEffect },
         district,
         dir,
       );
@@ -142,7 +154,12 @@ export async function generateNetwork(options: SynthOptions, io: SynthIo): Promi
     generator: "collab synth",
     version: GENERATOR_VERSION,
     seed: options.seed,
-    options: { students: options.students, districts: options.districts, years: options.years },
+    options: {
+      students: options.students,
+      districts: options.districts,
+      years: options.years,
+      ...(contextualEffect !== 0 ? { contextualEffect } : {}),
+    },
     districts,
     rowCounts,
     truthRowCounts: truthRows,

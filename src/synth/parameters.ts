@@ -13,6 +13,10 @@
  *   year's row, so the growth model is correctly specified: on the true scores the
  *   within-school regression recovers the slopes.
  *   Race and continuous SES shape the starting status (grade 3 or the first year's draw), not growth.
+ *   With the `contextualEffect` option (default 0), grades 4–8 also grow by κ × the school-grade
+ *   intake (the mean latent prior, same subject, of the students whose home school it is): growth
+ *   that depends on whom a school serves rather than on its practice (truth/growth_parameters.csv
+ *   `contextual_effect`). The school effect targets of recovery stay the practice effects.
  *   Observed score = round(true + e), e ~ N(0, SEM²), SEM = sem0 × (1 + SEM_CURVATURE × z²),
  *   sem0 set so that reliability = var(true) / var(observed) ≈ TARGET_RELIABILITY, then clamped
  *   to LOSS..HOSS; the SEM written is the SD of e before the clamp. The clamp (1–4% of a grade's

@@ -38,6 +38,8 @@ export class PlantedTruth {
   constructor(
     private readonly layout: NetworkLayout,
     private readonly years: readonly number[],
+    /** Planted contextual effect (grades 4–8), see SynthOptions.contextualEffect. */
+    private readonly contextualEffect = 0,
   ) {
     const n = layout.schools.length * years.length;
     this.absenceDays = new Float64Array(n);
@@ -133,6 +135,7 @@ export class PlantedTruth {
       "reliability",
       "prior_mean_sem",
       "prior_reliability",
+      "contextual_effect",
     ]);
     SUBJECTS.forEach((subject, s) => {
       for (const grade of GROWTH_GRADES) {
@@ -157,6 +160,7 @@ export class PlantedTruth {
             fixed(current.reliability),
             fixed(prior.meanSem),
             fixed(prior.reliability),
+            fixed(grade === 11 ? 0 : this.contextualEffect),
           ].join(","),
         );
       }
