@@ -22,6 +22,7 @@ const students = Number(option("students", "40000"));
 const districts = Number(option("districts", "3"));
 const [from, to] = option("years", "2022-2025").split("-").map(Number) as [number, number];
 const seeds = option("seeds", "21").split(",").map(Number);
+const contextualEffect = Number(option("contextual-effect", "0"));
 const base = loadFramework("frameworks/core-sqii.yaml");
 const framework = structuredClone(base) as typeof base;
 args.forEach((a, i) => {
@@ -43,15 +44,32 @@ args.forEach((a, i) => {
 
 for (const seed of seeds) {
   const start = performance.now();
-  const workspace = await openRecoveryNetwork({ students, districts, years: [from, to], seed });
+  const workspace = await openRecoveryNetwork({
+    students,
+    districts,
+    years: [from, to],
+    seed,
+    contextualEffect,
+  });
   try {
-    const { subjects } = await measureRecovery(workspace, framework);
+    const { subjects, summary } = await measureRecovery(workspace, framework);
+    const slopes = summary.stageTwo
+      .map(
+        (s) =>
+          `${s.subject} ${s.grade} ${s.slope.toFixed(3)}±${(s.slopeSe ?? Number.NaN).toFixed(3)}`,
+      )
+      .join(", ");
+    console.log(`  step-4 slopes (${summary.stageTwo[0]?.method}): ${slopes}`);
     console.log(
       formatRecovery(
         `${students} students, ${districts} districts, ${from}-${to}, seed ${seed}:`,
         subjects,
       ),
     );
+    if (args.includes("--blended")) {
+      const blended = await measureRecovery(workspace, framework, { target: "blended" });
+      console.log(formatRecovery("  against the blended targets:", blended.subjects));
+    }
     console.log(`  (${((performance.now() - start) / 1000).toFixed(1)} s)`);
   } finally {
     workspace.close();

@@ -1,5 +1,5 @@
 import type { DuckDBAppender } from "@duckdb/node-api";
-import { SCHOOL_LEVELS } from "../domain/codes.ts";
+import { SCHOOL_LEVELS, type SchoolLevel } from "../domain/codes.ts";
 import { type Framework, levelGrades } from "../domain/framework/framework-schema.ts";
 import { METRIC_RESULTS_DDL } from "../measures/metric-results.ts";
 import { schoolLevelGradesSql } from "../measures/school-attribution.ts";
@@ -8,6 +8,7 @@ import { studentGroupListsSql } from "../measures/student-groups.ts";
 import type { Warehouse } from "../warehouse/warehouse.ts";
 import { createAnalysisTable, dropAnalysisTable } from "./analysis-table.ts";
 import { type FittedModel, fitGrowthModels, type GrowthWarning } from "./fit-growth-models.ts";
+import { fractionalSchoolEffects } from "./fractional-school-effects.ts";
 import { growthPlan } from "./growth-models.ts";
 import { GROWTH_DDL, GROWTH_TABLES } from "./growth-tables.ts";
 import { createSchoolCredits } from "./school-credit.ts";
@@ -116,6 +117,10 @@ SELECT subject, school_code, school_level, student_group, sum(n)::INTEGER AS n,
   sqrt(sum(w2s2) + sum(slope_term)) / sum(weight) AS se
 FROM k GROUP BY subject, school_code, school_level, student_group
 ORDER BY subject, student_group, school_code, school_level`);
+  const fractional =
+    plan.settings.high_school_credit === "fractional_indicators"
+      ? await replaceByFractionalEffects(warehouse, { framework, year, fitted, raw })
+      : [];
   const sds = await warehouse.all<{ subject: string; sd: number }>(
     `SELECT subject, stddev_pop(e2) AS sd FROM ${RESIDUALS_TABLE} GROUP BY subject`,
   );
@@ -133,7 +138,7 @@ ORDER BY subject, student_group, school_code, school_level`);
   }
   progress();
 
-  const allWarnings = [...warnings, ...scales.flatMap((s) => s.warnings)];
+  const allWarnings = [...warnings, ...fractional, ...scales.flatMap((s) => s.warnings)];
   const metricRows = await warehouse.transaction(async () => {
     for (const ddl of [...GROWTH_DDL, METRIC_RESULTS_DDL]) await warehouse.run(ddl);
     const where = `run_id = ${sqlString(runId)} AND year = ${year}`;
@@ -190,6 +195,53 @@ WHERE r.${where.replaceAll(" AND ", " AND r.")} AND r.subject = ${sqlString(metr
     );
   }
   return { fitted, stageTwo, scales, results: results.length, metricRows, warnings: allWarnings };
+}
+
+/**
+ * With `high_school_credit: fractional_indicators`: the effect and SE of each school at a level
+ * whose growth comes only from high-school models (credit split over several schools) are taken
+ * from the fractional-indicator regression (fractional-school-effects.ts) instead of the
+ * credit-weighted mean of its students' residuals. Returns the regression's warnings.
+ */
+async function replaceByFractionalEffects(
+  warehouse: Warehouse,
+  args: {
+    framework: Framework;
+    year: number;
+    fitted: readonly FittedModel[];
+    raw: RawGroupEffect[];
+  },
+): Promise<GrowthWarning[]> {
+  const { framework, year, fitted, raw } = args;
+  const levelOf = (grade: number) =>
+    SCHOOL_LEVELS.find((level) => levelGrades(framework, level).includes(grade));
+  const highSchool = fitted.filter((f) => f.model.highSchool).map((f) => f.model.grade);
+  const levels = new Set(
+    highSchool
+      .map(levelOf)
+      .filter(
+        (level) =>
+          level !== undefined &&
+          fitted.every((f) => f.model.highSchool || levelOf(f.model.grade) !== level),
+      ),
+  );
+  const grades = highSchool.filter((g) => levels.has(levelOf(g)));
+  const { effects, warnings } = await fractionalSchoolEffects(warehouse, {
+    framework,
+    year,
+    grades,
+  });
+  const byKey = new Map(
+    effects.map((e) => [`${e.subject}\u0000${e.school_code}\u0000${e.student_group}`, e]),
+  );
+  for (const r of raw) {
+    if (!levels.has(r.school_level as SchoolLevel)) continue;
+    const e = byKey.get(`${r.subject}\u0000${r.school_code}\u0000${r.student_group}`);
+    if (!e) continue;
+    r.effect = e.effect;
+    r.se = e.se;
+  }
+  return warnings;
 }
 
 /** `('level', grade)` for every grade of every level of the framework (a grade has one level). */

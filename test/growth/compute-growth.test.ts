@@ -216,6 +216,45 @@ describe("computeGrowth(warehouse, { runId, year, framework })", () => {
     expect(hs.weight).toBeCloseTo(112 + (38 * 2) / 3 + 38 / 3, 9);
   });
 
+  it("gives a high school its own effect: the fractional-indicator regression's, not the mean of its students' blends", async () => {
+    // normal equations of e2_i = Σ_s f_is·θ_s over grade-11 students: F′(e2 − Fθ̂) = 0 per school
+    // (the default rule); the credit-weighted mean of the students' residuals does not solve them
+    await computeGrowth(warehouse, {
+      runId: "mean",
+      year: YEAR,
+      framework: {
+        ...framework,
+        growth: { ...framework.growth, high_school_credit: "credit_weighted_mean" },
+      },
+    });
+    const run = await computeGrowth(warehouse, {
+      runId: "fractional",
+      year: YEAR,
+      framework,
+      keepWorkTables: true,
+    });
+    expect(run.warnings.filter((w) => w.code === "near-singular")).toEqual([]);
+    const gradients = (runId: string) =>
+      warehouse.all<{ school_code: string; subject: string; gradient: number }>(
+        `WITH theta AS (
+         SELECT r.school_code, r.subject, r.effect + g.centre AS effect
+         FROM growth_results r JOIN growth_scale g USING (run_id, year, subject, student_group)
+         WHERE r.run_id = '${runId}' AND r.student_group = 'ALL' AND r.school_level = 'high'),
+       fitted AS (
+         SELECT c.subject, c.student_id, any_value(c.e2) AS e2, sum(c.weight * t.effect) AS fit
+         FROM growth_credits c JOIN theta t USING (school_code, subject)
+         WHERE c.grade = 11 GROUP BY c.subject, c.student_id)
+       SELECT c.school_code, c.subject, sum(c.weight * (f.e2 - f.fit)) AS gradient
+       FROM growth_credits c JOIN fitted f USING (subject, student_id)
+       WHERE c.grade = 11 GROUP BY ALL ORDER BY ALL`,
+      );
+    const fractional = await gradients("fractional");
+    expect(fractional).toHaveLength(8);
+    for (const r of fractional) expect(Math.abs(r.gradient)).toBeLessThan(1e-9);
+    const mean = await gradients("mean");
+    expect(Math.max(...mean.map((r) => Math.abs(r.gradient)))).toBeGreaterThan(0.1);
+  });
+
   it("scores schools 0–100 around 50 with decile levels, and writes ela_growth / math_growth metric rows per level", async () => {
     const all = results.filter((r) => r.student_group === "ALL" && !r.suppressed);
     for (const r of all) {

@@ -14,6 +14,8 @@ export interface RecoveryNetwork {
   readonly districts: number;
   readonly years: readonly [number, number];
   readonly seed: number;
+  /** Planted contextual effect (generator option; default 0). */
+  readonly contextualEffect?: number;
 }
 
 /** How well one subject's reported school × level effects recover the planted ones. */
@@ -32,8 +34,10 @@ export interface SubjectRecovery {
   readonly coverage: number;
   /** Share of raw (unshrunk) effect ± 1.96·se that cover the target. */
   readonly rawCoverage: number;
-  /** Coverage of the units of each level. */
-  readonly byLevel: Readonly<Record<string, { units: number; coverage: number }>>;
+  /** Coverage and raw slope of the units of each level. */
+  readonly byLevel: Readonly<
+    Record<string, { units: number; coverage: number; rawSlope: number; correlation: number }>
+  >;
 }
 
 /** A generated, ingested network and its planted truth, open for one or more growth runs. */
@@ -57,6 +61,7 @@ export async function openRecoveryNetwork(
       districts: network.districts,
       years: Array.from({ length: to - from + 1 }, (_, i) => from + i),
       seed: network.seed,
+      contextualEffect: network.contextualEffect ?? 0,
     },
     { outDir: dir },
   );
@@ -79,13 +84,16 @@ export async function openRecoveryNetwork(
 
 /**
  * Computes growth for the network's last year under `framework` (run id `runId`) and measures
- * recovery of the planted effects (see {@link createRecoveryTargets}).
+ * recovery of the planted effects: each school's own (`target`, default) or the blend of its
+ * grade-11 students' schools (`blended`), see {@link createRecoveryTargets}.
  */
 export async function measureRecovery(
   workspace: RecoveryWorkspace,
   framework: Framework,
-  runId = "recovery",
+  options: { runId?: string; target?: "target" | "blended" } = {},
 ): Promise<{ summary: GrowthSummary; subjects: SubjectRecovery[] }> {
+  const runId = options.runId ?? "recovery";
+  const target = options.target ?? "target";
   const year = workspace.network.years[1];
   const { warehouse } = workspace;
   const summary = await computeGrowth(warehouse, { runId, year, framework, keepWorkTables: true });
@@ -102,7 +110,7 @@ export async function measureRecovery(
       target: number;
       unplanted: number;
     }>(
-      `SELECT r.school_level, r.effect, r.se, r.effect_shrunk, r.ci_low, r.ci_high, t.target, t.unplanted::INTEGER AS unplanted
+      `SELECT r.school_level, r.effect, r.se, r.effect_shrunk, r.ci_low, r.ci_high, t.${target} AS target, t.unplanted::INTEGER AS unplanted
        FROM growth_results r
        JOIN recovery_targets t
          ON t.school_code = r.school_code AND t.school_level = r.school_level AND t.subject = r.subject
@@ -115,12 +123,23 @@ export async function measureRecovery(
     const estimates = rows.map((r) => r.effect_shrunk);
     const truth = rows.map((r) => r.target);
     const covered = rows.map((r) => r.ci_low <= r.target && r.target <= r.ci_high);
-    const byLevel: Record<string, { units: number; coverage: number }> = {};
+    const byLevel: Record<
+      string,
+      { units: number; coverage: number; rawSlope: number; correlation: number }
+    > = {};
     for (const level of new Set(rows.map((r) => r.school_level))) {
-      const kept = covered.filter((_, i) => rows[i]!.school_level === level);
+      const at = rows.flatMap((r, i) => (r.school_level === level ? [i] : []));
       byLevel[level] = {
-        units: kept.length,
-        coverage: kept.filter(Boolean).length / kept.length,
+        units: at.length,
+        coverage: at.filter((i) => covered[i]).length / at.length,
+        rawSlope: regressionSlope(
+          at.map((i) => truth[i]!),
+          at.map((i) => rows[i]!.effect),
+        ),
+        correlation: correlation(
+          at.map((i) => estimates[i]!),
+          at.map((i) => truth[i]!),
+        ),
       };
     }
     subjects.push({
@@ -147,7 +166,10 @@ export function formatRecovery(label: string, subjects: readonly SubjectRecovery
   return subjects
     .map((s) => {
       const levels = Object.entries(s.byLevel)
-        .map(([level, v]) => `${level} ${(100 * v.coverage).toFixed(1)}% of ${v.units}`)
+        .map(
+          ([level, v]) =>
+            `${level} ${(100 * v.coverage).toFixed(1)}% of ${v.units} r ${v.correlation.toFixed(2)} raw slope ${v.rawSlope.toFixed(2)}`,
+        )
         .join(", ");
       return `${label} ${s.subject}: ${s.units} units, r ${s.correlation.toFixed(3)}, bias ${s.bias.toFixed(4)}, slope ${s.slope.toFixed(3)}, raw slope ${s.rawSlope.toFixed(3)}, coverage ${(100 * s.coverage).toFixed(1)}% (${levels}), raw ${(100 * s.rawCoverage).toFixed(1)}%`;
     })
@@ -162,11 +184,14 @@ export function formatRecovery(label: string, subjects: readonly SubjectRecovery
  * - Per grade, relative to the grade's students: step 1 standardizes scores within subject ×
  *   grade × year, so the mean growth of a grade — and with it the student-weighted mean effect
  *   of the schools serving that grade — is not identifiable; only effects relative to it are.
- * - A grade-11 student contributes the credit-weighted mean of the planted effects of the
- *   schools credited (school-credit.ts), and a school's effect is the credit-weighted mean over
- *   its students: a school whose students spent grade 9 elsewhere reports a blend of its own and
- *   their first schools' effects. The generator applies the mean effect of the schools of grades
- *   9, 10 and 11 (one per year, the school of test day).
+ * - `target`: the school's own planted effect. A grade-11 student's growth carries the mean
+ *   effect of the schools of grades 9, 10 and 11 (the generator's: one per year, the school of
+ *   test day; school-credit.ts splits the same way over enrollments), so the grade's mean is
+ *   the credit-weighted mean over students of that blend.
+ * - `blended`: what the credit-weighted mean of residuals estimates (framework
+ *   `high_school_credit: credit_weighted_mean`): the credit-weighted mean over the school's
+ *   students of their blends, so a school whose students spent grade 9 elsewhere reports a mix
+ *   of its own and their first schools' effects. Equal to `target` for grades 4–8.
  * - A school × level is the credit-weighted mean over the students credited in that level's
  *   grades.
  */
@@ -198,7 +223,8 @@ student AS (
 ),
 grade_mean AS (SELECT subject, grade, avg(planted) AS mean FROM student GROUP BY subject, grade)
 SELECT c.subject, c.school_code, c.school_level,
-  sum(c.weight * (s.planted - g.mean)) / sum(c.weight) AS target,
+  sum(c.weight * (c.planted - g.mean)) / sum(c.weight) AS target,
+  sum(c.weight * (s.planted - g.mean)) / sum(c.weight) AS blended,
   count(*) FILTER (WHERE c.planted IS NULL) AS unplanted
 FROM credited c
 JOIN student s ON s.subject = c.subject AND s.grade = c.grade AND s.student_id = c.student_id

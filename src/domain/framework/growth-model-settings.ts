@@ -43,6 +43,16 @@ export const growthModelSettings = z.strictObject({
    */
   school_context: z.enum(["within_school", "between_schools", "none"]).default("within_school"),
   /**
+   * How a school's effect is computed from growth credited to several schools (the high-school
+   * grade: a third per year of grades 9–11, split over that year's schools). `fractional_indicators`
+   * (CORE's): regress the students' residuals on fractional school indicators, so each school's
+   * effect is its own. `credit_weighted_mean`: the credit-weighted mean of the residuals of the
+   * students credited, which blends in the effects of the other schools they attended.
+   */
+  high_school_credit: z
+    .enum(["fractional_indicators", "credit_weighted_mean"])
+    .default("fractional_indicators"),
+  /**
    * Estimator of the variance of true school effects (ω): `weighted_moments` is the spec's
    * (variance of effects across schools weighted by n, minus the n-weighted mean squared
    * standard error); `dersimonian_laird` and `reml` are the precision-weighted alternatives.
