@@ -35,11 +35,17 @@ export type ShownGroupRow<R extends GroupResultRow> = Omit<R, "n" | "numerator" 
 export interface CellRules {
   readonly minN: (metric: string) => number;
   readonly composites: readonly CompositeRelation[];
+  /** False: the primary rule only (the framework's `suppression.complementary`). */
+  readonly complementary?: boolean;
 }
 
 /** The rules of a framework. */
 export function cellRules(framework: Framework): CellRules {
-  return { minN: minNOf(framework), composites: compositeRelations(framework) };
+  return {
+    minN: minNOf(framework),
+    composites: compositeRelations(framework),
+    complementary: framework.suppression.complementary,
+  };
 }
 
 /** The key of one group cell in a decision map. */
@@ -68,6 +74,16 @@ export function decideGroupCells(rows: readonly GroupResultRow[], rules: CellRul
     else bySchoolLevel.set(key, [r]);
   }
   const decided = new Map<string, CellSuppression>();
+  if (rules.complementary === false) {
+    for (const r of rows) {
+      const small = r.n > 0 && r.n < rules.minN(r.metric);
+      decided.set(cellKey(r.school_code, r.school_level, r.metric, r.student_group), {
+        suppressed: small,
+        reason: small ? "small_n" : null,
+      });
+    }
+    return decided;
+  }
   for (const [key, list] of bySchoolLevel) {
     for (const [id, s] of decideSchoolLevel(key, list, rules)) decided.set(id, s);
   }

@@ -45,19 +45,18 @@ export interface Interval {
 
 export type ValueKind = "rate" | "distance" | "scale" | "percent";
 
-/**
- * The protection rule: the narrowest interval an attacker may derive for a hidden figure.
- * Rates and survey percents: 10 points (a level band is about 10 points wide at the middle of
- * the network); SEL scale means (1–5): 0.5; distance from standard: 20 scale-score points
- * (about a third of a performance level's width); a hidden count: not pinned (width ≥ 1).
- */
-export const PROTECTION: Readonly<Record<ValueKind | "count", number>> = {
-  rate: 10,
-  percent: 10,
-  scale: 0.5,
-  distance: 20,
-  count: 1,
-};
+/** The protection rule of a framework (`suppression.protection`), per kind of figure. */
+export function protectionOf(framework: Framework): Readonly<Record<ValueKind | "count", number>> {
+  const p = framework.suppression.protection;
+  return {
+    rate: p.rate_points,
+    percent: p.percent_points,
+    scale: p.scale_points,
+    distance: p.distance_points,
+    // A hidden count must not be pinned.
+    count: 1,
+  };
+}
 
 const BINARY = ["EL", "RFEP", "SED", "SWD", "FOS", "HOM"];
 
@@ -314,8 +313,32 @@ export function attack(
       hi: Math.min(had?.hi ?? Infinity, a.hi),
     });
   }
+  const required = protectionOf(framework);
   return [...merged].map(([id, { lo, hi }]) => {
     const m = meta.get(id)!;
-    return { cell: m.cell, figure: m.figure, kind: m.kind, lo, hi, required: PROTECTION[m.kind] };
+    return { cell: m.cell, figure: m.figure, kind: m.kind, lo, hi, required: required[m.kind] };
   });
+}
+
+/**
+ * Intervals narrower than the protection rule, apart from rates told by a shown total of 0% or
+ * 100% (no student of the school was suspended: every group's rate is 0, by the total itself).
+ */
+export function narrowIntervals(shown: readonly PublishedCell[], intervals: readonly Interval[]) {
+  const allOf = new Map(
+    shown
+      .filter((r) => r.student_group === "ALL")
+      .map((r) => [`${r.school_code}|${r.school_level}|${r.metric}`, r]),
+  );
+  const extreme = (cell: string) => {
+    const all = allOf.get(cell.split("|").slice(0, 3).join("|"));
+    return (
+      all !== undefined &&
+      all.numerator != null &&
+      (Number(all.numerator) === 0 || Number(all.numerator) === Number(all.n))
+    );
+  };
+  const below = intervals.filter((i) => i.hi - i.lo < i.required - 1e-9);
+  const narrow = below.filter((i) => !(i.figure === "value" && extreme(i.cell)));
+  return { narrow, toldByTotal: below.length - narrow.length };
 }

@@ -6,7 +6,7 @@ import { disclosureReader } from "../../src/disclosure/disclosure-reader.ts";
 import { discloseExportRows } from "../../src/disclosure/export-tables.ts";
 import { minNOf } from "../../src/disclosure/min-n.ts";
 import { exportRun } from "../../src/runs/export-run.ts";
-import { attack, type Interval, type PublishedCell, smallRemainders } from "./lp-attack.ts";
+import { attack, narrowIntervals, type PublishedCell, smallRemainders } from "./lp-attack.ts";
 import { type SyntheticRun, syntheticRun } from "./synthetic-run.ts";
 
 /**
@@ -197,7 +197,7 @@ describe("what the public sees of the seed-21 network", () => {
       net.framework,
       smallRemainders(raw as never, net.framework),
     );
-    const { narrow, toldByTotal } = judge(api, intervals);
+    const { narrow, toldByTotal } = narrowIntervals(api as unknown as PublishedCell[], intervals);
     console.log(
       `seed 21, 2025, public: ${intervals.length} figures of small cells attacked, ${narrow.length} narrower than the rule, ${toldByTotal} told by a 0%/100% total`,
     );
@@ -205,50 +205,33 @@ describe("what the public sees of the seed-21 network", () => {
     expect(narrow.slice(0, 5)).toEqual([]);
   }, 300_000);
 
-  it("control: with complementary suppression off, the same attacker succeeds", () => {
+  it("control: with complementary suppression off, the same attacker succeeds", async () => {
     const { raw } = published[2025]!;
-    // Only the primary rule, on the first 12 school × levels (enough to show the attack works).
-    const schools = [...new Set(raw.map((r) => `${r.school_code}|${r.school_level}`))].slice(0, 12);
-    const some = raw.filter((r) => schools.includes(`${r.school_code}|${r.school_level}`));
-    const minN = minNOf(net.framework);
-    const primaryOnly = some.map((r) => {
-      const small = Number(r.n) > 0 && Number(r.n) < minN(String(r.metric));
-      return small
-        ? { ...r, n: null, numerator: null, value: null, suppression_reason: "small_n" }
-        : { ...r, suppression_reason: null };
-    });
-    const intervals = attack(
-      primaryOnly as unknown as PublishedCell[],
-      net.framework,
-      smallRemainders(some as never, net.framework),
+    const off = {
+      ...net.framework,
+      suppression: { ...net.framework.suppression, complementary: false },
+    };
+    const shown = await discloseExportRows(
+      disclosureReader(net.warehouse, off),
+      net.runs[2025]!,
+      "metric_results",
+      raw,
+      true,
     );
-    const { narrow } = judge(primaryOnly, intervals);
+    // The first 12 school × levels are enough to show that the attack works.
+    const schools = new Set(
+      [...new Set(raw.map((r) => `${r.school_code}|${r.school_level}`))].slice(0, 12),
+    );
+    const at = (r: Row) => schools.has(`${r.school_code}|${r.school_level}`);
+    const intervals = attack(
+      shown.filter(at) as unknown as PublishedCell[],
+      net.framework,
+      smallRemainders(raw.filter(at) as never, net.framework),
+    );
+    const { narrow } = narrowIntervals(shown as unknown as PublishedCell[], intervals);
     console.log(
       `control (primary rule only, 12 school × levels): ${narrow.length} figures recovered`,
     );
     expect(narrow.length).toBeGreaterThan(10);
   }, 300_000);
 });
-
-/**
- * Intervals narrower than the protection rule, apart from rates told by a shown total of 0% or
- * 100% (no student of the school was suspended: every group's rate is 0, by the total itself).
- */
-function judge(shown: readonly Row[], intervals: readonly Interval[]) {
-  const allOf = new Map(
-    shown
-      .filter((r) => r.student_group === "ALL")
-      .map((r) => [`${r.school_code}|${r.school_level}|${r.metric}`, r]),
-  );
-  const extreme = (cell: string) => {
-    const all = allOf.get(cell.split("|").slice(0, 3).join("|"));
-    return (
-      all !== undefined &&
-      all.numerator != null &&
-      (Number(all.numerator) === 0 || Number(all.numerator) === Number(all.n))
-    );
-  };
-  const below = intervals.filter((i) => i.hi - i.lo < i.required - 1e-9);
-  const narrow = below.filter((i) => !(i.figure === "value" && extreme(i.cell)));
-  return { narrow, toldByTotal: below.length - narrow.length };
-}

@@ -139,7 +139,28 @@ export const pairingSettings = z.strictObject({
   }),
 });
 
+/**
+ * The protection rule: for every small cell, the interval an attacker can derive from everything
+ * published to an audience must stay at least this wide (checked by the disclosure attack suite,
+ * test/disclosure/). Defaults: 10 points for rates and survey percents (about one level band at
+ * the middle of the network), 0.5 on the 1–5 SEL scale (an eighth of it), 20 scale-score points
+ * for distance from standard (about a third of a performance level's width).
+ */
+export const protectionSettings = z.strictObject({
+  rate_points: z.number().positive().default(10),
+  percent_points: z.number().positive().default(10),
+  scale_points: z.number().positive().default(0.5),
+  distance_points: z.number().positive().default(20),
+});
+
 export const suppressionSettings = z.strictObject({
   min_n: z.number().int().min(1),
+  /** Off: only the primary rule (a control for the attack suite; never for publication). */
   complementary: z.boolean(),
+  protection: protectionSettings.default({
+    rate_points: 10,
+    percent_points: 10,
+    scale_points: 0.5,
+    distance_points: 20,
+  }),
 });
