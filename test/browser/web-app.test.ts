@@ -351,6 +351,50 @@ describe.skipIf(ready === null)("web app in chromium (collab serve + web/dist)",
     expect(pageErrors).toEqual([]);
   });
 
+  it("shows the audit log: all of it to the hub, a district's to its admin, nothing to a principal", async () => {
+    interface Entry {
+      seq: number;
+      outcome: string;
+      district_code: string | null;
+      school_code: string | null;
+    }
+    const read = async (p: Page, query = "") =>
+      (
+        (await (await p.request.get(`${e.baseUrl}/api/audit${query}`)).json()) as {
+          entries: Entry[];
+        }
+      ).entries;
+    const rows = (p: Page) => p.locator("table tbody tr");
+    const firstCells = (p: Page) => rows(p).locator("td:first-child").allTextContents();
+    const hub = await freshPage();
+    await signIn(hub, e.baseUrl, e.emails.hubAdmin, e.password);
+    const all = await read(hub);
+    // Earlier tests asked for student rows, allowed and refused: both are in the log.
+    expect(all.some((x) => x.outcome === "allowed")).toBe(true);
+    expect(all.some((x) => x.outcome === "denied")).toBe(true);
+    // The header follows the sign-in at once (it kept the signed-out header until a reload).
+    await hub.getByRole("link", { name: "Audit log" }).click();
+    await expect.poll(() => firstCells(hub)).toEqual(all.map((x) => String(x.seq)));
+    await hub.getByLabel("Outcome").selectOption("denied");
+    const denied = await read(hub, "?outcome=denied");
+    await expect.poll(() => firstCells(hub)).toEqual(denied.map((x) => String(x.seq)));
+    expect(
+      await hub.getByRole("link", { name: /Download every matching entry/ }).getAttribute("href"),
+    ).toBe("/api/audit/export?outcome=denied");
+    await screenshot(hub, "audit-1280");
+    const admin = await freshPage();
+    await signIn(admin, e.baseUrl, e.emails.districtAdmin, e.password);
+    const own = await read(admin);
+    expect(own.length).toBeGreaterThan(0);
+    expect(own.every((x) => x.district_code === e.districts[1])).toBe(true);
+    await admin.getByRole("link", { name: "Audit log" }).click();
+    await expect.poll(() => firstCells(admin)).toEqual(own.map((x) => String(x.seq)));
+    await page.goto(`${e.baseUrl}/audit`);
+    await expect.poll(() => page.getByRole("alert").textContent()).toContain("Access denied");
+    expect(await page.getByRole("link", { name: "Audit log" }).count()).toBe(0);
+    expect(pageErrors).toEqual([]);
+  });
+
   it("is readable on a phone: no page wider than the screen", async () => {
     const page = await freshPage(PHONE);
     await signIn(page, e.baseUrl, e.emails.principal, e.password);

@@ -36,6 +36,10 @@ const DataPage = lazyPage(
   () => import("./pages/data-page.tsx"),
   (m) => m.DataPage,
 );
+const AuditPage = lazyPage(
+  () => import("./pages/audit-page.tsx"),
+  (m) => m.AuditPage,
+);
 const NotFoundPage = lazyPage(
   () => import("./pages/not-found-page.tsx"),
   (m) => m.NotFoundPage,
@@ -55,6 +59,7 @@ export function App() {
           <Route path="/schools/:code/students" element={<StudentsPage />} />
           <Route path="/support" element={<SupportPage />} />
           <Route path="/data" element={<DataPage />} />
+          <Route path="/audit" element={<AuditPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Routes>
       </PageLoader>

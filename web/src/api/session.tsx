@@ -1,4 +1,4 @@
-import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { type QueryClient, useQuery, useQueryClient } from "@tanstack/react-query";
 import { createContext, type ReactNode, useCallback, useContext, useMemo } from "react";
 import { api } from "./api-client.ts";
 import type { Me } from "./types.ts";
@@ -13,7 +13,16 @@ interface SessionValue {
 
 const SessionContext = createContext<SessionValue | null>(null);
 
-/** Who is signed in (GET /api/auth/me), with sign-in and sign-out that reset every cached query. */
+/** Drops every cached query but `me` (another user's data must not be shown). */
+function forgetAllButMe(client: QueryClient): void {
+  client.removeQueries({ predicate: (q) => q.queryKey[0] !== "me" });
+}
+
+/**
+ * Who is signed in (GET /api/auth/me), with sign-in and sign-out that reset every cached query.
+ * The `me` query itself is kept and overwritten rather than cleared: its observer here would stay
+ * on the removed query, and the header would show the previous user until a reload.
+ */
 export function SessionProvider({ children }: { children: ReactNode }) {
   const client = useQueryClient();
   const me = useQuery({
@@ -29,7 +38,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     async (email: string, password: string) => {
       const who = await api.post<Me>("/api/auth/login", { email, password });
       api.setCsrfToken(who.csrfToken ?? null);
-      client.clear();
+      forgetAllButMe(client);
       client.setQueryData(["me"], who);
       return who;
     },
@@ -40,7 +49,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       await api.post("/api/auth/logout");
     } finally {
       api.setCsrfToken(null);
-      client.clear();
+      forgetAllButMe(client);
       client.setQueryData(["me"], { role: "public", userId: null } satisfies Me);
     }
   }, [client]);

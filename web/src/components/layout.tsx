@@ -58,6 +58,11 @@ export function Layout({ children }: { children: ReactNode }) {
             <li>
               <NavLink to={withRun("/data")}>Data</NavLink>
             </li>
+            {me?.role === "hub_admin" || me?.role === "district_admin" ? (
+              <li>
+                <NavLink to="/audit">Audit log</NavLink>
+              </li>
+            ) : null}
           </ul>
         </nav>
         <RunPicker />
