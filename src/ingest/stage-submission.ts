@@ -127,6 +127,15 @@ export async function stageFile(
     headerIssue(null, null, "the file has no header line");
     return unreadable();
   }
+  if (scan.header.includes("\r")) {
+    // lines ended by CR alone (classic Mac OS "CSV"): the whole file reads as one header line
+    headerIssue(
+      null,
+      null,
+      "the lines end with a carriage return alone (CR, no line feed), so the file reads as one line; save it as CSV UTF-8 (lines ending in LF or CR LF)",
+    );
+    return unreadable();
+  }
 
   const header = parseHeader(scan.header);
   const expected = new Set(spec.columns.map((c) => c.name));

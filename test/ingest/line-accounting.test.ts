@@ -92,6 +92,17 @@ describe("every physical line is stored or named in an error", () => {
     expect(report.issues[0]!.message).toContain("a quote opened in it is never closed");
   });
 
+  it("names lines ended by a carriage return alone, not dozens of unknown columns", async () => {
+    const copy = fixture();
+    const path = join(copy.submission, "students.csv");
+    writeFileSync(path, readFileSync(path, "utf8").replaceAll("\n", "\r"));
+    const report = await validate(copy.submission);
+    expect(report.issues.map((i) => [i.rule, i.file, i.line])).toEqual([
+      ["header", "students.csv", 1],
+    ]);
+    expect(report.issues[0]!.message).toContain("carriage return alone");
+  });
+
   it("treats an empty line inside a quoted field as part of the field, not a skipped blank line", async () => {
     const copy = fixture();
     const path = join(copy.submission, "survey_items.csv");
