@@ -65,6 +65,14 @@ export function readerSeesCellsOf(who: Principal): (schoolCode: string) => boole
     }).suppress;
 }
 
+/**
+ * Everything {@link readerSeesCellsOf} depends on, as a key: two principals with the same key see
+ * the same schools unsuppressed (caches per reader scope key on it).
+ */
+export function readerScope(who: Principal): string {
+  return `${who.role}|${who.districtCode ?? ""}|${who.schoolCode ?? ""}`;
+}
+
 /** Whether a group cell is hidden from a reader of the suppressed form (see `RunCells.hidden`). */
 export type CellHidden = (school: string, level: string, metric: string, group: string) => boolean;
 

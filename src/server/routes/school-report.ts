@@ -1,5 +1,8 @@
 import { createHash } from "node:crypto";
 import type { FastifyInstance } from "fastify";
+import { readerScope, readerSeesCellsOf } from "../../disclosure/hidden-cells.ts";
+import { hiddenCutoffs, unseenWithheldKey } from "../../disclosure/hidden-cutoffs.ts";
+import { withheldIndexes } from "../../disclosure/withheld-indexes.ts";
 import { NotFoundError } from "../http-errors.ts";
 import { LruCache } from "../reports/lru-cache.ts";
 import { loadRunReportData, schoolReportData } from "../reports/run-report-data.ts";
@@ -16,9 +19,6 @@ import {
 } from "../route-schemas.ts";
 import { runRow, runSchoolAggregateAccess } from "../run-lookup.ts";
 import type { ServerContext } from "../server-context.ts";
-import { readerSeesCellsOf } from "../../disclosure/hidden-cells.ts";
-import { hiddenCutoffs, unseenWithheldKey } from "../../disclosure/hidden-cutoffs.ts";
-import { withheldIndexes } from "../../disclosure/withheld-indexes.ts";
 
 const MEASURE = {
   type: "object",
@@ -160,6 +160,8 @@ export function registerSchoolReportRoutes(app: FastifyInstance, ctx: ServerCont
     ctx.options.reportRunsKept ?? 4,
   );
   const cache = new LruCache<string, string>(ctx.options.reportCacheSize ?? 2000);
+  // Per run and reader scope: the digest of the withheld schools the reader does not see.
+  const scopes = new LruCache<string, string>(1000);
   app.get<{ Params: { runId: string; schoolCode: string } }>(
     "/api/runs/:runId/schools/:schoolCode/report",
     {
@@ -174,11 +176,18 @@ export function registerSchoolReportRoutes(app: FastifyInstance, ctx: ServerCont
       const { runId, schoolCode } = request.params;
       const suppress = request.access?.suppress ?? true;
       const run = await runRow(ctx, runId);
-      const withheld = await ctx.read(() => withheldIndexes(ctx, run.run_id));
+      // Both kept per run: a warm request reads neither the warehouse nor the withheld list.
+      const withheld = await (ctx.withheldIndexes.get(run.run_id) ??
+        ctx.read(() => withheldIndexes(ctx, run.run_id)));
       const sees = readerSeesCellsOf(request.principal);
-      const scope = createHash("sha256")
-        .update(unseenWithheldKey(withheld.figures, sees))
-        .digest("base64url");
+      const scopeKey = `${run.run_id}|${readerScope(request.principal)}`;
+      let scope = scopes.get(scopeKey);
+      if (scope === undefined) {
+        scope = createHash("sha256")
+          .update(unseenWithheldKey(withheld.figures, sees))
+          .digest("base64url");
+        scopes.set(scopeKey, scope);
+      }
       const key = `${runId}|${schoolCode}|${suppress}|${scope}`;
       let body = cache.get(key);
       if (body === undefined) {
