@@ -21,7 +21,11 @@ const RAW: RawGroupEffect[] = Array.from({ length: 12 }, (_, i) => {
 describe("schoolEffects(raw, args): se_shrunk", () => {
   for (const kind of ["posterior", "shrunk_se"] as const) {
     it(`is the standard error the ${kind} interval uses: ci = effect_shrunk ± z·se_shrunk`, () => {
-      const settings = growthModelSettings.parse({ interval: { kind } });
+      // a plug-in ω (the hierarchical default's se_shrunk is the posterior SD over ω, below)
+      const settings = growthModelSettings.parse({
+        shrinkage: "weighted_moments",
+        interval: { kind },
+      });
       const { results } = schoolEffects(RAW, { subject: "ELA", minN: 10, settings, studentSd: 1 });
       const z = inverseNormalCdf(0.975);
       expect(results).toHaveLength(12);
@@ -36,4 +40,17 @@ describe("schoolEffects(raw, args): se_shrunk", () => {
       }
     });
   }
+
+  it("is the posterior SD over ω that the default hierarchical interval uses", () => {
+    const settings = growthModelSettings.parse({});
+    expect(settings.shrinkage).toBe("hierarchical");
+    const { results } = schoolEffects(RAW, { subject: "ELA", minN: 10, settings, studentSd: 1 });
+    const z = inverseNormalCdf(0.975);
+    for (const r of results) {
+      expect(r.ci_high - r.effect_shrunk).toBeCloseTo(z * r.se_shrunk, 12);
+      expect(r.effect_shrunk - r.ci_low).toBeCloseTo(z * r.se_shrunk, 12);
+      // law of total variance: E[λ]·se² plus the spread of λ·θ̂ over ω
+      expect(r.se_shrunk).toBeGreaterThanOrEqual(r.se * Math.sqrt(r.reliability) - 1e-12);
+    }
+  });
 });
