@@ -16,7 +16,11 @@ const ordinal = (n: number) => {
   return `${n}${s}`;
 };
 
-const levelText = (v: number) => (Number.isInteger(v) ? String(v) : v.toFixed(1));
+/**
+ * A measure level as a person reads it: a whole number (a measure level blends the All-students
+ * level with the groups' mean, 9.75 say; readers know levels 1–10, not "level 9.8").
+ */
+const levelText = (v: number) => String(Math.round(v));
 
 /** Which side of a pair a quoted measure level belongs to. */
 export type PairSide = "school" | "partner";
@@ -48,8 +52,9 @@ export function strengthsClause(
       const partner = hidden("partner", s.metric);
       const school = hidden("school", s.metric);
       anyHidden ||= partner || school;
-      const gap = s.partnerLevel - s.schoolLevel;
-      const gapText = partner || school ? SUPPRESSED : `${gap >= 0 ? "+" : ""}${levelText(gap)}`;
+      // The gap between the levels as written, so the sentence adds up.
+      const gap = Math.round(s.partnerLevel) - Math.round(s.schoolLevel);
+      const gapText = partner || school ? SUPPRESSED : `${gap >= 0 ? "+" : ""}${gap}`;
       return `${measureLabel(framework, s.metric)} level ${partner ? SUPPRESSED : levelText(s.partnerLevel)} vs ${school ? SUPPRESSED : levelText(s.schoolLevel)} (${gapText})`;
     })
     .join(", ");

@@ -266,7 +266,7 @@ describe("values derived from a group cell hidden by complementary suppression",
     expect(aa).toMatchObject({ suppressed: true, suppression_reason: "complementary" });
     expect(texts.tier).toContain(texts.trigger);
     expect(texts.community).toContain("(levels 2, 3)");
-    expect(texts.pair).toContain(`vs ${MEASURE_LEVEL.toFixed(1)}`);
+    expect(texts.pair).toContain(`vs ${Math.round(MEASURE_LEVEL)} `);
   });
 
   for (const who of SUPPRESSED_READERS) {
