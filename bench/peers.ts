@@ -15,12 +15,12 @@
  */
 import { readFileSync } from "node:fs";
 import { loadavg } from "node:os";
+import { loadHiddenCells } from "../src/disclosure/load-hidden-cells.ts";
 import { parseFramework } from "../src/domain/framework/load-framework.ts";
 import { findPeers, loadRunContexts, type PeerList } from "../src/identification/find-peers.ts";
 import { findRun } from "../src/runs/find-run.ts";
 import { buildApp } from "../src/server/app.ts";
 import { serverContext } from "../src/server/server-context.ts";
-import { loadHiddenCells } from "../src/disclosure/load-hidden-cells.ts";
 import { Warehouse } from "../src/warehouse/warehouse.ts";
 import { openWorkspace } from "../src/workspace/open-workspace.ts";
 import { PublishedRunRepository } from "../src/workspace/published-run-repository.ts";

@@ -1,7 +1,7 @@
 import type { Framework } from "../domain/framework/framework-schema.ts";
+import { metricLabel } from "../domain/framework/metric-label.ts";
 import type { ContextSimilarity } from "./context-similarity.ts";
 import { groupLabel } from "./group-label.ts";
-import { measureLabel } from "./pairing-reason.ts";
 import type { SchoolContext } from "./school-context.ts";
 
 /** A problem of practice: a student group that is weak on a measure (what triggered focus). */
@@ -155,7 +155,7 @@ export function formCommunities(
       problem: g.problem,
       members,
       meanContextDistance,
-      reason: `${members.length} ${level} schools where ${groupLabel(group)} are weak in ${measureLabel(framework, metric)} ${memberLevelsText(members.map((m) => m.level))}, with similar student populations (mean context distance ${meanContextDistance.toFixed(2)} between members), from ${districts === 1 ? "one district" : `${districts} districts`}.`,
+      reason: `${members.length} ${level} schools where ${groupLabel(group)} are weak in ${metricLabel(framework, metric)} ${memberLevelsText(members.map((m) => m.level))}, with similar student populations (mean context distance ${meanContextDistance.toFixed(2)} between members), from ${districts === 1 ? "one district" : `${districts} districts`}.`,
     };
   });
   const unplaced = alone.sort(byCode).map((school) => ({
@@ -164,7 +164,7 @@ export function formCommunities(
       school.problems.length === 0
         ? "No community: the school stays in targeted support only until it meets the exit rule; no student group meets the entry rule this year, so it has no current problem of practice."
         : `No community: no other focus ${school.context.schoolLevel} school${cross ? "" : " in its district"} shares one of its problems of practice (${school.problems
-            .map((p) => `${groupLabel(p.group)} in ${measureLabel(framework, p.metric)}`)
+            .map((p) => `${groupLabel(p.group)} in ${metricLabel(framework, p.metric)}`)
             .join("; ")}).`,
   }));
   return { communities, unplaced };

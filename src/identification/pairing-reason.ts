@@ -1,12 +1,6 @@
 import type { Framework } from "../domain/framework/framework-schema.ts";
+import { metricLabel } from "../domain/framework/metric-label.ts";
 import type { MeasureStrength, PairCost } from "./pairing-cost.ts";
-
-/** A measure's label from the framework ("Math performance"), else its id. */
-export function measureLabel(framework: Framework, metric: string): string {
-  return (
-    (framework.measures as Record<string, { label: string } | undefined>)[metric]?.label ?? metric
-  );
-}
 
 const ordinal = (n: number) => {
   const s =
@@ -55,7 +49,7 @@ export function strengthsClause(
       // The gap between the levels as written, so the sentence adds up.
       const gap = Math.round(s.partnerLevel) - Math.round(s.schoolLevel);
       const gapText = partner || school ? SUPPRESSED : `${gap >= 0 ? "+" : ""}${gap}`;
-      return `${measureLabel(framework, s.metric)} level ${partner ? SUPPRESSED : levelText(s.partnerLevel)} vs ${school ? SUPPRESSED : levelText(s.schoolLevel)} (${gapText})`;
+      return `${metricLabel(framework, s.metric)} level ${partner ? SUPPRESSED : levelText(s.partnerLevel)} vs ${school ? SUPPRESSED : levelText(s.schoolLevel)} (${gapText})`;
     })
     .join(", ");
   const mean = anyHidden
@@ -147,7 +141,7 @@ export function unmatchedReason(u: {
   const weak = count("not_stronger");
   if (weak > 0)
     why.push(
-      `${weak} are not stronger on its weakest measures (${u.weakest.map((m) => measureLabel(u.framework, m)).join(", ")})`,
+      `${weak} are not stronger on its weakest measures (${u.weakest.map((m) => metricLabel(u.framework, m)).join(", ")})`,
     );
   const dear = count("max_cost");
   if (dear > 0) {

@@ -1,11 +1,11 @@
 import type { Framework } from "../domain/framework/framework-schema.ts";
+import { metricLabel } from "../domain/framework/metric-label.ts";
 import type { PeerList } from "./find-peers.ts";
 import { groupLabel } from "./group-label.ts";
-import { measureLabel } from "./pairing-reason.ts";
 
 /** A peer list as a plain-text table a principal can read, with a heading saying what it is. */
 export function peerTable(list: PeerList, framework: Framework): string {
-  const label = measureLabel(framework, list.metric);
+  const label = metricLabel(framework, list.metric);
   const own =
     list.schoolLevelOnMetric === null
       ? "has no level on it"

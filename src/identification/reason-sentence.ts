@@ -1,4 +1,5 @@
 import type { Framework } from "../domain/framework/framework-schema.ts";
+import { metricLabel } from "../domain/framework/metric-label.ts";
 import { groupLabel } from "./group-label.ts";
 import type {
   GroupMeasure,
@@ -7,7 +8,6 @@ import type {
   SchoolStanding,
   Trigger,
 } from "./identify-schools.ts";
-import { measureLabel } from "./pairing-reason.ts";
 
 type Decided = Omit<Identification, "reason">;
 
@@ -102,7 +102,7 @@ export function triggerText(
   const measures = t.measures
     .map(
       (m) =>
-        `${measureLabel(framework, m.metric)} level ${hidden(m) ? SUPPRESSED_LEVEL : m.level}${t.group === "LOWEST_RACE" ? ` for ${groupLabel(m.studentGroup)}` : ""}`,
+        `${metricLabel(framework, m.metric)} level ${hidden(m) ? SUPPRESSED_LEVEL : m.level}${t.group === "LOWEST_RACE" ? ` for ${groupLabel(m.studentGroup)}` : ""}`,
     )
     .join(", ");
   const mean = anyHidden ? SUPPRESSED_LEVEL : t.meanLevel.toFixed(2);

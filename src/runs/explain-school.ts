@@ -1,4 +1,5 @@
 import type { Framework } from "../domain/framework/framework-schema.ts";
+import { metricLabel } from "../domain/framework/metric-label.ts";
 import { groupLabel } from "../identification/group-label.ts";
 import { sqlString } from "../measures/sql-text.ts";
 import type { Warehouse } from "../warehouse/warehouse.ts";
@@ -56,9 +57,7 @@ export async function explainSchool(
   const run = await findRun(warehouse, options.run);
   const runId = sqlString(run.run_id);
   const school = sqlString(options.school);
-  const label = (metric: string) =>
-    (options.framework.measures as Record<string, { label: string } | undefined>)[metric]?.label ??
-    metric;
+  const label = (metric: string) => metricLabel(options.framework, metric);
   const results = await warehouse.all<{
     school_level: string;
     index_score: number;

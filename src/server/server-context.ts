@@ -1,3 +1,5 @@
+import type { RunCells } from "../disclosure/run-cells.ts";
+import type { WithheldIndexes } from "../disclosure/withheld-indexes.ts";
 import type { Framework } from "../domain/framework/framework-schema.ts";
 import type { Warehouse } from "../warehouse/warehouse.ts";
 import { AuditLog } from "../workspace/audit-log.ts";
@@ -9,8 +11,6 @@ import { SessionRepository } from "../workspace/session-repository.ts";
 import { UserRepository } from "../workspace/user-repository.ts";
 import { LoginRateLimiter } from "./auth/login-rate-limiter.ts";
 import type { ScryptParams } from "./auth/password-hash.ts";
-import type { RunCells } from "../disclosure/run-cells.ts";
-import type { WithheldIndexes } from "../disclosure/withheld-indexes.ts";
 
 /** Server settings with production defaults. */
 export interface ServerOptions {

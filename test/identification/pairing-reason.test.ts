@@ -33,3 +33,15 @@ describe("a pairing explanation as a principal reads it", () => {
     expect(shown).toContain("suppressed levels on average");
   });
 });
+
+describe("metric labels", () => {
+  it("names a composite's components by the composite's label, not their ids", async () => {
+    const { metricLabel } = await import("../../src/domain/framework/metric-label.ts");
+    expect(metricLabel(framework, "culture_climate_parent")).toBe("Culture and climate: parents");
+    expect(metricLabel(framework, "sel_growth_mindset")).toBe(
+      "Social-emotional skills: growth mindset",
+    );
+    expect(metricLabel(framework, "math_performance")).toBe("Math performance");
+    expect(metricLabel(framework, "no_such_metric")).toBe("no_such_metric");
+  });
+});

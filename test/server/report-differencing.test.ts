@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { groupPartitions } from "../../src/disclosure/group-partitions.ts";
-import { type Harness, PUBLISHED, S1, S1_CHRONIC, startHarness } from "./fixture.ts";
 import { recoverableCells } from "../disclosure/brute-force-attacker.ts";
+import { type Harness, PUBLISHED, S1, S1_CHRONIC, startHarness } from "./fixture.ts";
 
 let h: Harness;
 beforeAll(async () => {

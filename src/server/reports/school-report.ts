@@ -1,5 +1,3 @@
-import type { Framework } from "../../domain/framework/framework-schema.ts";
-import type { RunRow } from "../../runs/find-run.ts";
 import { shownIndexScore, shownTierReason } from "../../disclosure/derived-values.ts";
 import { hiddenCells } from "../../disclosure/hidden-cells.ts";
 import type { CutoffHidden } from "../../disclosure/hidden-cutoffs.ts";
@@ -12,6 +10,9 @@ import {
   decideGroupCells,
   type ShownGroupRow,
 } from "../../disclosure/suppress-metric-rows.ts";
+import type { Framework } from "../../domain/framework/framework-schema.ts";
+import { metricLabel } from "../../domain/framework/metric-label.ts";
+import type { RunRow } from "../../runs/find-run.ts";
 import type { MetricRow, SchoolReportData } from "./run-report-data.ts";
 
 /** "below average" / "average" / "above average" for a level, from the framework's bands. */
@@ -120,7 +121,7 @@ export function assembleSchoolReport(
           const subject = GROWTH_SUBJECT[metric];
           return {
             metric,
-            label: measures[metric]?.label ?? metric,
+            label: metricLabel(framework, metric),
             direction: measures[metric]?.direction ?? null,
             value,
             n: all?.n ?? null,

@@ -1,4 +1,6 @@
 import type { FastifyInstance } from "fastify";
+import { readerSeesCellsOf } from "../../disclosure/hidden-cells.ts";
+import { type PairRow, shownCommunities, shownPairings } from "../../disclosure/shown-pairings.ts";
 import {
   effectiveCommunitiesSql,
   effectivePairingsSql,
@@ -7,8 +9,6 @@ import { HttpError } from "../http-errors.ts";
 import { ERRORS, INT, NUM, RUN_PARAMS, STR, TABLE_EXISTS_SQL } from "../route-schemas.ts";
 import { runDistrictAggregateAccess, runRow } from "../run-lookup.ts";
 import type { ServerContext } from "../server-context.ts";
-import { readerSeesCellsOf } from "../../disclosure/hidden-cells.ts";
-import { type PairRow, shownCommunities, shownPairings } from "../../disclosure/shown-pairings.ts";
 
 /** An override's explanation, shared by pairing and community rows. */
 const OVERRIDE_FIELDS = {

@@ -1,4 +1,6 @@
 import type { FastifyInstance } from "fastify";
+import { readerSeesCellsOf } from "../../disclosure/hidden-cells.ts";
+import { loadHiddenCells } from "../../disclosure/load-hidden-cells.ts";
 import {
   findPeers,
   loadRunContexts,
@@ -18,8 +20,6 @@ import {
 } from "../route-schemas.ts";
 import { runRow, runSchoolAggregateAccess } from "../run-lookup.ts";
 import type { ServerContext } from "../server-context.ts";
-import { readerSeesCellsOf } from "../../disclosure/hidden-cells.ts";
-import { loadHiddenCells } from "../../disclosure/load-hidden-cells.ts";
 
 const PEER = {
   type: "object",

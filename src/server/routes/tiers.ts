@@ -1,4 +1,12 @@
 import type { FastifyInstance } from "fastify";
+import {
+  shownIndexScore,
+  shownTierReason,
+  tierSchools,
+  tierTables,
+} from "../../disclosure/derived-values.ts";
+import { readerSeesCellsOf } from "../../disclosure/hidden-cells.ts";
+import { loadHiddenCells } from "../../disclosure/load-hidden-cells.ts";
 import type { Trigger } from "../../identification/identify-schools.ts";
 import {
   DISTRICT_CODE,
@@ -11,14 +19,6 @@ import {
 } from "../route-schemas.ts";
 import { runDistrictAggregateAccess } from "../run-lookup.ts";
 import type { ServerContext } from "../server-context.ts";
-import {
-  shownIndexScore,
-  shownTierReason,
-  tierSchools,
-  tierTables,
-} from "../../disclosure/derived-values.ts";
-import { readerSeesCellsOf } from "../../disclosure/hidden-cells.ts";
-import { loadHiddenCells } from "../../disclosure/load-hidden-cells.ts";
 
 interface TierRow extends Record<string, unknown> {
   school_code: string;
