@@ -47,11 +47,13 @@ export const MAX_LONG_LINES_KEPT = 1000;
 const NEWLINE = 0x0a;
 const CARRIAGE_RETURN = 0x0d;
 const QUOTE = 0x22;
+const COMMA = 0x2c;
 const MAX_HEADER_BYTES = 1 << 20;
 
 /**
  * Reads a file once: hashes it, keeps its header line, counts its lines, notes the empty ones
- * and the over-long records (following double quotes, so a quoted line break continues a record). Works in chunks with `indexOf`, so it costs about one sequential read of the file.
+ * and the over-long records (following double quotes, so a quoted line break continues a
+ * record). Works in chunks with `indexOf`, so it costs about one sequential read of the file.
  */
 export async function scanFile(path: string): Promise<FileScan> {
   const hash = createHash("sha256");
@@ -64,9 +66,12 @@ export async function scanFile(path: string): Promise<FileScan> {
   let lineStart = 0;
   let lineFirstByte = -1;
   let lastNewline = -1;
-  // records: a line break inside double quotes continues the record (every quote toggles, so an
-  // escaped "" toggles twice)
+  // records: a line break inside a quoted field continues the record. As DuckDB reads it, a quote
+  // opens a field only at its start (after a comma or line break), and inside one "" is a quote
   let quoted = false;
+  // the chunk ended on a quote inside a quoted field: escape or close, by the next byte
+  let quoteAtEnd = false;
+  let lastByte = -1;
   let recordLine = 1;
   let recordStart = 0;
   const longLines: FileScan["longLines"][number][] = [];
@@ -97,6 +102,11 @@ export async function scanFile(path: string): Promise<FileScan> {
     }
     let from = 0;
     let quote = chunk.indexOf(QUOTE);
+    if (quoteAtEnd) {
+      quoteAtEnd = false;
+      if (chunk[0] === QUOTE) quote = chunk.indexOf(QUOTE, 1);
+      else quoted = false;
+    }
     for (;;) {
       const i = chunk.indexOf(NEWLINE, from);
       if (!headerDone) {
@@ -109,8 +119,19 @@ export async function scanFile(path: string): Promise<FileScan> {
       }
       const upTo = i === -1 ? chunk.length : i;
       while (quote !== -1 && quote < upTo) {
-        quoted = !quoted;
-        quote = chunk.indexOf(QUOTE, quote + 1);
+        if (!quoted) {
+          const before = quote > 0 ? chunk[quote - 1]! : lastByte;
+          if (before === -1 || before === COMMA || before === NEWLINE) quoted = true;
+          quote = chunk.indexOf(QUOTE, quote + 1);
+        } else if (quote + 1 === chunk.length) {
+          quoteAtEnd = true;
+          quote = -1;
+        } else if (chunk[quote + 1] === QUOTE) {
+          quote = chunk.indexOf(QUOTE, quote + 2);
+        } else {
+          quoted = false;
+          quote = chunk.indexOf(QUOTE, quote + 1);
+        }
       }
       if (i === -1) break;
       const at = offset + i;
@@ -130,7 +151,9 @@ export async function scanFile(path: string): Promise<FileScan> {
       from = i + 1;
     }
     offset += chunk.length;
+    lastByte = chunk[chunk.length - 1]!;
   }
+  if (quoteAtEnd) quoted = false;
 
   const physicalLines = line - 1 + (offset > lastNewline + 1 ? 1 : 0);
   if (offset > recordStart) {

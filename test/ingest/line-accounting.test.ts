@@ -103,6 +103,22 @@ describe("every physical line is stored or named in an error", () => {
     expect(report.issues[0]!.message).toContain("carriage return alone");
   });
 
+  it("reads a quote inside an unquoted field as a character, as DuckDB does: the lines after it keep their numbers", async () => {
+    const copy = fixture();
+    const path = join(copy.submission, "survey_items.csv");
+    const lines = readFileSync(path, "utf8").trimEnd().split("\n");
+    // CC1 lost its opening quote (line 3); an empty line 4; CC2 (lines 5-6); CC3 (line 7) has a
+    // bad instrument
+    lines[2] = 'CC1,CC,safety,staff,N,I feel safe at this school."\n';
+    lines[5] = "CC3,XX,relationships,student,N,Adults here care about me.";
+    writeFileSync(path, `${lines.join("\n")}\n`);
+    const report = await validate(copy.submission);
+    expect(report.issues.map((i) => [i.rule, i.file, i.line])).toEqual([
+      ["code", "survey_items.csv", 7],
+      ["blank-line", "survey_items.csv", 4],
+    ]);
+  });
+
   it("treats an empty line inside a quoted field as part of the field, not a skipped blank line", async () => {
     const copy = fixture();
     const path = join(copy.submission, "survey_items.csv");
@@ -132,6 +148,17 @@ describe("scanFile(path)", () => {
       { line: 2, lines: 1, bytes: MAX_LINE_BYTES + 3, unclosedQuote: false },
       { line: 3, lines: 2, bytes: MAX_LINE_BYTES + 4, unclosedQuote: false },
     ]);
+  });
+
+  it('opens a quoted field only at a field\'s start and reads "" inside one as a quote', async () => {
+    const dir = mkdtempSync(join(tmpdir(), "collab-scan-"));
+    folders.push(dir);
+    const path = join(dir, "x.csv");
+    // a stray quote on line 2 opens nothing, so line 3 is blank; line 4's field spans two lines
+    writeFileSync(path, 'a,b\nx"y,z\n\n"q""\n",r\n\n');
+    const scan = await scanFile(path);
+    expect(scan.physicalLines).toBe(6);
+    expect(scan.blankLines).toEqual([3, 6]);
   });
 
   it("finds nothing over-long in a file of short lines", async () => {
