@@ -114,7 +114,8 @@ k AS (
 )
 SELECT subject, school_code, school_level, student_group, sum(n)::INTEGER AS n,
   sum(weight) AS weight, sum(we2) / sum(weight) AS effect,
-  sqrt(sum(w2s2) + sum(slope_term)) / sum(weight) AS se
+  sqrt(sum(w2s2) + sum(slope_term)) / sum(weight) AS se,
+  sqrt(sum(slope_term)) / sum(weight) AS slope_se
 FROM k GROUP BY subject, school_code, school_level, student_group
 ORDER BY subject, student_group, school_code, school_level`);
   const fractional =
@@ -240,6 +241,7 @@ async function replaceByFractionalEffects(
     if (!e) continue;
     r.effect = e.effect;
     r.se = e.se;
+    r.slope_se = e.slope_se;
   }
   return warnings;
 }

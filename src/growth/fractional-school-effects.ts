@@ -14,6 +14,8 @@ export interface FractionalEffect {
   student_group: string;
   effect: number;
   se: number;
+  /** The step-4 slope's share of `se` (see RawGroupEffect.slope_se). */
+  slope_se: number;
 }
 
 /**
@@ -108,6 +110,7 @@ FROM growth_fractional GROUP BY ALL ORDER BY ALL`);
         student_group,
         effect: theta[i]!,
         se: Math.sqrt(r.sigma2 * inverse[i]![i]! + r.slope_var * g[i]! ** 2),
+        slope_se: Math.sqrt(r.slope_var) * Math.abs(g[i]!),
       });
     });
   }

@@ -18,8 +18,13 @@ export interface RawGroupEffect {
   weight: number;
   /** Σw·e2 / Σw. */
   effect: number;
-  /** √(Σw²σ²_grade) / Σw (σ/√n with unit weights). */
+  /** √(Σw²σ²_grade + slope term) / Σw (σ/√n with unit weights, plus the step-4 slope's error). */
   se: number;
+  /**
+   * The part of `se` from the step-4 slope's sampling error: √Var(δ̂)·|Σw·(m − m̄)| / Σw. It is one
+   * error shared by every school (δ̂ − δ moves each by its m̄), not independent between schools.
+   */
+  slope_se: number;
 }
 
 /** A school × level × subject × group result, ready for `growth_results`. */
@@ -96,16 +101,25 @@ export function schoolEffects(
     ["ALL", all] as const,
     ...[...byGroup].filter(([g]) => g !== "ALL"),
   ]) {
-    const centred = units.map((u) => ({ effect: u.effect - centre, se: u.se, n: u.weight }));
+    // ω and the shrinkage use each unit's independent error only: the slope error is one draw
+    // shared by all units, so subtracting its variance from every unit's spread (as if each had
+    // drawn its own) deflates ω̂ (to 0 on small networks, where Var(δ̂) is large) and shrinks every
+    // school to the mean. It is added back to the interval below.
+    const centred = units.map((u) => ({
+      effect: u.effect - centre,
+      se: Math.sqrt(Math.max(0, u.se * u.se - u.slope_se * u.slope_se)),
+      n: u.weight,
+    }));
     const warnings: GrowthWarning[] = [];
     const omega = estimateOmega(centred, settings.shrinkage, warnings, subject, group);
     const shrinkage = shrinkEffects(centred, omega === undefined ? {} : { omega });
     const overOmega =
       settings.shrinkage === "hierarchical" && centred.length >= 2
         ? shrinkOverOmega(
-            centred.map((u) => ({
+            centred.map((u, i) => ({
               effect: u.effect - shrinkage.mean,
               se: Math.max(u.se, Number.MIN_VALUE),
+              shared: units[i]!.slope_se,
             })),
           )
         : undefined;
@@ -165,7 +179,11 @@ export function schoolEffects(
       // The exported se_shrunk is the standard error the interval is built from (issue #14.5).
       const seShrunk =
         settings.interval.kind === "posterior"
-          ? (s.posteriorSd ?? u.se * Math.sqrt(s.reliability))
+          ? (s.posteriorSd ??
+            Math.sqrt(
+              s.reliability * (u.se * u.se - u.slope_se * u.slope_se) +
+                (s.reliability * u.slope_se) ** 2,
+            ))
           : u.se * s.reliability;
       const half = z * seShrunk;
       const growthScore = score(s.effect);

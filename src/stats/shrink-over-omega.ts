@@ -4,6 +4,11 @@ import { StatsError } from "./stats-error.ts";
 export interface CentredEffect {
   readonly effect: number;
   readonly se: number;
+  /**
+   * SD of an error shared with other units (not part of `se`, not in the likelihood): the unit's
+   * shrunk effect carries λ times it, added to its posterior variance.
+   */
+  readonly shared?: number;
 }
 
 /** A unit's posterior under {@link shrinkOverOmega}. */
@@ -73,7 +78,7 @@ export function shrinkOverOmega(units: readonly CentredEffect[]): OmegaPosterior
       const lambda = (tau * tau) / (tau * tau + se2);
       const m = lambda * u.effect;
       m1 += w * m;
-      m2 += w * (lambda * se2 + m * m);
+      m2 += w * (lambda * se2 + (lambda * (u.shared ?? 0)) ** 2 + m * m);
       reliability += w * lambda;
     });
     return { effect: m1, sd: Math.sqrt(Math.max(0, m2 - m1 * m1)), reliability };

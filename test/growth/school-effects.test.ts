@@ -15,6 +15,7 @@ const RAW: RawGroupEffect[] = Array.from({ length: 12 }, (_, i) => {
     weight: n,
     effect: ((i * 7) % 12) / 20 - 0.3,
     se: 0.6 / Math.sqrt(n),
+    slope_se: 0,
   };
 });
 
@@ -51,6 +52,28 @@ describe("schoolEffects(raw, args): se_shrunk", () => {
       expect(r.effect_shrunk - r.ci_low).toBeCloseTo(z * r.se_shrunk, 12);
       // law of total variance: E[λ]·se² plus the spread of λ·θ̂ over ω
       expect(r.se_shrunk).toBeGreaterThanOrEqual(r.se * Math.sqrt(r.reliability) - 1e-12);
+    }
+  });
+});
+
+describe("schoolEffects(raw, args): the step-4 slope's shared error", () => {
+  it("leaves ω and the shrinkage to the independent errors, and widens the interval by λ·slope_se", () => {
+    // every unit's se includes a large shared slope error (√(0.6²/n + 0.05²))
+    const shared = RAW.map((r) => ({ ...r, se: Math.hypot(r.se, 0.05), slope_se: 0.05 }));
+    for (const shrinkage of ["weighted_moments", "hierarchical"] as const) {
+      const settings = growthModelSettings.parse({ shrinkage });
+      const args = { subject: "ELA", minN: 10, settings, studentSd: 1 };
+      const plain = schoolEffects(RAW, args);
+      const withSlope = schoolEffects(shared, args);
+      expect(withSlope.scales[0]!.omega).toBeCloseTo(plain.scales[0]!.omega, 12);
+      withSlope.results.forEach((r, i) => {
+        const p = plain.results[i]!;
+        expect(r.reliability).toBeCloseTo(p.reliability, 12);
+        expect(r.effect_shrunk).toBeCloseTo(p.effect_shrunk, 12);
+        expect(r.se_shrunk).toBeGreaterThan(p.se_shrunk);
+        if (shrinkage === "weighted_moments")
+          expect(r.se_shrunk ** 2).toBeCloseTo(p.se_shrunk ** 2 + (r.reliability * 0.05) ** 2, 12);
+      });
     }
   });
 });

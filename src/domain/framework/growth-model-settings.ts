@@ -60,8 +60,9 @@ export const growthModelSettings = z.strictObject({
    * intervals widen instead of collapsing when ω̂ comes out near 0. On the generator's
    * 10,000-student networks (1 district, 2022–2025, seeds 1–16, 252 school × level units) the
    * spec's estimator covered 83.3% (ELA) and 91.7% (math) of planted effects (one network as
-   * low as 43.8%), this one 88.5% and 95.2%; from 40,000 students on the two agree within a point
-   * (seeds 21–26). The plug-in estimators: `weighted_moments` is the spec's (variance of
+   * low as 43.8%), this one 88.5% and 95.2%, and 92.5% and 96.0% once the step-4 slope's shared
+   * error was also kept out of ω (schoolEffects); at 40,000 students (seeds 21–26) 94.3% and
+   * 94.3%. The plug-in estimators: `weighted_moments` is the spec's (variance of
    * effects across schools weighted by n, minus the n-weighted mean squared standard error,
    * truncated at 0); `dersimonian_laird` and `reml` are the precision-weighted alternatives.
    */
