@@ -62,8 +62,9 @@ export interface StageTwo {
  * Known limit, on small networks: the within-school slope is identified from the small
  * grade-to-grade spread of m inside schools (SE 0.03–0.06 on 60,000-student networks) but
  * applied to the large spread between schools, so its sampling error moves every school's effect
- * by (δ̂ − δ)·m̄. The intervals carry it (Var(δ̂)·m̄² in the SE), but it is one error shared by all
- * schools: where δ̂ lands two SEs off, the schools with extreme m̄ fall outside their intervals
+ * by (δ̂ − δ)·m̄. The intervals carry it (Var(δ̂)·m̄² in the SE, `slope_se`, kept out of the
+ * between-school variance by schoolEffects because it is not independent between schools), but it
+ * is one error shared by all schools: where δ̂ lands two SEs off, the schools with extreme m̄ fall outside their intervals
  * together (generator seed 3: ELA δ̂ = 0.095 ± 0.048, of which +0.047 is the students' growth
  * noise and +0.059 their current-score error, measured with the generator's true scores; ELA
  * coverage 88.4%, 71% for the 14 schools with |m̄ − mean| > 0.3). Var(δ̂) is the larger of the
