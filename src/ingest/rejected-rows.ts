@@ -1,5 +1,6 @@
 import type { TableSpec } from "../domain/input-format.ts";
 import type { Warehouse } from "../warehouse/warehouse.ts";
+import { REJECTED_ENROLLMENTS } from "./rules/enrollment-rules.ts";
 import { referenceTargets, rejectedKeysTable } from "./rules/references.ts";
 import type { FileScan } from "./scan-file.ts";
 import { sqlString } from "./sql-check.ts";
@@ -97,8 +98,9 @@ function csvFieldPattern(index: number): string {
 
 /**
  * Keeps the ids of the rejected rows of a file other files refer to (students, schools,
- * respondents, items) in its `rejected_keys_<table>`, cut out of each rejected line: the
- * references to them are the rejection's knock-on, not errors of their own.
+ * respondents, items) in its `rejected_keys_<table>`, and the student and school of rejected
+ * enrollments, cut out of each rejected line: the references to them and the actions of those
+ * enrollments are the rejection's knock-on, not errors of their own.
  */
 export async function storeRejectedKeys(
   warehouse: Warehouse,
@@ -106,13 +108,21 @@ export async function storeRejectedKeys(
   names: readonly string[],
   rejects: string,
 ): Promise<void> {
+  const field = (column: string) =>
+    `(SELECT CASE WHEN starts_with(v, '"') THEN replace(v[2:-2], '""', '"') ELSE v END
+      FROM (SELECT regexp_extract(ltrim(csv_line, chr(13) || chr(10)), ${sqlString(csvFieldPattern(names.indexOf(column)))}, 1) AS v))`;
+  if (spec.table === "enrollments") {
+    if (!names.includes("student_id") || !names.includes("school_code")) return;
+    await warehouse.run(
+      `INSERT INTO ${REJECTED_ENROLLMENTS}
+        SELECT DISTINCT ${field("student_id")}, ${field("school_code")} FROM ${rejects}`,
+    );
+    return;
+  }
   const target = referenceTargets().find((t) => t.table === spec.table);
   if (!target || !names.includes(target.column)) return;
   await warehouse.run(
     `INSERT INTO ${rejectedKeysTable(spec.table)}
-      SELECT DISTINCT CASE WHEN starts_with(v, '"') THEN replace(v[2:-2], '""', '"') ELSE v END
-      FROM (SELECT regexp_extract(ltrim(csv_line, chr(13) || chr(10)), ${sqlString(csvFieldPattern(names.indexOf(target.column)))}, 1) AS v
-        FROM ${rejects})
-      WHERE v <> ''`,
+      SELECT DISTINCT key FROM (SELECT ${field(target.column)} AS key FROM ${rejects}) WHERE key <> ''`,
   );
 }

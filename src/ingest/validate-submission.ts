@@ -4,13 +4,14 @@ import type { Warehouse } from "../warehouse/warehouse.ts";
 import type { OnProgress } from "./ingest-progress.ts";
 import { allChecks } from "./rules/all-checks.ts";
 import { columnCheckSql, columnChecks } from "./rules/column-rules.ts";
+import { disciplineKnockOns, REJECTED_ENROLLMENTS } from "./rules/enrollment-rules.ts";
 import { countKnockOns, referenceTargets, rejectedKeysTable } from "./rules/references.ts";
 import { runChecks } from "./run-checks.ts";
 import { type FileScan, scanFile, submissionSha256 } from "./scan-file.ts";
 import { type StagedTable, stageFile } from "./stage-submission.ts";
 import { type Submission, submissionLabel } from "./submission.ts";
 import { validationIssue } from "./validation-issue.ts";
-import { ValidationReport } from "./validation-report.ts";
+import { type KnockOn, ValidationReport } from "./validation-report.ts";
 
 /** A submission read into staging tables, with its validation report. */
 export interface StagedSubmission {
@@ -84,6 +85,9 @@ export async function validateSubmission(
   for (const { table } of referenceTargets()) {
     await warehouse.run(`CREATE OR REPLACE TEMP TABLE ${rejectedKeysTable(table)} (key VARCHAR)`);
   }
+  await warehouse.run(
+    `CREATE OR REPLACE TEMP TABLE ${REJECTED_ENROLLMENTS} (student_id VARCHAR, school_code VARCHAR)`,
+  );
   const tables: StagedTable[] = [];
   for (const spec of INPUT_TABLES) {
     const scan = files.find((f) => f.name === spec.file);
@@ -107,31 +111,41 @@ export async function validateSubmission(
   });
   for (const table of tables)
     if (!passed.has(table.spec.table)) progress("check", table.spec.table);
-  await countRejectionKnockOns(warehouse, tables, usable, report);
+  await countRejectionKnockOns(warehouse, submission, tables, usable, report);
   progress("check");
   return { submission, files, sha256: submissionSha256(files), tables, report };
 }
 
 /**
  * Counts, under the encoding or parse error of each file other files refer to, the rows of those
- * files that name one of its rejected rows (the reference checks leave them out).
+ * files that name one of its rejected rows (the reference checks leave them out), and under
+ * enrollments.csv's, the actions whose enrollment was rejected (discipline-enrollment leaves
+ * them out).
  */
 async function countRejectionKnockOns(
   warehouse: Warehouse,
+  submission: Submission,
   tables: readonly StagedTable[],
   usable: ReadonlySet<string>,
   report: ValidationReport,
 ): Promise<void> {
+  const counted = async (table: string) =>
+    (await warehouse.one<{ n: number }>(`SELECT count(*) AS n FROM ${table}`)).n > 0;
+  const fileOf = (table: string) => tables.find((t) => t.spec.table === table)!.spec.file;
+  const addTo = (file: string, knockOns: readonly KnockOn[]) => {
+    for (const k of knockOns)
+      if (!report.addKnockOn("encoding", file, k)) report.addKnockOn("parse", file, k);
+  };
   for (const { table } of referenceTargets()) {
-    if (!usable.has(table)) continue;
-    const { n } = await warehouse.one<{ n: number }>(
-      `SELECT count(*) AS n FROM ${rejectedKeysTable(table)}`,
-    );
-    if (n === 0) continue;
-    const file = tables.find((t) => t.spec.table === table)!.spec.file;
-    for (const knockOn of await countKnockOns(warehouse, table, usable)) {
-      if (!report.addKnockOn("encoding", file, knockOn)) report.addKnockOn("parse", file, knockOn);
-    }
+    if (!usable.has(table) || !(await counted(rejectedKeysTable(table)))) continue;
+    addTo(fileOf(table), await countKnockOns(warehouse, table, usable));
+  }
+  if (
+    usable.has("enrollments") &&
+    usable.has("discipline") &&
+    (await counted(REJECTED_ENROLLMENTS))
+  ) {
+    addTo(fileOf("enrollments"), await disciplineKnockOns(warehouse, submission));
   }
 }
 

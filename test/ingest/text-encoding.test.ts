@@ -176,6 +176,28 @@ describe("a Latin-1 line: its encoding error comes first, with the errors that f
   });
 });
 
+describe("an action whose enrollment row was rejected", () => {
+  it("is counted under the enrollment's parse error, not listed as discipline-enrollment", async () => {
+    const report = await validateEdited((d) => {
+      const path = join(d, "enrollments.csv");
+      const lines = readFileSync(path, "utf8").split("\n");
+      // 1000000002's enrollment at 01000010000011, which covers its action D-2 on 2024-03-04
+      lines[2] = `${lines[2]},extra`;
+      writeFileSync(path, lines.join("\n"));
+    });
+    const errors = report.groups.filter((g) => g.severity === "error");
+    expect(errors.map((g) => [g.rule, g.file, g.count])).toEqual([["parse", "enrollments.csv", 1]]);
+    expect(errors[0]!.knockOn).toEqual([
+      {
+        rule: "discipline-enrollment",
+        file: "discipline.csv",
+        column: "student_id and school_code",
+        count: 1,
+      },
+    ]);
+  });
+});
+
 describe("scanFile(path).encoding", () => {
   const dir = mkdtempSync(join(tmpdir(), "collab-encoding-"));
   folders.push(dir);

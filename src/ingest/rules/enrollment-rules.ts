@@ -1,5 +1,7 @@
 import { schoolYearEnd } from "../../domain/school-year.ts";
+import type { Warehouse } from "../../warehouse/warehouse.ts";
 import { type CheckContext, parsed, type SqlCheck, stagingTable } from "../sql-check.ts";
+import type { KnockOn } from "../validation-report.ts";
 
 /**
  * Impossible enrollment and discipline values (errors):
@@ -42,14 +44,51 @@ export function enrollmentChecks(ctx: CheckContext): SqlCheck[] {
       file: "discipline.csv",
       column: "action_date",
       reads: ["discipline", "enrollments"],
+      // an action whose enrollment row was rejected is that rejection's knock-on (counted under
+      // it by disciplineKnockOns), not an error of its own
       sql: `SELECT d.line, d.action_date AS value,
           format('value "{}": student {} is not enrolled at school {} on that date', d.action_date, d.student_id, d.school_code) AS message
         FROM ${stagingTable("discipline")} d
-        WHERE ${parsed("d.action_date")} IS NOT NULL AND NOT EXISTS (
-          SELECT 1 FROM ${enrollments} e
-          WHERE e.student_id = d.student_id AND e.school_code = d.school_code
-            AND ${parsed("d.action_date")} BETWEEN ${parsed("e.entry_date")}
-              AND coalesce(${parsed("e.exit_date")}, DATE '${schoolYearEnd(ctx.year)}'))`,
+        WHERE ${notEnrolled(ctx)} AND NOT ${inRejectedEnrollment}`,
     },
   ];
+}
+
+/** The temporary table of the student and school of each enrollments.csv row that was rejected. */
+export const REJECTED_ENROLLMENTS = "rejected_keys_enrollments";
+
+const inRejectedEnrollment = `EXISTS (SELECT 1 FROM ${REJECTED_ENROLLMENTS} r
+  WHERE r.student_id = d.student_id AND r.school_code = d.school_code)`;
+
+/** SQL on discipline row `d`: an action on a date its student was not enrolled at its school. */
+function notEnrolled(ctx: CheckContext): string {
+  return `${parsed("d.action_date")} IS NOT NULL AND NOT EXISTS (
+    SELECT 1 FROM ${stagingTable("enrollments")} e
+    WHERE e.student_id = d.student_id AND e.school_code = d.school_code
+      AND ${parsed("d.action_date")} BETWEEN ${parsed("e.entry_date")}
+        AND coalesce(${parsed("e.exit_date")}, DATE '${schoolYearEnd(ctx.year)}'))`;
+}
+
+/**
+ * How many actions of discipline.csv the discipline-enrollment rule leaves out because the
+ * student's enrollment row at that school was rejected.
+ */
+export async function disciplineKnockOns(
+  warehouse: Warehouse,
+  ctx: CheckContext,
+): Promise<KnockOn[]> {
+  const { n } = await warehouse.one<{ n: number }>(
+    `SELECT count(*) AS n FROM ${stagingTable("discipline")} d
+      WHERE ${notEnrolled(ctx)} AND ${inRejectedEnrollment}`,
+  );
+  return n > 0
+    ? [
+        {
+          rule: "discipline-enrollment",
+          file: "discipline.csv",
+          column: "student_id and school_code",
+          count: n,
+        },
+      ]
+    : [];
 }
