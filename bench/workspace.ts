@@ -11,14 +11,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { sql } from "kysely";
 import pg from "pg";
-import { LoginRateLimiter } from "../src/server/auth/login-rate-limiter.ts";
-import {
-  hashPassword,
-  TEST_SCRYPT_PARAMS,
-  verifyPassword,
-} from "../src/server/auth/password-hash.ts";
-import { resolveSession } from "../src/server/auth/resolve-session.ts";
-import { createSessionToken } from "../src/server/auth/session-token.ts";
+import { LoginRateLimiter } from "../src/accounts/login-rate-limiter.ts";
+import { hashPassword, TEST_SCRYPT_PARAMS, verifyPassword } from "../src/accounts/password-hash.ts";
+import { resolveSession } from "../src/accounts/resolve-session.ts";
+import { createSessionToken } from "../src/accounts/session-token.ts";
 import { migrateWorkspace } from "../src/workspace/migrate-workspace.ts";
 import { openWorkspace, type WorkspaceLocation } from "../src/workspace/open-workspace.ts";
 import { workspaceRepositories } from "../src/workspace/workspace-repositories.ts";

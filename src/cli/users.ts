@@ -1,8 +1,8 @@
 import { createInterface } from "node:readline";
 import type { Command } from "commander";
 import { parseAccountRole } from "../access/role.ts";
-import { createAccount } from "../server/auth/create-account.ts";
-import { checkPasswordPolicy } from "../server/auth/password-policy.ts";
+import { createAccount } from "../accounts/create-account.ts";
+import { checkPasswordPolicy } from "../accounts/password-policy.ts";
 import {
   DEFAULT_WORKSPACE_DIR,
   openWorkspace,

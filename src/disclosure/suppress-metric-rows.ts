@@ -129,9 +129,35 @@ function decideSchoolLevel(
     }
   }
   const minN = (id: string) => rules.minN(metricOf.get(id) ?? "");
+  // Tables share no equation unless a composite's n sums its members' n: decide each group of
+  // linked tables on its own (the exact check is cubic in a group's hidden cells).
+  const linked = new Map<string, string>();
+  for (const relation of rules.composites) {
+    if (!relation.nIsSum) continue;
+    for (const m of [relation.composite, ...relation.components]) linked.set(m, relation.composite);
+  }
+  const groupOf = (id: string) => {
+    const metric = metricOf.get(id) ?? "";
+    return linked.get(metric) ?? metric;
+  };
+  const groups = new Map<string, { cells: Cell[]; partitions: Partition[] }>();
+  const groupFor = (key: string) => {
+    let g = groups.get(key);
+    if (!g) {
+      g = { cells: [], partitions: [] };
+      groups.set(key, g);
+    }
+    return g;
+  };
+  for (const c of cells) groupFor(groupOf(c.id)).cells.push(c);
+  for (const p of partitions) groupFor(groupOf(p.total)).partitions.push(p);
   const forced = new Set<string>();
   for (;;) {
-    const result = suppressCells(cells, partitions, minN, forced).cells;
+    const result = new Map<string, CellSuppression>();
+    for (const g of groups.values()) {
+      for (const [id, d] of suppressCells(g.cells, g.partitions, minN, forced).cells)
+        result.set(id, d);
+    }
     let grew = false;
     for (const { members } of means) {
       const hidden = members.filter((r) => result.get(idOf(r))?.suppressed ?? false);

@@ -7,14 +7,14 @@ import fastifyStatic from "@fastify/static";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
 import Fastify, { type FastifyError, type FastifyInstance, type RouteOptions } from "fastify";
-import { PAIRING_OVERRIDES_DDL } from "../identification/pairing-tables.ts";
-import { RUNS_DDL } from "../runs/runs-table.ts";
 import {
   type AuthRecordCleanup,
   DEFAULT_AUTH_CLEANUP_INTERVAL_MS,
   purgeStaleAuthRecords,
   startAuthRecordCleanup,
-} from "./auth/auth-record-cleanup.ts";
+} from "../accounts/auth-record-cleanup.ts";
+import { PAIRING_OVERRIDES_DDL } from "../identification/pairing-tables.ts";
+import { RUNS_DDL } from "../runs/runs-table.ts";
 import { ERROR_BODY_SCHEMA, HttpError } from "./http-errors.ts";
 import { installRequestAuth } from "./request-auth.ts";
 import type { RouteAccess } from "./route-access.ts";

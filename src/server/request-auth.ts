@@ -3,10 +3,10 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { Decision } from "../access/access-policy.ts";
 import { canAccess } from "../access/access-policy.ts";
 import { ANONYMOUS, type Principal, principalOf } from "../access/principal.ts";
+import { CSRF_HEADER, requiresCsrf, verifyCsrfToken } from "../accounts/csrf-token.ts";
+import { resolveSession } from "../accounts/resolve-session.ts";
+import { sessionCookie } from "../accounts/session-token.ts";
 import type { Session } from "../workspace/session-repository.ts";
-import { CSRF_HEADER, requiresCsrf, verifyCsrfToken } from "./auth/csrf-token.ts";
-import { resolveSession } from "./auth/resolve-session.ts";
-import { sessionCookie } from "./auth/session-token.ts";
 import { ForbiddenError, HttpError, UnauthorizedError } from "./http-errors.ts";
 import type { ServerContext } from "./server-context.ts";
 

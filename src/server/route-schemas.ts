@@ -84,7 +84,3 @@ export const GROUP_RESULT = {
     ...GROUP_CELL.properties,
   },
 } as const;
-
-/** A table existence check (pairing and growth tables land later than the rest). */
-export const TABLE_EXISTS_SQL =
-  "SELECT count(*) AS n FROM information_schema.tables WHERE table_name = ?";

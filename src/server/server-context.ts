@@ -1,3 +1,5 @@
+import { LoginRateLimiter } from "../accounts/login-rate-limiter.ts";
+import type { ScryptParams } from "../accounts/password-hash.ts";
 import type { RunCells } from "../disclosure/run-cells.ts";
 import type { WithheldIndexes } from "../disclosure/withheld-indexes.ts";
 import type { Framework } from "../domain/framework/framework-schema.ts";
@@ -9,8 +11,6 @@ import type { Workspace } from "../workspace/open-workspace.ts";
 import { PublishedRunRepository } from "../workspace/published-run-repository.ts";
 import { SessionRepository } from "../workspace/session-repository.ts";
 import { UserRepository } from "../workspace/user-repository.ts";
-import { LoginRateLimiter } from "./auth/login-rate-limiter.ts";
-import type { ScryptParams } from "./auth/password-hash.ts";
 
 /** Server settings with production defaults. */
 export interface ServerOptions {

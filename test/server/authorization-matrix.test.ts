@@ -183,7 +183,7 @@ describe("authorization: every route × every role", () => {
 
   it("answers 500 with no_access_policy for a route that declares none (deny by default)", async () => {
     const { buildApp } = await import("../../src/server/app.ts");
-    const { TEST_SCRYPT_PARAMS } = await import("../../src/server/auth/password-hash.ts");
+    const { TEST_SCRYPT_PARAMS } = await import("../../src/accounts/password-hash.ts");
     const app = await buildApp({
       warehouse: h.warehouse,
       workspace: h.workspace,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { TEST_SCRYPT_PARAMS } from "../../src/accounts/password-hash.ts";
 import { buildApp } from "../../src/server/app.ts";
-import { TEST_SCRYPT_PARAMS } from "../../src/server/auth/password-hash.ts";
 import { type Harness, PASSWORD, S1, signIn, startHarness } from "./fixture.ts";
 
 let h: Harness;

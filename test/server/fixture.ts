@@ -1,4 +1,5 @@
 import type { FastifyInstance } from "fastify";
+import { hashPassword, TEST_SCRYPT_PARAMS } from "../../src/accounts/password-hash.ts";
 import type { Framework } from "../../src/domain/framework/framework-schema.ts";
 import { loadFramework } from "../../src/domain/framework/load-framework.ts";
 import { IDENTIFICATION_DDL } from "../../src/identification/identification-table.ts";
@@ -17,7 +18,6 @@ import { METRIC_LEVELS_DDL } from "../../src/levels/metric-levels-table.ts";
 import { METRIC_RESULTS_DDL } from "../../src/measures/metric-results.ts";
 import { RUNS_DDL } from "../../src/runs/runs-table.ts";
 import { buildApp } from "../../src/server/app.ts";
-import { hashPassword, TEST_SCRYPT_PARAMS } from "../../src/server/auth/password-hash.ts";
 import { Warehouse } from "../../src/warehouse/warehouse.ts";
 import { openWorkspace, type Workspace } from "../../src/workspace/open-workspace.ts";
 import { PublishedRunRepository } from "../../src/workspace/published-run-repository.ts";

@@ -5,20 +5,20 @@ import { principalOf } from "../../src/access/principal.ts";
 import {
   purgeStaleAuthRecords,
   startAuthRecordCleanup,
-} from "../../src/server/auth/auth-record-cleanup.ts";
-import { changePassword } from "../../src/server/auth/change-password.ts";
-import { createAccount } from "../../src/server/auth/create-account.ts";
-import { logIn } from "../../src/server/auth/log-in.ts";
-import { LoginRateLimiter } from "../../src/server/auth/login-rate-limiter.ts";
+} from "../../src/accounts/auth-record-cleanup.ts";
+import { changePassword } from "../../src/accounts/change-password.ts";
+import { createAccount } from "../../src/accounts/create-account.ts";
+import { logIn } from "../../src/accounts/log-in.ts";
+import { LoginRateLimiter } from "../../src/accounts/login-rate-limiter.ts";
 import {
   hashPassword,
   parsePasswordHash,
   TEST_SCRYPT_PARAMS,
   verifyPassword,
-} from "../../src/server/auth/password-hash.ts";
-import { WeakPasswordError } from "../../src/server/auth/password-policy.ts";
-import { endSession, resolveSession } from "../../src/server/auth/resolve-session.ts";
-import { sessionIdOf } from "../../src/server/auth/session-token.ts";
+} from "../../src/accounts/password-hash.ts";
+import { WeakPasswordError } from "../../src/accounts/password-policy.ts";
+import { endSession, resolveSession } from "../../src/accounts/resolve-session.ts";
+import { sessionIdOf } from "../../src/accounts/session-token.ts";
 import { GENESIS_HASH, verifyAuditChain } from "../../src/workspace/audit-chain.ts";
 import { hashStudentIds } from "../../src/workspace/audit-log.ts";
 import {

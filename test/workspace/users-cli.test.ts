@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
-import { verifyPassword } from "../../src/server/auth/password-hash.ts";
+import { verifyPassword } from "../../src/accounts/password-hash.ts";
 import { openWorkspace } from "../../src/workspace/open-workspace.ts";
 import { UserRepository } from "../../src/workspace/user-repository.ts";
 

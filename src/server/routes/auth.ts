@@ -1,7 +1,7 @@
 import type { FastifyInstance } from "fastify";
-import { logIn } from "../auth/log-in.ts";
-import { endSession } from "../auth/resolve-session.ts";
-import { SESSION_LIFETIME_MS, sessionCookie } from "../auth/session-token.ts";
+import { logIn } from "../../accounts/log-in.ts";
+import { endSession } from "../../accounts/resolve-session.ts";
+import { SESSION_LIFETIME_MS, sessionCookie } from "../../accounts/session-token.ts";
 import { HttpError, UnauthorizedError } from "../http-errors.ts";
 import { secureSession } from "../request-auth.ts";
 import { ERRORS, NO_QUERY, STR } from "../route-schemas.ts";

@@ -6,8 +6,9 @@ import {
 } from "../../disclosure/export-tables.ts";
 import { pairingExportQueries } from "../../identification/pairing-export.ts";
 import { csvText } from "../../results/csv-text.ts";
+import { TABLE_EXISTS_SQL } from "../../warehouse/table-exists-sql.ts";
 import { HttpError } from "../http-errors.ts";
-import { DISTRICT_CODE, ERRORS, RUN_ID, TABLE_EXISTS_SQL } from "../route-schemas.ts";
+import { DISTRICT_CODE, ERRORS, RUN_ID } from "../route-schemas.ts";
 import { runDistrictAggregateAccess } from "../run-lookup.ts";
 import type { ServerContext } from "../server-context.ts";
 

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import { runCells } from "../../disclosure/run-cells.ts";
 import { applyCellDecisions } from "../../disclosure/suppress-metric-rows.ts";
-import type { MetricRow } from "../reports/run-report-data.ts";
+import type { MetricRow } from "../../results/run-report-data.ts";
 import {
   DISTRICT_CODE,
   ERRORS,

@@ -5,8 +5,9 @@ import {
   effectiveCommunitiesSql,
   effectivePairingsSql,
 } from "../../identification/effective-pairings.ts";
+import { TABLE_EXISTS_SQL } from "../../warehouse/table-exists-sql.ts";
 import { HttpError } from "../http-errors.ts";
-import { ERRORS, INT, NUM, RUN_PARAMS, STR, TABLE_EXISTS_SQL } from "../route-schemas.ts";
+import { ERRORS, INT, NUM, RUN_PARAMS, STR } from "../route-schemas.ts";
 import { runDistrictAggregateAccess, runRow } from "../run-lookup.ts";
 import type { ServerContext } from "../server-context.ts";
 

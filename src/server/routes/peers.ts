@@ -7,8 +7,8 @@ import {
   type PeerList,
   PeerQueryError,
 } from "../../identification/find-peers.ts";
+import { RunStore } from "../../results/run-store.ts";
 import { BadRequestError, HttpError } from "../http-errors.ts";
-import { RunStore } from "../reports/run-store.ts";
 import {
   ERRORS,
   INT,

@@ -3,11 +3,11 @@ import type { FastifyInstance } from "fastify";
 import { readerScope, readerSeesCellsOf } from "../../disclosure/hidden-cells.ts";
 import { hiddenCutoffs, unseenWithheldKey } from "../../disclosure/hidden-cutoffs.ts";
 import { withheldIndexes } from "../../disclosure/withheld-indexes.ts";
+import { LruCache } from "../../results/lru-cache.ts";
+import { loadRunReportData, schoolReportData } from "../../results/run-report-data.ts";
+import { RunStore } from "../../results/run-store.ts";
+import { assembleSchoolReport } from "../../results/school-report.ts";
 import { NotFoundError } from "../http-errors.ts";
-import { LruCache } from "../reports/lru-cache.ts";
-import { loadRunReportData, schoolReportData } from "../reports/run-report-data.ts";
-import { RunStore } from "../reports/run-store.ts";
-import { assembleSchoolReport } from "../reports/school-report.ts";
 import {
   ERRORS,
   GROUP_CELL,

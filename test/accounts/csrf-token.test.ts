@@ -1,9 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  createCsrfToken,
-  requiresCsrf,
-  verifyCsrfToken,
-} from "../../../src/server/auth/csrf-token.ts";
+import { createCsrfToken, requiresCsrf, verifyCsrfToken } from "../../src/accounts/csrf-token.ts";
 
 describe("createCsrfToken()", () => {
   it("makes a fresh 256-bit token each time", () => {

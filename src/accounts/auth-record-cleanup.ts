@@ -1,6 +1,6 @@
-import type { Clock } from "../../workspace/clock.ts";
-import type { LoginAttemptRepository } from "../../workspace/login-attempt-repository.ts";
-import type { SessionRepository } from "../../workspace/session-repository.ts";
+import type { Clock } from "../workspace/clock.ts";
+import type { LoginAttemptRepository } from "../workspace/login-attempt-repository.ts";
+import type { SessionRepository } from "../workspace/session-repository.ts";
 
 /** One hour: expired sessions and old attempts are dead weight, not a risk, so no hurry. */
 export const DEFAULT_AUTH_CLEANUP_INTERVAL_MS = 60 * 60 * 1000;

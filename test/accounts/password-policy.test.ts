@@ -3,7 +3,7 @@ import {
   checkPasswordPolicy,
   emailNameParts,
   WeakPasswordError,
-} from "../../../src/server/auth/password-policy.ts";
+} from "../../src/accounts/password-policy.ts";
 
 describe("checkPasswordPolicy(password, email)", () => {
   it("accepts a passphrase of 12 or more characters", () => {

@@ -1,18 +1,18 @@
-import { shownIndexScore, shownTierReason } from "../../disclosure/derived-values.ts";
-import { hiddenCells } from "../../disclosure/hidden-cells.ts";
-import type { CutoffHidden } from "../../disclosure/hidden-cutoffs.ts";
-import { minNOf } from "../../disclosure/min-n.ts";
-import { runCellsOf } from "../../disclosure/run-cells.ts";
+import { shownIndexScore, shownTierReason } from "../disclosure/derived-values.ts";
+import { hiddenCells } from "../disclosure/hidden-cells.ts";
+import type { CutoffHidden } from "../disclosure/hidden-cutoffs.ts";
+import { minNOf } from "../disclosure/min-n.ts";
+import { runCellsOf } from "../disclosure/run-cells.ts";
 import {
   applyCellDecisions,
   cellKey,
   cellRules,
   decideGroupCells,
   type ShownGroupRow,
-} from "../../disclosure/suppress-metric-rows.ts";
-import type { Framework } from "../../domain/framework/framework-schema.ts";
-import { metricLabel } from "../../domain/framework/metric-label.ts";
-import type { RunRow } from "../../runs/find-run.ts";
+} from "../disclosure/suppress-metric-rows.ts";
+import type { Framework } from "../domain/framework/framework-schema.ts";
+import { metricLabel } from "../domain/framework/metric-label.ts";
+import type { RunRow } from "../runs/find-run.ts";
 import type { MetricRow, SchoolReportData } from "./run-report-data.ts";
 
 /** "below average" / "average" / "above average" for a level, from the framework's bands. */

@@ -1,13 +1,13 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { loadFramework } from "../../../src/domain/framework/load-framework.ts";
-import { buildApp } from "../../../src/server/app.ts";
 import {
   type AuthRecordCleanup,
   startAuthRecordCleanup,
-} from "../../../src/server/auth/auth-record-cleanup.ts";
-import { Warehouse } from "../../../src/warehouse/warehouse.ts";
-import { openWorkspace } from "../../../src/workspace/open-workspace.ts";
-import { workspaceRepositories } from "../../../src/workspace/workspace-repositories.ts";
+} from "../../src/accounts/auth-record-cleanup.ts";
+import { loadFramework } from "../../src/domain/framework/load-framework.ts";
+import { buildApp } from "../../src/server/app.ts";
+import { Warehouse } from "../../src/warehouse/warehouse.ts";
+import { openWorkspace } from "../../src/workspace/open-workspace.ts";
+import { workspaceRepositories } from "../../src/workspace/workspace-repositories.ts";
 
 const MINUTE = 60_000;
 

@@ -3,7 +3,7 @@ import {
   type User,
   type UserRepository,
   validateNewUser,
-} from "../../workspace/user-repository.ts";
+} from "../workspace/user-repository.ts";
 import { DEFAULT_SCRYPT_PARAMS, hashPassword, type ScryptParams } from "./password-hash.ts";
 import { checkPasswordPolicy } from "./password-policy.ts";
 

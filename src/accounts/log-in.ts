@@ -1,6 +1,6 @@
-import type { Clock } from "../../workspace/clock.ts";
-import type { Session, SessionRepository } from "../../workspace/session-repository.ts";
-import type { User, UserRepository } from "../../workspace/user-repository.ts";
+import type { Clock } from "../workspace/clock.ts";
+import type { Session, SessionRepository } from "../workspace/session-repository.ts";
+import type { User, UserRepository } from "../workspace/user-repository.ts";
 import { createCsrfToken } from "./csrf-token.ts";
 import type { LoginRateLimiter } from "./login-rate-limiter.ts";
 import {

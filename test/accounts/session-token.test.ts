@@ -5,7 +5,7 @@ import {
   sessionCookie,
   sessionIdOf,
   slidingExpiry,
-} from "../../../src/server/auth/session-token.ts";
+} from "../../src/accounts/session-token.ts";
 
 describe("createSessionToken(random)", () => {
   it("returns 32 random bytes as the token and their SHA-256 as the stored id", () => {

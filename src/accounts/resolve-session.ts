@@ -1,6 +1,6 @@
-import type { Clock } from "../../workspace/clock.ts";
-import type { Session, SessionRepository } from "../../workspace/session-repository.ts";
-import type { User } from "../../workspace/user-repository.ts";
+import type { Clock } from "../workspace/clock.ts";
+import type { Session, SessionRepository } from "../workspace/session-repository.ts";
+import type { User } from "../workspace/user-repository.ts";
 import { sessionIdOf, slidingExpiry } from "./session-token.ts";
 
 /**

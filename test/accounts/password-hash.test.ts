@@ -7,7 +7,7 @@ import {
   parsePasswordHash,
   TEST_SCRYPT_PARAMS,
   verifyPassword,
-} from "../../../src/server/auth/password-hash.ts";
+} from "../../src/accounts/password-hash.ts";
 
 const P = TEST_SCRYPT_PARAMS;
 

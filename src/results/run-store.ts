@@ -1,4 +1,4 @@
-import type { RunRow } from "../../runs/find-run.ts";
+import type { RunRow } from "../runs/find-run.ts";
 import { LruCache } from "./lru-cache.ts";
 
 /**

@@ -1,5 +1,5 @@
-import type { SessionRepository } from "../../workspace/session-repository.ts";
-import type { UserRepository } from "../../workspace/user-repository.ts";
+import type { SessionRepository } from "../workspace/session-repository.ts";
+import type { UserRepository } from "../workspace/user-repository.ts";
 import {
   DEFAULT_SCRYPT_PARAMS,
   hashPassword,

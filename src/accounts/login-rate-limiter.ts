@@ -1,5 +1,5 @@
-import type { Clock } from "../../workspace/clock.ts";
-import type { LoginAttemptRepository } from "../../workspace/login-attempt-repository.ts";
+import type { Clock } from "../workspace/clock.ts";
+import type { LoginAttemptRepository } from "../workspace/login-attempt-repository.ts";
 
 /** How many failed logins are tolerated in a sliding window. */
 export interface LoginRateLimits {

@@ -1,8 +1,8 @@
-import type { Trigger } from "../../identification/identify-schools.ts";
-import { sqlString } from "../../measures/sql-text.ts";
-import type { RunRow } from "../../runs/find-run.ts";
-import type { Warehouse } from "../../warehouse/warehouse.ts";
-import { TABLE_EXISTS_SQL } from "../route-schemas.ts";
+import type { Trigger } from "../identification/identify-schools.ts";
+import { sqlString } from "../measures/sql-text.ts";
+import type { RunRow } from "../runs/find-run.ts";
+import { TABLE_EXISTS_SQL } from "../warehouse/table-exists-sql.ts";
+import type { Warehouse } from "../warehouse/warehouse.ts";
 
 /** A school's metric result for one group, with its level and the change to rise 1–3 levels. */
 export interface MetricRow {
