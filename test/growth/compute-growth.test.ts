@@ -3,6 +3,7 @@ import type { Framework } from "../../src/domain/framework/framework-schema.ts";
 import { loadFramework } from "../../src/domain/framework/load-framework.ts";
 import { computeGrowth, type GrowthSummary } from "../../src/growth/compute-growth.ts";
 import { growthResultsExportSql, growthStage } from "../../src/growth/growth-stage.ts";
+import { GROWTH_RESULTS_DDL } from "../../src/growth/growth-tables.ts";
 import { Warehouse } from "../../src/warehouse/warehouse.ts";
 import { PLANTED, type SimulatedTruth, schoolCode, simulateNetwork } from "./simulated-network.ts";
 
@@ -397,6 +398,30 @@ describe("computeGrowth(warehouse, { runId, year, framework })", () => {
         const o = ols.find((r) => r.subject === stage.subject && r.grade === stage.grade)!;
         expect(stage.slope).toBeCloseTo(schoolContext === "none" ? 0 : o.slope, 10);
       }
+    }
+  });
+
+  it("adds school_level to a growth_results table written before it existed, keeping older rows", async () => {
+    const other = await Warehouse.open(":memory:", { threads: 2 });
+    try {
+      await simulateNetwork(other, { seed: 11, year: YEAR, schoolSizes: SIZES.slice(2, 30) });
+      const before = GROWTH_RESULTS_DDL.replace(",\n  school_level VARCHAR", "");
+      expect(before).not.toContain("school_level");
+      await other.run(before);
+      await other.run(
+        `INSERT INTO growth_results VALUES ('old', 2023, 'S', 'ELA', 'ALL', 30, 30, 0, 0.1, 0, 0.1, -0.2, 0.2, 0.5, 50, 6, false)`,
+      );
+      await computeGrowth(other, { runId: "new", year: YEAR, framework });
+      const rows = await other.all<{ run_id: string; school_level: string | null; n: number }>(
+        "SELECT run_id, school_level, count(*)::INTEGER AS n FROM growth_results GROUP BY ALL ORDER BY ALL",
+      );
+      expect(rows.map((r) => `${r.run_id}/${r.school_level}`)).toEqual([
+        "new/elementary",
+        "new/middle",
+        "old/null",
+      ]);
+    } finally {
+      other.close();
     }
   });
 
