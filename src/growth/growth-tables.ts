@@ -83,9 +83,10 @@ export const GROWTH_FIT_DDL = `CREATE TABLE IF NOT EXISTS growth_fit (
 
 /**
  * The shrinkage and score scale per subject × student group: the centring constant (the ALL
- * n-weighted mean raw effect), the group's mean μ it shrinks toward, ω, the number of schools,
- * and the mean and sd that turn shrunk effects into growth scores (the ALL group's for every
- * group, so groups and schools share one scale).
+ * n-weighted mean raw effect), the group's mean μ it shrinks toward, ω (its posterior mean with
+ * `hierarchical` shrinkage), the number of school × level units, and the mean and sd that turn
+ * shrunk effects into growth scores (the ALL group's for every group, so groups and schools share
+ * one scale).
  */
 export const GROWTH_SCALE_DDL = `CREATE TABLE IF NOT EXISTS growth_scale (
   run_id VARCHAR NOT NULL,
