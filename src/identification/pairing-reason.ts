@@ -25,18 +25,25 @@ const STRENGTHS_LEAD = "Stronger where this school is weakest: ";
 export const SUPPRESSED = "suppressed";
 
 /**
- * The partner's strengths on the school's weakest measures, strongest gap first, and the mean
- * gap: "Stronger where this school is weakest: …; +2.5 levels on average." A measure level that
- * `hidden` names is written as {@link SUPPRESSED}, and so are its gap and the mean gap.
+ * The partner's strengths on the school's weakest measures, strongest gap first, and their mean
+ * gap: "Stronger where this school is weakest: …; +2.5 levels on average." Only the measures
+ * where the partner's level, as written, is above the school's are listed (a measure where the
+ * partner is level or weaker is no strength), and the mean is over those; "" when there is none.
+ * A measure level that `hidden` names is written as {@link SUPPRESSED}, and so are its gap and
+ * the mean gap. `strengthGap` (the pair's mean over every shared weakest measure) is not quoted.
  */
 export function strengthsClause(
   strengths: readonly MeasureStrength[],
-  strengthGap: number,
+  _strengthGap: number,
   framework: Framework,
   hidden: (side: PairSide, metric: string) => boolean = () => false,
 ): string {
+  const stronger = strengths.filter((s) => Math.round(s.partnerLevel) > Math.round(s.schoolLevel));
+  if (stronger.length === 0) return "";
+  const strengthGap =
+    stronger.reduce((sum, s) => sum + s.partnerLevel - s.schoolLevel, 0) / stronger.length;
   let anyHidden = false;
-  const listed = [...strengths]
+  const listed = stronger
     .sort(
       (a, b) =>
         b.partnerLevel - b.schoolLevel - (a.partnerLevel - a.schoolLevel) ||
@@ -85,8 +92,11 @@ export function pairReason(p: {
   parts.push(
     `Its students are the ${ordinal(cost.contextRank)} most similar of ${p.partnersAtLevel} partner-eligible ${p.schoolLevel} schools (context distance ${cost.contextDistance.toFixed(2)}).`,
   );
-  if (cost.strengths.length > 0)
-    parts.push(strengthsClause(cost.strengths, cost.strengthGap!, p.framework));
+  const strengths =
+    cost.strengths.length > 0
+      ? strengthsClause(cost.strengths, cost.strengthGap!, p.framework)
+      : "";
+  if (strengths !== "") parts.push(strengths);
   if (p.kept && cost.blockedBy !== null)
     parts.push(
       `A new pair would not be made today (${blockText(cost, p.framework)}), but existing pairs are kept.`,

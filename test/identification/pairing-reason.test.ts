@@ -21,6 +21,25 @@ describe("a pairing explanation as a principal reads it", () => {
     expect(text).not.toMatch(/level \d+\.\d/);
   });
 
+  it("lists only the measures where the partner is stronger, and averages over those (issue #14 point 10)", () => {
+    const mixed = [
+      ...strengths,
+      { metric: "chronic_absence", schoolLevel: 3, partnerLevel: 2 },
+      { metric: "suspension", schoolLevel: 3.25, partnerLevel: 2.75 },
+    ];
+    const text = strengthsClause(mixed, 3.5, framework);
+    expect(text).toBe(
+      "Stronger where this school is weakest: ELA performance level 8 vs 2 (+6), Math performance level 10 vs 4 (+6); +6.3 levels on average.",
+    );
+    expect(
+      strengthsClause(
+        [{ metric: "chronic_absence", schoolLevel: 3, partnerLevel: 2 }],
+        -1,
+        framework,
+      ),
+    ).toBe("");
+  });
+
   it("still finds and suppresses the quoted levels in a stored reason", () => {
     const reason = `Paired with X. ${strengthsClause(strengths, 6.25, framework)}`;
     const shown = suppressPairReason(
