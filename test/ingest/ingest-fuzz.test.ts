@@ -20,11 +20,14 @@ import { warehouseChecksums } from "./warehouse-checksums.ts";
 const CASES = Number(process.env.COLLAB_FUZZ_CASES ?? 16);
 const SEED = Number(process.env.COLLAB_FUZZ_SEED ?? 20261207);
 /**
- * Seeds that found a bug, run with every batch (with today's corruption list): 20261322 appends
- * a ~50 MB field to course_marks.csv, which DuckDB's reader dropped without a word until
- * over-long records were found in the byte scan.
+ * Seeds that found a bug or a difference, run with every batch (with today's corruption list):
+ * 20261322 appends a ~50 MB field to course_marks.csv, which DuckDB's reader dropped without a
+ * word until over-long records were found in the byte scan; 59 (a stray quote in a field) and
+ * 110 (a trailing empty field), stored as DuckDB reads them, which the reference now does too;
+ * 562 and 624 (a stray quote inside a header name, which the header parser dropped, so
+ * `staff_coun"t` passed as staff_count).
  */
-const REGRESSION_SEEDS = [20261322];
+const REGRESSION_SEEDS = [20261322, 59, 110, 562, 624];
 
 const work = mkdtempSync(join(tmpdir(), "collab-fuzz-"));
 const pristine = join(work, "pristine.duckdb");
