@@ -1,7 +1,13 @@
 import type { Framework } from "../domain/framework/framework-schema.ts";
 import { solveAssignment } from "../stats/assignment.ts";
 import type { ContextSimilarity } from "./context-similarity.ts";
-import { type PairCost, type PairingSchool, pairCost, weakestMeasures } from "./pairing-cost.ts";
+import {
+  assignmentCost,
+  type PairCost,
+  type PairingSchool,
+  pairCost,
+  weakestMeasures,
+} from "./pairing-cost.ts";
 import { pairReason, unmatchedReason } from "./pairing-reason.ts";
 
 /** Last year's pair of a school (from the latest run of year − 1, overrides applied). */
@@ -52,7 +58,8 @@ export interface PairingPlan {
   readonly candidates: PairCandidate[];
   /**
    * The assignment problem solved after kept pairs were fixed: one row per priority school to
-   * pair, one column per partner with its remaining capacity; Infinity marks a forbidden pair.
+   * pair, one column per partner with its remaining capacity; entries are {@link assignmentCost}
+   * (a pair breaking a preference priced above all others); Infinity marks a pair across levels.
    */
   readonly problem: {
     readonly rows: string[];
@@ -60,7 +67,7 @@ export interface PairingPlan {
     readonly cost: number[][];
     readonly capacity: number[];
   };
-  /** Sum of the costs of the pairs made by the assignment (kept pairs excluded). */
+  /** Sum of the assignment costs of the pairs it made (kept pairs excluded). */
   readonly assignedCost: number;
 }
 
@@ -73,10 +80,14 @@ const key = (code: string, level: string) => `${code}|${level}`;
  * 1. Kept pairs (`keep_existing_pairs`): last year's pair stays when the school is still priority
  *    and the partner still partner-eligible at the same level; it uses one unit of the partner's
  *    capacity (kept pairs cheapest first when capacity has fallen).
- * 2. The others: {@link solveAssignment} over the {@link pairCost} matrix — blocked pairs
- *    forbidden, each partner taking up to `partner_capacity` schools minus its kept pairs — which
- *    pairs as many schools as possible and, among those assignments, minimizes the total cost.
- * 3. Every pairing and every unmatched school gets its reason in words.
+ * 2. The others: {@link solveAssignment} over the {@link assignmentCost} matrix — only pairs
+ *    across levels forbidden, each partner taking up to `partner_capacity` schools minus its kept
+ *    pairs — which pairs as many schools as possible (so a school is left without a partner only
+ *    when every partner-eligible school of its level is taken), then breaks as few preferences
+ *    (distance cap, maximum cost, a partner stronger on its weakest measures) as it can, then
+ *    minimizes the total cost.
+ * 3. Every pairing and every unmatched school gets its reason in words; a pair that breaks a
+ *    preference says which and why.
  */
 export function pairSchools(input: PairingInput): PairingPlan {
   const { framework, similarity } = input;
@@ -155,7 +166,7 @@ export function pairSchools(input: PairingInput): PairingPlan {
     return columns.map(({ p }) => {
       if (p.context.schoolLevel !== s.schoolLevel) return Number.POSITIVE_INFINITY;
       const c = row.get(p.context.schoolCode);
-      return c === undefined || c.blockedBy !== null ? Number.POSITIVE_INFINITY : c.cost;
+      return c === undefined ? Number.POSITIVE_INFINITY : assignmentCost(c, framework);
     });
   });
   const columnCapacity = columns.map(({ j }) => capacity[j]!);
@@ -189,10 +200,11 @@ export function pairSchools(input: PairingInput): PairingPlan {
         reason: unmatchedReason({
           schoolLevel: s.schoolLevel,
           hasContext: s.context !== null,
+          // Every candidate could have been taken (preferences widen): none was free.
           candidates: [...row.entries()].map(([code, cost]) => ({
             code,
             name: nameOf.get(code) ?? code,
-            cost,
+            cost: { ...cost, blockedBy: null },
           })),
           weakest: weakestOf.get(k)!,
           priorPartner: settings.keep_existing_pairs ? priorPartner : null,
@@ -212,6 +224,7 @@ export function pairSchools(input: PairingInput): PairingPlan {
         schoolLevel: s.schoolLevel,
         cost,
         partnersAtLevel: row.size,
+        withinPreferences: [...row.values()].filter((c) => c.blockedBy === null).length,
         kept: keptPartner !== undefined,
         replacedPrior:
           settings.keep_existing_pairs && priorPartner !== null && priorPartner !== partnerCode

@@ -16,7 +16,11 @@ export interface MeasureStrength {
   readonly partnerLevel: number;
 }
 
-/** Why a pair cannot be made (null: it can). */
+/**
+ * The first pairing preference a pair breaks (null: it keeps them all). A preference is never a
+ * wall: a pair that breaks one is made only when the school has no partner that keeps it free
+ * (see {@link assignmentCost}).
+ */
 export type PairBlock = "caliper_km" | "max_cost" | "not_stronger" | null;
 
 /** Every part of a pair's cost, kept so that the pair can be explained. */
@@ -30,7 +34,9 @@ export interface PairCost {
   readonly strengthGap: number | null;
   readonly distanceKm: number;
   readonly sameDistrict: boolean;
-  /** Total cost (finite even when blocked, Infinity only without shared weak measures). */
+  /**
+   * Total cost (finite; without a shared weakest measure the partner's level on them counts as 0).
+   */
   readonly cost: number;
   readonly blockedBy: PairBlock;
 }
@@ -56,8 +62,8 @@ export function weakestMeasures(
  *        + w_distance × km / distance_scale_km
  *   cost = raw × (1 − same_district_preference) for a partner in the same district, else raw.
  *
- * Blocked: farther than `caliper_km`; no weakest measure shared or partner not stronger on them
- * on average (gap ≤ 0); cost above `max_cost`.
+ * Preferences it may break (`blockedBy` names the first): farther than `caliper_km`; no weakest
+ * measure shared or partner not stronger on them on average (gap ≤ 0); cost above `max_cost`.
  */
 export function pairCost(
   school: PairingSchool,
@@ -79,19 +85,9 @@ export function pairCost(
       strengths.push({ metric, schoolLevel: own, partnerLevel: theirs });
   }
   const sameDistrict = school.context.districtCode === partner.context.districtCode;
-  if (strengths.length === 0)
-    return {
-      contextDistance,
-      contextRank,
-      strengths,
-      strengthGap: null,
-      distanceKm,
-      sameDistrict,
-      cost: Number.POSITIVE_INFINITY,
-      blockedBy: "not_stronger",
-    };
-  const partnerMean = mean(strengths.map((s) => s.partnerLevel));
-  const strengthGap = mean(strengths.map((s) => s.partnerLevel - s.schoolLevel));
+  const shared = strengths.length > 0;
+  const partnerMean = shared ? mean(strengths.map((s) => s.partnerLevel)) : 0;
+  const strengthGap = shared ? mean(strengths.map((s) => s.partnerLevel - s.schoolLevel)) : null;
   const raw =
     weights.similarity * contextDistance +
     (weights.need_match * (10 - partnerMean)) / settings.need_scale_levels +
@@ -100,7 +96,7 @@ export function pairCost(
   const blockedBy: PairBlock =
     distanceKm > settings.caliper_km
       ? "caliper_km"
-      : strengthGap <= 0
+      : strengthGap === null || strengthGap <= 0
         ? "not_stronger"
         : cost > settings.max_cost
           ? "max_cost"
@@ -115,6 +111,44 @@ export function pairCost(
     cost,
     blockedBy,
   };
+}
+
+/** The assignment's price of a preference: far above any sum of real pair costs. */
+const PREFERENCE = { max_cost: 1e3, caliper_km: 1e6, not_stronger: 1e9 } as const;
+
+/**
+ * What a pair costs in the assignment: its cost, plus for each preference it breaks a price far
+ * above any sum of real costs, so that the assignment breaks as few as it can and the weakest
+ * first: a cost above `max_cost` (1e3), then distance beyond `caliper_km` (1e6 × (1 + the excess
+ * in caliper widths), so that the cap widens no further than it must), then a partner not stronger
+ * on the school's weakest measures (1e9). Pairing as many schools as possible still comes first.
+ */
+export function assignmentCost(cost: PairCost, framework: Framework): number {
+  const { caliper_km: caliper, max_cost: maxCost } = framework.pairing;
+  let price = cost.cost;
+  if (cost.cost > maxCost) price += PREFERENCE.max_cost;
+  if (cost.distanceKm > caliper)
+    price += PREFERENCE.caliper_km * (1 + (cost.distanceKm - caliper) / caliper);
+  if (cost.strengthGap === null || cost.strengthGap <= 0) price += PREFERENCE.not_stronger;
+  return price;
+}
+
+/**
+ * Every pairing preference a pair breaks (its `blockedBy` and any other), in the order
+ * {@link PairBlock} checks them.
+ */
+export function brokenPreferences(
+  cost: PairCost,
+  framework: Framework,
+): Exclude<PairBlock, null>[] {
+  const breaks = {
+    caliper_km: cost.distanceKm > framework.pairing.caliper_km,
+    not_stronger: cost.strengthGap === null || cost.strengthGap <= 0,
+    max_cost: cost.cost > framework.pairing.max_cost,
+  };
+  return (["caliper_km", "not_stronger", "max_cost"] as const).filter(
+    (b) => breaks[b] || cost.blockedBy === b,
+  );
 }
 
 function mean(values: readonly number[]): number {

@@ -1,6 +1,6 @@
 import type { Framework } from "../domain/framework/framework-schema.ts";
 import { metricLabel } from "../domain/framework/metric-label.ts";
-import type { MeasureStrength, PairCost } from "./pairing-cost.ts";
+import { brokenPreferences, type MeasureStrength, type PairCost } from "./pairing-cost.ts";
 
 const ordinal = (n: number) => {
   const s =
@@ -72,6 +72,8 @@ export function pairReason(p: {
   schoolLevel: string;
   cost: PairCost;
   partnersAtLevel: number;
+  /** How many partner-eligible schools of the level met every preference for this school. */
+  withinPreferences?: number;
   kept: boolean;
   replacedPrior: string | null;
   framework: Framework;
@@ -97,24 +99,34 @@ export function pairReason(p: {
       ? strengthsClause(cost.strengths, cost.strengthGap!, p.framework)
       : "";
   if (strengths !== "") parts.push(strengths);
-  if (p.kept && cost.blockedBy !== null)
-    parts.push(
-      `A new pair would not be made today (${blockText(cost, p.framework)}), but existing pairs are kept.`,
-    );
+  const broken = brokenPreferences(cost, p.framework);
+  const why = broken.map((b) => blockText(b, cost, p.framework)).join("; ");
+  if (p.kept && broken.length > 0)
+    parts.push(`The pair breaks a pairing preference today (${why}), but existing pairs are kept.`);
+  else if (broken.length > 0) {
+    const within = p.withinPreferences ?? 0;
+    const none =
+      within === 0
+        ? `No partner-eligible ${p.schoolLevel} school meets every pairing preference for this school`
+        : `The ${within} partner-eligible ${p.schoolLevel} school(s) that meet every pairing preference for this school were needed by other priority schools with no better option`;
+    parts.push(`${none}, so the preferences were widened for this pair: ${why}.`);
+  }
   return parts.join(" ");
 }
 
-function blockText(cost: PairCost, framework: Framework): string {
+function blockText(
+  block: Exclude<PairCost["blockedBy"], null>,
+  cost: PairCost,
+  framework: Framework,
+): string {
   const s = framework.pairing;
-  switch (cost.blockedBy) {
+  switch (block) {
     case "caliper_km":
-      return `${cost.distanceKm.toFixed(1)} km is beyond the ${s.caliper_km} km limit`;
+      return `${cost.distanceKm.toFixed(1)} km is beyond the preferred ${s.caliper_km} km`;
     case "max_cost":
       return `its cost ${cost.cost.toFixed(2)} is above the maximum of ${s.max_cost}`;
     case "not_stronger":
       return "the partner is not stronger on the school's weakest measures";
-    default:
-      return "no block";
   }
 }
 

@@ -5,7 +5,7 @@ import {
   type PriorPair,
   pairSchools,
 } from "../../src/identification/pair-schools.ts";
-import type { PairingSchool } from "../../src/identification/pairing-cost.ts";
+import { assignmentCost, type PairingSchool } from "../../src/identification/pairing-cost.ts";
 import { prng, school, withLevels, withPairing } from "./pairing-fixture.ts";
 
 type Framework = PairingInput["framework"];
@@ -90,14 +90,23 @@ describe("pairSchools(input)", () => {
       const best = bruteForce(plan.problem.cost, plan.problem.capacity);
       const made = plan.pairings.filter((p) => p.partnerCode !== null);
       expect(made.length).toBe(best.count);
-      expect(plan.assignedCost).toBeCloseTo(best.cost, 9);
-      expect(made.reduce((s, p) => s + p.cost!.cost, 0)).toBeCloseTo(best.cost, 9);
-      // The matrix is the real one: every allowed entry is the candidate's cost, blocked ones are not allowed.
+      expect(plan.assignedCost).toBeCloseTo(best.cost, 3);
+      // The matrix is the real one: every entry is the candidate's assignment cost; only pairs
+      // across levels are forbidden, so as many schools are paired as capacity at their level allows.
+      expect(made.reduce((s, p) => s + assignmentCost(p.cost!, framework), 0)).toBeCloseTo(
+        best.cost,
+        3,
+      );
+      const sameLevel = plan.problem.rows.map((r) =>
+        plan.problem.columns.map((c) => (r.split("|")[1] === c.split("|")[1] ? 0 : Infinity)),
+      );
+      expect(made.length).toBe(bruteForce(sameLevel, plan.problem.capacity).count);
       for (const p of made) {
-        expect(p.cost!.blockedBy).toBeNull();
         expect(p.schoolLevel).toBe(
           partners.find((q) => q.context.schoolCode === p.partnerCode)!.context.schoolLevel,
         );
+        if (p.cost!.blockedBy !== null)
+          expect(p.reason).toMatch(/so the preferences were widened for this pair: /);
       }
     }
   });
@@ -133,35 +142,73 @@ describe("pairSchools(input)", () => {
     expect(plan.candidates).toEqual([]);
   });
 
-  it("leaves a school unmatched, with the reason, when every partner is beyond the caliper", () => {
+  it("widens the distance cap, saying how far, when no partner of the level is within it (issue #14 point 10)", () => {
     const priority = [withLevels(school("P1", { lat: 36.7 }), weak)];
     const partners = [withLevels(school("Q1", { lat: 36.7 + 100 / 111.2 }), strong)];
     const near = pairSchools(input(priority, partners, withPairing({ caliper_km: 120 })));
     expect(near.pairings[0]!.partnerCode).toBe("Q1");
+    expect(near.pairings[0]!.reason).not.toMatch(/widened/);
     const far = pairSchools(input(priority, partners, withPairing({ caliper_km: 80 })));
-    expect(far.pairings[0]!.partnerCode).toBeNull();
+    expect(far.pairings[0]!.partnerCode).toBe("Q1");
     expect(far.pairings[0]!.reason).toMatch(
-      /none of the 1 partner-eligible elementary schools qualifies: 1 are farther than 80 km \(nearest 100\.0 km\)/,
+      /No partner-eligible elementary school meets every pairing preference for this school, so the preferences were widened for this pair: 100\.0 km is beyond the preferred 80 km\.$/,
     );
     const dear = pairSchools(
       input(priority, partners, withPairing({ caliper_km: 120, max_cost: 0.5 })),
     );
-    expect(dear.pairings[0]!.partnerCode).toBeNull();
-    expect(dear.pairings[0]!.reason).toMatch(/1 would cost more than the maximum of 0\.5/);
+    expect(dear.pairings[0]!.partnerCode).toBe("Q1");
+    expect(dear.pairings[0]!.reason).toMatch(
+      /its cost [0-9.]+ is above the maximum of 0\.5/,
+    );
   });
 
-  it("does not pair a school with a partner that is not stronger on its weakest measures", () => {
-    const plan = pairSchools(
+  it("pairs every priority school while partners of its level have room: two schools, one partner near, one 585 km away", () => {
+    const priority = [
+      withLevels(school("P1", { lat: 36.7 }), weak),
+      withLevels(school("P2", { lat: 36.75 }), weak),
+    ];
+    const partners = [
+      withLevels(school("Q1", { lat: 36.72 }), strong),
+      withLevels(school("Q2", { lat: 36.7 + 585 / 111.2 }), strong),
+    ];
+    const plan = pairSchools(input(priority, partners, withPairing({ partner_capacity: 1 })));
+    expect(plan.pairings.map((p) => p.partnerCode).sort()).toEqual(["Q1", "Q2"]);
+    const widened = plan.pairings.find((p) => p.partnerCode === "Q2")!;
+    expect(widened.reason).toMatch(
+      /The 1 partner-eligible elementary school\(s\) that meet every pairing preference for this school were needed by other priority schools with no better option, so the preferences were widened for this pair: 5[0-9]{2}\.[0-9] km is beyond the preferred 80 km\./,
+    );
+    // Only capacity leaves a school without a partner.
+    const third = pairSchools(
+      input(
+        [...priority, withLevels(school("P3"), weak)],
+        partners,
+        withPairing({ partner_capacity: 1 }),
+      ),
+    );
+    expect(third.pairings.filter((p) => p.partnerCode === null)).toHaveLength(1);
+    expect(third.pairings.find((p) => p.partnerCode === null)!.reason).toMatch(
+      /were all needed by other priority schools with no better option; each partner supports at most 1 school/,
+    );
+  });
+
+  it("prefers a partner stronger on the school's weakest measures, and pairs with one that is not only when none is", () => {
+    const notStronger = withLevels(school("Q1"), { math_performance: 1, ela_performance: 2 });
+    const alone = pairSchools(
+      input([withLevels(school("P1"), weak)], [notStronger], withPairing({})),
+    );
+    expect(alone.pairings[0]!.partnerCode).toBe("Q1");
+    expect(alone.pairings[0]!.reason).toMatch(
+      /widened for this pair: the partner is not stronger on the school's weakest measures\.$/,
+    );
+    expect(alone.pairings[0]!.reason).not.toMatch(/Stronger where/);
+    const withFar = pairSchools(
       input(
         [withLevels(school("P1"), weak)],
-        [withLevels(school("Q1"), { math_performance: 1, ela_performance: 2 })],
+        [notStronger, withLevels(school("Q2", { lat: 36.7 + 300 / 111.2 }), strong)],
         withPairing({}),
       ),
     );
-    expect(plan.pairings[0]!.partnerCode).toBeNull();
-    expect(plan.pairings[0]!.reason).toMatch(
-      /not stronger on its weakest measures \(Math performance, ELA performance\)/,
-    );
+    expect(withFar.pairings[0]!.partnerCode).toBe("Q2");
   });
 
   it("keeps last year's pair while both schools stay eligible, even when a cheaper partner exists", () => {

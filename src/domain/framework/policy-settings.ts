@@ -116,6 +116,11 @@ export const identificationSettings = z.strictObject({
 
 export const pairingSettings = z.strictObject({
   partner_capacity: z.number().int().min(1).max(2),
+  /**
+   * Preferred greatest distance between a school and its partner. A preference, never a wall: a
+   * priority school with no partner within it is paired beyond it (as little beyond as the
+   * assignment allows), and its reason says how far the preference was widened.
+   */
   caliper_km: z.number().positive(),
   same_level: z.boolean(),
   keep_existing_pairs: z.boolean(),
@@ -126,7 +131,10 @@ export const pairingSettings = z.strictObject({
     need_match: z.number().min(0),
     distance: z.number().min(0),
   }),
-  /** Cost caliper: a pair costing more is never made (the school is listed as unmatched). */
+  /**
+   * Preferred greatest pair cost: a pair costing more is made only when the school has no partner
+   * within the preferences (its reason says so), like `caliper_km`.
+   */
   max_cost: z.number().positive().default(10),
   /** Kilometres of travel that count as one cost unit (before the distance weight). */
   distance_scale_km: z.number().positive().default(25),
