@@ -1,9 +1,9 @@
 import { Readable } from "node:stream";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { Resource } from "../../access/access-policy.ts";
+import { DISTRICT_CODE, ERRORS, SCHOOL_CODE } from "../../results/api-schemas.ts";
 import { auditCsv, auditRows } from "../../workspace/audit-export.ts";
 import type { AuditFilter } from "../../workspace/audit-log.ts";
-import { DISTRICT_CODE, ERRORS, SCHOOL_CODE } from "../route-schemas.ts";
 import { districtOf } from "../run-lookup.ts";
 import type { ServerContext } from "../server-context.ts";
 

@@ -2,9 +2,9 @@ import type { FastifyInstance } from "fastify";
 import { logIn } from "../../accounts/log-in.ts";
 import { endSession } from "../../accounts/resolve-session.ts";
 import { SESSION_LIFETIME_MS, sessionCookie } from "../../accounts/session-token.ts";
+import { ERRORS, NO_QUERY, STR } from "../../results/api-schemas.ts";
 import { HttpError, UnauthorizedError } from "../http-errors.ts";
 import { secureSession } from "../request-auth.ts";
-import { ERRORS, NO_QUERY, STR } from "../route-schemas.ts";
 import type { ServerContext } from "../server-context.ts";
 
 const ME = {

@@ -5,10 +5,10 @@ import {
   type ExportTable,
 } from "../../disclosure/export-tables.ts";
 import { pairingExportQueries } from "../../identification/pairing-export.ts";
+import { DISTRICT_CODE, ERRORS, RUN_ID } from "../../results/api-schemas.ts";
 import { csvText } from "../../results/csv-text.ts";
 import { TABLE_EXISTS_SQL } from "../../warehouse/table-exists-sql.ts";
 import { HttpError } from "../http-errors.ts";
-import { DISTRICT_CODE, ERRORS, RUN_ID } from "../route-schemas.ts";
 import { runDistrictAggregateAccess } from "../run-lookup.ts";
 import type { ServerContext } from "../server-context.ts";
 

@@ -5,8 +5,14 @@ import {
   shownIndexScore,
 } from "../../disclosure/derived-values.ts";
 import { loadHiddenCells } from "../../disclosure/load-hidden-cells.ts";
+import {
+  ERRORS,
+  INDEX_SCORE_SUPPRESSED,
+  INT,
+  NUM,
+  RUN_SCHOOL_PARAMS,
+} from "../../results/api-schemas.ts";
 import { NotFoundError } from "../http-errors.ts";
-import { ERRORS, INDEX_SCORE_SUPPRESSED, INT, NUM, RUN_SCHOOL_PARAMS } from "../route-schemas.ts";
 import { runSchoolAggregateAccess, schoolExists } from "../run-lookup.ts";
 import type { ServerContext } from "../server-context.ts";
 

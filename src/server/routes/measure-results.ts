@@ -1,7 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import { runCells } from "../../disclosure/run-cells.ts";
 import { applyCellDecisions } from "../../disclosure/suppress-metric-rows.ts";
-import type { MetricRow } from "../../results/run-report-data.ts";
 import {
   DISTRICT_CODE,
   ERRORS,
@@ -10,7 +9,8 @@ import {
   RUN_ID,
   SCHOOL_CODE,
   SCHOOL_LEVEL,
-} from "../route-schemas.ts";
+} from "../../results/api-schemas.ts";
+import type { MetricRow } from "../../results/run-report-data.ts";
 import { districtOf, runResource } from "../run-lookup.ts";
 import type { ServerContext } from "../server-context.ts";
 

@@ -4,8 +4,8 @@ import {
   type OverrideKind,
   PairingOverrideError,
 } from "../../identification/pairing-overrides.ts";
+import { ERRORS, RUN_PARAMS, SCHOOL_CODE, SCHOOL_LEVEL, STR } from "../../results/api-schemas.ts";
 import { BadRequestError, ForbiddenError, HttpError } from "../http-errors.ts";
-import { ERRORS, RUN_PARAMS, SCHOOL_CODE, SCHOOL_LEVEL, STR } from "../route-schemas.ts";
 import { districtOf, runResource, runRow } from "../run-lookup.ts";
 import type { ServerContext } from "../server-context.ts";
 import { requirePairingTable } from "./pairings.ts";

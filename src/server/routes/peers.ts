@@ -7,8 +7,6 @@ import {
   type PeerList,
   PeerQueryError,
 } from "../../identification/find-peers.ts";
-import { RunStore } from "../../results/run-store.ts";
-import { BadRequestError, HttpError } from "../http-errors.ts";
 import {
   ERRORS,
   INT,
@@ -17,54 +15,12 @@ import {
   RUN_SCHOOL_PARAMS,
   SCHOOL_LEVEL,
   STR,
-} from "../route-schemas.ts";
+} from "../../results/api-schemas.ts";
+import { PEER_LIST } from "../../results/peer-schema.ts";
+import { RunStore } from "../../results/run-store.ts";
+import { BadRequestError, HttpError } from "../http-errors.ts";
 import { runRow, runSchoolAggregateAccess } from "../run-lookup.ts";
 import type { ServerContext } from "../server-context.ts";
-
-const PEER = {
-  type: "object",
-  required: ["schoolCode", "schoolName", "districtCode", "contextDistance", "contextRank", "level"],
-  properties: {
-    schoolCode: { type: "string" },
-    schoolName: { type: "string" },
-    districtCode: { type: "string" },
-    contextDistance: { type: "number", description: "Mahalanobis distance on context" },
-    contextRank: { type: "integer", description: "1 = the most similar school of the level" },
-    level: { type: "integer", description: "the peer's level on the measure (ALL students)" },
-    value: NUM,
-    indexLevel: INT,
-    tier: STR,
-    distanceKm: { type: "number" },
-  },
-  additionalProperties: false,
-} as const;
-
-export const PEER_LIST = {
-  type: "object",
-  required: ["runId", "school", "metric", "group", "minLevel", "schoolsAtLevel", "peers"],
-  properties: {
-    runId: { type: "string" },
-    school: {
-      type: "object",
-      required: ["schoolCode", "schoolName", "schoolLevel", "districtCode"],
-      properties: {
-        schoolCode: { type: "string" },
-        schoolName: { type: "string" },
-        schoolLevel: { type: "string" },
-        districtCode: { type: "string" },
-      },
-      additionalProperties: false,
-    },
-    metric: { type: "string" },
-    group: { type: "string" },
-    schoolLevelOnMetric: INT,
-    schoolValue: NUM,
-    minLevel: { type: "integer" },
-    schoolsAtLevel: { type: "integer" },
-    peers: { type: "array", items: PEER },
-  },
-  additionalProperties: false,
-} as const;
 
 interface PeerQuerystring {
   metric?: string;

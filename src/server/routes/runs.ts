@@ -1,6 +1,6 @@
 import type { FastifyInstance } from "fastify";
+import { ERRORS, NO_QUERY, RUN_PARAMS, STR } from "../../results/api-schemas.ts";
 import { ForbiddenError } from "../http-errors.ts";
-import { ERRORS, NO_QUERY, RUN_PARAMS, STR } from "../route-schemas.ts";
 import { isPublished, mayReadRun, runResource, runRow } from "../run-lookup.ts";
 import type { ServerContext } from "../server-context.ts";
 

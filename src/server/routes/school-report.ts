@@ -3,148 +3,15 @@ import type { FastifyInstance } from "fastify";
 import { readerScope, readerSeesCellsOf } from "../../disclosure/hidden-cells.ts";
 import { hiddenCutoffs, unseenWithheldKey } from "../../disclosure/hidden-cutoffs.ts";
 import { withheldIndexes } from "../../disclosure/withheld-indexes.ts";
+import { ERRORS, RUN_SCHOOL_PARAMS } from "../../results/api-schemas.ts";
 import { LruCache } from "../../results/lru-cache.ts";
 import { loadRunReportData, schoolReportData } from "../../results/run-report-data.ts";
 import { RunStore } from "../../results/run-store.ts";
 import { assembleSchoolReport } from "../../results/school-report.ts";
+import { SCHOOL_REPORT } from "../../results/school-report-schema.ts";
 import { NotFoundError } from "../http-errors.ts";
-import {
-  ERRORS,
-  GROUP_CELL,
-  INDEX_SCORE_SUPPRESSED,
-  INT,
-  NUM,
-  RUN_SCHOOL_PARAMS,
-  STR,
-} from "../route-schemas.ts";
 import { runRow, runSchoolAggregateAccess } from "../run-lookup.ts";
 import type { ServerContext } from "../server-context.ts";
-
-const MEASURE = {
-  type: "object",
-  required: [
-    "metric",
-    "label",
-    "value",
-    "n",
-    "suppressed",
-    "level",
-    "band",
-    "change_needed",
-    "prior_value",
-    "change",
-    "groups",
-    "growth",
-    "trend",
-  ],
-  additionalProperties: false,
-  properties: {
-    metric: { type: "string" },
-    label: { type: "string" },
-    direction: STR,
-    value: NUM,
-    n: INT,
-    suppressed: { type: "boolean" },
-    level: INT,
-    band: STR,
-    change_needed: { type: "array", items: NUM },
-    prior_value: NUM,
-    change: NUM,
-    groups: { type: "array", items: GROUP_CELL },
-    growth: {
-      type: ["array", "null"],
-      items: {
-        type: "object",
-        required: ["student_group", "suppressed"],
-        additionalProperties: false,
-        properties: {
-          student_group: { type: "string" },
-          n: INT,
-          growth_score: NUM,
-          effect: NUM,
-          ci_low: NUM,
-          ci_high: NUM,
-          level: INT,
-          suppressed: { type: "boolean" },
-        },
-      },
-    },
-    trend: {
-      type: "array",
-      items: {
-        type: "object",
-        required: ["year", "run_id", "value", "suppressed"],
-        additionalProperties: false,
-        properties: {
-          year: { type: "integer" },
-          run_id: { type: "string" },
-          value: NUM,
-          suppressed: { type: "boolean" },
-        },
-      },
-    },
-  },
-} as const;
-
-export const SCHOOL_REPORT = {
-  type: "object",
-  required: ["run", "school", "suppressed_for_reader", "levels"],
-  additionalProperties: false,
-  properties: {
-    run: {
-      type: "object",
-      required: ["run_id", "year", "framework_id"],
-      additionalProperties: false,
-      properties: {
-        run_id: { type: "string" },
-        year: { type: "integer" },
-        framework_id: { type: "string" },
-      },
-    },
-    school: {
-      type: "object",
-      required: ["school_code", "school_name", "district_code", "school_levels"],
-      additionalProperties: false,
-      properties: {
-        school_code: { type: "string" },
-        school_name: { type: "string" },
-        district_code: { type: "string" },
-        district_name: { type: "string" },
-        year: { type: "integer" },
-        school_levels: { type: "array", items: { type: "string" } },
-        title_i: { type: "boolean" },
-        charter: { type: "boolean" },
-      },
-    },
-    suppressed_for_reader: { type: "boolean" },
-    levels: {
-      type: "array",
-      items: {
-        type: "object",
-        required: [
-          "school_level",
-          "index_score",
-          "index_score_suppressed",
-          "index_level",
-          "tier",
-          "measures",
-        ],
-        additionalProperties: false,
-        properties: {
-          school_level: { type: "string" },
-          index_score: NUM,
-          index_score_suppressed: INDEX_SCORE_SUPPRESSED,
-          index_level: INT,
-          index_band: STR,
-          tier: STR,
-          reason: STR,
-          exit_status: STR,
-          measures: { type: "array", items: MEASURE },
-        },
-      },
-    },
-  },
-} as const;
 
 /**
  * The school report of a run. Runs are immutable, so two caches sit in front of DuckDB: each

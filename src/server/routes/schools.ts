@@ -1,28 +1,9 @@
 import type { FastifyInstance } from "fastify";
+import { DISTRICT_CODE, ERRORS, SCHOOL_LEVEL, SCHOOL_PARAMS } from "../../results/api-schemas.ts";
+import { SCHOOL } from "../../results/school-schema.ts";
 import { NotFoundError } from "../http-errors.ts";
-import { DISTRICT_CODE, ERRORS, SCHOOL_LEVEL, SCHOOL_PARAMS } from "../route-schemas.ts";
 import { districtOf } from "../run-lookup.ts";
 import type { ServerContext } from "../server-context.ts";
-
-export const SCHOOL = {
-  type: "object",
-  required: ["school_code", "school_name", "district_code", "year", "school_levels"],
-  additionalProperties: false,
-  properties: {
-    school_code: { type: "string" },
-    school_name: { type: "string" },
-    district_code: { type: "string" },
-    district_name: { type: "string" },
-    year: { type: "integer" },
-    low_grade: { type: "integer" },
-    high_grade: { type: "integer" },
-    school_levels: { type: "array", items: { type: "string" } },
-    title_i: { type: "boolean" },
-    charter: { type: "boolean" },
-    latitude: { type: "number" },
-    longitude: { type: "number" },
-  },
-} as const;
 
 interface SchoolRow extends Record<string, unknown> {
   school_code: string;

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from "fastify";
+import { ERRORS, INT, SCHOOL_PARAMS, STR } from "../../results/api-schemas.ts";
 import { NotFoundError } from "../http-errors.ts";
 import { writeAudit } from "../request-auth.ts";
-import { ERRORS, INT, SCHOOL_PARAMS, STR } from "../route-schemas.ts";
 import { districtOf } from "../run-lookup.ts";
 import type { ServerContext } from "../server-context.ts";
 

@@ -16,7 +16,7 @@ import {
   NUM,
   RUN_PARAMS,
   STR,
-} from "../route-schemas.ts";
+} from "../../results/api-schemas.ts";
 import { runDistrictAggregateAccess } from "../run-lookup.ts";
 import type { ServerContext } from "../server-context.ts";
 

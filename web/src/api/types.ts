@@ -1,7 +1,16 @@
 /**
- * Response shapes of the HTTP API as the web app reads them (see /api/docs/json). Written by
- * hand: the web app reaches the server only over HTTP.
+ * Response shapes of the HTTP API as the web app reads them (see /api/docs/json). The result
+ * shapes are derived (json-schema-to-ts, types only: nothing of the server is bundled) from the
+ * JSON schemas the server validates its responses with, declared once in `src/results/`; a change
+ * to a response shows up here as a type error, not as a page that silently reads a missing field.
  */
+
+import type { FromSchema } from "json-schema-to-ts";
+import type { GROUP_RESULT } from "../../../src/results/api-schemas.ts";
+import type { COMMUNITY_ROW, PAIRING_ROW } from "../../../src/results/pairing-schema.ts";
+import type { PEER_LIST } from "../../../src/results/peer-schema.ts";
+import type { SCHOOL_REPORT } from "../../../src/results/school-report-schema.ts";
+import type { SCHOOL } from "../../../src/results/school-schema.ts";
 
 export type Role =
   | "hub_admin"
@@ -39,20 +48,8 @@ export interface RunDetail {
 
 export type SchoolLevel = "elementary" | "middle" | "high";
 
-export interface School {
-  school_code: string;
-  school_name: string;
-  district_code: string;
-  district_name: string;
-  year: number;
-  low_grade: number;
-  high_grade: number;
-  school_levels: SchoolLevel[];
-  title_i: boolean;
-  charter: boolean;
-  latitude: number | null;
-  longitude: number | null;
-}
+/** A school of the directory (`GET /api/schools/:school`). */
+export type School = FromSchema<typeof SCHOOL>;
 
 export type Tier = "priority" | "focus" | "partner_eligible" | "none";
 
@@ -69,143 +66,27 @@ export interface TierRow {
   index_level: number | null;
 }
 
-export interface GroupResult {
-  school_code: string;
-  school_level: SchoolLevel;
-  metric: string;
-  student_group: string;
-  n: number | null;
-  numerator: number | null;
-  value: number | null;
-  level: number | null;
-  suppressed: boolean;
-  suppression_reason: string | null;
-}
+/** One student group's result on a measure (`GET /api/runs/:run/measures/:metric`). */
+export type GroupResult = FromSchema<typeof GROUP_RESULT>;
 
-export interface ReportGroup {
-  student_group: string;
-  n: number | null;
-  numerator: number | null;
-  value: number | null;
-  level: number | null;
-  suppressed: boolean;
-  suppression_reason: string | null;
-}
+/** A school's report for one run (`GET /api/runs/:run/schools/:school/report`). */
+export type SchoolReport = FromSchema<typeof SCHOOL_REPORT>;
+export type ReportLevel = SchoolReport["levels"][number];
+export type ReportMeasure = ReportLevel["measures"][number];
+export type ReportGroup = ReportMeasure["groups"][number];
+export type GrowthRow = NonNullable<ReportMeasure["growth"]>[number];
+export type TrendPoint = ReportMeasure["trend"][number];
 
-export interface GrowthRow {
-  student_group: string;
-  n: number | null;
-  growth_score: number | null;
-  effect: number | null;
-  ci_low: number | null;
-  ci_high: number | null;
-  level: number | null;
-  suppressed: boolean;
-}
+/** A priority school's partner as it stands (`GET /api/runs/:run/pairings`). */
+export type PairingRow = FromSchema<typeof PAIRING_ROW>;
 
-export interface TrendPoint {
-  year: number;
-  run_id: string;
-  value: number | null;
-  suppressed: boolean;
-}
-
-export interface ReportMeasure {
-  metric: string;
-  label: string;
-  direction: "higher" | "lower" | null;
-  value: number | null;
-  n: number | null;
-  suppressed: boolean;
-  level: number | null;
-  band: string | null;
-  change_needed: (number | null)[];
-  prior_value: number | null;
-  change: number | null;
-  groups: ReportGroup[];
-  growth: GrowthRow[] | null;
-  trend: TrendPoint[];
-}
-
-export interface ReportLevel {
-  school_level: SchoolLevel;
-  index_score: number | null;
-  /** The index uses a group result suppressed for this reader: the score is withheld (null). */
-  index_score_suppressed: boolean;
-  index_level: number | null;
-  index_band: string | null;
-  tier: Tier | null;
-  reason: string | null;
-  exit_status: string | null;
-  measures: ReportMeasure[];
-}
-
-export interface SchoolReport {
-  run: { run_id: string; year: number; framework_id: string };
-  school: {
-    school_code: string;
-    school_name: string;
-    district_code: string;
-    district_name: string;
-    year: number;
-    school_levels: SchoolLevel[];
-    title_i: boolean;
-    charter: boolean;
-  };
-  suppressed_for_reader: boolean;
-  levels: ReportLevel[];
-}
-
-export interface PairingRow {
-  school_code: string;
-  school_level: SchoolLevel;
-  partner_code: string | null;
-  cost: number | null;
-  context_distance: number | null;
-  context_distance_rank: number | null;
-  strength_gap: number | null;
-  distance_km: number | null;
-  kept: boolean;
-  reason: string;
-}
-
-export interface CommunityRow {
-  community_id: string | null;
-  school_code: string;
-  school_level: SchoolLevel;
-  district_code: string;
-  problem: string | null;
-  problem_level: number | null;
-  reason: string;
-}
-
-/** A similar school (same level, nearest on student population) strong on the measure. */
-export interface Peer {
-  schoolCode: string;
-  schoolName: string;
-  districtCode: string;
-  contextDistance: number;
-  /** 1 = the most similar school of the level, strong or not. */
-  contextRank: number;
-  level: number;
-  value: number | null;
-  indexLevel: number | null;
-  tier: string | null;
-  distanceKm: number;
-}
+/** A focus school's community of practice as it stands (`GET /api/runs/:run/communities`). */
+export type CommunityRow = FromSchema<typeof COMMUNITY_ROW>;
 
 /** The answer of the peer finder: the school, the measure compared, and its peers. */
-export interface PeerList {
-  runId: string;
-  school: { schoolCode: string; schoolName: string; schoolLevel: string; districtCode: string };
-  metric: string;
-  group: string;
-  schoolLevelOnMetric: number | null;
-  schoolValue: number | null;
-  minLevel: number;
-  schoolsAtLevel: number;
-  peers: Peer[];
-}
+export type PeerList = FromSchema<typeof PEER_LIST>;
+/** A similar school (same level, nearest on student population) strong on the measure. */
+export type Peer = PeerList["peers"][number];
 
 export interface StudentRow {
   student_id: string;

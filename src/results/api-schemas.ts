@@ -37,7 +37,7 @@ export const ERRORS = {
   404: { $ref: "ErrorBody#" },
 } as const;
 
-const nullable = (type: string) => ({ type: [type, "null"] }) as const;
+const nullable = <T extends string>(type: T) => ({ type: [type, "null"] }) as const;
 export const NUM = nullable("number");
 export const INT = nullable("integer");
 export const STR = nullable("string");

@@ -1,0 +1,141 @@
+import { GROUP_CELL, INDEX_SCORE_SUPPRESSED, INT, NUM, STR } from "./api-schemas.ts";
+
+/**
+ * The school report's shape, declared once: the route's response schema (and so the OpenAPI
+ * document) and the web app's `SchoolReport` type (web/src/api/types.ts, derived with
+ * json-schema-to-ts) both come from it.
+ */
+export const MEASURE = {
+  type: "object",
+  required: [
+    "metric",
+    "label",
+    "value",
+    "n",
+    "suppressed",
+    "level",
+    "band",
+    "change_needed",
+    "prior_value",
+    "change",
+    "groups",
+    "growth",
+    "trend",
+  ],
+  additionalProperties: false,
+  properties: {
+    metric: { type: "string" },
+    label: { type: "string" },
+    direction: STR,
+    value: NUM,
+    n: INT,
+    suppressed: { type: "boolean" },
+    level: INT,
+    band: STR,
+    change_needed: { type: "array", items: NUM },
+    prior_value: NUM,
+    change: NUM,
+    groups: { type: "array", items: GROUP_CELL },
+    growth: {
+      type: ["array", "null"],
+      items: {
+        type: "object",
+        required: [
+          "student_group",
+          "n",
+          "growth_score",
+          "effect",
+          "ci_low",
+          "ci_high",
+          "level",
+          "suppressed",
+        ],
+        additionalProperties: false,
+        properties: {
+          student_group: { type: "string" },
+          n: INT,
+          growth_score: NUM,
+          effect: NUM,
+          ci_low: NUM,
+          ci_high: NUM,
+          level: INT,
+          suppressed: { type: "boolean" },
+        },
+      },
+    },
+    trend: {
+      type: "array",
+      items: {
+        type: "object",
+        required: ["year", "run_id", "value", "suppressed"],
+        additionalProperties: false,
+        properties: {
+          year: { type: "integer" },
+          run_id: { type: "string" },
+          value: NUM,
+          suppressed: { type: "boolean" },
+        },
+      },
+    },
+  },
+} as const;
+
+export const SCHOOL_REPORT = {
+  type: "object",
+  required: ["run", "school", "suppressed_for_reader", "levels"],
+  additionalProperties: false,
+  properties: {
+    run: {
+      type: "object",
+      required: ["run_id", "year", "framework_id"],
+      additionalProperties: false,
+      properties: {
+        run_id: { type: "string" },
+        year: { type: "integer" },
+        framework_id: { type: "string" },
+      },
+    },
+    school: {
+      type: "object",
+      required: ["school_code", "school_name", "district_code", "school_levels"],
+      additionalProperties: false,
+      properties: {
+        school_code: { type: "string" },
+        school_name: { type: "string" },
+        district_code: { type: "string" },
+        district_name: { type: "string" },
+        year: { type: "integer" },
+        school_levels: { type: "array", items: { type: "string" } },
+        title_i: { type: "boolean" },
+        charter: { type: "boolean" },
+      },
+    },
+    suppressed_for_reader: { type: "boolean" },
+    levels: {
+      type: "array",
+      items: {
+        type: "object",
+        required: [
+          "school_level",
+          "index_score",
+          "index_score_suppressed",
+          "index_level",
+          "tier",
+          "measures",
+        ],
+        additionalProperties: false,
+        properties: {
+          school_level: { type: "string" },
+          index_score: NUM,
+          index_score_suppressed: INDEX_SCORE_SUPPRESSED,
+          index_level: INT,
+          index_band: STR,
+          tier: STR,
+          reason: STR,
+          exit_status: STR,
+          measures: { type: "array", items: MEASURE },
+        },
+      },
+    },
+  },
+} as const;
