@@ -19,13 +19,21 @@ export interface FocusSchool {
   readonly problems: readonly Problem[];
 }
 
-/** A community of practice: 2–4 focus schools of one level sharing a problem. */
+/** A community of practice: 2–4 focus schools of one level weak on a shared measure. */
 export interface Community {
   readonly id: string;
   readonly schoolLevel: string;
-  /** `GROUP × metric`, e.g. `EL × math_performance`. */
+  /**
+   * `GROUP × metric`, e.g. `EL × math_performance`, when every member has that problem; else the
+   * members' groups joined by `+` (`EL+SWD × math_performance`): the members share the measure.
+   */
   readonly problem: string;
-  readonly members: readonly { readonly school: FocusSchool; readonly level: number }[];
+  /** Each member with its own problem on the shared measure and its level there. */
+  readonly members: readonly {
+    readonly school: FocusSchool;
+    readonly problem: Problem;
+    readonly level: number;
+  }[];
   readonly meanContextDistance: number;
   readonly reason: string;
 }
@@ -68,13 +76,16 @@ export function suppressCommunityReason(
 export const problemId = (p: { group: string; metric: string }) => `${p.group} × ${p.metric}`;
 
 interface Group {
-  problem: string;
+  /** What the members share: a problem id in the first round, a metric after. */
+  key: string;
   members: FocusSchool[];
 }
 
 const codeOf = (s: FocusSchool) => `${s.context.schoolCode}|${s.context.schoolLevel}`;
 const byCode = (a: FocusSchool, b: FocusSchool) =>
   codeOf(a) < codeOf(b) ? -1 : codeOf(a) > codeOf(b) ? 1 : 0;
+const metricKey = (p: Problem) => p.metric;
+const metricOf = (problem: string) => problem.split(" × ")[1] ?? problem;
 
 /**
  * Groups focus schools into communities of practice (pure). Within each school level (and within
@@ -87,8 +98,16 @@ const byCode = (a: FocusSchool, b: FocusSchool) =>
  *    groups while that lowers the total within-group context distance.
  * 2. A school left alone joins the closest community whose problem it has (a full one is
  *    re-split with it); the rest go round again among themselves.
- * 3. Stops when no school left alone shares a problem with another or with a community: those
- *    are listed as unplaced, with the reason.
+ * 3. The schools still alone go through 1–2 again with a shared measure in place of a shared
+ *    problem (a group weak on it, not necessarily the same group), joining the communities formed
+ *    so far on the measure they share.
+ * 4. A school still alone that shares a measure with a member of a community joins it when the
+ *    whole community has that measure and has room (the community is then on that measure), or
+ *    takes that member into a new community of the two on it, when the community keeps
+ *    `min_size` without it or its other members can join another community.
+ * 5. The rest are listed as unplaced, with the reason: no other focus school of the scope shares
+ *    a measure with it, or (rarely) each one that does is in a community of `min_size` that can
+ *    neither take it nor give up that member (a school is in one community at most).
  */
 export function formCommunities(
   schools: readonly FocusSchool[],
@@ -120,77 +139,128 @@ export function formCommunities(
   const groups: Group[] = [];
   const alone: FocusSchool[] = [];
   for (const members of scopes.values()) {
-    const result = formInScope(members, min, max, dist);
-    groups.push(...result.groups);
-    alone.push(...result.alone);
+    const byProblem = formInScope(members, [], min, max, dist, problemId);
+    const byMetric = formInScope(
+      byProblem.alone,
+      byProblem.groups.map((g) => ({ key: metricOf(g.key), members: g.members })),
+      min,
+      max,
+      dist,
+      metricKey,
+    );
+    const left = takePartners(byMetric.alone, byMetric.groups, min, max);
+    groups.push(...byMetric.groups);
+    alone.push(...left);
   }
 
   const levelOrder = (l: string) => ["elementary", "middle", "high"].indexOf(l);
-  for (const g of groups) g.members.sort(byCode);
-  groups.sort(
+  const labelled = groups.map((g) => {
+    g.members.sort(byCode);
+    const metric = metricOf(g.key);
+    const mine = (s: FocusSchool) => s.problems.filter((p) => p.metric === metric);
+    // A group every member has the problem of; else each member's lowest level on the measure.
+    const common = mine(g.members[0]!)
+      .map((p) => p.group)
+      .filter((group) => g.members.every((m) => mine(m).some((p) => p.group === group)))
+      .sort()[0];
+    const members = g.members.map((school) => {
+      const problem =
+        common === undefined
+          ? mine(school).sort((a, b) => a.level - b.level || (a.group < b.group ? -1 : 1))[0]!
+          : mine(school).find((p) => p.group === common)!;
+      return { school, problem, level: problem.level };
+    });
+    const groupsNamed = [...new Set(members.map((m) => m.problem.group))].sort();
+    return { members, metric, problem: `${groupsNamed.join("+")} × ${metric}`, groupsNamed };
+  });
+  labelled.sort(
     (a, b) =>
-      levelOrder(a.members[0]!.context.schoolLevel) -
-        levelOrder(b.members[0]!.context.schoolLevel) ||
+      levelOrder(a.members[0]!.school.context.schoolLevel) -
+        levelOrder(b.members[0]!.school.context.schoolLevel) ||
       (a.problem < b.problem
         ? -1
         : a.problem > b.problem
           ? 1
-          : byCode(a.members[0]!, b.members[0]!)),
+          : byCode(a.members[0]!.school, b.members[0]!.school)),
   );
   const counters = new Map<string, number>();
-  const communities = groups.map((g): Community => {
-    const level = g.members[0]!.context.schoolLevel;
+  const communities = labelled.map((g): Community => {
+    const level = g.members[0]!.school.context.schoolLevel;
     const n = (counters.get(level) ?? 0) + 1;
     counters.set(level, n);
-    const members = g.members.map((school) => ({
-      school,
-      level: school.problems.find((p) => problemId(p) === g.problem)!.level,
-    }));
-    const meanContextDistance = meanPairwise(g.members, dist);
-    const [group, metric] = g.problem.split(" × ") as [string, string];
-    const districts = new Set(g.members.map((m) => m.context.districtCode)).size;
+    const schoolsOf = g.members.map((m) => m.school);
+    const meanContextDistance = meanPairwise(schoolsOf, dist);
+    const districts = new Set(schoolsOf.map((m) => m.context.districtCode)).size;
+    const who =
+      g.groupsNamed.length === 1
+        ? `${groupLabel(g.groupsNamed[0]!)} are weak in ${metricLabel(framework, g.metric)}`
+        : `a student group is weak in ${metricLabel(framework, g.metric)} (${g.members.map((m) => groupLabel(m.problem.group)).join("; ")})`;
     return {
       id: `${level.charAt(0).toUpperCase()}${String(n).padStart(2, "0")}`,
       schoolLevel: level,
       problem: g.problem,
-      members,
+      members: g.members,
       meanContextDistance,
-      reason: `${members.length} ${level} schools where ${groupLabel(group)} are weak in ${metricLabel(framework, metric)} ${memberLevelsText(members.map((m) => m.level))}, with similar student populations (mean context distance ${meanContextDistance.toFixed(2)} between members), from ${districts === 1 ? "one district" : `${districts} districts`}.`,
+      reason: `${g.members.length} ${level} schools where ${who} ${memberLevelsText(g.members.map((m) => m.level))}, with similar student populations (mean context distance ${meanContextDistance.toFixed(2)} between members), from ${districts === 1 ? "one district" : `${districts} districts`}.`,
     };
   });
-  const unplaced = alone.sort(byCode).map((school) => ({
-    school,
-    reason:
-      school.problems.length === 0
-        ? "No community: the school stays in targeted support only until it meets the exit rule; no student group meets the entry rule this year, so it has no current problem of practice."
-        : `No community: no other focus ${school.context.schoolLevel} school${cross ? "" : " in its district"} shares one of its problems of practice (${school.problems
-            .map((p) => `${groupLabel(p.group)} in ${metricLabel(framework, p.metric)}`)
-            .join("; ")}).`,
-  }));
+  const communityOf = new Map(
+    communities.flatMap((c) => c.members.map((m) => [m.school, c.id] as const)),
+  );
+  const unplaced = alone.sort(byCode).map((school) => {
+    const metrics = new Set(school.problems.map(metricKey));
+    const sharing = [
+      ...new Set(
+        schools
+          .filter(
+            (o) =>
+              o !== school &&
+              o.context.schoolLevel === school.context.schoolLevel &&
+              (cross || o.context.districtCode === school.context.districtCode) &&
+              o.problems.some((p) => metrics.has(p.metric)),
+          )
+          .flatMap((o) => communityOf.get(o) ?? []),
+      ),
+    ].sort();
+    const problems = school.problems
+      .map((p) => `${groupLabel(p.group)} in ${metricLabel(framework, p.metric)}`)
+      .join("; ");
+    return {
+      school,
+      reason:
+        school.problems.length === 0
+          ? "No community: the school stays in targeted support only until it meets the exit rule; no student group meets the entry rule this year, so it has no current problem of practice."
+          : sharing.length === 0
+            ? `No community: no other focus ${school.context.schoolLevel} school${cross ? "" : " in its district"} is weak on a measure of its problems of practice (${problems}).`
+            : `No community: the focus ${school.context.schoolLevel} schools weak on a measure of its problems of practice (${problems}) are each in a community of ${min} (${sharing.join(", ")}) that shares no measure with it and cannot give that school up; a school belongs to one community.`,
+    };
+  });
   return { communities, unplaced };
 }
 
 function formInScope(
   schools: readonly FocusSchool[],
+  initial: Group[],
   min: number,
   max: number,
   dist: (a: FocusSchool, b: FocusSchool) => number,
+  keyOf: (p: Problem) => string,
 ): { groups: Group[]; alone: FocusSchool[] } {
-  const groups: Group[] = [];
+  const groups: Group[] = [...initial];
   let pending = schools.filter((s) => s.problems.length > 0);
   const noProblem = schools.filter((s) => s.problems.length === 0);
   // Each round places at least one school; the cap only guards against a re-split cycle.
   for (let round = 0; ; round++) {
     const popularity = new Map<string, number>();
     for (const s of pending)
-      for (const id of new Set(s.problems.map(problemId)))
+      for (const id of new Set(s.problems.map(keyOf)))
         popularity.set(id, (popularity.get(id) ?? 0) + 1);
     const buckets = new Map<string, FocusSchool[]>();
     for (const s of pending) {
       let best = "";
       let bestCount = -1;
       for (const p of s.problems) {
-        const id = problemId(p);
+        const id = keyOf(p);
         const count = popularity.get(id)!;
         if (count > bestCount || (count === bestCount && id < best)) {
           best = id;
@@ -201,17 +271,17 @@ function formInScope(
     }
     const left: FocusSchool[] = [];
     let progress = false;
-    for (const [problem, members] of [...buckets].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
+    for (const [key, members] of [...buckets].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
       const split = partition(members, min, max, dist);
       if (split.groups.length > 0) progress = true;
-      groups.push(...split.groups.map((m) => ({ problem, members: m })));
+      groups.push(...split.groups.map((m) => ({ key, members: m })));
       left.push(...split.left);
     }
     const stillAlone: FocusSchool[] = [];
     for (const s of left) {
-      const ids = new Set(s.problems.map(problemId));
+      const ids = new Set(s.problems.map(keyOf));
       const options = groups
-        .filter((g) => ids.has(g.problem))
+        .filter((g) => ids.has(g.key))
         .map((g) => ({ g, d: meanDistanceTo(s, g.members, dist) }))
         .sort(
           (a, b) =>
@@ -231,7 +301,7 @@ function formInScope(
       groups.splice(
         groups.indexOf(target),
         1,
-        ...split.groups.map((m) => ({ problem: target.problem, members: m })),
+        ...split.groups.map((m) => ({ key: target.key, members: m })),
       );
       stillAlone.push(...split.left);
     }
@@ -239,6 +309,62 @@ function formInScope(
       return { groups, alone: [...stillAlone, ...noProblem] };
     pending = stillAlone;
   }
+}
+
+/**
+ * Step 4 of {@link formCommunities}: a school alone takes a member of a community (keyed by
+ * metric) that shares one of its measures into a new community of two on that measure, when the
+ * community keeps `min` members without it, or its one other member can join another community
+ * with room whose measure it has. Returns the schools still alone.
+ */
+function takePartners(
+  alone: readonly FocusSchool[],
+  groups: Group[],
+  min: number,
+  max: number,
+): FocusSchool[] {
+  const still: FocusSchool[] = [];
+  for (const s of alone) {
+    const metrics = new Set(s.problems.map(metricKey));
+    let placed = false;
+    for (const g of groups) {
+      const t = g.members.find((m) => m.problems.some((p) => metrics.has(p.metric)));
+      if (!t) continue;
+      // A measure the whole community and the school share: it joins, the community re-keyed.
+      const common = [...metrics].find((metric) =>
+        g.members.every((m) => m.problems.some((p) => p.metric === metric)),
+      );
+      if (common !== undefined && g.members.length < max) {
+        g.key = common;
+        g.members.push(s);
+        placed = true;
+        break;
+      }
+      const rest = g.members.filter((m) => m !== t);
+      let home: Group | undefined;
+      if (rest.length < min) {
+        const keys = new Set(rest.flatMap((m) => m.problems.map(metricKey)));
+        home = groups.find(
+          (h) =>
+            h !== g &&
+            h.members.length + rest.length <= max &&
+            keys.has(h.key) &&
+            rest.every((m) => m.problems.some((p) => p.metric === h.key)),
+        );
+        if (!home) continue;
+      }
+      const shared = t.problems.find((p) => metrics.has(p.metric))!.metric;
+      if (home) {
+        home.members.push(...rest);
+        groups.splice(groups.indexOf(g), 1);
+      } else g.members = rest;
+      groups.push({ key: shared, members: [s, t] });
+      placed = true;
+      break;
+    }
+    if (!placed) still.push(s);
+  }
+  return still;
 }
 
 /**

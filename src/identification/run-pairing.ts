@@ -7,6 +7,7 @@ import {
   type FocusSchool,
   formCommunities,
   type Problem,
+  problemId,
   type Unplaced,
 } from "./form-communities.ts";
 import type { Trigger } from "./identify-schools.ts";
@@ -189,7 +190,7 @@ export async function runPairing(
     ...result.communities.flatMap((c) =>
       c.members.map(
         (m) =>
-          `(${head}, ${sqlString(c.id)}, ${sqlString(m.school.context.schoolCode)}, ${sqlString(c.schoolLevel)}, ${sqlString(m.school.context.districtCode)}, ${sqlString(c.problem)}, ${m.level}, ${sqlString(c.reason)})`,
+          `(${head}, ${sqlString(c.id)}, ${sqlString(m.school.context.schoolCode)}, ${sqlString(c.schoolLevel)}, ${sqlString(m.school.context.districtCode)}, ${sqlString(problemId(m.problem))}, ${m.level}, ${sqlString(c.reason)})`,
       ),
     ),
     ...result.unplaced.map(
