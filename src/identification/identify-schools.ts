@@ -60,7 +60,13 @@ export interface NetworkCutoffs {
   readonly priorityScore: number | null;
   /** The same in level terms: priorityScore / 10 (the index is a weighted mean level × 10). */
   readonly priorityLevel: number | null;
+  /** The focus cut-off on the subgroup component when focus is ranked over the whole network. */
   readonly subgroupComponent: number | null;
+  /**
+   * The focus cut-off of each school level (`focus.per: school_level`): the subgroup component
+   * at rank ⌈p/100 × N⌉ among the level's eligible schools outside priority (null: none).
+   */
+  readonly subgroupComponentByLevel?: Readonly<Record<string, number | null>>;
 }
 
 /** One school's identification. */
@@ -87,10 +93,14 @@ export interface Identification {
  *   p%. All school levels are pooled (every index is on the same 0–100 scale).
  * - Priority entry: index score ≤ the priority cut-off, or a high school whose graduation rate is
  *   below `graduation_rate_below`.
- * - Focus entry: an accountability group whose mean level across the index measures is ≤ the
- *   priority cut-off in level terms (score / 10), or a subgroup component ≤ its lowest-10%
- *   cut-off. Triggers: those groups (else the group with the lowest mean level), each with its
- *   measures in the below-average band (else its lowest ones).
+ * - Focus entry, a share of schools: with N eligible schools of a level (`focus.per:
+ *   school_level`, else the whole network) and p = `subgroup_component_lowest_percent`, the
+ *   cut-off is the subgroup component at rank ⌈p/100 × N⌉ among those schools that do not meet
+ *   priority; a school outside priority at or below it enters focus (ties included). With
+ *   `subgroup_mean_level_at_or_below_priority_cutoff`, also a school with an accountability group
+ *   whose mean level across the index measures is ≤ the priority cut-off in level terms (score /
+ *   10). Triggers (recorded): those groups, else the group with the lowest mean level, each with
+ *   its measures in the below-average band (else its lowest ones).
  * - A tier held last year is kept while its entry rule is unmet for fewer than
  *   `exit_after_years_below_entry` consecutive years (`exit_pending`), then left (`exited`).
  *   Priority outranks focus; a held tier outranks a new lower one.
@@ -107,16 +117,31 @@ export function identifySchools(
     standings.filter(eligible).map((s) => s.indexScore),
     rules.priority.lowest_percent,
   );
-  const componentCutoff = lowestPercentCutoff(
-    standings
-      .filter(eligible)
-      .flatMap((s) => (s.subgroupComponent === null ? [] : [s.subgroupComponent])),
-    rules.focus.subgroup_component_lowest_percent,
-  );
+  const meetsPriorityEntry = (s: SchoolStanding) =>
+    eligible(s) &&
+    ((priorityScore !== null && s.indexScore <= priorityScore) ||
+      (s.schoolLevel === "high" &&
+        s.graduationRate !== null &&
+        s.graduationRate < rules.priority.graduation_rate_below));
+  const focusCutoff = (schools: readonly SchoolStanding[]) =>
+    shareCutoff(
+      schools.filter(eligible).length,
+      schools
+        .filter((s) => eligible(s) && !meetsPriorityEntry(s))
+        .flatMap((s) => (s.subgroupComponent === null ? [] : [s.subgroupComponent])),
+      rules.focus.subgroup_component_lowest_percent,
+    );
+  const byLevel = rules.focus.per === "school_level";
+  const levels = [...new Set(standings.map((s) => s.schoolLevel))];
   const cutoffs: NetworkCutoffs = {
     priorityScore,
     priorityLevel: priorityScore === null ? null : priorityScore / 10,
-    subgroupComponent: componentCutoff,
+    subgroupComponent: byLevel ? null : focusCutoff(standings),
+    ...(byLevel && {
+      subgroupComponentByLevel: Object.fromEntries(
+        levels.map((l) => [l, focusCutoff(standings.filter((s) => s.schoolLevel === l))]),
+      ),
+    }),
   };
   const belowAverageTop = framework.cut_points.bands.below_average[1];
   const exitYears = rules.exit_after_years_below_entry;
@@ -136,7 +161,11 @@ export function identifySchools(
       rules.focus.subgroup_mean_level_at_or_below_priority_cutoff && cutoffs.priorityLevel !== null
         ? means.filter((m) => m.mean <= cutoffs.priorityLevel!)
         : [];
+    const componentCutoff = byLevel
+      ? (cutoffs.subgroupComponentByLevel![s.schoolLevel] ?? null)
+      : cutoffs.subgroupComponent;
     const lowComponent =
+      !meetsPriority &&
       componentCutoff !== null &&
       s.subgroupComponent !== null &&
       s.subgroupComponent <= componentCutoff;
@@ -206,6 +235,22 @@ export function identifySchools(
     return { ...result, reason: reasonSentence(s, result, cutoffs, framework) };
   });
   return { identifications, cutoffs };
+}
+
+/**
+ * The cut-off of a share of `total` schools taken from `candidates` (some of the schools may not
+ * be candidates, e.g. those in priority): the candidate score at rank ⌈p/100 × total⌉ from the
+ * bottom, or the highest candidate when there are fewer; null when there are none.
+ */
+export function shareCutoff(
+  total: number,
+  candidates: readonly number[],
+  percent: number,
+): number | null {
+  if (candidates.length === 0 || percent <= 0 || total <= 0) return null;
+  const sorted = [...candidates].sort((a, b) => a - b);
+  const rank = Math.max(1, Math.ceil((percent / 100) * total));
+  return sorted[Math.min(rank, sorted.length) - 1]!;
 }
 
 /** The score at rank ⌈p/100 × N⌉ from the bottom; null when there are no scores. */

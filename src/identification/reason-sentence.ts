@@ -45,11 +45,15 @@ export function reasonSentence(
     );
   } else if (d.tier === "focus" && d.meetsFocus) {
     const why = d.triggers.map((t) => triggerText(t, framework));
+    const byLevel = cutoffs.subgroupComponentByLevel?.[s.schoolLevel];
     const rule =
+      rules.focus.subgroup_mean_level_at_or_below_priority_cutoff &&
       cutoffs.priorityLevel !== null &&
       d.triggers.some((t) => t.meanLevel <= cutoffs.priorityLevel!)
         ? `, at or below the priority cut-off of ${cutoffs.priorityLevel.toFixed(2)}`
-        : `; the school's subgroup component ${s.subgroupComponent?.toFixed(1)} is in the lowest ${rules.focus.subgroup_component_lowest_percent}% of the network (cut-off ${cutoffs.subgroupComponent?.toFixed(1)})`;
+        : byLevel !== undefined
+          ? `; the school's subgroup component ${s.subgroupComponent?.toFixed(1)} is in the lowest ${rules.focus.subgroup_component_lowest_percent}% of the network's ${s.schoolLevel} schools outside priority (cut-off ${byLevel?.toFixed(1)})`
+          : `; the school's subgroup component ${s.subgroupComponent?.toFixed(1)} is in the lowest ${rules.focus.subgroup_component_lowest_percent}% of the network (cut-off ${cutoffs.subgroupComponent?.toFixed(1)})`;
     parts.push(`${FOCUS_ENTRY}${why.join("; ")}${rule}.`);
     if (d.exitedFrom === "priority") parts.push("It left priority after meeting the exit rule.");
     if (d.exitStatus === "continuing") parts.push(`Year ${d.yearsInTier} in focus.`);
@@ -77,8 +81,14 @@ export function reasonSentence(
         `Not identified: only Title I schools are identified under this framework (index score ${score}, ${level}).`,
       );
     } else {
+      const groupRule = rules.focus.subgroup_mean_level_at_or_below_priority_cutoff
+        ? " no accountability group is at or below it, and"
+        : "";
+      const share = cutoffs.subgroupComponentByLevel
+        ? ` the lowest ${rules.focus.subgroup_component_lowest_percent}% of the network's ${s.schoolLevel} schools`
+        : " the lowest";
       parts.push(
-        `Not identified: index score ${score} (${level}) is above the priority cut-off (${cutoff}), no accountability group is at or below it, and the school is not among the lowest on its subgroup component.`,
+        `Not identified: index score ${score} (${level}) is above the priority cut-off (${cutoff}),${groupRule} and the school is not among${share} on its subgroup component.`,
       );
     }
   }
@@ -146,6 +156,10 @@ const CUTOFF_FORMS: readonly (readonly [RegExp, CutoffKind])[] = [
   [/(at or below the priority cut-off of )(-?[0-9]+\.[0-9]{2})/g, "priorityLevel"],
   [
     /(subgroup component \S+ is in the lowest [0-9.]+% of the network \(cut-off )(-?[0-9]+\.[0-9])/g,
+    "subgroupComponent",
+  ],
+  [
+    /(subgroup component \S+ is in the lowest [0-9.]+% of the network's [a-z]+ schools outside priority \(cut-off )(-?[0-9]+\.[0-9])/g,
     "subgroupComponent",
   ],
 ];

@@ -102,7 +102,17 @@ describe("identifySchools(standings, framework)", () => {
     expect(byCode(result, "S21").tier).not.toBe("priority");
   });
 
-  it("puts a school in focus when a subgroup's mean level is at or below the priority cut-off in level terms, naming group and measures", () => {
+  it("with the waiver's extra rule, puts a school in focus when a subgroup's mean level is at or below the priority cut-off in level terms, naming group and measures", () => {
+    const waiver: Framework = {
+      ...framework,
+      identification: {
+        ...framework.identification,
+        focus: {
+          ...framework.identification.focus,
+          subgroup_mean_level_at_or_below_priority_cutoff: true,
+        },
+      },
+    };
     const result = identifySchools(
       network({
         // Cut-off level 2.1. SWD mean (1 + 2 + 3)/3 = 2 ≤ 2.1 → focus.
@@ -110,7 +120,7 @@ describe("identifySchools(standings, framework)", () => {
         // Mean 7/3 = 2.33 > 2.1 → not focus.
         31: { groups: [{ group: "SWD", measures: measures([2, 2, 3]) }] },
       }),
-      framework,
+      waiver,
     );
     const focus = byCode(result, "S30");
     expect(focus.tier).toBe("focus");
@@ -132,10 +142,11 @@ describe("identifySchools(standings, framework)", () => {
         ],
       };
     const result = identifySchools(network(overrides), framework);
-    // 30 schools with a component (40..69): rank ⌈3⌉ → cut-off 42 → S10, S11, S12.
-    expect(result.cutoffs.subgroupComponent).toBe(42);
+    // 40 elementary schools: rank ⌈4⌉ among the 38 outside priority, those with a component
+    // (40..69) → cut-off 43 → S10 to S13.
+    expect(result.cutoffs.subgroupComponentByLevel).toEqual({ elementary: 43 });
     const focus = result.identifications.filter((i) => i.tier === "focus").map((i) => i.schoolCode);
-    expect(focus).toEqual(["S10", "S11", "S12"]);
+    expect(focus).toEqual(["S10", "S11", "S12", "S13"]);
     // SED (mean 4.33) is weaker than EL (6); its below-average measure is ELA at level 3.
     expect(byCode(result, "S10").triggers).toEqual([
       {
@@ -144,7 +155,49 @@ describe("identifySchools(standings, framework)", () => {
         measures: [{ metric: "ela_performance", level: 3, studentGroup: "SWD" }],
       },
     ]);
-    expect(byCode(result, "S10").reason).toContain("subgroup component 40.0 is in the lowest 10%");
+    expect(byCode(result, "S10").reason).toContain(
+      "subgroup component 40.0 is in the lowest 10% of the network's elementary schools outside priority (cut-off 43.0)",
+    );
+  });
+
+  it("puts 10% of each level's schools in focus, outside priority, whatever their group levels (issue #14 point 10)", () => {
+    // 40 elementary and 20 middle schools; every one has a group at mean level 1 (the waiver's
+    // rule would put them all in focus) and a subgroup component equal to its index score.
+    const weakGroup = [{ group: "SWD", measures: measures([1, 1, 1]) }];
+    const elementary = network();
+    const middle = network()
+      .slice(0, 20)
+      .map((s) => ({
+        ...s,
+        schoolCode: `M${s.schoolCode.slice(1)}`,
+        schoolLevel: "middle",
+        indexScore: s.indexScore + 0.5,
+      }));
+    const standings = [...elementary, ...middle].map((s) => ({
+      ...s,
+      groups: weakGroup,
+      subgroupComponent: s.indexScore,
+    }));
+    const result = identifySchools(standings, framework);
+    const tier = (t: string, level: string) =>
+      result.identifications
+        .filter((i) => i.tier === t && i.schoolLevel === level)
+        .map((i) => i.schoolCode);
+    // Priority: lowest 5% of the 60 pooled scores, rank 3: S00, M00, S01.
+    expect([...tier("priority", "elementary"), ...tier("priority", "middle")]).toEqual([
+      "S00",
+      "S01",
+      "M00",
+    ]);
+    // Focus: ⌈10% × 40⌉ = 4 elementary and ⌈10% × 20⌉ = 2 middle schools, the lowest outside priority.
+    expect(tier("focus", "elementary")).toEqual(["S02", "S03", "S04", "S05"]);
+    expect(tier("focus", "middle")).toEqual(["M01", "M02"]);
+    expect(byCode(result, "M01").triggers).toEqual([
+      { group: "SWD", meanLevel: 1, measures: measures([1, 1, 1]) },
+    ]);
+    expect(byCode(result, "S06").reason).toMatch(
+      /is not among the lowest 10% of the network's elementary schools on its subgroup component\.$/,
+    );
   });
 
   it("marks schools partner-eligible by index level or mean growth level, never when identified", () => {

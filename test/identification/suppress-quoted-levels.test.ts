@@ -5,7 +5,12 @@ import {
   suppressCommunityReason,
   WITHHELD_COMMUNITY_REASON,
 } from "../../src/identification/form-communities.ts";
-import type { Identification, Tier, Trigger } from "../../src/identification/identify-schools.ts";
+import type {
+  Identification,
+  NetworkCutoffs,
+  Tier,
+  Trigger,
+} from "../../src/identification/identify-schools.ts";
 import type { PairCost } from "../../src/identification/pairing-cost.ts";
 import {
   pairReason,
@@ -200,11 +205,7 @@ describe("suppressIndexFigures(reason)", () => {
 });
 
 describe("suppressCutoffs(reason, hidden)", () => {
-  const reasonOf = (
-    tier: Tier,
-    meets: boolean,
-    cutoffs: { priorityScore: number; priorityLevel: number; subgroupComponent: number },
-  ) =>
+  const reasonOf = (tier: Tier, meets: boolean, cutoffs: NetworkCutoffs, rules = framework) =>
     reasonSentence(
       {
         schoolCode: "S",
@@ -232,8 +233,19 @@ describe("suppressCutoffs(reason, hidden)", () => {
         exitedFrom: null,
       } satisfies Omit<Identification, "reason">,
       cutoffs,
-      framework,
+      rules,
     );
+  // The waiver's extra focus rule: a group at or below the priority cut-off in level terms.
+  const waiver = {
+    ...framework,
+    identification: {
+      ...framework.identification,
+      focus: {
+        ...framework.identification.focus,
+        subgroup_mean_level_at_or_below_priority_cutoff: true,
+      },
+    },
+  };
   // The trigger's mean (2.5) is at or below the first priority level, above the second.
   const high = { priorityScore: 33.31, priorityLevel: 3.331, subgroupComponent: 29.87 };
   const low = { priorityScore: 14.96, priorityLevel: 1.496, subgroupComponent: 23.04 };
@@ -241,8 +253,13 @@ describe("suppressCutoffs(reason, hidden)", () => {
     [reasonOf("priority", true, high), "33.3", "priorityScore"],
     [reasonOf("priority", false, high), "33.3", "priorityScore"],
     [reasonOf("none", false, high), "33.3", "priorityScore"],
-    [reasonOf("focus", true, high), "3.33", "priorityLevel"],
+    [reasonOf("focus", true, high, waiver), "3.33", "priorityLevel"],
     [reasonOf("focus", true, low), "23.0", "subgroupComponent"],
+    [
+      reasonOf("focus", true, { ...low, subgroupComponentByLevel: { elementary: 23.04 } }),
+      "23.0",
+      "subgroupComponent",
+    ],
   ];
 
   it("asks about each quoted cut-off by kind, as quoted, and writes a hidden one as suppressed", () => {

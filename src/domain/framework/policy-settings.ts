@@ -102,10 +102,22 @@ export const identificationSettings = z.strictObject({
     title_i_only: z.boolean(),
     graduation_rate_below: percent,
   }),
+  /**
+   * Focus (targeted support) is a share of schools: with N eligible schools of a level (`per:
+   * school_level`; the whole network with `network`), the ⌈p/100 × N⌉ schools outside priority
+   * with the lowest subgroup component (their accountability groups' index levels), ties at the
+   * cut included, so focus is about p% of each level on top of priority. Each is recorded with
+   * its trigger: the group with the lowest mean level and that group's weakest measures.
+   */
   focus: z.strictObject({
-    /** A subgroup whose mean level across measures is at or below the priority cut-off. */
+    /**
+     * Also focus: a school with a group whose mean level across measures is at or below the
+     * priority cut-off (the waiver's rule; it has no share: 39 of 66 schools on a demo network).
+     */
     subgroup_mean_level_at_or_below_priority_cutoff: z.boolean(),
+    /** p: the share of each level's schools in focus. */
     subgroup_component_lowest_percent: percent,
+    per: z.enum(["school_level", "network"]).default("school_level"),
   }),
   partner_eligible: z.strictObject({
     min_index_level: z.number().int().min(1).max(10),
