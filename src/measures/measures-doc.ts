@@ -67,6 +67,23 @@ const CHOICES = [
   "Culture-climate combined: the average over respondent groups that met their floor; when none did, the average over all groups with respondents, reported without a level.",
 ];
 
+/** How schools are identified, paired and grouped, as the framework sets it. */
+function identificationLines(framework: Framework): string[] {
+  const id = framework.identification;
+  const pairing = framework.pairing;
+  const share = id.focus.subgroup_component_lowest_percent;
+  return [
+    "## Identification, partners and communities",
+    "",
+    `- Priority (comprehensive support): the schools whose index score is in the lowest ${id.priority.lowest_percent}% of the network (all levels together${id.priority.title_i_only ? ", Title I schools only" : ""}), and high schools whose graduation rate is below ${id.priority.graduation_rate_below}%.`,
+    `- Focus (targeted support) is a share of schools: ${share}% of the schools of ${id.focus.per === "school_level" ? "each school level" : "the network"}, taken outside priority, those with the lowest subgroup component (the index built from their accountability groups' levels). With N schools of a level, the ⌈${share}% × N⌉ lowest enter focus, and any school tied with the last of them; so about ${id.priority.lowest_percent + share}% of a level is in priority or focus. Each focus school is recorded with what triggered it: its accountability group with the lowest mean level and that group's weakest measures (\`identification.focus\`).${id.focus.subgroup_mean_level_at_or_below_priority_cutoff ? " Also in focus, beyond the share: a school with a group whose mean level is at or below the priority cut-off." : " The waiver's extra rule (any school with a group at or below the priority cut-off) is off: it has no limit, and put 39 of 66 schools of a small demo network in focus."}`,
+    `- A school leaves a tier after ${id.exit_after_years_below_entry} consecutive years below its entry rule. Partner-eligible: not identified, and index level at least ${id.partner_eligible.min_index_level} or mean growth level at least ${id.partner_eligible.min_growth_level}.`,
+    `- Partners: every priority school is paired with a partner-eligible school of its level${pairing.keep_existing_pairs ? " (last year's pair is kept while both stay eligible)" : ""}, each partner supporting at most ${pairing.partner_capacity}, in one assignment for the network that pairs as many schools as it can. It prefers a partner within ${pairing.caliper_km} km, costing at most ${pairing.max_cost} (similar students, strong where the school is weakest, near) and stronger on the school's weakest measures. These are preferences, never walls: a school that no partner can serve within them is paired beyond them (as little beyond as possible), and its reason says which preference was widened and how far. A priority school is left without a partner only when every partner-eligible school of its level is already supporting other priority schools.`,
+    "- A pairing's reason lists, under \"Stronger where this school is weakest\", only the measures where the partner's level is above the school's.",
+    `- Communities of practice: focus schools of the same level${pairing.communities.cross_district ? "" : " and district"} in groups of ${pairing.communities.min_size} to ${pairing.communities.max_size}, first around a shared problem (the same group weak on the same measure), then around a shared measure (different groups weak on it). A focus school gets a community whenever another focus school of its level shares a measure with it; the only exception is a school whose every such school is in a community of ${pairing.communities.min_size} that shares nothing with it and cannot spare that member (a school is in one community), and its reason names those communities.`,
+  ];
+}
+
 function formatValue(value: unknown): string {
   if (Array.isArray(value)) return value.map(formatValue).join(", ");
   if (value !== null && typeof value === "object")
@@ -156,6 +173,8 @@ export function renderMeasuresDoc(framework: Framework, source: string): string 
     index.missing_domain === "no_index"
       ? `- A school with no measure at a level in a whole domain (for instance no academic level, as at a school without tested grades or whose results are all below the minimum n) gets no index score and no index level: an index from the other domain alone would be read as the same ${Object.values(index.domain_weights).join("/")} blend as everyone else's. Its measures are still reported, and the run lists such schools as a warning (\`index.missing_domain: no_index\`).`
       : "- A school with no measure at a level in a whole domain gets its index from the domains it has, their weights scaled up to 100 (`index.missing_domain: rescale`): for instance an index from social-emotional and culture-climate measures alone.",
+    "",
+    ...identificationLines(framework),
     "",
     "## Choices where the spec is silent",
     "",
