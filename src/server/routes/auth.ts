@@ -1,26 +1,12 @@
 import type { FastifyInstance } from "fastify";
 import { logIn } from "../../accounts/log-in.ts";
+import { ME } from "../../accounts/me-schema.ts";
 import { endSession } from "../../accounts/resolve-session.ts";
 import { SESSION_LIFETIME_MS, sessionCookie } from "../../accounts/session-token.ts";
-import { ERRORS, NO_QUERY, STR } from "../../results/api-schemas.ts";
+import { ERRORS, NO_QUERY } from "../../results/api-schemas.ts";
 import { HttpError, UnauthorizedError } from "../http-errors.ts";
 import { secureSession } from "../request-auth.ts";
 import type { ServerContext } from "../server-context.ts";
-
-const ME = {
-  type: "object",
-  required: ["role", "userId"],
-  additionalProperties: false,
-  properties: {
-    role: { type: "string" },
-    userId: { type: ["integer", "null"] },
-    email: STR,
-    displayName: STR,
-    districtCode: STR,
-    schoolCode: STR,
-    csrfToken: STR,
-  },
-} as const;
 
 /** Sign in, sign out, and who am I. */
 export function registerAuthRoutes(app: FastifyInstance, ctx: ServerContext): void {

@@ -5,7 +5,7 @@ import {
   effectiveCommunitiesSql,
   effectivePairingsSql,
 } from "../../identification/effective-pairings.ts";
-import { ERRORS, INT, NUM, RUN_PARAMS, STR } from "../../results/api-schemas.ts";
+import { ERRORS, RUN_PARAMS } from "../../results/api-schemas.ts";
 import { COMMUNITY_ROW, PAIRING_ROW } from "../../results/pairing-schema.ts";
 import { TABLE_EXISTS_SQL } from "../../warehouse/table-exists-sql.ts";
 import { HttpError } from "../http-errors.ts";

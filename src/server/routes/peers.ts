@@ -7,15 +7,7 @@ import {
   type PeerList,
   PeerQueryError,
 } from "../../identification/find-peers.ts";
-import {
-  ERRORS,
-  INT,
-  METRIC,
-  NUM,
-  RUN_SCHOOL_PARAMS,
-  SCHOOL_LEVEL,
-  STR,
-} from "../../results/api-schemas.ts";
+import { ERRORS, METRIC, RUN_SCHOOL_PARAMS, SCHOOL_LEVEL } from "../../results/api-schemas.ts";
 import { PEER_LIST } from "../../results/peer-schema.ts";
 import { RunStore } from "../../results/run-store.ts";
 import { BadRequestError, HttpError } from "../http-errors.ts";

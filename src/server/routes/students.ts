@@ -1,5 +1,6 @@
 import type { FastifyInstance } from "fastify";
-import { ERRORS, INT, SCHOOL_PARAMS, STR } from "../../results/api-schemas.ts";
+import { ERRORS, SCHOOL_PARAMS } from "../../results/api-schemas.ts";
+import { STUDENT_LIST } from "../../results/student-list-schema.ts";
 import { NotFoundError } from "../http-errors.ts";
 import { writeAudit } from "../request-auth.ts";
 import { districtOf } from "../run-lookup.ts";
@@ -44,40 +45,7 @@ export function registerStudentRoutes(app: FastifyInstance, ctx: ServerContext):
           additionalProperties: false,
         },
         response: {
-          200: {
-            type: "object",
-            required: ["school_code", "year", "students"],
-            additionalProperties: false,
-            properties: {
-              school_code: { type: "string" },
-              year: { type: "integer" },
-              students: {
-                type: "array",
-                items: {
-                  type: "object",
-                  required: ["student_id", "grade"],
-                  additionalProperties: false,
-                  properties: {
-                    student_id: { type: "string" },
-                    grade: { type: "integer" },
-                    race_ethnicity: { type: "string" },
-                    el_status: { type: "string" },
-                    sed: { type: "boolean" },
-                    swd: { type: "boolean" },
-                    days_enrolled: { type: "integer" },
-                    days_absent: { type: "integer" },
-                    chronically_absent: { type: ["boolean", "null"] },
-                    suspended: { type: "boolean" },
-                    ela_level: INT,
-                    math_level: INT,
-                    ela_scale_score: INT,
-                    math_scale_score: INT,
-                    note: STR,
-                  },
-                },
-              },
-            },
-          },
+          200: STUDENT_LIST,
           ...ERRORS,
         },
       },

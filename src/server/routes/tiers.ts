@@ -8,15 +8,8 @@ import {
 import { readerSeesCellsOf } from "../../disclosure/hidden-cells.ts";
 import { loadHiddenCells } from "../../disclosure/load-hidden-cells.ts";
 import type { Trigger } from "../../identification/identify-schools.ts";
-import {
-  DISTRICT_CODE,
-  ERRORS,
-  INDEX_SCORE_SUPPRESSED,
-  INT,
-  NUM,
-  RUN_PARAMS,
-  STR,
-} from "../../results/api-schemas.ts";
+import { DISTRICT_CODE, ERRORS, RUN_PARAMS } from "../../results/api-schemas.ts";
+import { TIER_LIST } from "../../results/tier-schema.ts";
 import { runDistrictAggregateAccess } from "../run-lookup.ts";
 import type { ServerContext } from "../server-context.ts";
 
@@ -51,32 +44,7 @@ export function registerTierRoutes(app: FastifyInstance, ctx: ServerContext): vo
           additionalProperties: false,
         },
         response: {
-          200: {
-            type: "object",
-            required: ["schools"],
-            additionalProperties: false,
-            properties: {
-              schools: {
-                type: "array",
-                items: {
-                  type: "object",
-                  required: ["school_code", "school_level", "tier", "reason"],
-                  additionalProperties: false,
-                  properties: {
-                    school_code: { type: "string" },
-                    school_level: { type: "string" },
-                    tier: { type: "string" },
-                    reason: { type: "string" },
-                    exit_status: STR,
-                    years_in_tier: { type: "integer" },
-                    index_score: NUM,
-                    index_score_suppressed: INDEX_SCORE_SUPPRESSED,
-                    index_level: INT,
-                  },
-                },
-              },
-            },
-          },
+          200: TIER_LIST,
           ...ERRORS,
         },
       },

@@ -6,65 +6,40 @@
  */
 
 import type { FromSchema } from "json-schema-to-ts";
-import type { GROUP_RESULT } from "../../../src/results/api-schemas.ts";
+import type { Role as RoleName } from "../../../src/access/role.ts";
+import type { ME } from "../../../src/accounts/me-schema.ts";
+import type { GROUP_RESULT, SCHOOL_LEVEL } from "../../../src/results/api-schemas.ts";
 import type { COMMUNITY_ROW, PAIRING_ROW } from "../../../src/results/pairing-schema.ts";
 import type { PEER_LIST } from "../../../src/results/peer-schema.ts";
+import type { MANIFEST, RUN } from "../../../src/results/run-schema.ts";
 import type { SCHOOL_REPORT } from "../../../src/results/school-report-schema.ts";
 import type { SCHOOL } from "../../../src/results/school-schema.ts";
+import type { STUDENT_LIST } from "../../../src/results/student-list-schema.ts";
+import type { TIER_LIST } from "../../../src/results/tier-schema.ts";
 
-export type Role =
-  | "hub_admin"
-  | "district_admin"
-  | "school_staff"
-  | "facilitator"
-  | "network_member"
-  | "public";
+/** A role (the anonymous visitor is `public`). */
+export type Role = Me["role"];
 
-export interface Me {
-  role: Role;
-  userId: number | null;
-  email?: string | null;
-  displayName?: string | null;
-  districtCode?: string | null;
-  schoolCode?: string | null;
-  csrfToken?: string | null;
-}
+/** Who is signed in (`GET /api/auth/me`). */
+export type Me = Omit<FromSchema<typeof ME>, "role"> & { role: RoleName };
 
-export interface Run {
-  run_id: string;
-  year: number;
-  framework_id: string;
-  framework_hash: string;
-  cut_set: string;
-  created_at: string;
-  code_version: string;
-  published: boolean;
-}
+/** A computed run (`GET /api/runs`). */
+export type Run = FromSchema<typeof RUN>;
 
+/** A run with its manifest (`GET /api/runs/:run`). */
 export interface RunDetail {
   run: Run;
-  manifest: Record<string, unknown>;
+  manifest: FromSchema<typeof MANIFEST>;
 }
 
-export type SchoolLevel = "elementary" | "middle" | "high";
+export type SchoolLevel = FromSchema<typeof SCHOOL_LEVEL>;
 
 /** A school of the directory (`GET /api/schools/:school`). */
 export type School = FromSchema<typeof SCHOOL>;
 
-export type Tier = "priority" | "focus" | "partner_eligible" | "none";
-
-export interface TierRow {
-  school_code: string;
-  school_level: SchoolLevel;
-  tier: Tier;
-  reason: string;
-  exit_status: string | null;
-  years_in_tier: number;
-  index_score: number | null;
-  /** The index uses a group result suppressed for this reader: the score is withheld (null). */
-  index_score_suppressed: boolean;
-  index_level: number | null;
-}
+/** A school's support tier (`GET /api/runs/:run/tiers`). */
+export type TierRow = FromSchema<typeof TIER_LIST>["schools"][number];
+export type Tier = TierRow["tier"];
 
 /** One student group's result on a measure (`GET /api/runs/:run/measures/:metric`). */
 export type GroupResult = FromSchema<typeof GROUP_RESULT>;
@@ -88,23 +63,6 @@ export type PeerList = FromSchema<typeof PEER_LIST>;
 /** A similar school (same level, nearest on student population) strong on the measure. */
 export type Peer = PeerList["peers"][number];
 
-export interface StudentRow {
-  student_id: string;
-  grade: number;
-  race_ethnicity: string;
-  el_status: string;
-  sed: boolean;
-  swd: boolean;
-  days_enrolled: number;
-  days_absent: number;
-  chronically_absent: boolean | null;
-  suspended: boolean;
-  ela_level: number | null;
-  math_level: number | null;
-}
-
-export interface StudentList {
-  school_code: string;
-  year: number;
-  students: StudentRow[];
-}
+/** A school's students, for its own district and school staff (`GET /api/schools/:school/students`). */
+export type StudentList = FromSchema<typeof STUDENT_LIST>;
+export type StudentRow = StudentList["students"][number];

@@ -1,0 +1,69 @@
+import { STR } from "./api-schemas.ts";
+
+/** A run and its manifest as the API serves them; the web app's `Run` and `RunDetail` derive from these. */
+export const RUN = {
+  type: "object",
+  required: ["run_id", "year", "framework_id", "framework_hash", "created_at", "published"],
+  additionalProperties: false,
+  properties: {
+    run_id: { type: "string" },
+    year: { type: "integer" },
+    framework_id: { type: "string" },
+    framework_hash: { type: "string" },
+    cut_set: { type: "string" },
+    created_at: { type: "string" },
+    code_version: { type: "string" },
+    published: { type: "boolean" },
+  },
+} as const;
+
+const NUMBERS_BY_NAME = { type: "object", additionalProperties: { type: "number" } } as const;
+
+/** What went into a run (`RunManifest`): framework, cut set, prior run, inputs, timings, counts. */
+export const MANIFEST = {
+  type: "object",
+  additionalProperties: false,
+  properties: {
+    run_id: { type: "string" },
+    year: { type: "integer" },
+    created_at: { type: "string" },
+    code_version: { type: "string" },
+    framework: {
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        id: { type: "string" },
+        name: { type: "string" },
+        version: { type: "number" },
+        sha256: { type: "string" },
+      },
+    },
+    cut_set: {
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        name: { type: "string" },
+        baseline_year: { type: "integer" },
+        created_from_run: { type: "string" },
+        created_by_this_run: { type: "boolean" },
+      },
+    },
+    prior_run: STR,
+    inputs: {
+      type: "array",
+      items: {
+        type: "object",
+        additionalProperties: false,
+        properties: {
+          submission_id: { type: "string" },
+          district_code: { type: "string" },
+          year: { type: "integer" },
+          sha256: { type: "string" },
+        },
+      },
+    },
+    timings_ms: NUMBERS_BY_NAME,
+    row_counts: NUMBERS_BY_NAME,
+    warnings: { type: "array", items: { type: "string" } },
+  },
+} as const;
