@@ -25,7 +25,7 @@ import {
   TITLE_I_SHARE,
 } from "./parameters.ts";
 import { normalQuantile, type Random } from "./random.ts";
-import { schoolName } from "./school-names.ts";
+import { schoolName, uniqueInNetwork } from "./school-names.ts";
 
 export type SchoolKind =
   | "elementary"
@@ -171,6 +171,7 @@ function buildDistrictSchools(
   let remaining = district.targetStudents / 13;
   let nextCode = 6_000_000 + rng.int(300_000);
   const usedNames = new Set<string>();
+  const networkNames = new Set(layout.schools.map((s) => s.name));
   const addSchool = (
     kind: SchoolKind,
     low: number,
@@ -182,11 +183,19 @@ function buildDistrictSchools(
     const effects = correlatedPair(rng, SCHOOL_EFFECT_CORRELATION);
     const isCharter = kind === "charter";
     const levels = isCharter ? charterLevels(low, high) : LEVELS[kind];
+    const code = `${district.code}${String(nextCode).padStart(7, "0")}`;
     const school: SynthSchool = {
       index: layout.schools.length,
       district: district.index,
-      code: `${district.code}${String(nextCode).padStart(7, "0")}`,
-      name: schoolName(kind, low, high, rng, usedNames),
+      code,
+      name: uniqueInNetwork(
+        schoolName(kind, low, high, rng, usedNames),
+        kind,
+        low,
+        high,
+        code,
+        networkNames,
+      ),
       kind,
       low,
       high,

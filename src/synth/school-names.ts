@@ -1,5 +1,5 @@
 import type { SchoolKind } from "./network-layout.ts";
-import type { Random } from "./random.ts";
+import { hashText, type Random } from "./random.ts";
 
 const NAMES = [
   "Cesar Chavez",
@@ -113,7 +113,40 @@ function suffix(kind: SchoolKind, low: number, high: number): string {
 }
 
 /**
- * A school name unique within the district; a few have a comma (e.g. "Rosa Parks Elementary,
+ * `name` if no other school of the network has it yet, else another name of the same kind,
+ * chosen without drawing from any random stream (so the rest of the network is the same for a
+ * seed): the names list from a point set by the school code, then the same with a campus, then
+ * numbered. Adds the result to `network`.
+ */
+export function uniqueInNetwork(
+  name: string,
+  kind: SchoolKind,
+  low: number,
+  high: number,
+  code: string,
+  network: Set<string>,
+): string {
+  const take = (candidate: string) => {
+    network.add(candidate);
+    return candidate;
+  };
+  if (!network.has(name)) return take(name);
+  const end = suffix(kind, low, high);
+  const start = hashText(code) % NAMES.length;
+  const bases = NAMES.map((_, i) => `${NAMES[(start + i) % NAMES.length]} ${end}`);
+  for (const base of bases) if (!network.has(base)) return take(base);
+  for (const place of PLACES)
+    for (const base of bases) {
+      const candidate = `${base}, ${place} Campus`;
+      if (!network.has(candidate)) return take(candidate);
+    }
+  for (let n = 2; ; n++)
+    for (const base of bases) if (!network.has(`${base} No. ${n}`)) return take(`${base} No. ${n}`);
+}
+
+/**
+ * A school name unique within the district ({@link uniqueInNetwork} makes it unique in the
+ * network); a few have a comma (e.g. "Rosa Parks Elementary,
  * North Campus") so that CSV quoting is exercised.
  */
 export function schoolName(
