@@ -30,6 +30,8 @@ export interface TrendRow {
 }
 
 export interface GrowthRow {
+  /** Null in runs computed before growth was estimated per school level (one unit per school). */
+  school_level: string | null;
   subject: string;
   student_group: string;
   n: number;
@@ -122,6 +124,7 @@ const METRIC_COLUMNS = [
 const INPUT_COLUMNS = ["school_level", "metric", "student_group"] as const;
 const TREND_COLUMNS = ["year", "run_id", "school_level", "metric", "n", "value"] as const;
 const GROWTH_COLUMNS = [
+  "school_level",
   "subject",
   "student_group",
   "n",
@@ -151,7 +154,7 @@ export async function loadRunReportData(warehouse: Warehouse, run: RunRow): Prom
   const hashSql = sqlString(run.framework_hash);
   const hasGrowth = Number((await warehouse.one(TABLE_EXISTS_SQL, ["growth_results"])).n) > 0;
   const growth = hasGrowth
-    ? `SELECT school_code, ${jsonRows(GROWTH_COLUMNS, "subject, student_group", (c) => c)} AS rows
+    ? `SELECT school_code, ${jsonRows(GROWTH_COLUMNS, "school_level, subject, student_group", (c) => c)} AS rows
        FROM growth_results WHERE run_id = ${runSql} GROUP BY school_code`
     : "SELECT NULL::VARCHAR AS school_code, NULL::VARCHAR AS rows WHERE false";
   const fromIdentification = new Set([

@@ -145,7 +145,12 @@ export function assembleSchoolReport(
             })),
             growth: subject
               ? growthRows
-                  .filter((g) => g.subject === subject)
+                  // The level's own unit (older runs estimated one unit per school).
+                  .filter(
+                    (g) =>
+                      g.subject === subject &&
+                      (g.school_level === null || g.school_level === level),
+                  )
                   .map((g) => {
                     // A growth row tells what the growth measure's cell of the same group tells
                     // (its effect × weight adds up like the cell's): it follows that cell.
