@@ -5,6 +5,7 @@ import { minNOf } from "../disclosure/min-n.ts";
 import { runCellsOf } from "../disclosure/run-cells.ts";
 import {
   applyCellDecisions,
+  type CellDecisions,
   cellKey,
   cellRules,
   decideGroupCells,
@@ -39,7 +40,8 @@ const GROWTH_SUBJECT: Readonly<Record<string, string>> = { ela_growth: "ELA", ma
  * Every aggregate passes through suppression unless `suppress` is false, and so do the group
  * levels the tier reason quotes and the index score (null, flagged, when the index uses a hidden
  * cell; the level stays). A network cut-off the reason quotes is suppressed where `cutoff` says
- * it gives a withheld school's figure back ({@link hiddenCutoffs}). Pure: the data comes
+ * it gives a withheld school's figure back ({@link hiddenCutoffs}); the trend's cells of other
+ * years follow their runs' decisions (`trendCells`, from {@link trendDecisions}). Pure: the data comes
  * from {@link loadRunReportData}.
  */
 export function assembleSchoolReport(
@@ -48,6 +50,7 @@ export function assembleSchoolReport(
   data: SchoolReportData,
   suppress: boolean,
   cutoff: CutoffHidden,
+  trendCells: (runId: string) => CellDecisions = () => new Map(),
 ): Record<string, unknown> {
   const { school, indexRows, metricRows, trendRows, growthRows, indexInputRows } = data;
   const minN = minNOf(framework);
@@ -108,12 +111,17 @@ export function assembleSchoolReport(
           const trend = trendRows
             .filter((t) => t.school_level === level && t.metric === metric)
             .map((t) => {
-              const hidden = suppress && t.n < minN(metric);
+              // The same cell in another year, as that year's run decided it (a cell hidden
+              // there beside a small one stays hidden here); this run's own from `decisions`.
+              const decided = (t.run_id === run.run_id ? decisions : trendCells(t.run_id)).get(
+                cellKey(school.school_code, level, metric, "ALL"),
+              );
+              const withheld = decided?.suppressed ?? t.n < minN(metric);
               return {
                 year: t.year,
                 run_id: t.run_id,
-                value: hidden ? null : t.value,
-                suppressed: t.n < minN(metric),
+                value: withheld && suppress ? null : t.value,
+                suppressed: withheld,
               };
             });
           const prior = trend.find((t) => t.year === run.year - 1);

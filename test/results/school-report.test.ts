@@ -41,7 +41,11 @@ const growth = (level: string | null, group: string, n: number, score: number): 
   suppressed: false,
 });
 
-function report(growthRows: GrowthRow[]) {
+function report(
+  growthRows: GrowthRow[],
+  trendRows: SchoolReportData["trendRows"] = [],
+  trendCells?: Parameters<typeof assembleSchoolReport>[5],
+) {
   const data: SchoolReportData = {
     school: {
       school_code: SCHOOL,
@@ -58,15 +62,19 @@ function report(growthRows: GrowthRow[]) {
       cell("elementary", "ela_growth", "ALL", 194, 48),
       cell("middle", "ela_growth", "ALL", 240, 61),
     ],
-    trendRows: [],
+    trendRows,
     growthRows,
     indexInputRows: [],
   };
   const run = { run_id: "r", year: 2025, framework_id: "core" } as unknown as RunRow;
-  return assembleSchoolReport(framework, run, data, true, () => false) as {
+  return assembleSchoolReport(framework, run, data, true, () => false, trendCells) as {
     levels: {
       school_level: string;
-      measures: { metric: string; growth: { n: number | null }[] }[];
+      measures: {
+        metric: string;
+        growth: { n: number | null }[];
+        trend: { run_id: string; value: number | null; suppressed: boolean }[];
+      }[];
     }[];
   };
 }
@@ -89,5 +97,54 @@ describe("a K-8 school's growth in its report", () => {
         434,
       ]);
     }
+  });
+});
+
+describe("the trend: the same cell in other years", () => {
+  const rows = [
+    {
+      year: 2024,
+      run_id: "r2024",
+      school_level: "elementary",
+      metric: "ela_growth",
+      n: 25,
+      value: 44,
+    },
+    {
+      year: 2023,
+      run_id: "r2023",
+      school_level: "elementary",
+      metric: "ela_growth",
+      n: 12,
+      value: 40,
+    },
+  ];
+  const trendOf = (r: ReturnType<typeof report>) =>
+    r.levels
+      .find((l) => l.school_level === "elementary")!
+      .measures.find((m) => m.metric === "ela_growth")!.trend;
+
+  it("hides a year's cell that its own run hid beside a small one (it was shown: n = 25 ≥ 20)", () => {
+    const hiddenIn2024 = new Map([
+      [
+        `${SCHOOL}|elementary|ela_growth|ALL`,
+        { suppressed: true, reason: "complementary" as const },
+      ],
+    ]);
+    const trend = trendOf(report([], rows, (run) => (run === "r2024" ? hiddenIn2024 : new Map())));
+    expect(trend.find((t) => t.run_id === "r2024")).toMatchObject({
+      value: null,
+      suppressed: true,
+    });
+    // Without its run's decision, a year falls back to the primary rule.
+    expect(trend.find((t) => t.run_id === "r2023")).toMatchObject({
+      value: null,
+      suppressed: true,
+    });
+  });
+
+  it("shows a year's cell its run showed", () => {
+    const trend = trendOf(report([], rows));
+    expect(trend.find((t) => t.run_id === "r2024")).toMatchObject({ value: 44, suppressed: false });
   });
 });

@@ -9,6 +9,7 @@ import { loadRunReportData, schoolReportData } from "../../results/run-report-da
 import { RunStore } from "../../results/run-store.ts";
 import { assembleSchoolReport } from "../../results/school-report.ts";
 import { SCHOOL_REPORT } from "../../results/school-report-schema.ts";
+import { trendDecisions } from "../../results/trend-cells.ts";
 import { NotFoundError } from "../http-errors.ts";
 import { runRow, runSchoolAggregateAccess } from "../run-lookup.ts";
 import type { ServerContext } from "../server-context.ts";
@@ -61,7 +62,11 @@ export function registerSchoolReportRoutes(app: FastifyInstance, ctx: ServerCont
         const data = schoolReportData(await store.get(run), schoolCode);
         if (!data) throw new NotFoundError("school", schoolCode);
         const cutoff = hiddenCutoffs(withheld.figures, sees);
-        const report = assembleSchoolReport(ctx.framework, run, data, suppress, cutoff);
+        const trendRuns = [...new Set(data.trendRows.map((t) => t.run_id))];
+        const trend = await ctx.read(() =>
+          trendDecisions(ctx.warehouse, ctx.framework, schoolCode, trendRuns),
+        );
+        const report = assembleSchoolReport(ctx.framework, run, data, suppress, cutoff, trend);
         body = String(reply.serializeInput(report, "200"));
         if (cache.size > 0) cache.set(key, body);
       }
