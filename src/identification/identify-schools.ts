@@ -100,7 +100,8 @@ export interface Identification {
  *   `subgroup_mean_level_at_or_below_priority_cutoff`, also a school with an accountability group
  *   whose mean level across the index measures is ≤ the priority cut-off in level terms (score /
  *   10). Triggers (recorded): those groups, else the group with the lowest mean level, each with
- *   its measures in the below-average band (else its lowest ones).
+ *   its measures in the below-average band (else its lowest ones); a school held in focus below
+ *   its entry rule gets the same, as its problem of practice for a community.
  * - A tier held last year is kept while its entry rule is unmet for fewer than
  *   `exit_after_years_below_entry` consecutive years (`exit_pending`), then left (`exited`).
  *   Priority outranks focus; a held tier outranks a new lower one.
@@ -171,17 +172,18 @@ export function identifySchools(
       s.subgroupComponent <= componentCutoff;
     const meetsFocus = eligible(s) && (lowGroups.length > 0 || lowComponent);
     let triggerGroups = lowGroups;
-    if (triggerGroups.length === 0 && lowComponent && means.length > 0) {
+    if (triggerGroups.length === 0 && means.length > 0) {
       const lowest = Math.min(...means.map((m) => m.mean));
       triggerGroups = means.filter((m) => m.mean === lowest);
     }
-    const triggers = meetsFocus
-      ? triggerGroups.map(({ group, mean: meanLevel }) => ({
-          group: group.group,
-          meanLevel,
-          measures: weakest(group.measures, belowAverageTop),
-        }))
-      : [];
+    const triggersIf = (recorded: boolean) =>
+      recorded
+        ? triggerGroups.map(({ group, mean: meanLevel }) => ({
+            group: group.group,
+            meanLevel,
+            measures: weakest(group.measures, belowAverageTop),
+          }))
+        : [];
 
     const prior = s.prior;
     const held = prior && (prior.tier === "priority" || prior.tier === "focus") ? prior : null;
@@ -218,6 +220,9 @@ export function identifySchools(
       tier = partner ? "partner_eligible" : "none";
       exitStatus = exitedFrom !== null ? "exited" : null;
     }
+    // A school held in focus below its entry rule keeps a problem of practice for its community:
+    // its weakest group's weakest measures, as if it entered today.
+    const triggers = triggersIf(meetsFocus || tier === "focus");
     const yearsInTier = continuing(tier) ? prior!.yearsInTier + 1 : 1;
     const result = {
       schoolCode: s.schoolCode,

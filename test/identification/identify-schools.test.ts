@@ -215,6 +215,34 @@ describe("identifySchools(standings, framework)", () => {
     expect(byCode(result, "S00").tier).toBe("priority");
   });
 
+  it("gives a school held in focus below its entry rule its weakest group as its problem of practice", () => {
+    const result = identifySchools(
+      network({
+        30: {
+          prior: { tier: "focus", yearsInTier: 1, yearsBelowEntry: 0 },
+          groups: [
+            { group: "EL", measures: measures([6, 7, 8]) },
+            { group: "SWD", measures: measures([5, 3, 6]) },
+          ],
+        },
+      }),
+      framework,
+    );
+    expect(byCode(result, "S30")).toMatchObject({
+      tier: "focus",
+      meetsFocus: false,
+      exitStatus: "exit_pending",
+      triggers: [
+        {
+          group: "SWD",
+          meanLevel: 14 / 3,
+          measures: [{ metric: "ela_performance", level: 3, studentGroup: "SWD" }],
+        },
+      ],
+    });
+    expect(byCode(result, "S30").reason).toMatch(/^Remains in targeted support \(focus, year 2\)/);
+  });
+
   it("keeps a priority school for a year below the entry rule and exits it after two", () => {
     const result = identifySchools(
       network({
