@@ -4,10 +4,9 @@ import {
   EXPORT_TABLES,
   type ExportTable,
 } from "../../disclosure/export-tables.ts";
-import { pairingExportQueries } from "../../identification/pairing-export.ts";
 import { DISTRICT_CODE, ERRORS, RUN_ID } from "../../results/api-schemas.ts";
 import { csvText } from "../../results/csv-text.ts";
-import { TABLE_EXISTS_SQL } from "../../warehouse/table-exists-sql.ts";
+import { readExportRows } from "../../results/export-rows.ts";
 import { HttpError } from "../http-errors.ts";
 import { runDistrictAggregateAccess } from "../run-lookup.ts";
 import type { ServerContext } from "../server-context.ts";
@@ -41,28 +40,23 @@ export function registerExportRoutes(app: FastifyInstance, ctx: ServerContext): 
       const { runId, table } = request.params;
       const district = request.query.district;
       const suppress = request.access?.suppress ?? true;
-      const rows = await ctx.read(async (): Promise<Record<string, unknown>[]> => {
-        const exists = Number((await ctx.warehouse.one(TABLE_EXISTS_SQL, [table])).n) > 0;
-        if (!exists) throw new HttpError(404, "not_computed", `this warehouse has no ${table} yet`);
-        let rows: Record<string, unknown>[];
-        if (table === "pairings" || table === "communities") {
-          const order =
-            table === "pairings"
-              ? "school_code, school_level"
-              : "community_id NULLS LAST, school_code, school_level";
-          rows = await ctx.warehouse.all(
-            `SELECT * FROM (${pairingExportQueries(runId)[table]}) ${district ? "WHERE starts_with(school_code, ?)" : ""} ORDER BY ${order}`,
-            district ? [district] : [],
-          );
-        } else {
-          const where = ["run_id = ?", ...(district ? ["starts_with(school_code, ?)"] : [])];
-          rows = await ctx.warehouse.all(
-            `SELECT * FROM ${table} WHERE ${where.join(" AND ")} ORDER BY ALL`,
-            district ? [runId, district] : [runId],
-          );
-        }
+      const rows = await ctx.read(async () => {
+        const rows = await readExportRows(ctx.warehouse, runId, table, district);
+        if (!rows) throw new HttpError(404, "not_computed", `this warehouse has no ${table} yet`);
         return discloseExportRows(ctx, runId, table, rows, suppress);
       });
+      // An export of figures others see suppressed is an audited act of the user who made it.
+      if (!suppress) {
+        await ctx.audit.record({
+          userId: request.principal.userId,
+          role: request.principal.role,
+          action: "export",
+          resource: `GET /api/runs/:runId/exports/${table} unsuppressed`,
+          districtCode: district ?? null,
+          ip: request.ip,
+          outcome: "allowed",
+        });
+      }
       reply
         .type("text/csv; charset=utf-8")
         .header("content-disposition", `attachment; filename="${runId}-${table}.csv"`);
