@@ -9,6 +9,7 @@ import { createAccount } from "../accounts/create-account.ts";
 import { discoverSubmissions } from "../ingest/discover-submissions.ts";
 import { ingestSubmissions } from "../ingest/ingest-submissions.ts";
 import { ensureResultTables } from "../runs/result-tables.ts";
+import { DEMO_NETWORK } from "../synth/demo-network.ts";
 import { generateNetwork } from "../synth/generate-network.ts";
 import { Warehouse } from "../warehouse/warehouse.ts";
 import { openWorkspace, workspaceLocation } from "../workspace/open-workspace.ts";
@@ -221,10 +222,10 @@ export function registerStartCommand(program: Command): void {
     .command("start")
     .description("set up everything on a synthetic network and serve the web app (npm start)")
     .option("--dir <dir>", "folder for the network, warehouse and workspace", ".collab")
-    .option("--students <n>", "students in the synthetic network", "40000")
-    .option("--districts <k>", "districts in the synthetic network", "4")
-    .option("--years <range>", "school years of the synthetic network", "2022-2025")
-    .option("--seed <s>", "random seed of the synthetic network", "1")
+    .option("--students <n>", "students in the synthetic network", String(DEMO_NETWORK.students))
+    .option("--districts <k>", "districts in the synthetic network", String(DEMO_NETWORK.districts))
+    .option("--years <range>", "school years of the synthetic network", DEMO_NETWORK.years)
+    .option("--seed <s>", "random seed of the synthetic network", String(DEMO_NETWORK.seed))
     .option("--framework <file>", "framework file", DEFAULT_FRAMEWORK)
     .option("--port <port>", "port", "8080")
     .option("--host <host>", "interface to listen on", "127.0.0.1")
