@@ -157,6 +157,15 @@ function problemLabel(problem: string | null): string {
   return metric ? `${groupLabel(group ?? "")} × ${metric.replaceAll("_", " ")}` : problem;
 }
 
+/** A community's problem: its members share a measure, each with its own group weak on it. */
+function communityLabel(rows: readonly CommunityRow[]): string {
+  const problems = [...new Set(rows.flatMap((r) => (r.problem ? [r.problem] : [])))];
+  if (problems.length <= 1) return problemLabel(problems[0] ?? null);
+  const groups = problems.map((p) => groupLabel(p.split(" × ")[0] ?? ""));
+  const metric = problems[0]!.split(" × ")[1] ?? "";
+  return `${groups.join(" / ")} × ${metric.replaceAll("_", " ")}`;
+}
+
 function CommunitySection({
   runId,
   name,
@@ -187,7 +196,7 @@ function CommunitySection({
                 <h3>
                   {id === "(none)"
                     ? "Schools no community could take"
-                    : `Community ${id}: ${problemLabel(rows[0]?.problem ?? null)}`}
+                    : `Community ${id}: ${communityLabel(rows)}`}
                 </h3>
                 <p className="reason">{rows[0]?.reason}</p>
                 <ul>
