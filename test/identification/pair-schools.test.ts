@@ -157,9 +157,7 @@ describe("pairSchools(input)", () => {
       input(priority, partners, withPairing({ caliper_km: 120, max_cost: 0.5 })),
     );
     expect(dear.pairings[0]!.partnerCode).toBe("Q1");
-    expect(dear.pairings[0]!.reason).toMatch(
-      /its cost [0-9.]+ is above the maximum of 0\.5/,
-    );
+    expect(dear.pairings[0]!.reason).toMatch(/its cost [0-9.]+ is above the maximum of 0\.5/);
   });
 
   it("pairs every priority school while partners of its level have room: two schools, one partner near, one 585 km away", () => {
