@@ -31,7 +31,11 @@ describe("loadFramework(path)", () => {
   it("loads core-sqii.yaml with the spec's settings", () => {
     const f = loadFramework("frameworks/core-sqii.yaml");
     expect(f.id).toBe("core-sqii");
-    expect(f.suppression).toEqual({ min_n: 20, complementary: true });
+    expect(f.suppression).toEqual({
+      min_n: 20,
+      complementary: true,
+      protection: { rate_points: 10, percent_points: 10, scale_points: 0.5, distance_points: 20 },
+    });
     expect(f.index.domain_weights).toEqual({ academic: 60, se_cc: 40 });
     expect(f.index.measure_level).toEqual({ all_students: 0.5, subgroups: 0.5 });
     expect(f.school_levels.elementary.grades).toEqual([-1, 5]);
