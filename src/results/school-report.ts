@@ -41,7 +41,7 @@ const GROWTH_SUBJECT: Readonly<Record<string, string>> = { ela_growth: "ELA", ma
  * levels the tier reason quotes and the index score (null, flagged, when the index uses a hidden
  * cell; the level stays). A network cut-off the reason quotes is suppressed where `cutoff` says
  * it gives a withheld school's figure back ({@link hiddenCutoffs}); the trend's cells of other
- * years follow their runs' decisions (`trendCells`, from {@link trendDecisions}). Pure: the data comes
+ * years follow their runs' decisions (`trendCells`, the runs' `runCells`). Pure: the data comes
  * from {@link loadRunReportData}.
  */
 export function assembleSchoolReport(

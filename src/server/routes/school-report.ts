@@ -2,6 +2,8 @@ import { createHash } from "node:crypto";
 import type { FastifyInstance } from "fastify";
 import { readerScope, readerSeesCellsOf } from "../../disclosure/hidden-cells.ts";
 import { hiddenCutoffs, unseenWithheldKey } from "../../disclosure/hidden-cutoffs.ts";
+import { runCells } from "../../disclosure/run-cells.ts";
+import type { CellDecisions } from "../../disclosure/suppress-metric-rows.ts";
 import { withheldIndexes } from "../../disclosure/withheld-indexes.ts";
 import { ERRORS, RUN_SCHOOL_PARAMS } from "../../results/api-schemas.ts";
 import { LruCache } from "../../results/lru-cache.ts";
@@ -9,7 +11,6 @@ import { loadRunReportData, schoolReportData } from "../../results/run-report-da
 import { RunStore } from "../../results/run-store.ts";
 import { assembleSchoolReport } from "../../results/school-report.ts";
 import { SCHOOL_REPORT } from "../../results/school-report-schema.ts";
-import { trendDecisions } from "../../results/trend-cells.ts";
 import { NotFoundError } from "../http-errors.ts";
 import { runRow, runSchoolAggregateAccess } from "../run-lookup.ts";
 import type { ServerContext } from "../server-context.ts";
@@ -62,10 +63,14 @@ export function registerSchoolReportRoutes(app: FastifyInstance, ctx: ServerCont
         const data = schoolReportData(await store.get(run), schoolCode);
         if (!data) throw new NotFoundError("school", schoolCode);
         const cutoff = hiddenCutoffs(withheld.figures, sees);
+        // The trend's earlier years follow their own runs' decisions, decided once per run.
         const trendRuns = [...new Set(data.trendRows.map((t) => t.run_id))];
-        const trend = await ctx.read(() =>
-          trendDecisions(ctx.warehouse, ctx.framework, schoolCode, trendRuns),
-        );
+        const decided = new Map<string, CellDecisions>();
+        for (const id of trendRuns) {
+          const cells = await (ctx.runCells.get(id) ?? ctx.read(() => runCells(ctx, id)));
+          decided.set(id, cells.decisions);
+        }
+        const trend = (id: string): CellDecisions => decided.get(id) ?? new Map();
         const report = assembleSchoolReport(ctx.framework, run, data, suppress, cutoff, trend);
         body = String(reply.serializeInput(report, "200"));
         if (cache.size > 0) cache.set(key, body);
