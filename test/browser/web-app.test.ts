@@ -313,6 +313,13 @@ describe.skipIf(ready === null)("web app in chromium (collab serve + web/dist)",
     // Both charts drew: the index distribution and the status-vs-growth scatter.
     await page.locator('[role="img"][aria-label^="Index scores of"] svg').first().waitFor();
     await page.locator('[role="img"][aria-label^="Scatter of"] svg').first().waitFor();
+    // A dot's tooltip names its school (it gave the 14-digit code).
+    const titles = await page
+      .locator('[role="img"][aria-label^="Index scores of"] svg title')
+      .allTextContents();
+    expect(titles.length).toBeGreaterThan(0);
+    expect(titles.filter((t) => /^\d{14}/.test(t))).toEqual([]);
+    expect(titles[0]).toMatch(/^\D.* \((elementary|middle|high)\)\nindex /);
     await screenshot(page, "overview-1280");
     await page.goto(`${e.baseUrl}/support`);
     await page.getByRole("heading", { name: "Communities of practice" }).waitFor();

@@ -2,8 +2,15 @@ import * as Plot from "@observablehq/plot";
 import type { TierRow } from "../api/types.ts";
 import { LEVEL_COLORS } from "../format/level-band.ts";
 
-/** Index scores of every school, one row of dots per school level, coloured by index level. */
-export function indexDistribution(rows: readonly TierRow[], width: number): SVGSVGElement {
+/**
+ * Index scores of every school, one row of dots per school level, coloured by index level; each
+ * dot's tooltip names the school (`nameOf`, its code when the directory has no name).
+ */
+export function indexDistribution(
+  rows: readonly TierRow[],
+  width: number,
+  nameOf: (schoolCode: string) => string | undefined = () => undefined,
+): SVGSVGElement {
   const data = rows.filter((r) => r.index_score !== null);
   return Plot.plot({
     width,
@@ -28,7 +35,7 @@ export function indexDistribution(rows: readonly TierRow[], width: number): SVGS
           strokeWidth: 0.5,
           r: 5,
           title: (d: TierRow) =>
-            `${d.school_code} (${d.school_level}): index ${d.index_score?.toFixed(1)}, level ${d.index_level}`,
+            `${nameOf(d.school_code) ?? d.school_code} (${d.school_level})\nindex ${d.index_score?.toFixed(1)}, level ${d.index_level}`,
         }),
       ),
     ],

@@ -55,7 +55,7 @@ export function OverviewPage() {
       >
         {tiers.data && schools.data ? (
           <>
-            <IndexSection rows={tiers.data} width={width} />
+            <IndexSection rows={tiers.data} schools={schools.data} width={width} />
             <TierSection rows={tiers.data} />
             <StatusGrowthSection runId={run?.run_id} schools={schools.data} width={width} />
             <DistrictSection schools={schools.data} tiers={tiers.data} />
@@ -66,7 +66,16 @@ export function OverviewPage() {
   );
 }
 
-function IndexSection({ rows, width }: { rows: TierRow[]; width: number }) {
+function IndexSection({
+  rows,
+  schools,
+  width,
+}: {
+  rows: TierRow[];
+  schools: School[];
+  width: number;
+}) {
+  const names = new Map(schools.map((s) => [s.school_code, s.school_name]));
   const summary = LEVELS.map((level) => {
     const scores = rows
       .filter((r) => r.school_level === level && r.index_score !== null)
@@ -86,7 +95,7 @@ function IndexSection({ rows, width }: { rows: TierRow[]; width: number }) {
     <section aria-labelledby="index-title">
       <h2 id="index-title">Index by school level</h2>
       <PlotFigure
-        render={() => indexDistribution(rows, width)}
+        render={() => indexDistribution(rows, width, (code) => names.get(code))}
         label={`Index scores of ${shown} school results by school level; the table below gives the same figures.`}
         caption="Each dot is a school; colour is its index level (1 low – 10 high)."
       />
