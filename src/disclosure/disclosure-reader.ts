@@ -1,7 +1,6 @@
 import type { Framework } from "../domain/framework/framework-schema.ts";
 import type { Warehouse } from "../warehouse/warehouse.ts";
-import type { RunCells } from "./run-cells.ts";
-import type { WithheldIndexes } from "./withheld-indexes.ts";
+import type { RunCells, WithheldIndexes } from "./run-decisions.ts";
 
 /**
  * What the disclosure pass reads a run's facts through: the warehouse, the framework and, per

@@ -1,5 +1,5 @@
 import type { CutoffKind } from "../identification/reason-sentence.ts";
-import type { WithheldFigures } from "./withheld-indexes.ts";
+import type { WithheldFigures } from "./run-decisions.ts";
 
 /**
  * Whether a network cut-off, as a reason quotes it (`quoted`, e.g. "20.4"), may give a withheld

@@ -1,4 +1,5 @@
 import type { DisclosureReader } from "./disclosure-reader.ts";
+import type { RunCells } from "./run-decisions.ts";
 import {
   type CellDecisions,
   cellKey,
@@ -6,13 +7,6 @@ import {
   decideGroupCells,
   type GroupResultRow,
 } from "./suppress-metric-rows.ts";
-
-/** Every group cell of a run, decided once for a reader of the suppressed form. */
-export interface RunCells {
-  readonly decisions: CellDecisions;
-  /** The cell is hidden from a reader of the suppressed form (unknown cells are: fails closed). */
-  hidden(school: string, level: string, metric: string, group: string): boolean;
-}
 
 /** Builds {@link RunCells} from decisions. */
 export function runCellsOf(decisions: CellDecisions): RunCells {

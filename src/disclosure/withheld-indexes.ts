@@ -1,24 +1,11 @@
 import type { DisclosureReader } from "./disclosure-reader.ts";
 import { hiddenCells, type IndexGroup } from "./hidden-cells.ts";
 import { runCells } from "./run-cells.ts";
+import type { WithheldIndexes } from "./run-decisions.ts";
 
 /** The key of a school × level in {@link withheldIndexes}' set. */
 export const schoolLevelKey = (schoolCode: string, schoolLevel: string) =>
   `${schoolCode}|${schoolLevel}`;
-
-/** The exact figures of one school × level whose index is withheld in the suppressed form. */
-export interface WithheldFigures {
-  readonly schoolCode: string;
-  readonly indexScore: number | null;
-  /** As the identification stage computes it (null: no subgroup mean). */
-  readonly subgroupComponent: number | null;
-}
-
-/** A run's withheld indexes: their keys ({@link schoolLevelKey}) and their exact figures. */
-export interface WithheldIndexes {
-  readonly keys: ReadonlySet<string>;
-  readonly figures: readonly WithheldFigures[];
-}
 
 /**
  * The school × levels of run `runId` whose index uses a cell hidden in the suppressed form of its

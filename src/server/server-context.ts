@@ -1,7 +1,6 @@
 import { LoginRateLimiter } from "../accounts/login-rate-limiter.ts";
 import type { ScryptParams } from "../accounts/password-hash.ts";
-import type { RunCells } from "../disclosure/run-cells.ts";
-import type { WithheldIndexes } from "../disclosure/withheld-indexes.ts";
+import type { RunCells, WithheldIndexes } from "../disclosure/run-decisions.ts";
 import type { Framework } from "../domain/framework/framework-schema.ts";
 import type { Warehouse } from "../warehouse/warehouse.ts";
 import { AuditLog } from "../workspace/audit-log.ts";
