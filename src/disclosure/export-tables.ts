@@ -3,6 +3,7 @@ import {
   effectivePairingsSql,
 } from "../identification/effective-pairings.ts";
 import type { Trigger } from "../identification/identify-schools.ts";
+import type { CellSuppression } from "./cell.ts";
 import {
   type ComponentRow,
   shownComponent,
@@ -16,6 +17,7 @@ import type { DisclosureReader } from "./disclosure-reader.ts";
 import { loadHiddenCells } from "./load-hidden-cells.ts";
 import { minNOf } from "./min-n.ts";
 import { runCells } from "./run-cells.ts";
+import type { RunCells } from "./run-decisions.ts";
 import { type PairRow, shownCommunities, shownPairings } from "./shown-pairings.ts";
 import { cellKey } from "./suppress-metric-rows.ts";
 
@@ -157,14 +159,7 @@ async function shownDerivedRows(
     case "metric_results": {
       const cells = await runCells(ctx, runId);
       return rows.map((r) => {
-        const s = cells.decisions.get(
-          cellKey(
-            String(r.school_code),
-            String(r.school_level),
-            String(r.metric),
-            String(r.student_group),
-          ),
-        ) ?? { suppressed: true, reason: "small_n" as const };
+        const s = decisionOf(cells, r) ?? { suppressed: true, reason: "small_n" as const };
         return s.suppressed
           ? { ...blank(r, GROUP_KEYS), suppressed: true, suppression_reason: s.reason }
           : { ...r, suppressed: false, suppression_reason: null };
@@ -191,6 +186,18 @@ async function shownDerivedRows(
     default:
       return rows;
   }
+}
+
+/** The run's decision for a row that names a group cell by its key columns. */
+function decisionOf(cells: RunCells, r: Record<string, unknown>): CellSuppression | undefined {
+  return cells.decisions.get(
+    cellKey(
+      String(r.school_code),
+      String(r.school_level),
+      String(r.metric),
+      String(r.student_group),
+    ),
+  );
 }
 
 /** Columns that name a cell rather than tell its figures; a hidden cell keeps only these. */
@@ -244,14 +251,7 @@ export async function discloseExportRows(
   if (table === "metric_results") {
     const cells = await runCells(ctx, runId);
     return rows.map((r) => {
-      const s = cells.decisions.get(
-        cellKey(
-          String(r.school_code),
-          String(r.school_level),
-          String(r.metric),
-          String(r.student_group),
-        ),
-      );
+      const s = decisionOf(cells, r);
       // Small cells are still flagged for a reader who may see them.
       const small = s?.reason === "small_n";
       return { ...r, suppressed: small, suppression_reason: small ? "small_n" : null };

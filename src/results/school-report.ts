@@ -41,7 +41,7 @@ const GROWTH_SUBJECT: Readonly<Record<string, string>> = { ela_growth: "ELA", ma
  * levels the tier reason quotes and the index score (null, flagged, when the index uses a hidden
  * cell; the level stays). A network cut-off the reason quotes is suppressed where `cutoff` says
  * it gives a withheld school's figure back ({@link hiddenCutoffs}); the trend's cells of other
- * years follow their runs' decisions (`trendCells`, the runs' `runCells`). Pure: the data comes
+ * years follow their runs' decisions (`runDecisions`, the runs' `runCells`). Pure: the data comes
  * from {@link loadRunReportData}.
  */
 export function assembleSchoolReport(
@@ -50,12 +50,14 @@ export function assembleSchoolReport(
   data: SchoolReportData,
   suppress: boolean,
   cutoff: CutoffHidden,
-  trendCells: (runId: string) => CellDecisions = () => new Map(),
+  runDecisions: (runId: string) => CellDecisions | undefined = () => undefined,
 ): Record<string, unknown> {
   const { school, indexRows, metricRows, trendRows, growthRows, indexInputRows } = data;
   const minN = minNOf(framework);
   // The school's rows hold whole school × levels, so its decisions are the run's.
-  const decisions = decideGroupCells(metricRows, cellRules(framework));
+  // The run's own decisions when the caller has them (the server keeps them per run); else the
+  // school's rows hold whole school × levels, so deciding them gives the run's decisions.
+  const decisions = runDecisions(run.run_id) ?? decideGroupCells(metricRows, cellRules(framework));
   const shown = applyCellDecisions(metricRows, decisions, suppress);
   const inputs = indexInputRows.map((r) => ({ ...r, school_code: school.school_code }));
   const hidden = {
@@ -113,9 +115,9 @@ export function assembleSchoolReport(
             .map((t) => {
               // The same cell in another year, as that year's run decided it (a cell hidden
               // there beside a small one stays hidden here); this run's own from `decisions`.
-              const decided = (t.run_id === run.run_id ? decisions : trendCells(t.run_id)).get(
-                cellKey(school.school_code, level, metric, "ALL"),
-              );
+              const decided = (
+                t.run_id === run.run_id ? decisions : (runDecisions(t.run_id) ?? new Map())
+              ).get(cellKey(school.school_code, level, metric, "ALL"));
               const withheld = decided?.suppressed ?? t.n < minN(metric);
               return {
                 year: t.year,

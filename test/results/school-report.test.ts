@@ -44,7 +44,7 @@ const growth = (level: string | null, group: string, n: number, score: number): 
 function report(
   growthRows: GrowthRow[],
   trendRows: SchoolReportData["trendRows"] = [],
-  trendCells?: Parameters<typeof assembleSchoolReport>[5],
+  runDecisions?: Parameters<typeof assembleSchoolReport>[5],
 ) {
   const data: SchoolReportData = {
     school: {
@@ -67,7 +67,7 @@ function report(
     indexInputRows: [],
   };
   const run = { run_id: "r", year: 2025, framework_id: "core" } as unknown as RunRow;
-  return assembleSchoolReport(framework, run, data, true, () => false, trendCells) as {
+  return assembleSchoolReport(framework, run, data, true, () => false, runDecisions) as {
     levels: {
       school_level: string;
       measures: {
@@ -131,7 +131,7 @@ describe("the trend: the same cell in other years", () => {
         { suppressed: true, reason: "complementary" as const },
       ],
     ]);
-    const trend = trendOf(report([], rows, (run) => (run === "r2024" ? hiddenIn2024 : new Map())));
+    const trend = trendOf(report([], rows, (run) => (run === "r2024" ? hiddenIn2024 : undefined)));
     expect(trend.find((t) => t.run_id === "r2024")).toMatchObject({
       value: null,
       suppressed: true,

@@ -63,15 +63,16 @@ export function registerSchoolReportRoutes(app: FastifyInstance, ctx: ServerCont
         const data = schoolReportData(await store.get(run), schoolCode);
         if (!data) throw new NotFoundError("school", schoolCode);
         const cutoff = hiddenCutoffs(withheld.figures, sees);
-        // The trend's earlier years follow their own runs' decisions, decided once per run.
-        const trendRuns = [...new Set(data.trendRows.map((t) => t.run_id))];
+        // The run's decisions and those of the trend's earlier years, each decided once per run.
+        const runIds = new Set([run.run_id, ...data.trendRows.map((t) => t.run_id)]);
         const decided = new Map<string, CellDecisions>();
-        for (const id of trendRuns) {
+        for (const id of runIds) {
           const cells = await (ctx.runCells.get(id) ?? ctx.read(() => runCells(ctx, id)));
           decided.set(id, cells.decisions);
         }
-        const trend = (id: string): CellDecisions => decided.get(id) ?? new Map();
-        const report = assembleSchoolReport(ctx.framework, run, data, suppress, cutoff, trend);
+        const report = assembleSchoolReport(ctx.framework, run, data, suppress, cutoff, (id) =>
+          decided.get(id),
+        );
         body = String(reply.serializeInput(report, "200"));
         if (cache.size > 0) cache.set(key, body);
       }
