@@ -1,14 +1,10 @@
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { readFileSync } from "node:fs";
 import type { Framework } from "../../src/domain/framework/framework-schema.ts";
 import { parseFramework } from "../../src/domain/framework/load-framework.ts";
 import { growthStage } from "../../src/growth/growth-stage.ts";
-import { discoverSubmissions } from "../../src/ingest/discover-submissions.ts";
-import { ingestSubmissions } from "../../src/ingest/ingest-submissions.ts";
 import { computeRun } from "../../src/runs/compute-run.ts";
-import { generateNetwork } from "../../src/synth/generate-network.ts";
-import { Warehouse } from "../../src/warehouse/warehouse.ts";
+import type { Warehouse } from "../../src/warehouse/warehouse.ts";
+import { openRecoveryNetwork } from "../growth/recovery-suite.ts";
 
 const FRAMEWORK_FILE = "frameworks/core-sqii.yaml";
 
@@ -22,7 +18,10 @@ export interface SyntheticRun {
   close(): void;
 }
 
-/** Generates, ingests and computes `baseline` (freezing cuts) and `year` with those cuts. */
+/**
+ * Generates and ingests the network (as the growth recovery suite does), then computes
+ * `baseline` (freezing cuts) and the last year with those cuts, growth included.
+ */
 export async function syntheticRun(options: {
   students: number;
   districts: number;
@@ -30,26 +29,13 @@ export async function syntheticRun(options: {
   seed: number;
   baseline: number;
 }): Promise<SyntheticRun> {
-  const dir = mkdtempSync(join(tmpdir(), "disclosure-"));
-  const [from, to] = options.years;
-  await generateNetwork(
-    {
-      students: options.students,
-      districts: options.districts,
-      years: Array.from({ length: to - from + 1 }, (_, i) => from + i),
-      seed: options.seed,
-    },
-    { outDir: join(dir, "net") },
-  );
-  const warehouse = await Warehouse.open(":memory:", { threads: 2 });
-  const outcomes = await ingestSubmissions(warehouse, discoverSubmissions(join(dir, "net")));
-  if (outcomes.some((o) => o.status !== "accepted")) throw new Error("a submission was refused");
+  const network = await openRecoveryNetwork(options);
   const bytes = readFileSync(FRAMEWORK_FILE);
   const framework = parseFramework(bytes.toString("utf8"), FRAMEWORK_FILE);
   let ids = 0;
   const run = async (year: number, extra: { baseline?: number } = {}) =>
     (
-      await computeRun(warehouse, {
+      await computeRun(network.warehouse, {
         year,
         framework,
         frameworkBytes: bytes,
@@ -62,15 +48,6 @@ export async function syntheticRun(options: {
     ).runId;
   const runs: Record<number, string> = {};
   runs[options.baseline] = await run(options.baseline, { baseline: options.baseline });
-  runs[to] = await run(to);
-  return {
-    dir,
-    warehouse,
-    framework,
-    runs,
-    close: () => {
-      warehouse.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
+  runs[options.years[1]] = await run(options.years[1]);
+  return { dir: network.dir, warehouse: network.warehouse, framework, runs, close: network.close };
 }
