@@ -28,6 +28,7 @@ import { registerPairingRoutes } from "./routes/pairings.ts";
 import { registerPeerRoutes } from "./routes/peers.ts";
 import { registerRunRoutes } from "./routes/runs.ts";
 import { registerSchoolReportRoutes } from "./routes/school-report.ts";
+import { registerSchoolSearchRoutes } from "./routes/school-search.ts";
 import { registerSchoolRoutes } from "./routes/schools.ts";
 import { registerStudentRoutes } from "./routes/students.ts";
 import { registerTierRoutes } from "./routes/tiers.ts";
@@ -164,6 +165,7 @@ export async function buildApp(deps: ServerDeps): Promise<FastifyInstance> {
   registerRunRoutes(app, ctx);
   registerSchoolRoutes(app, ctx);
   registerSchoolReportRoutes(app, ctx);
+  registerSchoolSearchRoutes(app, ctx);
   registerMeasureResultRoutes(app, ctx);
   registerIndexRoutes(app, ctx);
   registerTierRoutes(app, ctx);

@@ -52,6 +52,7 @@ const MATRIX: Record<
   "GET /api/runs/:runId/measures/:metric/results": { allowed: ALL, draftAllowed: HUB },
   "GET /api/runs/:runId/schools/:schoolCode/index": { allowed: ALL, draftAllowed: HUB },
   "GET /api/runs/:runId/tiers": { allowed: ALL, draftAllowed: HUB },
+  "GET /api/runs/:runId/search": { allowed: ALL, draftAllowed: HUB },
   "GET /api/runs/:runId/pairings": { allowed: ALL, draftAllowed: HUB },
   "GET /api/runs/:runId/communities": { allowed: ALL, draftAllowed: HUB },
   "GET /api/runs/:runId/schools/:schoolCode/peers": { allowed: ALL, draftAllowed: HUB },
@@ -78,6 +79,7 @@ function concrete(url: string, runId: string): string {
     .replace(":metric", "chronic_absence")
     .replace(":table", "metric_results")
     .replace(/\/peers$/, "/peers?metric=chronic_absence")
+    .replace(/\/search$/, "/search?q=alpha")
     .replace("*", "index.html");
 }
 

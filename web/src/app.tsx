@@ -12,6 +12,10 @@ const LoginPage = lazyPage(
   () => import("./pages/login-page.tsx"),
   (m) => m.LoginPage,
 );
+const NetworkPage = lazyPage(
+  () => import("./pages/network-page.tsx"),
+  (m) => m.NetworkPage,
+);
 const DistrictPage = lazyPage(
   () => import("./pages/district-page.tsx"),
   (m) => m.DistrictPage,
@@ -53,6 +57,7 @@ export function App() {
         <Routes>
           <Route path="/" element={<OverviewPage />} />
           <Route path="/login" element={<LoginPage />} />
+          <Route path="/districts" element={<NetworkPage />} />
           <Route path="/districts/:code" element={<DistrictPage />} />
           <Route path="/schools/:code" element={<SchoolReportPage />} />
           <Route path="/schools/:code/peers" element={<PeersPage />} />

@@ -1,4 +1,4 @@
-import { useQuery } from "@tanstack/react-query";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { api } from "./api-client.ts";
 import type {
   CommunityRow,
@@ -8,6 +8,7 @@ import type {
   RunDetail,
   School,
   SchoolReport,
+  SchoolSearch,
   StudentList,
   TierRow,
 } from "./types.ts";
@@ -101,5 +102,17 @@ export function useStudents(schoolCode: string) {
     queryKey: ["students", schoolCode],
     retry: false,
     queryFn: () => api.get<StudentList>(`/api/schools/${schoolCode}/students`),
+  });
+}
+
+/** Schools matching `query` in the run (typos tolerated); disabled below two characters. */
+export function useSchoolSearch(runId: string | undefined, query: string) {
+  const q = query.trim();
+  return useQuery({
+    queryKey: ["search", runId, q],
+    enabled: runId !== undefined && q.length >= 2,
+    staleTime: Number.POSITIVE_INFINITY,
+    placeholderData: keepPreviousData,
+    queryFn: () => api.get<SchoolSearch>(`/api/runs/${runId}/search`, { q }),
   });
 }

@@ -14,6 +14,7 @@ import type { PEER_LIST } from "../../../src/results/peer-schema.ts";
 import type { MANIFEST, RUN } from "../../../src/results/run-schema.ts";
 import type { SCHOOL_REPORT } from "../../../src/results/school-report-schema.ts";
 import type { SCHOOL } from "../../../src/results/school-schema.ts";
+import type { SCHOOL_SEARCH } from "../../../src/results/school-search-schema.ts";
 import type { STUDENT_LIST } from "../../../src/results/student-list-schema.ts";
 import type { TIER_LIST } from "../../../src/results/tier-schema.ts";
 
@@ -51,6 +52,10 @@ export type ReportMeasure = ReportLevel["measures"][number];
 export type ReportGroup = ReportMeasure["groups"][number];
 export type GrowthRow = NonNullable<ReportMeasure["growth"]>[number];
 export type TrendPoint = ReportMeasure["trend"][number];
+
+/** The school search's answer (`GET /api/runs/:run/search?q=`). */
+export type SchoolSearch = FromSchema<typeof SCHOOL_SEARCH>;
+export type SchoolMatch = SchoolSearch["schools"][number];
 
 /** A priority school's partner as it stands (`GET /api/runs/:run/pairings`). */
 export type PairingRow = FromSchema<typeof PAIRING_ROW>;

@@ -3,8 +3,9 @@ import { NavLink, useLocation, useNavigate } from "react-router-dom";
 import { useSession } from "../api/session.tsx";
 import { useRunPath } from "./run-link.tsx";
 import { RunPicker } from "./run-picker.tsx";
+import { SchoolSearch } from "./school-search.tsx";
 
-/** The frame of every page: skip link, site navigation, run picker, who is signed in. */
+/** The frame of every page: skip link, site navigation, school search, run picker, who is signed in. */
 export function Layout({ children }: { children: ReactNode }) {
   const { me, signedIn, signOut } = useSession();
   const navigate = useNavigate();
@@ -40,6 +41,11 @@ export function Layout({ children }: { children: ReactNode }) {
                 Network
               </NavLink>
             </li>
+            <li>
+              <NavLink to={withRun("/districts")} end>
+                Districts
+              </NavLink>
+            </li>
             {district ? (
               <li>
                 <NavLink to={withRun(district)}>My district</NavLink>
@@ -65,6 +71,7 @@ export function Layout({ children }: { children: ReactNode }) {
             ) : null}
           </ul>
         </nav>
+        <SchoolSearch />
         <RunPicker />
         <div className="account">
           {signedIn ? (
