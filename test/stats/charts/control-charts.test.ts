@@ -8,7 +8,7 @@ const only = (chart: ChartResult, rule: SignalRule) => chart.signals.filter((s) 
 const hib = { direction: "higher_is_better" } as const;
 const closeAll = (got: (number | null)[], want: number[]) => {
   expect(got).toHaveLength(want.length);
-  got.forEach((g, i) => expect(g, `index ${i}`).toBeCloseTo(want[i]!, 12));
+  for (const [i, g] of got.entries()) expect(g, `index ${i}`).toBeCloseTo(want[i]!, 12);
 };
 
 describe("pChart(numerators, denominators, options)", () => {

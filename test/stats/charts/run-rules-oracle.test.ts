@@ -139,7 +139,7 @@ describe("run chart rules against an independent regex-over-signs implementation
       const length = 1 + rng.int(40);
       const levels = 2 + rng.int(6);
       const drift = rng.uniform() < 0.3 ? rng.int(3) : 0;
-      const values = Array.from({ length }, (_, i) =>
+      const values: (number | null)[] = Array.from({ length }, (_, i) =>
         rng.uniform() < 0.08 ? null : rng.int(levels) + (i > length / 2 ? drift : 0),
       );
       if (values.every((v) => v === null)) values[0] = 1;

@@ -90,7 +90,8 @@ describe("binomialHalfQuantile(p, size)", () => {
       "0,0,0,0,0,1,1,1,2,2,2,3,3,4,4,4,5,5,6,6,6,7,7,8,8,8,9,9,10,10,11,11,11,12,12,13,13,14,14,14,15,15,16,16,17,17,17,18,18,19,19,20,20,21,21,21,22,22,23,23,24,24,25,25,25,26,26,27,27,28,28,29,29,29,30,30,31,31,32,32,33,33,34,34,34,35,35,36,36,37,37,38,38,39,39,39,40,40,41,41"
         .split(",")
         .map(Number);
-    r.forEach((q, size) => expect(binomialHalfQuantile(0.05, size), `size ${size}`).toBe(q));
+    for (const [size, q] of r.entries())
+      expect(binomialHalfQuantile(0.05, size), `size ${size}`).toBe(q);
   });
 
   it("is the median at p = 0.5 and the whole range at the extremes", () => {
@@ -112,7 +113,8 @@ describe("Anhøj limits", () => {
       "3,4,5,5,5,6,6,6,6,6,6,7,7,7,7,7,7,7,7,7,7,7,8,8,8,8,8,8,8,8,8,8,8,8,8,8,8,8,8,8,8,8,8,8,8,9,9,9,9,9,9,9,9,9,9,9,9,9,9,9"
         .split(",")
         .map(Number);
-    r.forEach((limit, i) => expect(anhoejLongestRunLimit(i + 1), `n = ${i + 1}`).toBe(limit));
+    for (const [i, limit] of r.entries())
+      expect(anhoejLongestRunLimit(i + 1), `n = ${i + 1}`).toBe(limit);
   });
 
   it("crossings: qbinom(0.05, n − 1, 0.5)", () => {
