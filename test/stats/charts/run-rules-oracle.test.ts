@@ -142,7 +142,7 @@ describe("run chart rules against an independent regex-over-signs implementation
       const values: (number | null)[] = Array.from({ length }, (_, i) =>
         rng.uniform() < 0.08 ? null : rng.int(levels) + (i > length / 2 ? drift : 0),
       );
-      if (values.every((v) => v === null)) values[0] = 1;
+      if (!values.some((v) => v !== null)) values[0] = 1;
       const firstPresent = values.findIndex((v) => v !== null);
       const baselineEnd =
         rng.uniform() < 0.5 ? length - 1 : firstPresent + rng.int(length - firstPresent);
