@@ -5,7 +5,8 @@
  * --students 1200000 --districts 10 --years 2023-2025` then `collab ingest`). The warehouse is
  * opened read-write on a copy-free basis: results go to a throwaway run id that is deleted
  * afterwards. Prints wall time per step, students in the models, and peak resident memory of this
- * process; never asserts on time.
+ * process, and the CPU time of each step (all threads of the process: wall time on a machine
+ * shared with other work says little); never asserts on time.
  */
 import { loadFramework } from "../src/domain/framework/load-framework.ts";
 import { computeGrowth } from "../src/growth/compute-growth.ts";
@@ -32,18 +33,27 @@ const sampler = setInterval(() => {
   peak = Math.max(peak, process.memoryUsage().rss);
 }, 50);
 const start = performance.now();
+const cpuStart = process.cpuUsage();
 let last = start;
+let lastCpu = cpuStart;
+const cpuSeconds = (from: NodeJS.CpuUsage, to: NodeJS.CpuUsage): string =>
+  ((to.user - from.user + to.system - from.system) / 1e6).toFixed(2);
 const summary = await computeGrowth(warehouse, {
   runId,
   year,
   framework,
   onProgress: (p) => {
     const now = performance.now();
-    console.log(`  ${p.step.padEnd(16)} ${((now - last) / 1000).toFixed(2)} s`);
+    const cpu = process.cpuUsage();
+    console.log(
+      `  ${p.step.padEnd(16)} ${((now - last) / 1000).toFixed(2)} s, CPU ${cpuSeconds(lastCpu, cpu)} s`,
+    );
     last = now;
+    lastCpu = cpu;
   },
 });
 const seconds = (performance.now() - start) / 1000;
+const cpuTotal = cpuSeconds(cpuStart, process.cpuUsage());
 clearInterval(sampler);
 peak = Math.max(peak, process.memoryUsage().rss);
 for (const f of summary.fitted)
@@ -52,7 +62,7 @@ for (const f of summary.fitted)
   );
 const modelled = summary.fitted.reduce((a, f) => a + f.fit.n, 0);
 console.log(
-  `growth, both subjects, ${year}: ${students} students enrolled, ${modelled} student-models, ${summary.results} school×group results: ${seconds.toFixed(2)} s, peak RSS ${(peak / 2 ** 20).toFixed(0)} MiB (threads ${threads})`,
+  `growth, both subjects, ${year}: ${students} students enrolled, ${modelled} student-models, ${summary.results} school×group results: ${seconds.toFixed(2)} s (CPU ${cpuTotal} s), peak RSS ${(peak / 2 ** 20).toFixed(0)} MiB (threads ${threads})`,
 );
 for (const table of [...GROWTH_TABLES, "metric_results"])
   await warehouse.run(`DELETE FROM ${table} WHERE run_id = '${runId}'`);

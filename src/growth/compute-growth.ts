@@ -7,6 +7,7 @@ import { sqlString } from "../measures/sql-text.ts";
 import { studentGroupListsSql } from "../measures/student-groups.ts";
 import type { Warehouse } from "../warehouse/warehouse.ts";
 import { createAnalysisTable, dropAnalysisTable } from "./analysis-table.ts";
+import { exactSum, exactVariance } from "./exact-sum.ts";
 import { type FittedModel, fitGrowthModels, type GrowthWarning } from "./fit-growth-models.ts";
 import { fractionalSchoolEffects } from "./fractional-school-effects.ts";
 import { growthPlan } from "./growth-models.ts";
@@ -108,22 +109,27 @@ g AS (
 -- per step-4 slope (one per subject, or one per grade): Var(δ̂)·(Σw·(m − m̄))²
 k AS (
   SELECT subject, school_code, school_level, student_group, count(DISTINCT student_id) AS n,
-    sum(weight) AS weight, sum(weight * e2) AS we2, sum(weight * weight * sigma2) AS w2s2,
-    any_value(slope_var) * sum(weight * m_dev) ^ 2 AS slope_term
+    ${exactSum("weight")} AS weight, ${exactSum("weight * e2")} AS we2,
+    ${exactSum("weight * weight * sigma2")} AS w2s2,
+    any_value(slope_var) * ${exactSum("weight * m_dev")} ^ 2 AS slope_term
   FROM g GROUP BY subject, school_code, school_level, student_group, slope_key
+),
+t AS (
+  SELECT subject, school_code, school_level, student_group, sum(n)::INTEGER AS n,
+    ${exactSum("weight")} AS weight, ${exactSum("we2")} AS we2, ${exactSum("w2s2")} AS w2s2,
+    ${exactSum("slope_term")} AS slope_term
+  FROM k GROUP BY subject, school_code, school_level, student_group
 )
-SELECT subject, school_code, school_level, student_group, sum(n)::INTEGER AS n,
-  sum(weight) AS weight, sum(we2) / sum(weight) AS effect,
-  sqrt(sum(w2s2) + sum(slope_term)) / sum(weight) AS se,
-  sqrt(sum(slope_term)) / sum(weight) AS slope_se
-FROM k GROUP BY subject, school_code, school_level, student_group
+SELECT subject, school_code, school_level, student_group, n, weight, we2 / weight AS effect,
+  sqrt(w2s2 + slope_term) / weight AS se, sqrt(slope_term) / weight AS slope_se
+FROM t
 ORDER BY subject, student_group, school_code, school_level`);
   const fractional =
     plan.settings.high_school_credit === "fractional_indicators"
       ? await replaceByFractionalEffects(warehouse, { framework, year, fitted, raw })
       : [];
   const sds = await warehouse.all<{ subject: string; sd: number }>(
-    `SELECT subject, stddev_pop(e2) AS sd FROM ${RESIDUALS_TABLE} GROUP BY subject`,
+    `SELECT subject, sqrt(${exactVariance("e2")}) AS sd FROM ${RESIDUALS_TABLE} GROUP BY subject`,
   );
   const results: GrowthResult[] = [];
   const scales: GrowthScale[] = [];

@@ -6,6 +6,7 @@ import { fitWithinOls, type WithinOlsFit } from "../stats/within-ols.ts";
 import type { WithinSums } from "../stats/within-sums.ts";
 import type { Warehouse } from "../warehouse/warehouse.ts";
 import { ANALYSIS_TABLE } from "./analysis-table.ts";
+import { exactSum } from "./exact-sum.ts";
 import type { GrowthModel } from "./growth-models.ts";
 import { REGRESSORS } from "./regressors.ts";
 
@@ -47,12 +48,14 @@ interface SumsRow {
 }
 
 /**
- * Stage 1 for every model: the within-school sufficient statistics are summed by one DuckDB
- * aggregate over `growth_analysis` (values demeaned by school × grade with the school means of a
- * GROUP BY joined back, then
- * Σx̃x̃′, Σx̃ỹ, ỹ′ỹ per subject × grade, and the errors-in-variables totals
- * Σ(1 − 1/n_s)c_i² and Σ((1 − 1/n_s)c_i²)²); only the K×K solves run here. Models with too few
- * students are skipped with a warning.
+ * Stage 1 for every model: the within-school sufficient statistics are summed by DuckDB over
+ * `growth_analysis`, and only the K×K solves run here. Per school × model the raw sums n, Σx,
+ * Σxx′, Σxy, Σy², Σc and Σc² (c a prior's error variance); per model, summed over schools, the
+ * within-school sums Σx̃x̃′ = Σ_s (Σxx′ − Σx·Σx′/n_s), Σx̃ỹ, ỹ′ỹ alike, and the
+ * errors-in-variables totals Σ(1 − 1/n_s)c_i² and Σ((1 − 1/n_s)c_i²)². Every sum is exact in any
+ * order (exact-sum.ts; the products of two 0/1 indicators are counts, exact as they are), so the
+ * fit is the same for every thread count. Models with too few students are skipped with a
+ * warning.
  */
 export async function fitGrowthModels(
   warehouse: Warehouse,
@@ -60,29 +63,38 @@ export async function fitGrowthModels(
   settings: GrowthModelSettings,
 ): Promise<{ fitted: FittedModel[]; warnings: GrowthWarning[] }> {
   const k = REGRESSORS.length;
-  const demeaned = REGRESSORS.map((r, j) => `a.${r.name} - s.m${j} AS x${j}`);
-  const means = REGRESSORS.map((r, j) => `avg(${r.name}) AS m${j}`);
-  const sums: string[] = [];
+  const x = (j: number): string => REGRESSORS[j]!.name;
+  const raw = (a: string, b: string, counts: boolean): string =>
+    counts ? `sum(${a} * ${b})::DOUBLE` : exactSum(`${a} * ${b}`);
+  const isIndicator = (j: number): boolean => REGRESSORS[j]!.indicator === true;
+  const schoolSums = ["y", ...REGRESSORS.map((_, j) => x(j))].map((column, j) =>
+    j > 0 && isIndicator(j - 1)
+      ? `sum(${column})::DOUBLE AS s${j}`
+      : `${exactSum(column)} AS s${j}`,
+  );
+  const within: string[] = [];
   for (let j = 0; j < k; j++) {
-    sums.push(`sum(x${j} * y) AS xy_${j}`);
-    for (let l = 0; l <= j; l++) sums.push(`sum(x${j} * x${l}) AS xx_${j}_${l}`);
+    schoolSums.push(`${raw(x(j), "y", false)} AS p${j}_y`);
+    within.push(`${exactSum(`p${j}_y - s${j + 1} * s0 / n`)} AS xy_${j}`);
+    for (let l = 0; l <= j; l++) {
+      schoolSums.push(`${raw(x(j), x(l), isIndicator(j) && isIndicator(l))} AS p${j}_${l}`);
+      within.push(`${exactSum(`p${j}_${l} - s${j + 1} * s${l + 1} / n`)} AS xx_${j}_${l}`);
+    }
   }
   const rows = await warehouse.all<SumsRow>(`WITH s AS (
-  SELECT subject, grade, school_code, avg(y) AS my, ${means.join(", ")}
+  SELECT subject, grade, count(*)::DOUBLE AS n, ${exactSum("y * y")} AS yy,
+    ${exactSum("err_same")} AS c_same, ${exactSum("err_other")} AS c_other,
+    ${exactSum("err_same * err_same")} AS c2_same, ${exactSum("err_other * err_other")} AS c2_other,
+    ${schoolSums.join(",\n    ")}
   FROM ${ANALYSIS_TABLE} GROUP BY subject, grade, school_code
-),
-d AS (
-  SELECT a.subject, a.grade, a.school_code, a.y - s.my AS y,
-    ${demeaned.join(",\n    ")},
-    (1 - 1.0 / a.n_school) * a.err_same AS err_same, (1 - 1.0 / a.n_school) * a.err_other AS err_other
-  FROM ${ANALYSIS_TABLE} a
-  JOIN s ON s.subject = a.subject AND s.grade = a.grade AND s.school_code = a.school_code
 )
-SELECT subject, grade, count(*)::BIGINT AS n, count(DISTINCT school_code)::BIGINT AS groups,
-  sum(y * y) AS yy, sum(err_same) AS err_same, sum(err_other) AS err_other,
-  sum(err_same * err_same) AS err4_same, sum(err_other * err_other) AS err4_other,
-  ${sums.join(",\n  ")}
-FROM d GROUP BY subject, grade`);
+SELECT subject, grade, sum(n)::BIGINT AS n, count(*)::BIGINT AS groups,
+  ${exactSum("yy - s0 * s0 / n")} AS yy,
+  ${exactSum("(1 - 1 / n) * c_same")} AS err_same, ${exactSum("(1 - 1 / n) * c_other")} AS err_other,
+  ${exactSum("(1 - 1 / n) ^ 2 * c2_same")} AS err4_same,
+  ${exactSum("(1 - 1 / n) ^ 2 * c2_other")} AS err4_other,
+  ${within.join(",\n  ")}
+FROM s GROUP BY subject, grade`);
 
   const fitted: FittedModel[] = [];
   const warnings: GrowthWarning[] = [];

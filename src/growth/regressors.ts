@@ -12,9 +12,15 @@ export interface Regressor {
   readonly sql: string;
   /** Which prior it measures with error (for the errors-in-variables correction). */
   readonly errorProne?: "same" | "other";
+  /** A 0/1 column: sums of its products with other indicators are counts, exact in any order. */
+  readonly indicator?: true;
 }
 
-const indicator = (condition: string): string => `CASE WHEN ${condition} THEN 1.0 ELSE 0.0 END`;
+const indicator = (name: string, condition: string): Regressor => ({
+  name,
+  sql: `CASE WHEN ${condition} THEN 1.0 ELSE 0.0 END`,
+  indicator: true,
+});
 
 /**
  * The regressors, in order: the two priors, then the trait indicators with their reference
@@ -31,28 +37,23 @@ const indicator = (condition: string): string => `CASE WHEN ${condition} THEN 1.
 export const REGRESSORS: readonly Regressor[] = [
   { name: "prior_same", sql: "prior_same", errorProne: "same" },
   { name: "prior_other", sql: "coalesce(prior_other, 0.0)", errorProne: "other" },
-  { name: "prior_other_missing", sql: indicator("prior_other IS NULL") },
-  { name: "sed", sql: indicator("has_record AND sed") },
-  ...DISABILITY_CATEGORIES.map((code) => ({
-    name: `disability_${code.toLowerCase()}`,
-    sql: indicator(`has_record AND swd AND disability_category = '${code}'`),
-  })),
-  {
-    name: "disability_missing",
-    sql: indicator("has_record AND swd AND disability_category IS NULL"),
-  },
-  ...[1, 2, 3, 4].map((level) => ({
-    name: `el_level_${level}`,
-    sql: indicator(`has_record AND el_status = 'EL' AND elpac_level = ${level}`),
-  })),
-  {
-    name: "el_level_missing",
-    sql: indicator("has_record AND el_status = 'EL' AND elpac_level IS NULL"),
-  },
-  { name: "ifep", sql: indicator("has_record AND el_status = 'IFEP'") },
-  { name: "rfep", sql: indicator("has_record AND el_status = 'RFEP'") },
-  { name: "el_tbd", sql: indicator("has_record AND el_status = 'TBD'") },
-  { name: "homeless", sql: indicator("has_record AND homeless") },
-  { name: "foster", sql: indicator("has_record AND foster") },
-  { name: "traits_missing", sql: indicator("NOT has_record") },
+  indicator("prior_other_missing", "prior_other IS NULL"),
+  indicator("sed", "has_record AND sed"),
+  ...DISABILITY_CATEGORIES.map((code) =>
+    indicator(
+      `disability_${code.toLowerCase()}`,
+      `has_record AND swd AND disability_category = '${code}'`,
+    ),
+  ),
+  indicator("disability_missing", "has_record AND swd AND disability_category IS NULL"),
+  ...[1, 2, 3, 4].map((level) =>
+    indicator(`el_level_${level}`, `has_record AND el_status = 'EL' AND elpac_level = ${level}`),
+  ),
+  indicator("el_level_missing", "has_record AND el_status = 'EL' AND elpac_level IS NULL"),
+  indicator("ifep", "has_record AND el_status = 'IFEP'"),
+  indicator("rfep", "has_record AND el_status = 'RFEP'"),
+  indicator("el_tbd", "has_record AND el_status = 'TBD'"),
+  indicator("homeless", "has_record AND homeless"),
+  indicator("foster", "has_record AND foster"),
+  indicator("traits_missing", "NOT has_record"),
 ];

@@ -2,6 +2,7 @@ import type { GrowthModelSettings } from "../domain/framework/growth-model-setti
 import { sqlString } from "../measures/sql-text.ts";
 import type { Warehouse } from "../warehouse/warehouse.ts";
 import { ANALYSIS_TABLE } from "./analysis-table.ts";
+import { exactMean, exactSum } from "./exact-sum.ts";
 import type { FittedModel } from "./fit-growth-models.ts";
 import { REGRESSORS } from "./regressors.ts";
 
@@ -119,23 +120,46 @@ SELECT a.subject, a.grade, a.student_id, a.district_code, a.school_code, a.schoo
   a.prior_here
 FROM ${ANALYSIS_TABLE} a JOIN b ON b.subject = a.subject AND b.grade = a.grade`);
 
-  const perModel = await warehouse.all<{
-    subject: string;
-    grade: number;
-    n: number;
-    mean_e: number;
-    mean_m: number;
-    intercept: number | null;
-    slope: number | null;
-    r2: number | null;
-    sxx: number | null;
-    rss: number | null;
-  }>(`SELECT subject, grade, count(*)::BIGINT AS n, avg(e) AS mean_e, avg(school_mean_prior) AS mean_m,
-  coalesce(regr_intercept(e, school_mean_prior), avg(e)) AS intercept,
-  coalesce(regr_slope(e, school_mean_prior), 0) AS slope, regr_r2(e, school_mean_prior) AS r2,
-  regr_sxx(e, school_mean_prior) AS sxx,
-  regr_syy(e, school_mean_prior) * (1 - coalesce(regr_r2(e, school_mean_prior), 0)) AS rss
-FROM growth_stage1 GROUP BY subject, grade ORDER BY subject, grade`);
+  // The spec's per-model OLS of e on m across students, from exact sums (regr_* add in thread
+  // order): centred cross-products Σm² − (Σm)²/n etc. (m and e are z-scale, means near 0).
+  const perModel = (
+    await warehouse.all<{
+      subject: string;
+      grade: number;
+      n: number;
+      se: number;
+      sm: number;
+      see: number;
+      smm: number;
+      sem: number;
+    }>(`SELECT subject, grade, count(*)::BIGINT AS n, ${exactSum("e")} AS se,
+  ${exactSum("school_mean_prior")} AS sm, ${exactSum("e * e")} AS see,
+  ${exactSum("school_mean_prior * school_mean_prior")} AS smm,
+  ${exactSum("e * school_mean_prior")} AS sem
+FROM growth_stage1 GROUP BY subject, grade ORDER BY subject, grade`)
+  ).map((r) => {
+    const n = Number(r.n);
+    const meanE = r.se / n;
+    const meanM = r.sm / n;
+    const sxx = r.smm - (r.sm * r.sm) / n;
+    const syy = r.see - (r.se * r.se) / n;
+    const sxy = r.sem - (r.se * r.sm) / n;
+    // as regr_slope / regr_r2: no slope without spread in m; R² = 1 when e is constant
+    const slope = sxx > 0 ? sxy / sxx : null;
+    const r2 = sxx > 0 ? (syy > 0 ? (sxy * sxy) / (sxx * syy) : 1) : null;
+    return {
+      subject: r.subject,
+      grade: r.grade,
+      n,
+      mean_e: meanE,
+      mean_m: meanM,
+      intercept: slope === null ? meanE : meanE - slope * meanM,
+      slope: slope ?? 0,
+      r2,
+      sxx: sxx > 0 ? sxx : null,
+      rss: Math.max(0, syy) * (1 - (r2 ?? 0)),
+    };
+  });
 
   // Within-school sums per subject: e and m centred by model, then demeaned by school. A
   // student's prior error u enters both m (as u/n_school) and e (as −β·u), which biases the
@@ -151,7 +175,7 @@ FROM growth_stage1 GROUP BY subject, grade ORDER BY subject, grade`);
     sxx: number;
     syy: number;
   }>(`WITH model AS (
-  SELECT subject, grade, avg(e) AS mean_e, avg(school_mean_prior) AS mean_m
+  SELECT subject, grade, ${exactMean("e")} AS mean_e, ${exactMean("school_mean_prior")} AS mean_m
   FROM growth_stage1 GROUP BY subject, grade
 ),
 c AS (
@@ -160,7 +184,8 @@ c AS (
   FROM growth_stage1 s JOIN model g ON g.subject = s.subject AND g.grade = s.grade
 ),
 school AS (
-  SELECT subject, school_code, avg(e) AS mean_e, avg(m) AS mean_m, count(DISTINCT grade) AS grades,
+  SELECT subject, school_code, ${exactMean("e")} AS mean_e, ${exactMean("m")} AS mean_m,
+    count(DISTINCT grade) AS grades,
     count(*) AS n
   FROM c GROUP BY subject, school_code
 ),
@@ -172,12 +197,13 @@ w AS (
 per_school AS (
   SELECT subject, school_code, count(*) AS n, any_value(grades) AS grades,
     count(*) FILTER (WHERE prior_here) AS here,
-    sum(e * m) + sum(shared_w) AS sxy, sum(m * m) AS sxx, sum(e * e) AS syy
+    ${exactSum("e * m")} + ${exactSum("shared_w")} AS sxy, ${exactSum("m * m")} AS sxx,
+    ${exactSum("e * e")} AS syy
   FROM w GROUP BY subject, school_code
 )
 SELECT subject, sum(n)::BIGINT AS n, count(*)::BIGINT AS schools,
   count(*) FILTER (WHERE grades > 1)::BIGINT AS multi_grade, sum(here)::BIGINT AS here,
-  sum(sxy) AS sxy, sum(sxx) AS sxx, sum(syy) AS syy
+  ${exactSum("sxy")} AS sxy, ${exactSum("sxx")} AS sxx, ${exactSum("syy")} AS syy
 FROM per_school GROUP BY subject`);
   const jackknife = schoolContext === "within_school" ? await slopeJackknife(warehouse) : new Map();
 
@@ -250,7 +276,8 @@ FROM per_school GROUP BY subject`);
   await warehouse.run(`CREATE OR REPLACE TEMP TABLE ${RESIDUALS_TABLE} AS
 WITH c(subject, grade, intercept, slope, slope_var, slope_key) AS (VALUES ${stageRows.join(", ")}),
 model AS (
-  SELECT subject, grade, avg(school_mean_prior) AS mean_m FROM growth_stage1 GROUP BY subject, grade
+  SELECT subject, grade, ${exactMean("school_mean_prior")} AS mean_m
+  FROM growth_stage1 GROUP BY subject, grade
 )
 SELECT s.subject, s.grade, s.student_id, s.district_code, s.school_code, s.e,
   s.e - c.intercept - c.slope * s.school_mean_prior AS e2, s.sigma2,
@@ -285,8 +312,8 @@ DROP TABLE growth_stage1`);
  */
 async function slopeJackknife(warehouse: Warehouse): Promise<Map<string, number>> {
   const cells = await warehouse.all<SchoolGradeCell>(`SELECT subject, grade, school_code,
-  count(*)::DOUBLE AS n, sum(e) AS sum_e, any_value(school_mean_prior) AS m,
-  sum(shared_error) AS shared
+  count(*)::DOUBLE AS n, ${exactSum("e")} AS sum_e, any_value(school_mean_prior) AS m,
+  ${exactSum("shared_error")} AS shared
 FROM growth_stage1 GROUP BY subject, grade, school_code ORDER BY subject, school_code, grade`);
   const bySubject = new Map<string, SchoolGradeCell[]>();
   for (const cell of cells) {
