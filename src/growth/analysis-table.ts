@@ -1,7 +1,7 @@
 import type { GrowthModelSettings } from "../domain/framework/growth-model-settings.ts";
+import { exactAvgSql, exactVarPopSql } from "../measures/exact-sum-sql.ts";
 import { sqlNumbers, sqlString } from "../measures/sql-text.ts";
 import type { Warehouse } from "../warehouse/warehouse.ts";
-import { exactMean, exactVariance } from "./exact-sum.ts";
 import type { GrowthModel } from "./growth-models.ts";
 import { REGRESSORS } from "./regressors.ts";
 
@@ -62,8 +62,8 @@ needed AS (
   SELECT k.* FROM kept k SEMI JOIN cells c ON c.year = k.year AND c.grade = k.grade
 ),
 scale AS (
-  SELECT year, subject, grade, ${exactMean("scale_score")} AS mean,
-    sqrt(${exactVariance("scale_score")}) AS sd
+  SELECT year, subject, grade, ${exactAvgSql("scale_score")} AS mean,
+    sqrt(${exactVarPopSql("scale_score")}) AS sd
   FROM needed GROUP BY year, subject, grade
 )
 SELECT k.year, k.subject, k.grade, k.student_id, k.district_code, k.school_code,
@@ -111,12 +111,12 @@ base AS (
   WHERE c.year = ${year} AND c.z IS NOT NULL AND p.z IS NOT NULL
 ),
 model AS (
-  SELECT subject, grade, ${exactVariance("prior_same")} AS var_same,
-    ${exactVariance("prior_other")} AS var_other
+  SELECT subject, grade, ${exactVarPopSql("prior_same")} AS var_same,
+    ${exactVarPopSql("prior_other")} AS var_other
   FROM base GROUP BY subject, grade
 ),
 school AS (
-  SELECT subject, grade, school_code, ${exactMean("prior_same")} AS school_mean_prior,
+  SELECT subject, grade, school_code, ${exactAvgSql("prior_same")} AS school_mean_prior,
     count(*) AS n_school
   FROM base GROUP BY subject, grade, school_code
 )

@@ -1,13 +1,13 @@
 import type { DuckDBAppender } from "@duckdb/node-api";
 import { SCHOOL_LEVELS, type SchoolLevel } from "../domain/codes.ts";
 import { type Framework, levelGrades } from "../domain/framework/framework-schema.ts";
+import { exactSumSql, exactVarPopSql } from "../measures/exact-sum-sql.ts";
 import { METRIC_RESULTS_DDL } from "../measures/metric-results.ts";
 import { schoolLevelGradesSql } from "../measures/school-attribution.ts";
 import { sqlString } from "../measures/sql-text.ts";
 import { studentGroupListsSql } from "../measures/student-groups.ts";
 import type { Warehouse } from "../warehouse/warehouse.ts";
 import { createAnalysisTable, dropAnalysisTable } from "./analysis-table.ts";
-import { exactSum, exactVariance } from "./exact-sum.ts";
 import { type FittedModel, fitGrowthModels, type GrowthWarning } from "./fit-growth-models.ts";
 import { fractionalSchoolEffects } from "./fractional-school-effects.ts";
 import { growthPlan } from "./growth-models.ts";
@@ -109,15 +109,15 @@ g AS (
 -- per step-4 slope (one per subject, or one per grade): Var(δ̂)·(Σw·(m − m̄))²
 k AS (
   SELECT subject, school_code, school_level, student_group, count(DISTINCT student_id) AS n,
-    ${exactSum("weight")} AS weight, ${exactSum("weight * e2")} AS we2,
-    ${exactSum("weight * weight * sigma2")} AS w2s2,
-    any_value(slope_var) * ${exactSum("weight * m_dev")} ^ 2 AS slope_term
+    ${exactSumSql("weight")} AS weight, ${exactSumSql("weight * e2")} AS we2,
+    ${exactSumSql("weight * weight * sigma2")} AS w2s2,
+    any_value(slope_var) * ${exactSumSql("weight * m_dev")} ^ 2 AS slope_term
   FROM g GROUP BY subject, school_code, school_level, student_group, slope_key
 ),
 t AS (
   SELECT subject, school_code, school_level, student_group, sum(n)::INTEGER AS n,
-    ${exactSum("weight")} AS weight, ${exactSum("we2")} AS we2, ${exactSum("w2s2")} AS w2s2,
-    ${exactSum("slope_term")} AS slope_term
+    ${exactSumSql("weight")} AS weight, ${exactSumSql("we2")} AS we2, ${exactSumSql("w2s2")} AS w2s2,
+    ${exactSumSql("slope_term")} AS slope_term
   FROM k GROUP BY subject, school_code, school_level, student_group
 )
 SELECT subject, school_code, school_level, student_group, n, weight, we2 / weight AS effect,
@@ -129,7 +129,7 @@ ORDER BY subject, student_group, school_code, school_level`);
       ? await replaceByFractionalEffects(warehouse, { framework, year, fitted, raw })
       : [];
   const sds = await warehouse.all<{ subject: string; sd: number }>(
-    `SELECT subject, sqrt(${exactVariance("e2")}) AS sd FROM ${RESIDUALS_TABLE} GROUP BY subject`,
+    `SELECT subject, sqrt(${exactVarPopSql("e2")}) AS sd FROM ${RESIDUALS_TABLE} GROUP BY subject`,
   );
   const results: GrowthResult[] = [];
   const scales: GrowthScale[] = [];

@@ -1,4 +1,5 @@
 import type { GrowthModelSettings } from "../domain/framework/growth-model-settings.ts";
+import { exactSumSql } from "../measures/exact-sum-sql.ts";
 import { independentColumns } from "../stats/independent-columns.ts";
 import { StatsError } from "../stats/stats-error.ts";
 import type { StatsWarning } from "../stats/stats-warning.ts";
@@ -6,7 +7,6 @@ import { fitWithinOls, type WithinOlsFit } from "../stats/within-ols.ts";
 import type { WithinSums } from "../stats/within-sums.ts";
 import type { Warehouse } from "../warehouse/warehouse.ts";
 import { ANALYSIS_TABLE } from "./analysis-table.ts";
-import { exactSum } from "./exact-sum.ts";
 import type { GrowthModel } from "./growth-models.ts";
 import { REGRESSORS } from "./regressors.ts";
 
@@ -53,7 +53,7 @@ interface SumsRow {
  * Σxx′, Σxy, Σy², Σc and Σc² (c a prior's error variance); per model, summed over schools, the
  * within-school sums Σx̃x̃′ = Σ_s (Σxx′ − Σx·Σx′/n_s), Σx̃ỹ, ỹ′ỹ alike, and the
  * errors-in-variables totals Σ(1 − 1/n_s)c_i² and Σ((1 − 1/n_s)c_i²)². Every sum is exact in any
- * order (exact-sum.ts; the products of two 0/1 indicators are counts, exact as they are), so the
+ * order (exactSumSql; the products of two 0/1 indicators are counts, exact as they are), so the
  * fit is the same for every thread count. Models with too few students are skipped with a
  * warning.
  */
@@ -65,34 +65,34 @@ export async function fitGrowthModels(
   const k = REGRESSORS.length;
   const x = (j: number): string => REGRESSORS[j]!.name;
   const raw = (a: string, b: string, counts: boolean): string =>
-    counts ? `sum(${a} * ${b})::DOUBLE` : exactSum(`${a} * ${b}`);
+    counts ? `sum(${a} * ${b})::DOUBLE` : exactSumSql(`${a} * ${b}`);
   const isIndicator = (j: number): boolean => REGRESSORS[j]!.indicator === true;
   const schoolSums = ["y", ...REGRESSORS.map((_, j) => x(j))].map((column, j) =>
     j > 0 && isIndicator(j - 1)
       ? `sum(${column})::DOUBLE AS s${j}`
-      : `${exactSum(column)} AS s${j}`,
+      : `${exactSumSql(column)} AS s${j}`,
   );
   const within: string[] = [];
   for (let j = 0; j < k; j++) {
     schoolSums.push(`${raw(x(j), "y", false)} AS p${j}_y`);
-    within.push(`${exactSum(`p${j}_y - s${j + 1} * s0 / n`)} AS xy_${j}`);
+    within.push(`${exactSumSql(`p${j}_y - s${j + 1} * s0 / n`)} AS xy_${j}`);
     for (let l = 0; l <= j; l++) {
       schoolSums.push(`${raw(x(j), x(l), isIndicator(j) && isIndicator(l))} AS p${j}_${l}`);
-      within.push(`${exactSum(`p${j}_${l} - s${j + 1} * s${l + 1} / n`)} AS xx_${j}_${l}`);
+      within.push(`${exactSumSql(`p${j}_${l} - s${j + 1} * s${l + 1} / n`)} AS xx_${j}_${l}`);
     }
   }
   const rows = await warehouse.all<SumsRow>(`WITH s AS (
-  SELECT subject, grade, count(*)::DOUBLE AS n, ${exactSum("y * y")} AS yy,
-    ${exactSum("err_same")} AS c_same, ${exactSum("err_other")} AS c_other,
-    ${exactSum("err_same * err_same")} AS c2_same, ${exactSum("err_other * err_other")} AS c2_other,
+  SELECT subject, grade, count(*)::DOUBLE AS n, ${exactSumSql("y * y")} AS yy,
+    ${exactSumSql("err_same")} AS c_same, ${exactSumSql("err_other")} AS c_other,
+    ${exactSumSql("err_same * err_same")} AS c2_same, ${exactSumSql("err_other * err_other")} AS c2_other,
     ${schoolSums.join(",\n    ")}
   FROM ${ANALYSIS_TABLE} GROUP BY subject, grade, school_code
 )
 SELECT subject, grade, sum(n)::BIGINT AS n, count(*)::BIGINT AS groups,
-  ${exactSum("yy - s0 * s0 / n")} AS yy,
-  ${exactSum("(1 - 1 / n) * c_same")} AS err_same, ${exactSum("(1 - 1 / n) * c_other")} AS err_other,
-  ${exactSum("(1 - 1 / n) ^ 2 * c2_same")} AS err4_same,
-  ${exactSum("(1 - 1 / n) ^ 2 * c2_other")} AS err4_other,
+  ${exactSumSql("yy - s0 * s0 / n")} AS yy,
+  ${exactSumSql("(1 - 1 / n) * c_same")} AS err_same, ${exactSumSql("(1 - 1 / n) * c_other")} AS err_other,
+  ${exactSumSql("(1 - 1 / n) ^ 2 * c2_same")} AS err4_same,
+  ${exactSumSql("(1 - 1 / n) ^ 2 * c2_other")} AS err4_other,
   ${within.join(",\n  ")}
 FROM s GROUP BY subject, grade`);
 

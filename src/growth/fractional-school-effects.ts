@@ -1,10 +1,10 @@
 import type { Framework } from "../domain/framework/framework-schema.ts";
+import { exactSumSql } from "../measures/exact-sum-sql.ts";
 import { sqlNumbers } from "../measures/sql-text.ts";
 import { studentGroupListsSql } from "../measures/student-groups.ts";
 import { factorSpd } from "../stats/matrix.ts";
 import { StatsError } from "../stats/stats-error.ts";
 import type { Warehouse } from "../warehouse/warehouse.ts";
-import { exactSum } from "./exact-sum.ts";
 import type { GrowthWarning } from "./fit-growth-models.ts";
 import { CREDITS_TABLE } from "./student-residuals.ts";
 
@@ -51,7 +51,7 @@ WHERE c.grade IN ${sqlNumbers(grades)}`);
     s: string;
     t: string;
     ff: number;
-  }>(`SELECT a.subject, a.student_group, a.school_code AS s, b.school_code AS t, ${exactSum("a.weight * b.weight")} AS ff
+  }>(`SELECT a.subject, a.student_group, a.school_code AS s, b.school_code AS t, ${exactSumSql("a.weight * b.weight")} AS ff
 FROM growth_fractional a
 JOIN growth_fractional b USING (subject, student_group, district_code, student_id)
 GROUP BY ALL ORDER BY ALL`);
@@ -63,8 +63,8 @@ GROUP BY ALL ORDER BY ALL`);
     fm: number;
     sigma2: number;
     slope_var: number;
-  }>(`SELECT subject, student_group, school_code, ${exactSum("weight * e2")} AS fe,
-  ${exactSum("weight * m_dev")} AS fm,
+  }>(`SELECT subject, student_group, school_code, ${exactSumSql("weight * e2")} AS fe,
+  ${exactSumSql("weight * m_dev")} AS fm,
   any_value(sigma2) AS sigma2, any_value(slope_var) AS slope_var
 FROM growth_fractional GROUP BY ALL ORDER BY ALL`);
   await warehouse.run("DROP TABLE growth_fractional");

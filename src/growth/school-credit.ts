@@ -1,6 +1,6 @@
+import { exactSumSql } from "../measures/exact-sum-sql.ts";
 import { sqlNumbers, sqlString } from "../measures/sql-text.ts";
 import type { Warehouse } from "../warehouse/warehouse.ts";
-import { exactSum } from "./exact-sum.ts";
 import type { GrowthModel } from "./growth-models.ts";
 import { CREDITS_TABLE, RESIDUALS_TABLE } from "./student-residuals.ts";
 
@@ -53,7 +53,7 @@ spread AS (
 )
 ${oneYear}
 UNION ALL
-SELECT subject, grade, student_id, district_code, school_code, ${exactSum("weight")} AS weight, any_value(e2) AS e2, any_value(sigma2) AS sigma2,
+SELECT subject, grade, student_id, district_code, school_code, ${exactSumSql("weight")} AS weight, any_value(e2) AS e2, any_value(sigma2) AS sigma2,
   any_value(m_dev) AS m_dev, any_value(slope_var) AS slope_var, any_value(slope_key) AS slope_key
 FROM spread GROUP BY subject, grade, student_id, district_code, school_code
 UNION ALL

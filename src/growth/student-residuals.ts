@@ -1,8 +1,8 @@
 import type { GrowthModelSettings } from "../domain/framework/growth-model-settings.ts";
+import { exactAvgSql, exactSumSql } from "../measures/exact-sum-sql.ts";
 import { sqlString } from "../measures/sql-text.ts";
 import type { Warehouse } from "../warehouse/warehouse.ts";
 import { ANALYSIS_TABLE } from "./analysis-table.ts";
-import { exactMean, exactSum } from "./exact-sum.ts";
 import type { FittedModel } from "./fit-growth-models.ts";
 import { REGRESSORS } from "./regressors.ts";
 
@@ -132,10 +132,10 @@ FROM ${ANALYSIS_TABLE} a JOIN b ON b.subject = a.subject AND b.grade = a.grade`)
       see: number;
       smm: number;
       sem: number;
-    }>(`SELECT subject, grade, count(*)::BIGINT AS n, ${exactSum("e")} AS se,
-  ${exactSum("school_mean_prior")} AS sm, ${exactSum("e * e")} AS see,
-  ${exactSum("school_mean_prior * school_mean_prior")} AS smm,
-  ${exactSum("e * school_mean_prior")} AS sem
+    }>(`SELECT subject, grade, count(*)::BIGINT AS n, ${exactSumSql("e")} AS se,
+  ${exactSumSql("school_mean_prior")} AS sm, ${exactSumSql("e * e")} AS see,
+  ${exactSumSql("school_mean_prior * school_mean_prior")} AS smm,
+  ${exactSumSql("e * school_mean_prior")} AS sem
 FROM growth_stage1 GROUP BY subject, grade ORDER BY subject, grade`)
   ).map((r) => {
     const n = Number(r.n);
@@ -175,7 +175,7 @@ FROM growth_stage1 GROUP BY subject, grade ORDER BY subject, grade`)
     sxx: number;
     syy: number;
   }>(`WITH model AS (
-  SELECT subject, grade, ${exactMean("e")} AS mean_e, ${exactMean("school_mean_prior")} AS mean_m
+  SELECT subject, grade, ${exactAvgSql("e")} AS mean_e, ${exactAvgSql("school_mean_prior")} AS mean_m
   FROM growth_stage1 GROUP BY subject, grade
 ),
 c AS (
@@ -184,7 +184,7 @@ c AS (
   FROM growth_stage1 s JOIN model g ON g.subject = s.subject AND g.grade = s.grade
 ),
 school AS (
-  SELECT subject, school_code, ${exactMean("e")} AS mean_e, ${exactMean("m")} AS mean_m,
+  SELECT subject, school_code, ${exactAvgSql("e")} AS mean_e, ${exactAvgSql("m")} AS mean_m,
     count(DISTINCT grade) AS grades,
     count(*) AS n
   FROM c GROUP BY subject, school_code
@@ -197,13 +197,13 @@ w AS (
 per_school AS (
   SELECT subject, school_code, count(*) AS n, any_value(grades) AS grades,
     count(*) FILTER (WHERE prior_here) AS here,
-    ${exactSum("e * m")} + ${exactSum("shared_w")} AS sxy, ${exactSum("m * m")} AS sxx,
-    ${exactSum("e * e")} AS syy
+    ${exactSumSql("e * m")} + ${exactSumSql("shared_w")} AS sxy, ${exactSumSql("m * m")} AS sxx,
+    ${exactSumSql("e * e")} AS syy
   FROM w GROUP BY subject, school_code
 )
 SELECT subject, sum(n)::BIGINT AS n, count(*)::BIGINT AS schools,
   count(*) FILTER (WHERE grades > 1)::BIGINT AS multi_grade, sum(here)::BIGINT AS here,
-  ${exactSum("sxy")} AS sxy, ${exactSum("sxx")} AS sxx, ${exactSum("syy")} AS syy
+  ${exactSumSql("sxy")} AS sxy, ${exactSumSql("sxx")} AS sxx, ${exactSumSql("syy")} AS syy
 FROM per_school GROUP BY subject`);
   const jackknife = schoolContext === "within_school" ? await slopeJackknife(warehouse) : new Map();
 
@@ -276,7 +276,7 @@ FROM per_school GROUP BY subject`);
   await warehouse.run(`CREATE OR REPLACE TEMP TABLE ${RESIDUALS_TABLE} AS
 WITH c(subject, grade, intercept, slope, slope_var, slope_key) AS (VALUES ${stageRows.join(", ")}),
 model AS (
-  SELECT subject, grade, ${exactMean("school_mean_prior")} AS mean_m
+  SELECT subject, grade, ${exactAvgSql("school_mean_prior")} AS mean_m
   FROM growth_stage1 GROUP BY subject, grade
 )
 SELECT s.subject, s.grade, s.student_id, s.district_code, s.school_code, s.e,
@@ -312,8 +312,8 @@ DROP TABLE growth_stage1`);
  */
 async function slopeJackknife(warehouse: Warehouse): Promise<Map<string, number>> {
   const cells = await warehouse.all<SchoolGradeCell>(`SELECT subject, grade, school_code,
-  count(*)::DOUBLE AS n, ${exactSum("e")} AS sum_e, any_value(school_mean_prior) AS m,
-  ${exactSum("shared_error")} AS shared
+  count(*)::DOUBLE AS n, ${exactSumSql("e")} AS sum_e, any_value(school_mean_prior) AS m,
+  ${exactSumSql("shared_error")} AS shared
 FROM growth_stage1 GROUP BY subject, grade, school_code ORDER BY subject, school_code, grade`);
   const bySubject = new Map<string, SchoolGradeCell[]>();
   for (const cell of cells) {

@@ -27,3 +27,15 @@ export function exactSumSql(expr: string, filter?: string): string {
 export function exactAvgSql(expr: string, filter?: string): string {
   return `(${exactSumSql(expr, filter)} / ${filtered(`count(${expr})`, filter)})`;
 }
+
+/**
+ * `var_pop(expr)` (NULL for no non-NULL value) from exact sums of x and x²: (Σx² − (Σx)²/n)/n,
+ * subtracted once per group in DOUBLE, so as reproducible as the sums. Its relative rounding is
+ * about (mean/sd)²·10⁻¹⁶ (10⁻¹³ for scale scores 25 SDs from 0); a constant column can come out a
+ * hair below 0, which is read as 0.
+ */
+export function exactVarPopSql(expr: string): string {
+  const n = `count(${expr})`;
+  const sumSquares = exactSumSql(`(${expr}) * (${expr})`);
+  return `CASE WHEN ${n} > 0 THEN greatest(0.0, (${sumSquares} - ${exactSumSql(expr)} ^ 2 / ${n}) / ${n}) END`;
+}
