@@ -1,23 +1,41 @@
 import type { Framework } from "../domain/framework/framework-schema.ts";
-import { suppressCommunityReason } from "../identification/form-communities.ts";
-import type { Trigger } from "../identification/identify-schools.ts";
 import type { MeasureStrength } from "../identification/pairing-cost.ts";
-import { suppressPairCosts, suppressPairReason } from "../identification/pairing-reason.ts";
-import { suppressTierReason } from "../identification/reason-sentence.ts";
+import type {
+  CommunityRowFacts,
+  Figure,
+  PairingFacts,
+  TierFacts,
+  TierReasonFacts,
+  TriggerFacts,
+} from "../identification/reason-facts.ts";
+import { tierReasonText } from "../identification/reason-text.ts";
 import type { HiddenCells, TableKey } from "./hidden-cells.ts";
 
 /**
  * Values the server derives from group cells, as one reader may see them. Each follows the
- * decision {@link HiddenCells} makes for the cell it quotes: a hidden cell's level is written as
- * "suppressed" in sentences and is null in fields; the row itself stays.
+ * decision {@link HiddenCells} makes for the cell it quotes: a hidden cell's figure is withheld
+ * in a reason's facts ({@link Figure}: no value) and is null in fields; the row itself stays.
+ * Reasons are decided here as facts and only then rendered (identification/reason-text.ts), so
+ * no sentence is ever searched for what to hide.
  */
 
-/** An `identification` row's quoted parts: its triggers and its reason. */
+const WITHHELD: Figure = { value: null, withheld: true };
+
+/** `value` as a reader sees it: withheld when `hide`. */
+export function figure(value: number, hide: boolean): Figure {
+  return hide ? WITHHELD : { value, withheld: false };
+}
+
+function figureOrNull(value: number | null, hide: boolean): Figure | null {
+  return value === null ? null : figure(value, hide);
+}
+
+/** An `identification` row's facts, as stored (facts null: a run from before facts were kept). */
 export interface TierQuote {
   readonly school_code: string;
   readonly school_level: string;
-  readonly reason: string;
-  readonly triggers: readonly Trigger[];
+  readonly facts: TierFacts<number> | null;
+  readonly triggers: readonly TriggerFacts<number>[];
 }
 
 /** The school × level whose index figures a tier reason (or a row beside it) quotes. */
@@ -25,7 +43,7 @@ export function tierSchools(row: { readonly school_code: string; readonly school
   return { schoolCode: row.school_code, schoolLevel: row.school_level };
 }
 
-/** The group tables a tier reason quotes: its triggers' measures and the graduation rate. */
+/** The group tables a tier reason quotes: its triggers' measures, graduation and growth. */
 export function tierTables(row: TierQuote): TableKey[] {
   const at = (metric: string) => ({
     schoolCode: row.school_code,
@@ -34,29 +52,72 @@ export function tierTables(row: TierQuote): TableKey[] {
   });
   return [
     ...row.triggers.flatMap((t) => t.measures.map((m) => at(m.metric))),
-    ...(row.reason.includes("graduation rate") ? [at("graduation")] : []),
+    ...(row.facts?.graduationRate != null ? [at("graduation")] : []),
+    ...(row.facts?.growth?.metrics ?? []).map(at),
   ];
 }
 
 /**
- * A tier reason with the hidden cells it quotes written as suppressed, the school's index
- * score and subgroup component too when its index uses a hidden cell, and each network cut-off
- * that reads as a withheld school's figure (load `hidden` with the school's index, see
- * {@link tierSchools}).
+ * A tier's facts as one reader may see them: a trigger's level when its cell is hidden (and the
+ * group's mean over it), the graduation rate and the growth levels' mean when an all-students
+ * cell behind them is, the school's index score and subgroup component when its index uses a
+ * hidden cell, and each network cut-off that is a withheld school's exact figure (load `hidden`
+ * with the school's index, see {@link tierSchools}). Null for a run from before facts were kept.
  */
-export function shownTierReason(row: TierQuote, hidden: HiddenCells, framework: Framework): string {
+export function shownTierFacts(
+  row: TierQuote,
+  hidden: HiddenCells,
+): TierReasonFacts<Figure> | null {
+  const f = row.facts;
+  if (f === null) return null;
   const { school_code: school, school_level: level } = row;
-  return suppressTierReason(
-    row.reason,
-    {
-      triggers: row.triggers,
-      graduationHidden: hidden.cell(school, level, "graduation", "ALL"),
-      indexHidden: hidden.index(school, level),
-      cutoffHidden: hidden.cutoff,
+  const indexHidden = hidden.index(school, level);
+  const growth = f.growth;
+  const priorityHidden =
+    f.cutoffs.priorityScore !== null && hidden.cutoff("priorityScore", f.cutoffs.priorityScore);
+  return {
+    ...f,
+    indexScore: figure(f.indexScore, indexHidden),
+    subgroupComponent: figureOrNull(f.subgroupComponent, indexHidden),
+    graduationRate: figureOrNull(f.graduationRate, hidden.cell(school, level, "graduation", "ALL")),
+    growth:
+      growth === null
+        ? null
+        : {
+            metrics: growth.metrics,
+            level: figure(
+              growth.level,
+              growth.metrics.some((m) => hidden.cell(school, level, m, "ALL")),
+            ),
+          },
+    cutoffs: {
+      priorityScore: figureOrNull(f.cutoffs.priorityScore, priorityHidden),
+      // The level-terms cut-off is the same school's score / 10.
+      priorityLevel: figureOrNull(f.cutoffs.priorityLevel, priorityHidden),
+      subgroupComponent: figureOrNull(
+        f.cutoffs.subgroupComponent,
+        f.cutoffs.subgroupComponent !== null &&
+          hidden.cutoff("subgroupComponent", f.cutoffs.subgroupComponent),
+      ),
     },
-    framework,
-    (m) => hidden.cell(school, level, m.metric, m.studentGroup),
-  );
+    triggers: row.triggers.map((t) => {
+      const isHidden = t.measures.map((m) => hidden.cell(school, level, m.metric, m.studentGroup));
+      return {
+        group: t.group,
+        meanLevel: figure(t.meanLevel, isHidden.some(Boolean)),
+        measures: t.measures.map((m, i) => ({
+          metric: m.metric,
+          studentGroup: m.studentGroup,
+          level: figure(m.level, isHidden[i]!),
+        })),
+      };
+    }),
+  };
+}
+
+/** A tier's reason for one reader: its facts decided ({@link shownTierFacts}), then rendered. */
+export function shownTierReason(row: TierQuote, hidden: HiddenCells, framework: Framework): string {
+  return tierReasonText(shownTierFacts(row, hidden), framework);
 }
 
 /** Focus triggers with hidden levels (and the mean over them) set to null. */
@@ -73,7 +134,7 @@ export function shownTriggers(row: TierQuote, hidden: HiddenCells) {
   });
 }
 
-/** A pair's quoted measure levels: both schools' levels on the school's weakest measures. */
+/** A pair's recorded strengths (a `pairing_candidates` row): what its cost and gap are built on. */
 export interface PairQuote {
   readonly school_code: string;
   readonly school_level: string;
@@ -81,7 +142,7 @@ export interface PairQuote {
   readonly strengths: readonly MeasureStrength[];
 }
 
-/** The tables behind the measure levels a pair reason quotes, for both schools. */
+/** The tables behind the measure levels a pair's cost and gap are built on, for both schools. */
 export function pairTables(pair: PairQuote): TableKey[] {
   if (pair.partner_code === null) return [];
   return [pair.school_code, pair.partner_code].flatMap((schoolCode) =>
@@ -89,45 +150,92 @@ export function pairTables(pair: PairQuote): TableKey[] {
   );
 }
 
-function pairHidden(pair: PairQuote, hidden: HiddenCells) {
-  return (side: "school" | "partner", metric: string) =>
-    hidden.measure(
-      side === "school" ? pair.school_code : (pair.partner_code ?? ""),
-      pair.school_level,
-      metric,
-    );
-}
-
-/**
- * A pair reason (or text embedding one) with the hidden measure levels it quotes suppressed, and
- * the costs it quotes when one of them is built on a hidden level: `pair`'s own, or for a school
- * left unmatched any of its `candidates`' (an unmatched reason quotes the best and the lowest).
- */
-export function shownPairReason(
-  reason: string,
-  pair: PairQuote & { readonly strength_gap: number | null },
-  hidden: HiddenCells,
-  framework: Framework,
-  candidates: readonly PairQuote[] = [],
-): string {
-  const shown = suppressPairReason(
-    reason,
-    { strengths: pair.strengths, strengthGap: pair.strength_gap },
-    framework,
-    pairHidden(pair, hidden),
-  );
-  return [pair, ...candidates].some((p) => pairGapHidden(p, hidden))
-    ? suppressPairCosts(shown)
-    : shown;
-}
-
 /**
  * Whether a pair's strength gap or cost (the gap is a mean over its quoted measure levels, the
  * cost adds the partner's mean to parts shown beside it) would tell a hidden level.
  */
 export function pairGapHidden(pair: PairQuote, hidden: HiddenCells): boolean {
-  const h = pairHidden(pair, hidden);
-  return pair.strengths.some((s) => h("school", s.metric) || h("partner", s.metric));
+  if (pair.partner_code === null) return false;
+  return pair.strengths.some(
+    (s) =>
+      hidden.measure(pair.school_code, pair.school_level, s.metric) ||
+      hidden.measure(pair.partner_code!, pair.school_level, s.metric),
+  );
+}
+
+/** A `pairings` row's facts, as stored. */
+export interface PairingQuote {
+  readonly school_code: string;
+  readonly school_level: string;
+  readonly facts: PairingFacts<number> | null;
+}
+
+/** The schools and measures a pairing's facts quote levels of, or build a cost on. */
+function pairingQuoted(row: PairingQuote): { schools: string[]; metrics: readonly string[] } {
+  const f = row.facts;
+  if (f === null) return { schools: [], metrics: [] };
+  if (f.kind === "paired") return { schools: [row.school_code, f.partnerCode], metrics: f.shared };
+  const costed = [f.best?.code, f.dear?.lowest.code].flatMap((c) => (c ? [c] : []));
+  return { schools: [row.school_code, ...costed], metrics: f.weakest };
+}
+
+/** The tables behind the levels a pairing's reason quotes or builds a cost on. */
+export function pairingTables(row: PairingQuote): TableKey[] {
+  const { schools, metrics } = pairingQuoted(row);
+  return schools.flatMap((schoolCode) =>
+    metrics.map((metric) => ({ schoolCode, schoolLevel: row.school_level, metric })),
+  );
+}
+
+/**
+ * A pairing's facts as one reader may see them: each side's measure level when a level behind it
+ * is hidden ({@link HiddenCells.measure}), the mean gap over them, and every cost built on the
+ * two schools' levels of the school's weakest measures when one of those is hidden (a cost adds
+ * the partner's mean level to parts shown beside it). Null for a run from before facts were kept.
+ */
+export function shownPairingFacts(
+  row: PairingQuote,
+  hidden: HiddenCells,
+): PairingFacts<Figure> | null {
+  const f = row.facts;
+  if (f === null) return null;
+  const level = row.school_level;
+  const h = (school: string, metric: string) => hidden.measure(school, level, metric);
+  const costHidden = (partner: string, metrics: readonly string[]) =>
+    metrics.some((m) => h(row.school_code, m) || h(partner, m));
+  if (f.kind === "unmatched") {
+    return {
+      ...f,
+      best:
+        f.best === null
+          ? null
+          : { ...f.best, cost: figure(f.best.cost, costHidden(f.best.code, f.weakest)) },
+      dear:
+        f.dear === null
+          ? null
+          : {
+              count: f.dear.count,
+              lowest: {
+                ...f.dear.lowest,
+                cost: figure(f.dear.lowest.cost, costHidden(f.dear.lowest.code, f.weakest)),
+              },
+            },
+    };
+  }
+  const stronger = f.stronger.map((s) => ({
+    metric: s.metric,
+    schoolLevel: figure(s.schoolLevel, h(row.school_code, s.metric)),
+    partnerLevel: figure(s.partnerLevel, h(f.partnerCode, s.metric)),
+  }));
+  return {
+    ...f,
+    stronger,
+    meanGap: figureOrNull(
+      f.meanGap,
+      stronger.some((s) => s.schoolLevel.withheld || s.partnerLevel.withheld),
+    ),
+    cost: figure(f.cost, costHidden(f.partnerCode, f.shared)),
+  };
 }
 
 /** A member of a proposed community (a `communities` row of the run itself). */
@@ -145,21 +253,6 @@ export function problemCell(problem: string): { group: string; metric: string } 
   return { group, metric };
 }
 
-/** The tables behind the members' problem levels. */
-export function communityTables(members: readonly CommunityMember[]): TableKey[] {
-  return members.flatMap((m) =>
-    m.problem === null
-      ? []
-      : [
-          {
-            schoolCode: m.school_code,
-            schoolLevel: m.school_level,
-            metric: problemCell(m.problem).metric,
-          },
-        ],
-  );
-}
-
 /** Whether a member's level on its community's problem is hidden from the reader. */
 export function memberLevelHidden(m: CommunityMember, hidden: HiddenCells): boolean {
   if (m.problem === null) return false;
@@ -167,24 +260,34 @@ export function memberLevelHidden(m: CommunityMember, hidden: HiddenCells): bool
   return hidden.cell(m.school_code, m.school_level, metric, group);
 }
 
+/** The tables behind the members' levels a community's reason quotes. */
+export function communityTables(facts: CommunityRowFacts<number> | null): TableKey[] {
+  if (facts === null || facts.kind === "unplaced") return [];
+  return facts.members.map((m) => ({
+    schoolCode: m.schoolCode,
+    schoolLevel: facts.schoolLevel,
+    metric: facts.metric,
+  }));
+}
+
 /**
- * A community reason (or a text embedding one) with hidden member levels suppressed; `members`
- * are the proposed community's members as the run wrote them.
+ * A community's facts as one reader may see them: each member's level on the shared measure
+ * follows the reader's decision on that member's group cell. Null for a run from before facts
+ * were kept.
  */
-export function shownCommunityReason(
-  reason: string,
-  members: readonly CommunityMember[],
+export function shownCommunityFacts(
+  facts: CommunityRowFacts<number> | null,
   hidden: HiddenCells,
-): string {
-  const ordered = [...members].sort((a, b) =>
-    a.school_code < b.school_code ? -1 : a.school_code > b.school_code ? 1 : 0,
-  );
-  if (ordered.some((m) => m.problem_level === null)) return reason;
-  return suppressCommunityReason(
-    reason,
-    ordered.map((m) => m.problem_level!),
-    ordered.map((m) => memberLevelHidden(m, hidden)),
-  );
+): CommunityRowFacts<Figure> | null {
+  if (facts === null) return null;
+  if (facts.kind === "unplaced") return facts;
+  return {
+    ...facts,
+    members: facts.members.map((m) => ({
+      ...m,
+      level: figure(m.level, hidden.cell(m.schoolCode, facts.schoolLevel, facts.metric, m.group)),
+    })),
+  };
 }
 
 /** An index component (`index_components` row) and the group levels behind it. */

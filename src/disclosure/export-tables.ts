@@ -3,6 +3,7 @@ import {
   effectivePairingsSql,
 } from "../identification/effective-pairings.ts";
 import type { Trigger } from "../identification/identify-schools.ts";
+import type { TierFacts } from "../identification/reason-facts.ts";
 import type { CellSuppression } from "./cell.ts";
 import {
   type ComponentRow,
@@ -16,6 +17,7 @@ import {
 import type { DisclosureReader } from "./disclosure-reader.ts";
 import { loadHiddenCells } from "./load-hidden-cells.ts";
 import { minNOf } from "./min-n.ts";
+import { parseFacts, withReason } from "./reason-column.ts";
 import { runCells } from "./run-cells.ts";
 import type { RunCells } from "./run-decisions.ts";
 import { type PairRow, shownCommunities, shownPairings } from "./shown-pairings.ts";
@@ -52,8 +54,8 @@ async function shownDerivedRows(
   runId: string,
   table: ExportTable,
   rows: Record<string, unknown>[],
+  sees: (schoolCode: string) => boolean = () => false,
 ): Promise<Record<string, unknown>[]> {
-  const sees = () => false;
   const at = (r: Record<string, unknown>) => ({
     schoolCode: String(r.school_code),
     schoolLevel: String(r.school_level),
@@ -106,7 +108,7 @@ async function shownDerivedRows(
         quote: {
           school_code: String(r.school_code),
           school_level: String(r.school_level),
-          reason: String(r.reason),
+          facts: parseFacts<TierFacts<number>>(r.facts),
           triggers: JSON.parse(String(r.triggers)) as Trigger[],
         },
       }));
@@ -117,11 +119,11 @@ async function shownDerivedRows(
         sees,
         quotes.map((q) => tierSchools(q.quote)),
       );
-      return quotes.map(({ row, quote }) => ({
-        ...row,
-        reason: shownTierReason(quote, hidden, ctx.framework),
-        triggers: JSON.stringify(shownTriggers(quote, hidden)),
-      }));
+      return quotes.map(({ row, quote }) =>
+        withReason(row, shownTierReason(quote, hidden, ctx.framework), {
+          triggers: JSON.stringify(shownTriggers(quote, hidden)),
+        }),
+      );
     }
     case "pairings": {
       const proposed = await proposedOf(ctx, effectivePairingsSql(runId), "proposed_partner_code");
@@ -131,7 +133,6 @@ async function shownDerivedRows(
         rows.map((r) => ({
           ...(r as PairRow),
           proposed_partner_code: proposed.get(`${r.school_code}|${r.school_level}`) ?? null,
-          proposed_reason: "",
         })),
         sees,
       );
@@ -246,6 +247,9 @@ export async function discloseExportRows(
   suppress: boolean,
 ): Promise<Record<string, unknown>[]> {
   if (suppress) return shownDerivedRows(ctx, runId, table, rows);
+  // Reasons are rendered from their facts for every reader (this one sees every figure).
+  if (table === "identification" || table === "pairings" || table === "communities")
+    return shownDerivedRows(ctx, runId, table, rows, () => true);
   // The same columns for every reader.
   if (table === "index_results") return rows.map((r) => ({ ...r, index_score_suppressed: false }));
   if (table === "metric_results") {

@@ -1,7 +1,6 @@
 import type { Framework } from "../domain/framework/framework-schema.ts";
-import { metricLabel } from "../domain/framework/metric-label.ts";
 import type { ContextSimilarity } from "./context-similarity.ts";
-import { groupLabel } from "./group-label.ts";
+import type { CommunityFacts, UnplacedFacts } from "./reason-facts.ts";
 import type { SchoolContext } from "./school-context.ts";
 
 /** A problem of practice: a student group that is weak on a measure (what triggered focus). */
@@ -35,41 +34,14 @@ export interface Community {
     readonly level: number;
   }[];
   readonly meanContextDistance: number;
-  readonly reason: string;
+  /** Why: the facts its reason is rendered from (reason-text.ts). */
+  readonly facts: CommunityFacts<number>;
 }
 
 /** A focus school no community could take, and why. */
 export interface Unplaced {
   readonly school: FocusSchool;
-  readonly reason: string;
-}
-
-/** What a community's reason shows in place of a member's level the reader may not see. */
-export const SUPPRESSED_MEMBER_LEVEL = "suppressed";
-
-/** The members' levels on the shared problem, in member order; null: hidden from the reader. */
-export function memberLevelsText(levels: readonly (number | null)[]): string {
-  return `(levels ${levels.map((l) => (l === null ? SUPPRESSED_MEMBER_LEVEL : String(l))).join(", ")})`;
-}
-
-/** A reason that quotes a hidden level in a form this code cannot find (fails closed). */
-export const WITHHELD_COMMUNITY_REASON =
-  "The reason quotes a member school's level that is suppressed for this reader.";
-
-/**
- * A stored community reason with the members' levels on the shared problem written as
- * suppressed where `hidden` (by member, in the community's member order) says so. The levels
- * text is found by regenerating it; a reason that lists levels in another form is withheld whole.
- */
-export function suppressCommunityReason(
-  reason: string,
-  levels: readonly number[],
-  hidden: readonly boolean[],
-): string {
-  if (!hidden.some(Boolean) || !reason.includes("(levels ")) return reason;
-  const text = memberLevelsText(levels);
-  if (!reason.includes(text)) return WITHHELD_COMMUNITY_REASON;
-  return reason.replaceAll(text, memberLevelsText(levels.map((l, i) => (hidden[i] ? null : l))));
+  readonly facts: UnplacedFacts;
 }
 
 /** The problem id shared by a community: `GROUP × metric`. */
@@ -191,17 +163,27 @@ export function formCommunities(
     const schoolsOf = g.members.map((m) => m.school);
     const meanContextDistance = meanPairwise(schoolsOf, dist);
     const districts = new Set(schoolsOf.map((m) => m.context.districtCode)).size;
-    const who =
-      g.groupsNamed.length === 1
-        ? `${groupLabel(g.groupsNamed[0]!)} are weak in ${metricLabel(framework, g.metric)}`
-        : `a student group is weak in ${metricLabel(framework, g.metric)} (${g.members.map((m) => groupLabel(m.problem.group)).join("; ")})`;
+    const id = `${level.charAt(0).toUpperCase()}${String(n).padStart(2, "0")}`;
     return {
-      id: `${level.charAt(0).toUpperCase()}${String(n).padStart(2, "0")}`,
+      id,
       schoolLevel: level,
       problem: g.problem,
       members: g.members,
       meanContextDistance,
-      reason: `${g.members.length} ${level} schools where ${who} ${memberLevelsText(g.members.map((m) => m.level))}, with similar student populations (mean context distance ${meanContextDistance.toFixed(2)} between members), from ${districts === 1 ? "one district" : `${districts} districts`}.`,
+      facts: {
+        kind: "community",
+        id,
+        schoolLevel: level,
+        metric: g.metric,
+        groups: g.groupsNamed,
+        members: g.members.map((m) => ({
+          schoolCode: m.school.context.schoolCode,
+          group: m.problem.group,
+          level: m.level,
+        })),
+        meanContextDistance,
+        districts,
+      },
     };
   });
   const communityOf = new Map(
@@ -222,18 +204,23 @@ export function formCommunities(
           .flatMap((o) => communityOf.get(o) ?? []),
       ),
     ].sort();
-    const problems = school.problems
-      .map((p) => `${groupLabel(p.group)} in ${metricLabel(framework, p.metric)}`)
-      .join("; ");
     return {
       school,
-      reason:
-        school.problems.length === 0
-          ? "No community: the school stays in targeted support only until it meets the exit rule; no student group meets the entry rule this year, so it has no current problem of practice."
-          : sharing.length === 0
-            ? `No community: no other focus ${school.context.schoolLevel} school${cross ? "" : " in its district"} is weak on a measure of its problems of practice (${problems}).`
-            : `No community: the focus ${school.context.schoolLevel} schools weak on a measure of its problems of practice (${problems}) are each in a community of ${min} (${sharing.join(", ")}) that shares no measure with it and cannot give that school up; a school belongs to one community.`,
-    };
+      facts: {
+        kind: "unplaced",
+        schoolLevel: school.context.schoolLevel,
+        why:
+          school.problems.length === 0
+            ? "no_problem"
+            : sharing.length === 0
+              ? "none_sharing"
+              : "blocked",
+        problems: school.problems.map((p) => ({ group: p.group, metric: p.metric })),
+        crossDistrict: cross,
+        minSize: min,
+        sharing,
+      },
+    } satisfies Unplaced;
   });
   return { communities, unplaced };
 }

@@ -1,18 +1,17 @@
 import type { Framework } from "../domain/framework/framework-schema.ts";
-import { reasonSentence } from "./reason-sentence.ts";
+import type { TierFacts, TriggerFacts, TriggerMeasureFacts } from "./reason-facts.ts";
+import { tierFacts } from "./tier-facts.ts";
 
 /** Support tiers, most intensive first; `none` = not identified and not partner-eligible. */
 export type Tier = "priority" | "focus" | "partner_eligible" | "none";
 /** How the tier relates to last year's: see {@link identifySchools}. */
 export type ExitStatus = "new" | "continuing" | "exit_pending" | "exited" | null;
 
-/** An index measure as one accountability group scored on it. */
-export interface GroupMeasure {
-  readonly metric: string;
-  readonly level: number;
-  /** The reporting group behind it (the race group chosen for LOWEST_RACE). */
-  readonly studentGroup: string;
-}
+/**
+ * An index measure as one accountability group scored on it: `metric`, `level`, and
+ * `studentGroup`, the reporting group behind it (the race group chosen for LOWEST_RACE).
+ */
+export type GroupMeasure = TriggerMeasureFacts<number>;
 
 /** One accountability group of a school: its levels on the index measures that have one. */
 export interface GroupStanding {
@@ -44,15 +43,13 @@ export interface SchoolStanding {
   readonly subgroupComponent: number | null;
   /** Mean all-students level of the growth measures, null without growth. */
   readonly growthLevel: number | null;
+  /** The growth measures `growthLevel` averages (default: none named). */
+  readonly growthMetrics?: readonly string[];
   readonly prior: PriorIdentification | null;
 }
 
-/** A trigger of targeted support: a group and the measures where it is weakest. */
-export interface Trigger {
-  readonly group: string;
-  readonly measures: readonly GroupMeasure[];
-  readonly meanLevel: number;
-}
+/** A trigger of targeted support: a group, its mean level and the measures where it is weakest. */
+export type Trigger = TriggerFacts<number>;
 
 /** The network-wide cut-offs one identification used. */
 export interface NetworkCutoffs {
@@ -82,7 +79,8 @@ export interface Identification {
   readonly yearsBelowEntry: number;
   readonly exitStatus: ExitStatus;
   readonly exitedFrom: Tier | null;
-  readonly reason: string;
+  /** What the tier rests on, for its reason (see reason-text.ts). */
+  readonly facts: TierFacts<number>;
 }
 
 /**
@@ -237,7 +235,7 @@ export function identifySchools(
       exitStatus,
       exitedFrom,
     };
-    return { ...result, reason: reasonSentence(s, result, cutoffs, framework) };
+    return { ...result, facts: tierFacts(s, result, cutoffs, framework) };
   });
   return { identifications, cutoffs };
 }

@@ -8,7 +8,8 @@ import {
   pairCost,
   weakestMeasures,
 } from "./pairing-cost.ts";
-import { pairReason, unmatchedReason } from "./pairing-reason.ts";
+import { pairFacts, unmatchedFacts } from "./pairing-facts.ts";
+import type { PairingFacts } from "./reason-facts.ts";
 
 /** Last year's pair of a school (from the latest run of year − 1, overrides applied). */
 export interface PriorPair {
@@ -41,7 +42,8 @@ export interface Pairing {
   readonly cost: PairCost | null;
   /** Kept from last year's pairing. */
   readonly kept: boolean;
-  readonly reason: string;
+  /** Why: the facts its reason is rendered from (reason-text.ts). */
+  readonly facts: PairingFacts<number>;
 }
 
 /** A candidate pair and its cost parts (every priority × partner-eligible school of its level). */
@@ -86,8 +88,8 @@ const key = (code: string, level: string) => `${code}|${level}`;
  *    when every partner-eligible school of its level is taken), then breaks as few preferences
  *    (distance cap, maximum cost, a partner stronger on its weakest measures) as it can, then
  *    minimizes the total cost.
- * 3. Every pairing and every unmatched school gets its reason in words; a pair that breaks a
- *    preference says which and why.
+ * 3. Every pairing and every unmatched school gets the facts of its reason; a pair that breaks a
+ *    preference records which and why.
  */
 export function pairSchools(input: PairingInput): PairingPlan {
   const { framework, similarity } = input;
@@ -178,7 +180,7 @@ export function pairSchools(input: PairingInput): PairingPlan {
       assigned.set(key(s.schoolCode, s.schoolLevel), columns[col]!.p.context.schoolCode);
   });
 
-  // 3. Reasons.
+  // 3. The facts of each reason.
   const nameOf = new Map(input.partners.map((p) => [p.context.schoolCode, p.context.schoolName]));
   const pairings = input.priority.map((s): Pairing => {
     const k = key(s.schoolCode, s.schoolLevel);
@@ -197,7 +199,7 @@ export function pairSchools(input: PairingInput): PairingPlan {
         partnerCode: null,
         partnerName: null,
         cost: null,
-        reason: unmatchedReason({
+        facts: unmatchedFacts({
           schoolLevel: s.schoolLevel,
           hasContext: s.context !== null,
           // Every candidate could have been taken (preferences widen): none was free.
@@ -218,7 +220,7 @@ export function pairSchools(input: PairingInput): PairingPlan {
       partnerCode,
       partnerName: nameOf.get(partnerCode) ?? null,
       cost,
-      reason: pairReason({
+      facts: pairFacts({
         partnerName: nameOf.get(partnerCode) ?? partnerCode,
         partnerCode,
         schoolLevel: s.schoolLevel,

@@ -4,9 +4,13 @@
  * - `pairing_candidates`: every priority × partner-eligible school pair of the same level with its
  *   cost parts; `blocked_by` caliper_km | max_cost | not_stronger | NULL (the pair was allowed).
  * - `pairings`: one row per priority school × level: its partner (NULL: unmatched), the pair's
- *   cost parts, `kept` from last year, and the reason in words.
+ *   cost parts, `kept` from last year, and `facts` (JSON `PairingFacts`: what the reason rests on).
  * - `communities`: one row per focus school × level: its community (NULL: none could take it),
- *   the shared problem of practice (`GROUP × metric`) and the reason.
+ *   the shared problem of practice (`GROUP × metric`) and `facts` (JSON `CommunityRowFacts`).
+ *
+ * No sentence is stored: reason-text.ts renders each reason for its reader once disclosure has
+ * decided the figures it quotes. A row of a run computed before facts were kept has `facts`
+ * NULL (see {@link PAIRING_MIGRATION}).
  */
 export const PAIRING_CANDIDATES_DDL = `CREATE TABLE IF NOT EXISTS pairing_candidates (
   run_id VARCHAR NOT NULL,
@@ -36,7 +40,7 @@ export const PAIRINGS_DDL = `CREATE TABLE IF NOT EXISTS pairings (
   strength_gap DOUBLE,
   distance_km DOUBLE,
   kept BOOLEAN NOT NULL,
-  reason VARCHAR NOT NULL
+  facts JSON
 )`;
 
 export const COMMUNITIES_DDL = `CREATE TABLE IF NOT EXISTS communities (
@@ -48,8 +52,25 @@ export const COMMUNITIES_DDL = `CREATE TABLE IF NOT EXISTS communities (
   district_code VARCHAR NOT NULL,
   problem VARCHAR,
   problem_level INTEGER,
-  reason VARCHAR NOT NULL
+  facts JSON
 )`;
+
+/** The columns of `pairings` and `communities` a run writes, in the order its rows list them. */
+export const PAIRINGS_COLUMNS =
+  "run_id, year, school_code, school_level, partner_code, cost, context_distance, context_distance_rank, strength_gap, distance_km, kept, facts";
+export const COMMUNITIES_COLUMNS =
+  "run_id, year, community_id, school_code, school_level, district_code, problem, problem_level, facts";
+
+/**
+ * Brings `pairings` and `communities` of an earlier version (a `reason` sentence, rewritten per
+ * reader afterwards) to this one: `facts` added, the sentence dropped. Idempotent.
+ */
+export const PAIRING_MIGRATION = [
+  "ALTER TABLE pairings ADD COLUMN IF NOT EXISTS facts JSON",
+  "ALTER TABLE pairings DROP COLUMN IF EXISTS reason",
+  "ALTER TABLE communities ADD COLUMN IF NOT EXISTS facts JSON",
+  "ALTER TABLE communities DROP COLUMN IF EXISTS reason",
+] as const;
 
 /**
  * A hub analyst's changes to a run's pairings and communities. Runs stay immutable: overrides are

@@ -1,6 +1,7 @@
 import type { Framework } from "../domain/framework/framework-schema.ts";
 import { sqlString, sqlStrings } from "../measures/sql-text.ts";
 import type { Warehouse } from "../warehouse/warehouse.ts";
+import { IDENTIFICATION_COLUMNS } from "./identification-table.ts";
 import {
   type GroupStanding,
   type Identification,
@@ -31,11 +32,11 @@ export async function runIdentification(
   const result = identifySchools(standings, context.framework);
   const rows = result.identifications.map(
     (i) =>
-      `(${sqlString(context.runId)}, ${context.year}, ${sqlString(i.schoolCode)}, ${sqlString(i.schoolLevel)}, ${sqlString(i.tier)}, ${i.meetsPriority}, ${i.meetsFocus}, ${sqlString(JSON.stringify(i.triggers))}, ${i.yearsInTier}, ${i.yearsBelowEntry}, ${i.exitStatus === null ? "NULL" : sqlString(i.exitStatus)}, ${sqlString(i.reason)})`,
+      `(${sqlString(context.runId)}, ${context.year}, ${sqlString(i.schoolCode)}, ${sqlString(i.schoolLevel)}, ${sqlString(i.tier)}, ${i.meetsPriority}, ${i.meetsFocus}, ${sqlString(JSON.stringify(i.triggers))}, ${i.yearsInTier}, ${i.yearsBelowEntry}, ${i.exitStatus === null ? "NULL" : sqlString(i.exitStatus)}, ${sqlString(JSON.stringify(i.facts))})`,
   );
   for (let start = 0; start < rows.length; start += 500)
     await warehouse.run(
-      `INSERT INTO identification VALUES ${rows.slice(start, start + 500).join(",\n")}`,
+      `INSERT INTO identification (${IDENTIFICATION_COLUMNS}) VALUES ${rows.slice(start, start + 500).join(",\n")}`,
     );
   return result;
 }
@@ -49,6 +50,7 @@ interface StandingRow extends Record<string, unknown> {
   graduation: number | null;
   subgroup_component: number | null;
   growth_level: number | null;
+  growth_metrics: string[] | null;
   groups: string | null;
   prior_tier: string | null;
   prior_years_in_tier: number | null;
@@ -83,7 +85,7 @@ component AS (
   GROUP BY school_code, school_level
 ),
 growth AS (
-  SELECT school_code, school_level, avg(level) AS growth_level
+  SELECT school_code, school_level, avg(level) AS growth_level, list(metric ORDER BY metric) AS growth_metrics
   FROM metric_levels l WHERE ${run("l")} AND student_group = 'ALL'
     AND metric IN ${growth.length > 0 ? sqlStrings(growth) : "(NULL)"}
   GROUP BY school_code, school_level
@@ -102,7 +104,7 @@ prior AS (
   FROM identification WHERE run_id = ${priorRunId === null ? "NULL" : sqlString(priorRunId)}
 )
 SELECT r.school_code, r.school_level, r.index_score, r.index_level, t.title_i, gr.graduation,
-  c.subgroup_component, gw.growth_level, g.groups, p.prior_tier, p.prior_years_in_tier, p.prior_years_below
+  c.subgroup_component, gw.growth_level, gw.growth_metrics, g.groups, p.prior_tier, p.prior_years_in_tier, p.prior_years_below
 FROM index_results r
 LEFT JOIN groups g USING (school_code, school_level)
 LEFT JOIN component c USING (school_code, school_level)
@@ -121,6 +123,7 @@ ORDER BY r.school_code, r.school_level`);
     graduationRate: r.graduation,
     subgroupComponent: r.subgroup_component,
     growthLevel: r.growth_level,
+    growthMetrics: r.growth_metrics ?? [],
     groups: r.groups === null ? [] : (JSON.parse(r.groups) as GroupStanding[]),
     prior:
       r.prior_tier === null

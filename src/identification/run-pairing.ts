@@ -13,6 +13,7 @@ import {
 import type { Trigger } from "./identify-schools.ts";
 import { type PairingPlan, pairSchools } from "./pair-schools.ts";
 import { effectivePairs } from "./pairing-overrides.ts";
+import { COMMUNITIES_COLUMNS, PAIRINGS_COLUMNS } from "./pairing-tables.ts";
 import { readSchoolContexts, type SchoolContext, writeSchoolContext } from "./school-context.ts";
 
 /** The run to pair schools for, and the latest run of the year before (source of existing pairs). */
@@ -146,11 +147,15 @@ const num = (v: number | null | undefined) =>
   v === null || v === undefined || !Number.isFinite(v) ? "NULL" : String(v);
 const str = (v: string | null) => (v === null ? "NULL" : sqlString(v));
 
-async function insertRows(warehouse: Warehouse, table: string, rows: string[]): Promise<void> {
+async function insertRows(
+  warehouse: Warehouse,
+  table: string,
+  rows: string[],
+  columns?: string,
+): Promise<void> {
+  const into = columns === undefined ? table : `${table} (${columns})`;
   for (let start = 0; start < rows.length; start += 500)
-    await warehouse.run(
-      `INSERT INTO ${table} VALUES ${rows.slice(start, start + 500).join(",\n")}`,
-    );
+    await warehouse.run(`INSERT INTO ${into} VALUES ${rows.slice(start, start + 500).join(",\n")}`);
 }
 
 /**
@@ -183,20 +188,26 @@ export async function runPairing(
     "pairings",
     result.plan.pairings.map(
       (p) =>
-        `(${head}, ${sqlString(p.schoolCode)}, ${sqlString(p.schoolLevel)}, ${str(p.partnerCode)}, ${num(p.cost?.cost)}, ${num(p.cost?.contextDistance)}, ${num(p.cost?.contextRank)}, ${num(p.cost?.strengthGap)}, ${num(p.cost?.distanceKm)}, ${p.kept}, ${sqlString(p.reason)})`,
+        `(${head}, ${sqlString(p.schoolCode)}, ${sqlString(p.schoolLevel)}, ${str(p.partnerCode)}, ${num(p.cost?.cost)}, ${num(p.cost?.contextDistance)}, ${num(p.cost?.contextRank)}, ${num(p.cost?.strengthGap)}, ${num(p.cost?.distanceKm)}, ${p.kept}, ${sqlString(JSON.stringify(p.facts))})`,
     ),
+    PAIRINGS_COLUMNS,
   );
-  await insertRows(warehouse, "communities", [
-    ...result.communities.flatMap((c) =>
-      c.members.map(
-        (m) =>
-          `(${head}, ${sqlString(c.id)}, ${sqlString(m.school.context.schoolCode)}, ${sqlString(c.schoolLevel)}, ${sqlString(m.school.context.districtCode)}, ${sqlString(problemId(m.problem))}, ${m.level}, ${sqlString(c.reason)})`,
+  await insertRows(
+    warehouse,
+    "communities",
+    [
+      ...result.communities.flatMap((c) =>
+        c.members.map(
+          (m) =>
+            `(${head}, ${sqlString(c.id)}, ${sqlString(m.school.context.schoolCode)}, ${sqlString(c.schoolLevel)}, ${sqlString(m.school.context.districtCode)}, ${sqlString(problemId(m.problem))}, ${m.level}, ${sqlString(JSON.stringify(c.facts))})`,
+        ),
       ),
-    ),
-    ...result.unplaced.map(
-      (u) =>
-        `(${head}, NULL, ${sqlString(u.school.context.schoolCode)}, ${sqlString(u.school.context.schoolLevel)}, ${sqlString(u.school.context.districtCode)}, NULL, NULL, ${sqlString(u.reason)})`,
-    ),
-  ]);
+      ...result.unplaced.map(
+        (u) =>
+          `(${head}, NULL, ${sqlString(u.school.context.schoolCode)}, ${sqlString(u.school.context.schoolLevel)}, ${sqlString(u.school.context.districtCode)}, NULL, NULL, ${sqlString(JSON.stringify(u.facts))})`,
+      ),
+    ],
+    COMMUNITIES_COLUMNS,
+  );
   return { ...result };
 }

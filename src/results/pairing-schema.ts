@@ -35,7 +35,11 @@ export const PAIRING_ROW = {
     strength_gap: NUM,
     distance_km: NUM,
     kept: { type: "boolean", description: "the pair continues last year's" },
-    reason: { type: "string", description: "why, in words (an override says so first)" },
+    reason: {
+      type: "string",
+      description:
+        "why, in words rendered for the reader from the pairing's facts (an override says so first)",
+    },
     proposed_partner_code: STR,
     ...OVERRIDE_FIELDS,
   },
@@ -64,6 +68,10 @@ export const COMMUNITY_ROW = {
     school_level: { type: "string" },
     district_code: { type: "string" },
     problem: { ...STR, description: "the shared problem of practice, `GROUP × metric`" },
+    problem_label: {
+      ...STR,
+      description: "the problem in words: the group's and the measure's labels",
+    },
     problem_level: INT,
     reason: { type: "string" },
     proposed_community_id: STR,

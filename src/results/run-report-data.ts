@@ -1,4 +1,5 @@
 import type { Trigger } from "../identification/identify-schools.ts";
+import type { TierFacts } from "../identification/reason-facts.ts";
 import { sqlString } from "../measures/sql-text.ts";
 import type { RunRow } from "../runs/find-run.ts";
 import { TABLE_EXISTS_SQL } from "../warehouse/table-exists-sql.ts";
@@ -48,7 +49,8 @@ export interface IndexRow {
   index_score: number | null;
   index_level: number | null;
   tier: string | null;
-  reason: string | null;
+  /** What the tier reason is rendered from (null: no identification row, or an older run). */
+  facts: TierFacts<number> | null;
   exit_status: string | null;
   years_in_tier: number | null;
   /** The focus triggers the reason quotes (null without an identification row). */
@@ -103,7 +105,7 @@ const INDEX_COLUMNS = [
   "index_score",
   "index_level",
   "tier",
-  "reason",
+  "facts",
   "exit_status",
   "years_in_tier",
   "triggers",
@@ -157,13 +159,7 @@ export async function loadRunReportData(warehouse: Warehouse, run: RunRow): Prom
     ? `SELECT school_code, ${jsonRows(GROWTH_COLUMNS, "school_level, subject, student_group", (c) => c)} AS rows
        FROM growth_results WHERE run_id = ${runSql} GROUP BY school_code`
     : "SELECT NULL::VARCHAR AS school_code, NULL::VARCHAR AS rows WHERE false";
-  const fromIdentification = new Set([
-    "tier",
-    "reason",
-    "exit_status",
-    "years_in_tier",
-    "triggers",
-  ]);
+  const fromIdentification = new Set(["tier", "facts", "exit_status", "years_in_tier", "triggers"]);
   const fromLevels = new Set(["level", "change_1", "change_2", "change_3"]);
   const rows = await warehouse.all<{ school_code: string; data: string }>(
     `WITH sch AS (

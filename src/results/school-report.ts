@@ -94,13 +94,13 @@ export function assembleSchoolReport(
         index_band: bandOf(framework, (index?.index_level as number | null) ?? null),
         tier: index?.tier ?? null,
         reason:
-          index?.reason == null
+          index?.tier == null
             ? null
             : shownTierReason(
                 {
                   school_code: school.school_code,
                   school_level: level,
-                  reason: index.reason,
+                  facts: index.facts,
                   triggers: index.triggers ?? [],
                 },
                 hidden,

@@ -1,6 +1,11 @@
+import { shownTierReason } from "../disclosure/derived-values.ts";
+import { NOTHING_HIDDEN } from "../disclosure/hidden-cells.ts";
+import { parseFacts } from "../disclosure/reason-column.ts";
 import type { Framework } from "../domain/framework/framework-schema.ts";
 import { metricLabel } from "../domain/framework/metric-label.ts";
 import { groupLabel } from "../identification/group-label.ts";
+import type { Trigger } from "../identification/identify-schools.ts";
+import type { TierFacts } from "../identification/reason-facts.ts";
 import { sqlString } from "../measures/sql-text.ts";
 import type { Warehouse } from "../warehouse/warehouse.ts";
 import { findRun } from "./find-run.ts";
@@ -63,9 +68,11 @@ export async function explainSchool(
     index_score: number;
     index_level: number | null;
     tier: string | null;
-    reason: string | null;
+    facts: string | null;
+    triggers: string | null;
   }>(
-    `SELECT r.school_level, r.index_score, r.index_level, i.tier, i.reason FROM index_results r
+    `SELECT r.school_level, r.index_score, r.index_level, i.tier, i.facts::VARCHAR AS facts,
+       i.triggers::VARCHAR AS triggers FROM index_results r
      LEFT JOIN identification i ON i.run_id = r.run_id AND i.school_code = r.school_code AND i.school_level = r.school_level
      WHERE r.run_id = ${runId} AND r.school_code = ${school} ORDER BY r.school_level`,
   );
@@ -134,7 +141,21 @@ ORDER BY u.school_level, u.metric, u.component_group = 'ALL' DESC, u.component_g
         }
       }
     }
-    lines.push(`Tier: ${r.tier ?? "not identified"}. ${r.reason ?? ""}`.trimEnd());
+    // Whoever holds the warehouse file sees every figure: the reason quotes them all.
+    const reason =
+      r.tier === null
+        ? ""
+        : shownTierReason(
+            {
+              school_code: options.school,
+              school_level: r.school_level,
+              facts: parseFacts<TierFacts<number>>(r.facts),
+              triggers: parseFacts<Trigger[]>(r.triggers) ?? [],
+            },
+            NOTHING_HIDDEN,
+            options.framework,
+          );
+    lines.push(`Tier: ${r.tier ?? "not identified"}. ${reason}`.trimEnd());
   }
   return `${lines.join("\n")}\n`;
 }

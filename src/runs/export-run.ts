@@ -2,6 +2,7 @@ import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { disclosureReader } from "../disclosure/disclosure-reader.ts";
 import { discloseExportRows, type ExportTable } from "../disclosure/export-tables.ts";
+import { withReason } from "../disclosure/reason-column.ts";
 import type { Framework } from "../domain/framework/framework-schema.ts";
 import { growthResultsExportSql } from "../growth/growth-stage.ts";
 import { pairingExportQueries } from "../identification/pairing-export.ts";
@@ -34,7 +35,7 @@ LEFT JOIN metric_levels l ON l.run_id = m.run_id AND l.year = m.year AND l.schoo
 WHERE m.run_id = ${run}
 ORDER BY m.school_code, m.school_level, m.metric, m.student_group`,
     index_results: `SELECT r.run_id, r.year, r.school_code, r.school_level, r.index_score, r.index_level,
-  i.tier, i.reason, r.measures, coalesce(i.triggers::VARCHAR, '[]') AS triggers
+  i.tier, i.facts::VARCHAR AS facts, r.measures, coalesce(i.triggers::VARCHAR, '[]') AS triggers
 FROM index_results r
 LEFT JOIN identification i ON i.run_id = r.run_id AND i.school_code = r.school_code AND i.school_level = r.school_level
 WHERE r.run_id = ${run}
@@ -46,7 +47,7 @@ ORDER BY r.school_code, r.school_level`,
 FROM index_components c WHERE c.run_id = ${run}
 ORDER BY c.school_code, c.school_level, c.metric`,
     identification: `SELECT run_id, year, school_code, school_level, tier, meets_priority, meets_focus,
-  triggers::VARCHAR AS triggers, years_in_tier, years_below_entry, exit_status, reason
+  triggers::VARCHAR AS triggers, years_in_tier, years_below_entry, exit_status, facts::VARCHAR AS facts
 FROM identification WHERE run_id = ${run}
 ORDER BY school_code, school_level`,
     cut_points: `SELECT cut_set, metric, school_level, level, lower_bound, upper_bound, direction, method, baseline_schools
@@ -132,11 +133,12 @@ async function discloseFile(
   if (name === "index_results") {
     // The index score as the API serves it, and the tier reason beside it as identification's.
     const scored = await discloseExportRows(reader, runId, "index_results", rows, suppress);
-    const tiered = scored.filter((r) => r.reason != null);
+    const tiered = scored.filter((r) => r.tier != null);
     const reasoned = await discloseExportRows(reader, runId, "identification", tiered, suppress);
     const byKey = new Map(reasoned.map((r) => [`${r.school_code}|${r.school_level}`, r]));
     return scored.map((r) => {
-      const { triggers: _t, ...row } = byKey.get(`${r.school_code}|${r.school_level}`) ?? r;
+      const { triggers: _t, ...row } =
+        byKey.get(`${r.school_code}|${r.school_level}`) ?? withReason(r, null);
       return row;
     });
   }

@@ -1,8 +1,12 @@
 import { GROWTH_DDL, GROWTH_TABLES } from "../growth/growth-tables.ts";
-import { IDENTIFICATION_DDL } from "../identification/identification-table.ts";
+import {
+  IDENTIFICATION_DDL,
+  IDENTIFICATION_MIGRATION,
+} from "../identification/identification-table.ts";
 import {
   COMMUNITIES_DDL,
   PAIRING_CANDIDATES_DDL,
+  PAIRING_MIGRATION,
   PAIRING_OVERRIDES_DDL,
   PAIRING_RESULT_TABLES,
   PAIRINGS_DDL,
@@ -31,7 +35,10 @@ export const RESULT_TABLES = [
   ...PAIRING_RESULT_TABLES,
 ] as const;
 
-/** Creates the results tables (runs, cut sets, growth, levels, index, identification, pairing) when missing. */
+/**
+ * Creates the results tables (runs, cut sets, growth, levels, index, identification, pairing) when
+ * missing, and brings those of an earlier version up to date (reasons kept as facts).
+ */
 export async function ensureResultTables(warehouse: Warehouse): Promise<void> {
   for (const ddl of [
     RUNS_DDL,
@@ -45,10 +52,12 @@ export async function ensureResultTables(warehouse: Warehouse): Promise<void> {
     INDEX_COMPONENTS_DDL,
     INDEX_RESULTS_DDL,
     IDENTIFICATION_DDL,
+    ...IDENTIFICATION_MIGRATION,
     SCHOOL_CONTEXT_DDL,
     PAIRING_CANDIDATES_DDL,
     PAIRINGS_DDL,
     COMMUNITIES_DDL,
+    ...PAIRING_MIGRATION,
     PAIRING_OVERRIDES_DDL,
   ])
     await warehouse.run(ddl);

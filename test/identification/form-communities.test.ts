@@ -6,7 +6,9 @@ import {
   type Problem,
   problemId,
 } from "../../src/identification/form-communities.ts";
+import { framework as labels } from "../levels/fixture.ts";
 import { prng, school, withPairing } from "./pairing-fixture.ts";
+import { communityReason } from "./reason-of.ts";
 
 const focus = (
   code: string,
@@ -29,7 +31,7 @@ describe("formCommunities(schools, similarity, framework)", () => {
     expect(communities.map((c) => c.members.length).sort()).toEqual([2, 3]);
     expect(unplaced).toEqual([]);
     expect(communities.every((c) => c.problem === "EL × math_performance")).toBe(true);
-    expect(communities[0]!.reason).toMatch(
+    expect(communityReason(communities[0]!, labels)).toMatch(
       /schools where English learners are weak in Math performance \(levels 2, 2(, 2)?\), with similar student populations/,
     );
   });
@@ -64,7 +66,7 @@ describe("formCommunities(schools, similarity, framework)", () => {
       [["A", "B"]],
     );
     expect(cross.unplaced.map((u) => u.school.context.schoolCode)).toEqual(["C"]);
-    expect(cross.unplaced[0]!.reason).toBe(
+    expect(communityReason(cross.unplaced[0]!, labels)).toBe(
       "No community: no other focus middle school is weak on a measure of its problems of practice (English learners in ELA performance).",
     );
     const local = form(
@@ -143,7 +145,7 @@ describe("formCommunities(schools, similarity, framework)", () => {
           const held = communities.find((c) => c.members.some((m) => m.school === o));
           expect(held, `${u.school.context.schoolCode} and ${o.context.schoolCode}`).toBeDefined();
           expect(held!.members).toHaveLength(2);
-          expect(u.reason).toContain(held!.id);
+          expect(communityReason(u, labels)).toContain(held!.id);
         }
       }
     }
@@ -164,7 +166,7 @@ describe("formCommunities(schools, similarity, framework)", () => {
       "EL × math_performance",
       "SWD × math_performance",
     ]);
-    expect(communities[0]!.reason).toMatch(
+    expect(communityReason(communities[0]!, labels)).toMatch(
       /^2 elementary schools where a student group is weak in Math performance \(English learners; students with disabilities\) \(levels 2, 3\)/i,
     );
   });

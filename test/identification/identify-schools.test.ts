@@ -6,6 +6,7 @@ import {
   type SchoolStanding,
 } from "../../src/identification/identify-schools.ts";
 import { framework } from "../levels/fixture.ts";
+import { tierReason } from "./reason-of.ts";
 
 /** 40 elementary schools with index scores 20, 21, …, 59 and no subgroup data. */
 function network(overrides: Record<number, Partial<SchoolStanding>> = {}): SchoolStanding[] {
@@ -64,7 +65,7 @@ describe("identifySchools(standings, framework)", () => {
     expect(result.cutoffs.priorityLevel).toBe(2.1);
     const priority = result.identifications.filter((i) => i.tier === "priority");
     expect(priority.map((p) => p.schoolCode)).toEqual(["S00", "S01"]);
-    expect(byCode(result, "S00").reason).toBe(
+    expect(tierReason(byCode(result, "S00"), framework)).toBe(
       "Identified for comprehensive support (priority): index score 20.0 is in the lowest 5% of the network (cut-off 21.0).",
     );
     expect(byCode(result, "S02").tier).not.toBe("priority");
@@ -98,7 +99,7 @@ describe("identifySchools(standings, framework)", () => {
     const low = byCode(result, "S20");
     expect(low.tier).toBe("priority");
     expect(low.priorityBy).toEqual({ index: false, graduation: true });
-    expect(low.reason).toContain("graduation rate 66.9% is below 67%");
+    expect(tierReason(low, framework)).toContain("graduation rate 66.9% is below 67%");
     expect(byCode(result, "S21").tier).not.toBe("priority");
   });
 
@@ -125,8 +126,8 @@ describe("identifySchools(standings, framework)", () => {
     const focus = byCode(result, "S30");
     expect(focus.tier).toBe("focus");
     expect(focus.triggers).toEqual([{ group: "SWD", meanLevel: 2, measures: measures([1, 2, 3]) }]);
-    expect(focus.reason).toBe(
-      "Identified for targeted support (focus): students with disabilities have a mean level of 2.00 across measures (Chronic absence level 1, ELA performance level 2, Math performance level 3), at or below the priority cut-off of 2.10.",
+    expect(tierReason(focus, framework)).toBe(
+      "Identified for targeted support (focus): students with disabilities average 2.00 across their measures' levels (Chronic absence level 1, ELA performance level 2, Math performance level 3), at or below the priority cut-off in level terms (an average of 2.10).",
     );
     expect(byCode(result, "S31").tier).not.toBe("focus");
   });
@@ -155,7 +156,7 @@ describe("identifySchools(standings, framework)", () => {
         measures: [{ metric: "ela_performance", level: 3, studentGroup: "SWD" }],
       },
     ]);
-    expect(byCode(result, "S10").reason).toContain(
+    expect(tierReason(byCode(result, "S10"), framework)).toContain(
       "subgroup component 40.0 is in the lowest 10% of the network's elementary schools outside priority (cut-off 43.0)",
     );
   });
@@ -195,7 +196,7 @@ describe("identifySchools(standings, framework)", () => {
     expect(byCode(result, "M01").triggers).toEqual([
       { group: "SWD", meanLevel: 1, measures: measures([1, 1, 1]) },
     ]);
-    expect(byCode(result, "S06").reason).toMatch(
+    expect(tierReason(byCode(result, "S06"), framework)).toMatch(
       /is not among the lowest 10% of the network's elementary schools on its subgroup component\.$/,
     );
   });
@@ -209,8 +210,8 @@ describe("identifySchools(standings, framework)", () => {
     expect(byCode(result, "S28").tier).toBe("partner_eligible");
     expect(byCode(result, "S27").tier).toBe("none");
     expect(byCode(result, "S05").tier).toBe("partner_eligible");
-    expect(byCode(result, "S05").reason).toBe(
-      "Eligible to partner with a school in support: mean growth level 8.5 is at least 8.",
+    expect(tierReason(byCode(result, "S05"), framework)).toBe(
+      "Eligible to partner with a school in support: its growth measures' levels average 8.5, at least 8.",
     );
     expect(byCode(result, "S00").tier).toBe("priority");
   });
@@ -240,7 +241,9 @@ describe("identifySchools(standings, framework)", () => {
         },
       ],
     });
-    expect(byCode(result, "S30").reason).toMatch(/^Remains in targeted support \(focus, year 2\)/);
+    expect(tierReason(byCode(result, "S30"), framework)).toMatch(
+      /^Remains in targeted support \(focus, year 2\)/,
+    );
   });
 
   it("keeps a priority school for a year below the entry rule and exits it after two", () => {
@@ -259,10 +262,12 @@ describe("identifySchools(standings, framework)", () => {
       yearsInTier: 2,
       yearsBelowEntry: 1,
     });
-    expect(pending.reason).toContain("above the entry cut-off (21.0) for 1 year(s)");
+    expect(tierReason(pending, framework)).toContain(
+      "above the entry cut-off (21.0) for 1 year(s)",
+    );
     const exited = byCode(result, "S11");
     expect(exited).toMatchObject({ tier: "none", exitStatus: "exited", exitedFrom: "priority" });
-    expect(exited.reason).toMatch(
+    expect(tierReason(exited, framework)).toMatch(
       /^Exited comprehensive support \(priority\) after 2 consecutive years/,
     );
     // Back at or below the cut-off: the count of years below resets.

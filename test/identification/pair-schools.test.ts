@@ -6,7 +6,9 @@ import {
   pairSchools,
 } from "../../src/identification/pair-schools.ts";
 import { assignmentCost, type PairingSchool } from "../../src/identification/pairing-cost.ts";
+import { framework as labels } from "../levels/fixture.ts";
 import { prng, school, withLevels, withPairing } from "./pairing-fixture.ts";
+import { pairingReason } from "./reason-of.ts";
 
 type Framework = PairingInput["framework"];
 
@@ -106,7 +108,9 @@ describe("pairSchools(input)", () => {
           partners.find((q) => q.context.schoolCode === p.partnerCode)!.context.schoolLevel,
         );
         if (p.cost!.blockedBy !== null)
-          expect(p.reason).toMatch(/so the preferences were widened for this pair: /);
+          expect(pairingReason(p, labels)).toMatch(
+            /so the preferences were widened for this pair: /,
+          );
       }
     }
   });
@@ -124,7 +128,9 @@ describe("pairSchools(input)", () => {
     expect([load(one, "Q1"), load(one, "Q2")]).toEqual([1, 1]);
     expect([load(two, "Q1"), load(two, "Q2")]).toEqual([2, 1]);
     const left = one.pairings.find((p) => p.partnerCode === null)!;
-    expect(left.reason).toMatch(/were all needed by other priority schools.*at most 1 school/);
+    expect(pairingReason(left, labels)).toMatch(
+      /were all needed by other priority schools.*at most 1 school/,
+    );
   });
 
   it("never pairs schools of different levels", () => {
@@ -136,7 +142,7 @@ describe("pairSchools(input)", () => {
       ),
     );
     expect(plan.pairings[0]!.partnerCode).toBeNull();
-    expect(plan.pairings[0]!.reason).toBe(
+    expect(pairingReason(plan.pairings[0]!, labels)).toBe(
       "No partner: there is no partner-eligible elementary school in the network this year.",
     );
     expect(plan.candidates).toEqual([]);
@@ -147,17 +153,19 @@ describe("pairSchools(input)", () => {
     const partners = [withLevels(school("Q1", { lat: 36.7 + 100 / 111.2 }), strong)];
     const near = pairSchools(input(priority, partners, withPairing({ caliper_km: 120 })));
     expect(near.pairings[0]!.partnerCode).toBe("Q1");
-    expect(near.pairings[0]!.reason).not.toMatch(/widened/);
+    expect(pairingReason(near.pairings[0]!, labels)).not.toMatch(/widened/);
     const far = pairSchools(input(priority, partners, withPairing({ caliper_km: 80 })));
     expect(far.pairings[0]!.partnerCode).toBe("Q1");
-    expect(far.pairings[0]!.reason).toMatch(
+    expect(pairingReason(far.pairings[0]!, labels)).toMatch(
       /No partner-eligible elementary school meets every pairing preference for this school, so the preferences were widened for this pair: 100\.0 km is beyond the preferred 80 km\.$/,
     );
     const dear = pairSchools(
       input(priority, partners, withPairing({ caliper_km: 120, max_cost: 0.5 })),
     );
     expect(dear.pairings[0]!.partnerCode).toBe("Q1");
-    expect(dear.pairings[0]!.reason).toMatch(/its cost [0-9.]+ is above the maximum of 0\.5/);
+    expect(pairingReason(dear.pairings[0]!, labels)).toMatch(
+      /its cost [0-9.]+ is above the maximum of 0\.5/,
+    );
   });
 
   it("pairs every priority school while partners of its level have room: two schools, one partner near, one 585 km away", () => {
@@ -172,7 +180,7 @@ describe("pairSchools(input)", () => {
     const plan = pairSchools(input(priority, partners, withPairing({ partner_capacity: 1 })));
     expect(plan.pairings.map((p) => p.partnerCode).sort()).toEqual(["Q1", "Q2"]);
     const widened = plan.pairings.find((p) => p.partnerCode === "Q2")!;
-    expect(widened.reason).toMatch(
+    expect(pairingReason(widened, labels)).toMatch(
       /The 1 partner-eligible elementary school\(s\) that meet every pairing preference for this school were needed by other priority schools with no better option, so the preferences were widened for this pair: 5[0-9]{2}\.[0-9] km is beyond the preferred 80 km\./,
     );
     // Only capacity leaves a school without a partner.
@@ -184,7 +192,7 @@ describe("pairSchools(input)", () => {
       ),
     );
     expect(third.pairings.filter((p) => p.partnerCode === null)).toHaveLength(1);
-    expect(third.pairings.find((p) => p.partnerCode === null)!.reason).toMatch(
+    expect(pairingReason(third.pairings.find((p) => p.partnerCode === null)!, labels)).toMatch(
       /were all needed by other priority schools with no better option; each partner supports at most 1 school/,
     );
   });
@@ -195,10 +203,10 @@ describe("pairSchools(input)", () => {
       input([withLevels(school("P1"), weak)], [notStronger], withPairing({})),
     );
     expect(alone.pairings[0]!.partnerCode).toBe("Q1");
-    expect(alone.pairings[0]!.reason).toMatch(
+    expect(pairingReason(alone.pairings[0]!, labels)).toMatch(
       /widened for this pair: the partner is not stronger on the school's weakest measures\.$/,
     );
-    expect(alone.pairings[0]!.reason).not.toMatch(/Stronger where/);
+    expect(pairingReason(alone.pairings[0]!, labels)).not.toMatch(/Stronger where/);
     const withFar = pairSchools(
       input(
         [withLevels(school("P1"), weak)],
@@ -221,7 +229,7 @@ describe("pairSchools(input)", () => {
     expect(fresh.pairings[0]!.partnerCode).toBe("Q2");
     const kept = pairSchools(input(priority, partners, withPairing({}), prior));
     expect(kept.pairings[0]).toMatchObject({ partnerCode: "Q1", kept: true });
-    expect(kept.pairings[0]!.reason).toMatch(/^Kept from last year's pairing/);
+    expect(pairingReason(kept.pairings[0]!, labels)).toMatch(/^Kept from last year's pairing/);
     expect(kept.problem.rows).toEqual([]);
     const notKept = pairSchools(
       input(priority, partners, withPairing({ keep_existing_pairs: false }), prior),
@@ -236,7 +244,7 @@ describe("pairSchools(input)", () => {
       ]),
     );
     expect(plan.pairings[0]).toMatchObject({ partnerCode: "Q2", kept: false });
-    expect(plan.pairings[0]!.reason).toMatch(
+    expect(pairingReason(plan.pairings[0]!, labels)).toMatch(
       /^Last year's partner Q1 is no longer an eligible elementary partner, so the school was re-paired\./,
     );
   });
@@ -269,7 +277,7 @@ describe("pairSchools(input)", () => {
       input(priority, partners, withPairing({ same_district_preference: 0.25 })),
     );
     expect(preferred.pairings[0]!.partnerCode).toBe("Q2");
-    expect(preferred.pairings[0]!.reason).toMatch(/km away in the same district/);
+    expect(pairingReason(preferred.pairings[0]!, labels)).toMatch(/km away in the same district/);
   });
 
   it("explains a pair with its context rank, the partner's strengths and the distance", () => {
@@ -280,7 +288,7 @@ describe("pairSchools(input)", () => {
         withPairing({}),
       ),
     );
-    expect(plan.pairings[0]!.reason).toBe(
+    expect(pairingReason(plan.pairings[0]!, labels)).toBe(
       "Paired with School Q1 (Q1), 10.0 km away in the same district. Its students are the 1st most similar of 1 partner-eligible elementary schools (context distance 0.00). Stronger where this school is weakest: Math performance level 9 vs 1 (+8), ELA performance level 9 vs 2 (+7); +7.5 levels on average.",
     );
   });

@@ -3,12 +3,16 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { shownPairingFacts } from "../../src/disclosure/derived-values.ts";
+import { NOTHING_HIDDEN } from "../../src/disclosure/hidden-cells.ts";
 import { parseFramework } from "../../src/domain/framework/load-framework.ts";
 import { findPeers, loadRunContexts } from "../../src/identification/find-peers.ts";
 import {
   addPairingOverride,
   PairingOverrideError,
 } from "../../src/identification/pairing-overrides.ts";
+import type { PairingFacts } from "../../src/identification/reason-facts.ts";
+import { pairingReasonText } from "../../src/identification/reason-text.ts";
 import { planPairing, readPairingInputs } from "../../src/identification/run-pairing.ts";
 import { discoverSubmissions } from "../../src/ingest/discover-submissions.ts";
 import { ingestSubmissions } from "../../src/ingest/ingest-submissions.ts";
@@ -93,9 +97,9 @@ describe("the pairing stage on a synthetic network (synth + ingest + compute, 2 
       school_level: string;
       partner_code: string | null;
       tier: string | null;
-      reason: string;
+      facts: string;
     }>(
-      `SELECT p.school_code, p.school_level, p.partner_code, i.tier, p.reason FROM pairings p
+      `SELECT p.school_code, p.school_level, p.partner_code, i.tier, p.facts::VARCHAR AS facts FROM pairings p
        LEFT JOIN identification i ON i.run_id = p.run_id AND i.school_code = p.partner_code AND i.school_level = p.school_level
        WHERE p.run_id = '${second}'`,
     );
@@ -105,10 +109,17 @@ describe("the pairing stage on a synthetic network (synth + ingest + compute, 2 
     expect(priority.n).toBeGreaterThanOrEqual(4);
     expect(rows.length).toBe(priority.n);
     for (const r of rows) {
-      if (r.partner_code === null) expect(r.reason).toMatch(/^No partner: /);
+      const reason = pairingReasonText(
+        shownPairingFacts(
+          { ...r, facts: JSON.parse(r.facts) as PairingFacts<number> },
+          NOTHING_HIDDEN,
+        ),
+        framework,
+      );
+      if (r.partner_code === null) expect(reason).toMatch(/^No partner: /);
       else {
         expect(r.tier).toBe("partner_eligible");
-        expect(r.reason).toMatch(/Paired with .* km away.*most similar of \d+ partner-eligible/);
+        expect(reason).toMatch(/Paired with .* km away.*most similar of \d+ partner-eligible/);
       }
     }
   });

@@ -8,6 +8,7 @@ import {
   PAIRING_CANDIDATES_DDL,
   PAIRINGS_DDL,
 } from "../../src/identification/pairing-tables.ts";
+import type { PairFacts, TierFacts } from "../../src/identification/reason-facts.ts";
 import { SCHOOL_CONTEXT_DDL } from "../../src/identification/school-context.ts";
 import {
   INDEX_COMPONENTS_DDL,
@@ -131,8 +132,8 @@ async function seedWarehouse(w: Warehouse): Promise<void> {
         [run, code],
       );
       await w.run(
-        `INSERT INTO identification VALUES (?, 2024, ?, 'elementary', 'focus', false, true, '[]', 1, 0, 'new', 'Identified for focus support.')`,
-        [run, code],
+        `INSERT INTO identification VALUES (?, 2024, ?, 'elementary', 'focus', false, true, '[]', 1, 0, 'new', ?)`,
+        [run, code, JSON.stringify(FOCUS_FACTS)],
       );
     }
   }
@@ -160,6 +161,61 @@ async function seedWarehouse(w: Warehouse): Promise<void> {
     );
   }
 }
+
+/** The facts of the fixture's focus tiers (held in focus, no group meets the entry rule). */
+export const FOCUS_FACTS: TierFacts<number> = {
+  tier: "focus",
+  basis: "held",
+  schoolLevel: "elementary",
+  titleI: true,
+  yearsInTier: 1,
+  yearsBelowEntry: 0,
+  exitStatus: "new",
+  exitedFrom: null,
+  priorityBy: { index: false, graduation: false },
+  partnerBy: { index: false, growth: false },
+  indexScore: 42.5,
+  indexLevel: 4,
+  subgroupComponent: null,
+  graduationRate: null,
+  growth: null,
+  focusByGroupLevel: false,
+  cutoffs: { priorityScore: 20, priorityLevel: 2, subgroupComponent: 30 },
+  rules: {
+    priorityLowestPercent: 5,
+    graduationRateBelow: 67,
+    focusLowestPercent: 10,
+    focusPerLevel: false,
+    focusGroupRule: false,
+    titleIOnly: false,
+    exitAfterYears: 2,
+    partnerMinIndexLevel: 8,
+    partnerMinGrowthLevel: 8,
+  },
+};
+
+/** The facts of the fixture's pair S1 – S2 (Beta Elementary, 4.2 km, the most similar). */
+export const PAIR_FACTS: PairFacts<number> = {
+  kind: "paired",
+  schoolLevel: "elementary",
+  partnerCode: S2,
+  partnerName: "Beta Elementary",
+  kept: false,
+  replacedPrior: null,
+  distanceKm: 4.2,
+  sameDistrict: true,
+  contextRank: 1,
+  partnersAtLevel: 2,
+  contextDistance: 0.5,
+  shared: [],
+  stronger: [],
+  meanGap: null,
+  cost: 1.25,
+  broken: [],
+  withinPreferences: 1,
+  caliperKm: 50,
+  maxCost: 3,
+};
 
 /**
  * The pairing stage's tables for `run`: S1 (priority, level 4 on chronic absence) paired with S2;
@@ -189,18 +245,22 @@ async function seedPairing(w: Warehouse, run: string): Promise<void> {
     );
   }
   await w.run(
-    `INSERT INTO pairings VALUES (?, 2024, ?, 'elementary', ?, 1.25, 0.5, 1, 3.0, 4.2, false, 'Beta Elementary is strong on chronic absence and serves similar students.')`,
-    [run, S1, S2],
+    `INSERT INTO pairings VALUES (?, 2024, ?, 'elementary', ?, 1.25, 0.5, 1, 3.0, 4.2, false, ?)`,
+    [run, S1, S2, JSON.stringify(PAIR_FACTS)],
   );
   for (const [community, code, district, problem, level] of [
     ["C1", S1, D1, "HI × chronic_absence", 4],
     ["C1", S2, D1, "HI × chronic_absence", 3],
     ["C2", S3, D2, "AA × chronic_absence", 2],
   ] as const) {
-    await w.run(
-      `INSERT INTO communities VALUES (?, 2024, ?, ?, 'elementary', ?, ?, ?, 'Shares the problem of practice.')`,
-      [run, community, code, district, problem, level],
-    );
+    await w.run(`INSERT INTO communities VALUES (?, 2024, ?, ?, 'elementary', ?, ?, ?, NULL)`, [
+      run,
+      community,
+      code,
+      district,
+      problem,
+      level,
+    ]);
   }
   for (const [code, n, level] of [
     [S2, 300, 8],

@@ -1,8 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { shownPairingFacts, shownTierReason } from "../../src/disclosure/derived-values.ts";
+import { NOTHING_HIDDEN } from "../../src/disclosure/hidden-cells.ts";
 import type { Identification, Trigger } from "../../src/identification/identify-schools.ts";
 import type { PairCost } from "../../src/identification/pairing-cost.ts";
-import { pairReason, unmatchedReason } from "../../src/identification/pairing-reason.ts";
-import { reasonSentence } from "../../src/identification/reason-sentence.ts";
+import { pairFacts, unmatchedFacts } from "../../src/identification/pairing-facts.ts";
+import type { PairingFacts, TierFacts } from "../../src/identification/reason-facts.ts";
+import { pairingReasonText } from "../../src/identification/reason-text.ts";
+import { tierFacts } from "../../src/identification/tier-facts.ts";
 import {
   type Harness,
   PUBLISHED,
@@ -22,7 +26,8 @@ import {
  * exact index score were served, index − suspension points = chronic absence points, and from
  * them AA's level. The same holds for the subgroup component a focus reason quotes, and for the
  * pair costs (a cost adds the partner's measure level to parts shown beside it) that pair and
- * unmatched reasons quote. The texts are written by the generators a run uses.
+ * unmatched reasons quote. The facts are written by the code a run uses; `texts` are their
+ * reasons as a reader who sees every figure reads them.
  */
 const SUBGROUP_LEVELS = [
   ["EL", "EL", 5],
@@ -116,7 +121,7 @@ async function writeRun(): Promise<void> {
     [INDEX_SCORE, INDEX_LEVEL, run, S1],
   );
 
-  const decided: Omit<Identification, "reason"> = {
+  const decided: Omit<Identification, "facts"> = {
     schoolCode: S1,
     schoolLevel: "elementary",
     tier: "focus",
@@ -131,7 +136,7 @@ async function writeRun(): Promise<void> {
   };
   // The trigger's mean (2) is above the priority level (1.5): the reason quotes the component,
   // whose cut-off is S1's own (S1 is the network's lowest).
-  const tier = reasonSentence(
+  const tier = tierFacts(
     {
       schoolCode: S1,
       schoolLevel: "elementary",
@@ -149,8 +154,8 @@ async function writeRun(): Promise<void> {
     framework,
   );
   await w.run(
-    "UPDATE identification SET triggers = ?::JSON, reason = ? WHERE run_id = ? AND school_code = ?",
-    [JSON.stringify([TRIGGER]), tier, run, S1],
+    "UPDATE identification SET triggers = ?::JSON, facts = ?::JSON WHERE run_id = ? AND school_code = ?",
+    [JSON.stringify([TRIGGER]), JSON.stringify(tier), run, S1],
   );
 
   // S2 and S3 (whose own figures hide nothing) quote the priority cut-off, here S1's score: the
@@ -178,7 +183,7 @@ async function writeRun(): Promise<void> {
     priorityBy: { index: false, graduation: false },
     triggers: [],
   };
-  const s2Tier = reasonSentence(
+  const s2Tier = tierFacts(
     standing(S2),
     {
       ...quiet,
@@ -193,7 +198,7 @@ async function writeRun(): Promise<void> {
     cutoffs,
     framework,
   );
-  const s3Tier = reasonSentence(
+  const s3Tier = tierFacts(
     standing(S3),
     {
       ...quiet,
@@ -208,18 +213,18 @@ async function writeRun(): Promise<void> {
     cutoffs,
     framework,
   );
-  for (const [code, tierName, reason] of [
+  for (const [code, tierName, facts] of [
     [S2, "none", s2Tier],
     [S3, "priority", s3Tier],
   ] as const)
     await w.run(
-      "UPDATE identification SET tier = ?, meets_priority = false, meets_focus = false, reason = ? WHERE run_id = ? AND school_code = ?",
-      [tierName, reason, run, code],
+      "UPDATE identification SET tier = ?, meets_priority = false, meets_focus = false, facts = ?::JSON WHERE run_id = ? AND school_code = ?",
+      [tierName, JSON.stringify(facts), run, code],
     );
 
   // S1 keeps last year's partner S2, though a new pair would cost too much today.
   const kept = pairCost(CHRONIC_LEVEL, 8, PAIR_COST, "max_cost");
-  const pair = pairReason({
+  const pair = pairFacts({
     partnerName: "Beta Elementary",
     partnerCode: S2,
     schoolLevel: "elementary",
@@ -234,13 +239,13 @@ async function writeRun(): Promise<void> {
     [JSON.stringify(kept.strengths), kept.strengthGap, PAIR_COST, run, S1, S2],
   );
   await w.run(
-    "UPDATE pairings SET reason = ?, strength_gap = ?, cost = ?, kept = true WHERE run_id = ? AND school_code = ?",
-    [pair, kept.strengthGap, PAIR_COST, run, S1],
+    "UPDATE pairings SET facts = ?::JSON, strength_gap = ?, cost = ?, kept = true WHERE run_id = ? AND school_code = ?",
+    [JSON.stringify(pair), kept.strengthGap, PAIR_COST, run, S1],
   );
 
   // S3 (priority, other district) has one candidate, S1, whose cost quotes S1's measure level.
   const s3 = pairCost(2.5, CHRONIC_LEVEL, S3_CANDIDATE_COST, "max_cost");
-  const unmatched = unmatchedReason({
+  const unmatched = unmatchedFacts({
     schoolLevel: "elementary",
     hasContext: true,
     candidates: [{ code: S1, name: "Alpha Elementary", cost: s3 }],
@@ -254,9 +259,26 @@ async function writeRun(): Promise<void> {
   );
   await w.run(
     "INSERT INTO pairings VALUES (?, 2024, ?, 'elementary', NULL, NULL, NULL, NULL, NULL, NULL, false, ?)",
-    [run, S3, unmatched],
+    [run, S3, JSON.stringify(unmatched)],
   );
-  texts = { tier, pair, unmatched, s2Tier, s3Tier };
+  const tierText = (code: string, facts: TierFacts<number>, triggers: Trigger[]) =>
+    shownTierReason(
+      { school_code: code, school_level: "elementary", facts, triggers },
+      NOTHING_HIDDEN,
+      framework,
+    );
+  const pairText = (code: string, facts: PairingFacts<number>) =>
+    pairingReasonText(
+      shownPairingFacts({ school_code: code, school_level: "elementary", facts }, NOTHING_HIDDEN),
+      framework,
+    );
+  texts = {
+    tier: tierText(S1, tier, [TRIGGER]),
+    pair: pairText(S1, pair),
+    unmatched: pairText(S3, unmatched),
+    s2Tier: tierText(S2, s2Tier, []),
+    s3Tier: tierText(S3, s3Tier, []),
+  };
 }
 
 beforeAll(async () => {
@@ -381,16 +403,17 @@ describe("the index score and costs of a school whose index uses a hidden cell",
         index_level: INDEX_LEVEL,
         tier: "focus",
       });
-      expect(s1.reason).toContain("the school's subgroup component suppressed is in the lowest");
-      expect(s1.reason).toContain("of the network (cut-off suppressed)");
+      expect(s1.reason).toContain("; the school's subgroup component is in the lowest 10%");
+      expect(s1.reason).toContain(
+        "(cut-off not shown: it is a school's exact score, which is protected).",
+      );
+      expect(s1.reason).toMatch(/Figures not shown are withheld to protect the privacy/);
       // S2's and S3's own scores are shown, but the cut-off they quote is S1's withheld score.
       const reasonOf = (code: string) => tiers.schools.find((s) => s.school_code === code)!.reason;
-      expect(reasonOf(S2)).toBe(
-        texts.s2Tier.replace(`cut-off (${INDEX_SCORE.toFixed(1)})`, "cut-off (suppressed)"),
-      );
-      expect(reasonOf(S3)).toBe(
-        texts.s3Tier.replace(`cut-off (${INDEX_SCORE.toFixed(1)})`, "cut-off (suppressed)"),
-      );
+      const withheld = "not shown: it is a school's exact score, which is protected";
+      expect(reasonOf(S2)).toContain(`above the priority cut-off (${withheld})`);
+      expect(reasonOf(S3)).toContain(`above the entry cut-off (${withheld})`);
+      for (const code of [S1, S2, S3]) expect(reasonOf(code)).not.toMatch(/suppressed/);
       // A school whose index hides nothing keeps its score.
       expect(tiers.schools.find((s) => s.school_code === S2)).toMatchObject({
         index_score: S2_INDEX,
@@ -402,9 +425,9 @@ describe("the index score and costs of a school whose index uses a hidden cell",
       };
       const pair = pairings.rows.find((r) => r.school_code === S1)!;
       expect(pair.cost).toBeNull();
-      expect(pair.reason).toContain("its cost suppressed is above the maximum");
+      expect(pair.reason).toContain("its cost not shown is above the maximum");
       expect(pairings.rows.find((r) => r.school_code === S3)!.reason).toContain(
-        "(lowest suppressed)",
+        "(lowest not shown)",
       );
 
       const indexCsv = await get(who, EXPORTS[0]!);

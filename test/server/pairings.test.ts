@@ -1,6 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AuditLog } from "../../src/workspace/audit-log.ts";
-import { DRAFT, type Harness, PUBLISHED, S1, S2, S3, signIn, startHarness } from "./fixture.ts";
+import {
+  DRAFT,
+  type Harness,
+  PAIR_FACTS,
+  PUBLISHED,
+  S1,
+  S2,
+  S3,
+  signIn,
+  startHarness,
+} from "./fixture.ts";
 
 let h: Harness;
 let hub: { cookie: string; csrf: string };
@@ -56,11 +66,32 @@ function post(url: string, payload: object, who = hub) {
   });
 }
 
+/** RFC 4180 rows (reasons hold commas and quotes). */
 function csv(body: string): Record<string, string>[] {
-  const [header, ...lines] = body.trim().split("\n");
-  const cols = header!.split(",");
-  // The test rows' reasons hold no commas.
-  return lines.map((l) => Object.fromEntries(l.split(",").map((v, i) => [cols[i], v])));
+  const records: string[][] = [[]];
+  let field = "";
+  let quoted = false;
+  for (let i = 0; i < body.length; i++) {
+    const c = body[i]!;
+    if (quoted) {
+      if (c === '"' && body[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ",") {
+      records.at(-1)!.push(field);
+      field = "";
+    } else if (c === "\n") {
+      records.at(-1)!.push(field);
+      field = "";
+      records.push([]);
+    } else field += c;
+  }
+  if (field !== "" || records.at(-1)!.length > 0) records.at(-1)!.push(field);
+  const [header, ...lines] = records.filter((r) => r.length > 1);
+  return lines.map((l) => Object.fromEntries(l.map((v, i) => [header![i], v])));
 }
 
 describe("GET /api/runs/:runId/pairings and /communities", () => {
@@ -79,7 +110,7 @@ describe("GET /api/runs/:runId/pairings and /communities", () => {
       override_at: null,
       proposed_partner_code: S2,
     });
-    expect(row!.reason).toContain("Beta Elementary is strong");
+    expect(row!.reason).toContain("Paired with Beta Elementary");
   });
 
   it("lists communities with their shared problem, unassigned schools last", async () => {
@@ -163,7 +194,7 @@ describe("POST /api/runs/:runId/pairings/overrides (hub analyst replaces a pair)
     });
     expect(row!.reason).toMatch(
       new RegExp(
-        `^Partner set to ${S3} by the hub analyst: The principals already work together \\(Proposed: Beta`,
+        `^Partner set to ${S3} by the hub analyst: The principals already work together \\(Proposed: Paired with Beta`,
       ),
     );
     expect(Date.parse(row!.override_at!)).not.toBeNaN();
@@ -184,13 +215,13 @@ describe("POST /api/runs/:runId/pairings/overrides (hub analyst replaces a pair)
       }),
     ]);
     const stored = await h.warehouse.all(
-      "SELECT partner_code, reason FROM pairings WHERE run_id = ?",
+      "SELECT partner_code, facts::VARCHAR AS facts FROM pairings WHERE run_id = ?",
       [DRAFT],
     );
     expect(stored).toEqual([
       {
         partner_code: S2,
-        reason: "Beta Elementary is strong on chronic absence and serves similar students.",
+        facts: JSON.stringify(PAIR_FACTS),
       },
     ]);
   });

@@ -1,11 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  shownCommunityFacts,
+  shownPairingFacts,
+  shownTierReason,
+} from "../../src/disclosure/derived-values.ts";
+import { NOTHING_HIDDEN } from "../../src/disclosure/hidden-cells.ts";
 import { suppressGroupRows } from "../../src/disclosure/suppress-metric-rows.ts";
 import type { ContextSimilarity } from "../../src/identification/context-similarity.ts";
 import { type FocusSchool, formCommunities } from "../../src/identification/form-communities.ts";
 import type { Identification, Trigger } from "../../src/identification/identify-schools.ts";
 import type { PairCost } from "../../src/identification/pairing-cost.ts";
-import { pairReason } from "../../src/identification/pairing-reason.ts";
-import { reasonSentence, triggerText } from "../../src/identification/reason-sentence.ts";
+import { pairFacts } from "../../src/identification/pairing-facts.ts";
+import { communityReasonText, pairingReasonText } from "../../src/identification/reason-text.ts";
+import { tierFacts } from "../../src/identification/tier-facts.ts";
 import {
   type Harness,
   PUBLISHED,
@@ -21,8 +28,9 @@ import {
  * S1's race group AA (n = 25) on chronic absence is hidden beside the small AS (n = 8) in what the
  * public is served (complementary suppression), yet AA is S1's lowest race group: its level 2 is
  * in S1's index, triggers S1's focus tier, is S1's problem of practice in community C1, and lowers
- * the measure level that S1's pair reason quotes. Every text and field here is written by the
- * code that writes them in a run (the tables are filled independently: a real run would not make
+ * the measure level that S1's pair reason quotes. Every fact and field here is written by the
+ * code that writes them in a run (`texts`: the reasons as a reader who sees every figure reads
+ * them) (the tables are filled independently: a real run would not make
  * S1 both a priority and a focus school at one level, but each route reads only its own table).
  */
 const AA_LEVEL = 2;
@@ -95,7 +103,7 @@ async function writeRun(): Promise<void> {
     ],
   );
 
-  const decided: Omit<Identification, "reason"> = {
+  const decided: Omit<Identification, "facts"> = {
     schoolCode: S1,
     schoolLevel: "elementary",
     tier: "focus",
@@ -108,7 +116,7 @@ async function writeRun(): Promise<void> {
     exitStatus: "new",
     exitedFrom: null,
   };
-  const tier = reasonSentence(
+  const tier = tierFacts(
     {
       schoolCode: S1,
       schoolLevel: "elementary",
@@ -126,8 +134,8 @@ async function writeRun(): Promise<void> {
     framework,
   );
   await w.run(
-    "UPDATE identification SET triggers = ?::JSON, reason = ? WHERE run_id = ? AND school_code = ?",
-    [JSON.stringify([TRIGGER]), tier, run, S1],
+    "UPDATE identification SET triggers = ?::JSON, facts = ?::JSON WHERE run_id = ? AND school_code = ?",
+    [JSON.stringify([TRIGGER]), JSON.stringify(tier), run, S1],
   );
 
   const focus = (code: string, level: number): FocusSchool => ({
@@ -152,7 +160,7 @@ async function writeRun(): Promise<void> {
       "0100001",
       community!.problem,
       m.level,
-      community!.reason,
+      JSON.stringify(community!.facts),
     ]);
 
   const strengths = [
@@ -168,7 +176,7 @@ async function writeRun(): Promise<void> {
     cost: 1.25,
     blockedBy: null,
   };
-  const pair = pairReason({
+  const pair = pairFacts({
     partnerName: "Beta Elementary",
     partnerCode: S2,
     schoolLevel: "elementary",
@@ -183,14 +191,27 @@ async function writeRun(): Promise<void> {
     [JSON.stringify(strengths), cost.strengthGap, run, S1, S2],
   );
   await w.run(
-    "UPDATE pairings SET reason = ?, strength_gap = ? WHERE run_id = ? AND school_code = ?",
-    [pair, cost.strengthGap, run, S1],
+    "UPDATE pairings SET facts = ?::JSON, strength_gap = ? WHERE run_id = ? AND school_code = ?",
+    [JSON.stringify(pair), cost.strengthGap, run, S1],
   );
   texts = {
-    tier,
-    trigger: triggerText(TRIGGER, framework),
-    community: community!.reason,
-    pair,
+    tier: shownTierReason(
+      { school_code: S1, school_level: "elementary", facts: tier, triggers: [TRIGGER] },
+      NOTHING_HIDDEN,
+      framework,
+    ),
+    trigger: `Chronic absence level ${AA_LEVEL} for African American students`,
+    community: communityReasonText(
+      shownCommunityFacts(community!.facts, NOTHING_HIDDEN),
+      framework,
+    ),
+    pair: pairingReasonText(
+      shownPairingFacts(
+        { school_code: S1, school_level: "elementary", facts: pair },
+        NOTHING_HIDDEN,
+      ),
+      framework,
+    ),
   };
 }
 
@@ -279,8 +300,9 @@ describe("values derived from a group cell hidden by complementary suppression",
       const reason = report.levels[0]!.reason;
       expect(reason).not.toContain(texts.trigger);
       expect(reason).toContain(
-        "the lowest-performing racial/ethnic group have a mean level of suppressed across measures (Chronic absence level suppressed for African American students)",
+        "the lowest-performing racial/ethnic group have an average across their measures' levels that is not shown (Chronic absence level not shown for African American students)",
       );
+      expect(reason).not.toMatch(/suppressed/);
 
       const tiers = (await get(who, TIERS)).json() as {
         schools: { school_code: string; reason: string }[];
@@ -308,7 +330,7 @@ describe("values derived from a group cell hidden by complementary suppression",
       expect(s2.problem_level).toBe(3);
       for (const r of [s1, s2]) {
         expect(r.reason).not.toContain("(levels 2, 3)");
-        expect(r.reason).toContain("(levels suppressed, 3)");
+        expect(r.reason).toContain("(levels not shown, 3)");
       }
 
       const pairings = (await get(who, PAIRINGS)).json() as {
@@ -317,7 +339,7 @@ describe("values derived from a group cell hidden by complementary suppression",
       const pair = pairings.rows.find((r) => r.school_code === S1)!;
       expect(pair.strength_gap).toBeNull();
       expect(pair.reason).toContain(
-        "Stronger where this school is weakest: Chronic absence level 8 vs suppressed (suppressed); suppressed levels on average.",
+        "Stronger where this school is weakest: Chronic absence level 8 vs a level not shown.",
       );
 
       for (const url of [REPORT, TIERS, INDEX, COMMUNITIES, PAIRINGS]) {
@@ -368,7 +390,7 @@ describe("values derived from a group cell hidden by complementary suppression",
     expect(aaLine).toBe(`${PUBLISHED},2024,${S1},elementary,chronic_absence,AA,,,,`);
     const identification = await csv("anonymous", exportOf("identification"));
     expect(identification).not.toContain(texts.trigger);
-    expect(identification).toContain("Chronic absence level suppressed for African American");
+    expect(identification).toContain("Chronic absence level not shown for African American");
     expect(identification).not.toMatch(/""level"":2/);
     const components = await csv("anonymous", exportOf("index_components"));
     expect(components).not.toContain(String(SUBGROUP_MEAN));

@@ -5,6 +5,7 @@ import {
   effectiveCommunitiesSql,
   effectivePairingsSql,
 } from "../../identification/effective-pairings.ts";
+import { problemText } from "../../identification/reason-text.ts";
 import { ERRORS, RUN_PARAMS } from "../../results/api-schemas.ts";
 import { COMMUNITY_ROW, PAIRING_ROW } from "../../results/pairing-schema.ts";
 import { TABLE_EXISTS_SQL } from "../../warehouse/table-exists-sql.ts";
@@ -70,7 +71,8 @@ async function effectiveRows(
  * override per school applied on read (the run's rows never change), each row explained. Both
  * answer 404 `not_computed` until the pairing stage has written its tables. They hold no student
  * counts, but their reasons and problem levels quote group levels: those follow the reader's
- * suppression of the cells quoted, school by school.
+ * suppression of the cells quoted, school by school, decided on the rows' facts before the reason
+ * is rendered.
  */
 export function registerPairingRoutes(app: FastifyInstance, ctx: ServerContext): void {
   for (const [table, row] of [
@@ -97,9 +99,11 @@ export function registerPairingRoutes(app: FastifyInstance, ctx: ServerContext):
         const rows = await ctx.read(async () => {
           await requirePairingTable(ctx, table);
           const rows = await effectiveRows(ctx, table, run.run_id);
-          return table === "pairings"
-            ? shownPairings(ctx, run.run_id, rows as PairRow[], sees)
-            : shownCommunities(ctx, run.run_id, rows, sees);
+          if (table === "pairings") return shownPairings(ctx, run.run_id, rows as PairRow[], sees);
+          return (await shownCommunities(ctx, run.run_id, rows, sees)).map((r) => ({
+            ...r,
+            problem_label: problemText((r.problem ?? null) as string | null, ctx.framework),
+          }));
         });
         return { rows };
       },

@@ -7,7 +7,9 @@ import {
 } from "../../disclosure/derived-values.ts";
 import { readerSeesCellsOf } from "../../disclosure/hidden-cells.ts";
 import { loadHiddenCells } from "../../disclosure/load-hidden-cells.ts";
+import { parseFacts } from "../../disclosure/reason-column.ts";
 import type { Trigger } from "../../identification/identify-schools.ts";
+import type { TierFacts } from "../../identification/reason-facts.ts";
 import { DISTRICT_CODE, ERRORS, RUN_PARAMS } from "../../results/api-schemas.ts";
 import { TIER_LIST } from "../../results/tier-schema.ts";
 import { runDistrictAggregateAccess } from "../run-lookup.ts";
@@ -16,16 +18,16 @@ import type { ServerContext } from "../server-context.ts";
 interface TierRow extends Record<string, unknown> {
   school_code: string;
   school_level: string;
-  reason: string;
+  facts: string | null;
   triggers: string;
   index_score: number | null;
 }
 
 /**
- * Support tiers of a run: every school's tier and reason, with its index. A reason's quoted group
- * levels follow the reader's suppression of those cells, school by school, and so do the index
- * score and the figures a reason quotes from it (only the level is served when the school's index
- * uses a hidden cell).
+ * Support tiers of a run: every school's tier and reason, with its index. The reason is rendered
+ * from the row's facts once each figure is decided for the reader: quoted group levels follow the
+ * reader's suppression of those cells, school by school, and so do the index score and the
+ * figures quoted from it (only the level is served when the school's index uses a hidden cell).
  */
 export function registerTierRoutes(app: FastifyInstance, ctx: ServerContext): void {
   app.get<{ Params: { runId: string }; Querystring: { tier?: string; district?: string } }>(
@@ -64,14 +66,18 @@ export function registerTierRoutes(app: FastifyInstance, ctx: ServerContext): vo
       const { rows, hidden } = await ctx.read(async () => {
         const rows = (
           await ctx.warehouse.all<TierRow>(
-            `SELECT d.school_code, d.school_level, d.tier, d.reason, d.exit_status, d.years_in_tier, i.index_score, i.index_level,
+            `SELECT d.school_code, d.school_level, d.tier, d.facts::VARCHAR AS facts, d.exit_status, d.years_in_tier, i.index_score, i.index_level,
                d.triggers::VARCHAR AS triggers
              FROM identification d LEFT JOIN index_results i
                ON i.run_id = d.run_id AND i.school_code = d.school_code AND i.school_level = d.school_level
              WHERE ${where.join(" AND ")} ORDER BY d.school_code, d.school_level`,
             params,
           )
-        ).map((r) => ({ ...r, triggers: JSON.parse(r.triggers) as Trigger[] }));
+        ).map((r) => ({
+          ...r,
+          facts: parseFacts<TierFacts<number>>(r.facts),
+          triggers: JSON.parse(r.triggers) as Trigger[],
+        }));
         const tables = rows.flatMap(tierTables);
         const sees = readerSeesCellsOf(request.principal);
         return {
@@ -86,10 +92,10 @@ export function registerTierRoutes(app: FastifyInstance, ctx: ServerContext): vo
         };
       });
       return {
-        schools: rows.map(({ triggers, ...r }) => ({
+        schools: rows.map(({ triggers, facts, ...r }) => ({
           ...r,
           ...shownIndexScore(r, r.index_score, hidden),
-          reason: shownTierReason({ ...r, triggers }, hidden, ctx.framework),
+          reason: shownTierReason({ ...r, facts, triggers }, hidden, ctx.framework),
         })),
       };
     },
