@@ -10,7 +10,7 @@ import {
   SCHOOL_CODE,
   SCHOOL_LEVEL,
 } from "../../results/api-schemas.ts";
-import type { MetricRow } from "../../results/run-report-data.ts";
+import { readMeasureResults } from "../../results/measure-results.ts";
 import { districtOf, runResource } from "../run-lookup.ts";
 import type { ServerContext } from "../server-context.ts";
 
@@ -67,31 +67,10 @@ export function registerMeasureResultRoutes(app: FastifyInstance, ctx: ServerCon
     },
     async (request) => {
       const { runId, metric } = request.params;
-      const { district, school, level } = request.query;
-      const where = ["m.run_id = ?", "m.metric = ?"];
-      const params: string[] = [runId, metric];
-      if (school) {
-        where.push("m.school_code = ?");
-        params.push(school);
-      } else if (district) {
-        where.push("starts_with(m.school_code, ?)");
-        params.push(district);
-      }
-      if (level) {
-        where.push("m.school_level = ?");
-        params.push(level);
-      }
       const [rows, cells] = await ctx.read(
         async () =>
           [
-            await ctx.warehouse.all<Omit<MetricRow, "change_1" | "change_2" | "change_3">>(
-              `SELECT m.school_code, m.school_level, m.metric, m.student_group, m.n, m.numerator, m.value, l.level
-           FROM metric_results m LEFT JOIN metric_levels l
-             ON l.run_id = m.run_id AND l.school_code = m.school_code AND l.school_level = m.school_level
-            AND l.metric = m.metric AND l.student_group = m.student_group
-           WHERE ${where.join(" AND ")} ORDER BY m.school_code, m.school_level, m.student_group`,
-              params,
-            ),
+            await readMeasureResults(ctx.warehouse, runId, metric, request.query),
             // Decided over the whole run: a composite's cells depend on its components'.
             await runCells(ctx, runId),
           ] as const,

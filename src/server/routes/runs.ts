@@ -1,19 +1,10 @@
 import type { FastifyInstance } from "fastify";
 import { ERRORS, NO_QUERY, RUN_PARAMS } from "../../results/api-schemas.ts";
+import { readRunList } from "../../results/run-list.ts";
 import { MANIFEST, RUN } from "../../results/run-schema.ts";
 import { ForbiddenError } from "../http-errors.ts";
 import { isPublished, mayReadRun, runResource, runRow } from "../run-lookup.ts";
 import type { ServerContext } from "../server-context.ts";
-
-interface RunListRow extends Record<string, unknown> {
-  run_id: string;
-  year: number;
-  framework_id: string;
-  framework_hash: string;
-  cut_set: string;
-  created_at: string;
-  code_version: string;
-}
 
 /** Runs: the list (published ones, or all for the hub), one run's manifest, publications. */
 export function registerRunRoutes(app: FastifyInstance, ctx: ServerContext): void {
@@ -36,12 +27,7 @@ export function registerRunRoutes(app: FastifyInstance, ctx: ServerContext): voi
       },
     },
     async (request) => {
-      const rows = await ctx.read(() =>
-        ctx.warehouse.all<RunListRow>(
-          `SELECT run_id, year, framework_id, framework_hash, cut_set, strftime(created_at, '%Y-%m-%dT%H:%M:%SZ') AS created_at, code_version
-           FROM runs WHERE status = 'complete' ORDER BY year DESC, created_at DESC, run_id DESC`,
-        ),
-      );
+      const rows = await ctx.read(() => readRunList(ctx.warehouse));
       const runs = [];
       for (const r of rows) {
         if (await mayReadRun(ctx, request.principal, r.run_id)) {
