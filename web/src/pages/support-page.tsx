@@ -8,7 +8,6 @@ import { LevelBadge } from "../components/level-badge.tsx";
 import { QueryState } from "../components/query-state.tsx";
 import { RunLink } from "../components/run-link.tsx";
 import { type Column, SortableTable } from "../components/sortable-table.tsx";
-import { groupLabel } from "../format/group-label.ts";
 import { tierLabel } from "../format/tier-label.ts";
 
 /** Support: tiers with their reasons, partner pairings and communities of practice, explained. */
@@ -151,19 +150,13 @@ function PairingSection({
   );
 }
 
-function problemLabel(problem: string | null): string {
-  if (!problem) return "—";
-  const [group, metric] = problem.split(" × ");
-  return metric ? `${groupLabel(group ?? "")} × ${metric.replaceAll("_", " ")}` : problem;
-}
-
-/** A community's problem: its members share a measure, each with its own group weak on it. */
+/**
+ * A community's problem in words (the server names groups and measures by their labels): its
+ * members share a measure, each with its own group weak on it.
+ */
 function communityLabel(rows: readonly CommunityRow[]): string {
-  const problems = [...new Set(rows.flatMap((r) => (r.problem ? [r.problem] : [])))];
-  if (problems.length <= 1) return problemLabel(problems[0] ?? null);
-  const groups = problems.map((p) => groupLabel(p.split(" × ")[0] ?? ""));
-  const metric = problems[0]!.split(" × ")[1] ?? "";
-  return `${groups.join(" / ")} × ${metric.replaceAll("_", " ")}`;
+  const labels = [...new Set(rows.flatMap((r) => (r.problem_label ? [r.problem_label] : [])))];
+  return labels.length === 0 ? "—" : labels.join("; ");
 }
 
 function CommunitySection({
