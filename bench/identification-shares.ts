@@ -43,7 +43,8 @@ const pairs = await warehouse.all<{
 }>(
   `SELECT school_level, count(partner_code)::INTEGER AS paired,
      count(*) FILTER (WHERE partner_code IS NULL)::INTEGER AS unmatched,
-     count(*) FILTER (WHERE reason LIKE '%widened%')::INTEGER AS widened,
+     count(*) FILTER (WHERE json_array_length(facts, '$.broken') > 0
+       AND NOT coalesce((facts->>'$.kept')::BOOLEAN, false))::INTEGER AS widened,
      max(distance_km) AS km
    FROM pairings WHERE run_id = ${id} GROUP BY school_level`,
 );
