@@ -20,6 +20,7 @@ export const TIER_LIST = {
           "index_score",
           "index_score_suppressed",
           "index_level",
+          "triggers",
         ],
         additionalProperties: false,
         properties: {
@@ -32,6 +33,28 @@ export const TIER_LIST = {
           index_score: NUM,
           index_score_suppressed: INDEX_SCORE_SUPPRESSED,
           index_level: INT,
+          triggers: {
+            description:
+              "the accountability groups a focus tier was given for, each with the group results it was weakest on (the reporting group and measure: names only; their levels are quoted in the reason, as the reader may see them)",
+            type: "array",
+            items: {
+              type: "object",
+              required: ["group", "cells"],
+              additionalProperties: false,
+              properties: {
+                group: { type: "string" },
+                cells: {
+                  type: "array",
+                  items: {
+                    type: "object",
+                    required: ["student_group", "metric"],
+                    additionalProperties: false,
+                    properties: { student_group: { type: "string" }, metric: { type: "string" } },
+                  },
+                },
+              },
+            },
+          },
         },
       },
     },

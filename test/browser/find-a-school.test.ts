@@ -85,9 +85,12 @@ describe.skipIf(ready === null)("find a school (issue #22 point 1)", () => {
     await page.goto(`${e.baseUrl}/`);
     const box = page.getByRole("combobox", { name: "Find a school" });
     await box.fill("zzqxv");
+    // Said to screen readers in the box's live description, and shown under the box.
+    const described = (await box.getAttribute("aria-describedby"))!;
     await expect
-      .poll(() => page.getByRole("status").allTextContents())
-      .toContain("No school matches.");
+      .poll(() => page.locator(`[id="${described}"]`).textContent())
+      .toBe("No school matches.");
+    expect(await page.locator(".search-empty").textContent()).toBe("No school matches “zzqxv”.");
     await box.press("Escape");
     expect(await box.getAttribute("aria-expanded")).toBe("false");
     await box.press("Escape");

@@ -166,11 +166,15 @@ describe.skipIf(ready === null)("web app in chromium (collab serve + web/dist)",
     );
     expect(withSuppressed, "the synthetic school has a suppressed group").toBeDefined();
     const m = withSuppressed!;
-    await page.getByText(`${m.label}: every student group`).click();
-    const table = page.locator(`table.groups[data-metric="${m.metric}"]`);
+    await page.goto(`${e.baseUrl}/schools/${e.schoolA}`);
+    const grid = page.locator(
+      `section[data-school-level="${level.school_level}"] .group-grid table`,
+    );
     for (const g of m.groups) {
-      const cellText = await table.locator(`tr[data-group="${g.student_group}"]`).textContent();
-      if (g.suppressed) expect(cellText, g.student_group).toMatch(/suppressed \(/);
+      const cellText = await grid
+        .locator(`tr[data-group="${g.student_group}"] td[data-metric="${m.metric}"]`)
+        .textContent();
+      if (g.suppressed) expect(cellText, g.student_group).toMatch(/suppressed/);
       else expect(cellText, g.student_group).not.toMatch(/suppressed/);
     }
     const growth = level.measures.find((x) =>
@@ -178,7 +182,7 @@ describe.skipIf(ready === null)("web app in chromium (collab serve + web/dist)",
     );
     if (growth) {
       await page
-        .getByText(`${growth.label}: every student group, growth with its interval`)
+        .getByText(`${growth.label}: growth of every student group, with its interval`)
         .click();
       const all = growth.growth!.find((g) => g.student_group === "ALL")!;
       const row = page.locator(`table.growth[data-metric="${growth.metric}"] tr[data-group="ALL"]`);
@@ -324,6 +328,20 @@ describe.skipIf(ready === null)("web app in chromium (collab serve + web/dist)",
     await page.goto(`${e.baseUrl}/support`);
     await page.getByRole("heading", { name: "Communities of practice" }).waitFor();
     await screenshot(page, "support-1280");
+    // Reasons and problems are rendered for the reader from facts: measures by their labels,
+    // levels as whole numbers, and no "suppressed" where a figure is withheld.
+    await page.locator(".reason").first().waitFor();
+    const reasons = await page.locator(".reason").allTextContents();
+    expect(reasons.length).toBeGreaterThan(0);
+    for (const reason of reasons) {
+      expect(reason).not.toMatch(/suppressed/);
+      expect(reason).not.toMatch(/\blevels? (of )?\d+\.\d/);
+      expect(reason).not.toMatch(/\b[a-z]+_[a-z_]+\b/);
+    }
+    const problems = await page
+      .locator("section[aria-labelledby='community-title'] h3")
+      .allTextContents();
+    for (const problem of problems) expect(problem).not.toMatch(/[a-z]_[a-z]/);
     const runId = e.runs.at(-1)!;
     // The hub reads suppressed results: a score withheld because the index uses a suppressed
     // group result shows a marker in its row (the level stays), every other score a number.

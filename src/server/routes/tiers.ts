@@ -95,6 +95,10 @@ export function registerTierRoutes(app: FastifyInstance, ctx: ServerContext): vo
         schools: rows.map(({ triggers, facts, ...r }) => ({
           ...r,
           ...shownIndexScore(r, r.index_score, hidden),
+          triggers: triggers.map((t) => ({
+            group: t.group,
+            cells: t.measures.map((m) => ({ student_group: m.studentGroup, metric: m.metric })),
+          })),
           reason: shownTierReason({ ...r, facts, triggers }, hidden, ctx.framework),
         })),
       };

@@ -117,7 +117,7 @@ export function SchoolSearch() {
           </div>
         ))}
       </div>
-      <span id={ids.status} className="sr-only" role="status">
+      <span id={ids.status} className="sr-only" aria-live="polite">
         {expanded
           ? matches.length === 0
             ? "No school matches."

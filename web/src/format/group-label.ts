@@ -20,3 +20,11 @@ const LABELS: Readonly<Record<string, string>> = {
 export function groupLabel(group: string): string {
   return LABELS[group] ?? group;
 }
+
+const ORDER = Object.keys(LABELS);
+
+/** Where a group goes in a list: All students first, then the reporting groups' usual order. */
+export function groupOrder(group: string): number {
+  const at = ORDER.indexOf(group);
+  return at === -1 ? ORDER.length : at;
+}

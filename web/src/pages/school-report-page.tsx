@@ -1,13 +1,14 @@
 import { useParams } from "react-router-dom";
-import { useSchoolReport } from "../api/queries.ts";
+import { useSchoolReport, useTiers } from "../api/queries.ts";
 import { useSession } from "../api/session.tsx";
 import type { ReportLevel, ReportMeasure } from "../api/types.ts";
 import { useCurrentRun } from "../api/use-runs.ts";
 import { trendChart } from "../charts/trend-chart.ts";
 import { ChangeNeeded } from "../components/change-needed.tsx";
+import { GroupGrid, type TierTrigger } from "../components/group-grid.tsx";
+import { GrowthTable } from "../components/growth-table.tsx";
 import { IndexScore } from "../components/index-score.tsx";
 import { LevelBadge } from "../components/level-badge.tsx";
-import { GrowthTable, MeasureGroups } from "../components/measure-groups.tsx";
 import { PlotFigure } from "../components/plot-figure.tsx";
 import { QueryState } from "../components/query-state.tsx";
 import { RunLink } from "../components/run-link.tsx";
@@ -26,6 +27,7 @@ export function SchoolReportPage() {
   const { me } = useSession();
   const report = useSchoolReport(run?.run_id, code);
   const data = report.data;
+  const tiers = useTiers(data ? run?.run_id : undefined, data?.school.district_code);
   const mayReadStudents =
     (me?.role === "district_admin" && code.startsWith(me.districtCode ?? "-")) ||
     (me?.role === "school_staff" && me.schoolCode === code);
@@ -60,7 +62,16 @@ export function SchoolReportPage() {
           </header>
           {data.levels.length === 0 ? <p>This run has no results for this school.</p> : null}
           {data.levels.map((level) => (
-            <LevelSection key={level.school_level} level={level} several={data.levels.length > 1} />
+            <LevelSection
+              key={level.school_level}
+              level={level}
+              several={data.levels.length > 1}
+              triggers={
+                tiers.data?.find(
+                  (t) => t.school_code === code && t.school_level === level.school_level,
+                )?.triggers ?? []
+              }
+            />
           ))}
         </article>
       ) : null}
@@ -68,10 +79,19 @@ export function SchoolReportPage() {
   );
 }
 
-function LevelSection({ level, several }: { level: ReportLevel; several: boolean }) {
+function LevelSection({
+  level,
+  several,
+  triggers,
+}: {
+  level: ReportLevel;
+  several: boolean;
+  triggers: readonly TierTrigger[];
+}) {
   const main = level.measures.filter((m) => m.direction !== null);
   const parts = level.measures.filter((m) => m.direction === null);
   const titleId = `level-${level.school_level}`;
+  const withGrowth = main.filter((m) => m.growth?.length);
   return (
     <section aria-labelledby={titleId} data-school-level={level.school_level}>
       <h2 id={titleId}>{several ? `${capitalize(level.school_level)} results` : "Results"}</h2>
@@ -101,16 +121,19 @@ function LevelSection({ level, several }: { level: ReportLevel; several: boolean
         heading="Measure"
         measures={main}
       />
-      <h3>Student groups and growth</h3>
-      {main.map((m) => (
-        <details key={m.metric} className="measure-details">
-          <summary>
-            {m.label}: every student group{m.growth?.length ? ", growth with its interval" : ""}
-          </summary>
-          <MeasureGroups measure={m} />
-          {m.growth?.length ? <GrowthTable measure={m} /> : null}
-        </details>
-      ))}
+      <h3>Student groups</h3>
+      <GroupGrid measures={main} triggers={triggers} tierWords={tierWords(level.tier)} />
+      {withGrowth.length > 0 ? (
+        <>
+          <h3>Growth compared to students like them</h3>
+          {withGrowth.map((m) => (
+            <details key={m.metric} className="measure-details">
+              <summary>{m.label}: growth of every student group, with its interval</summary>
+              <GrowthTable measure={m} />
+            </details>
+          ))}
+        </>
+      ) : null}
       <h3>Trends over years</h3>
       <Trends measures={main} />
       {parts.length > 0 ? (
@@ -219,6 +242,11 @@ function Trends({ measures }: { measures: ReportMeasure[] }) {
       ))}
     </div>
   );
+}
+
+/** A tier as the grid's marks name it ("focus", "priority"). */
+function tierWords(tier: string | null | undefined): string {
+  return tier === "priority" || tier === "focus" ? `${tier} tier` : "tier";
 }
 
 function capitalize(s: string): string {

@@ -1,58 +1,8 @@
 import type { ReportMeasure } from "../api/types.ts";
-import { formatValue, signed } from "../format/format-value.ts";
+import { signed } from "../format/format-value.ts";
 import { groupLabel } from "../format/group-label.ts";
 import { LevelBadge } from "./level-badge.tsx";
 import { SuppressedCell } from "./suppressed-cell.tsx";
-
-/** Every student group of a measure; a suppressed group shows why instead of its numbers. */
-export function MeasureGroups({ measure }: { measure: ReportMeasure }) {
-  const groups = [...measure.groups].sort((a, b) =>
-    a.student_group === "ALL"
-      ? -1
-      : b.student_group === "ALL"
-        ? 1
-        : groupLabel(a.student_group).localeCompare(groupLabel(b.student_group)),
-  );
-  return (
-    <div className="table-scroll">
-      <table className="groups" data-metric={measure.metric}>
-        <caption>{measure.label} by student group</caption>
-        <thead>
-          <tr>
-            <th scope="col">Student group</th>
-            <th scope="col" className="num">
-              Students
-            </th>
-            <th scope="col" className="num">
-              Value
-            </th>
-            <th scope="col">Level</th>
-          </tr>
-        </thead>
-        <tbody>
-          {groups.map((g) => (
-            <tr key={g.student_group} data-group={g.student_group}>
-              <th scope="row">{groupLabel(g.student_group)}</th>
-              {g.suppressed ? (
-                <td colSpan={3}>
-                  <SuppressedCell reason={g.suppression_reason} />
-                </td>
-              ) : (
-                <>
-                  <td className="num">{g.n ?? "—"}</td>
-                  <td className="num">{formatValue(measure.metric, g.value)}</td>
-                  <td>
-                    <LevelBadge level={g.level} />
-                  </td>
-                </>
-              )}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  );
-}
 
 /** Growth by student group: the score, the school effect with its 95% interval, the level. */
 export function GrowthTable({ measure }: { measure: ReportMeasure }) {
