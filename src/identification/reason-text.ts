@@ -163,9 +163,10 @@ function triggerText(t: TriggerFacts<Figure>, framework: Framework, w: Words): s
     )
     .join(", ");
   const group = groupLabel(t.group);
-  return t.meanLevel.withheld
-    ? `${w.fig(t.meanLevel, two, group)} have an average across their measures' levels that is not shown (${measures})`
-    : `${group} average ${two(t.meanLevel.value)} across their measures' levels (${measures})`;
+  const mean = w.fig(t.meanLevel, (v) => `average ${two(v)}`, "");
+  return mean === ""
+    ? `${group} have an average across their measures' levels that is not shown (${measures})`
+    : `${group} ${mean} across their measures' levels (${measures})`;
 }
 
 /** Why a priority school has its partner, or none, in words a principal can read. */
