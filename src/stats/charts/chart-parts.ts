@@ -1,8 +1,9 @@
 import { StatsError } from "../stats-error.ts";
 
 /**
- * The points that set a part's centre line and limits: the first `first` points of the part, or
- * the points `from`…`to` (0-based indexes into the whole series, inclusive, inside the part).
+ * The points that set a part's centre line and limits: the first `first` points of the part (the
+ * whole part if it is shorter), or the points `from`…`to` (0-based indexes into the whole series,
+ * inclusive, inside the part).
  * Points after the baseline are judged against the frozen centre line and limits.
  */
 export type Baseline = { first: number } | { from: number; to: number };
