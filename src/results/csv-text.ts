@@ -18,14 +18,25 @@ export function csvField(value: unknown): string {
 /** A decimal number as text (what a numeric column holds when it was read as text). */
 const NUMBER = /^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/;
 
+/** One CSV line of `fields`, its `\n` included. */
+export function csvLine(fields: readonly unknown[]): string {
+  return `${fields.map(csvField).join(",")}\n`;
+}
+
+/** The lines of `rows` (no header), columns in the order given. */
+export function csvRowLines(
+  rows: readonly Record<string, unknown>[],
+  columns: readonly string[],
+): string {
+  let text = "";
+  for (const r of rows) text += csvLine(columns.map((c) => r[c]));
+  return text;
+}
+
 /** Rows as CSV text, columns in the first row's order (`columns` when given). */
 export function csvText(
   rows: readonly Record<string, unknown>[],
   columns: readonly string[] = rows[0] ? Object.keys(rows[0]) : [],
 ): string {
-  const lines = [
-    columns.map(csvField).join(","),
-    ...rows.map((r) => columns.map((c) => csvField(r[c])).join(",")),
-  ];
-  return `${lines.join("\n")}\n`;
+  return csvLine(columns) + csvRowLines(rows, columns);
 }

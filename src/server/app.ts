@@ -32,12 +32,22 @@ import { registerSchoolSearchRoutes } from "./routes/school-search.ts";
 import { registerSchoolRoutes } from "./routes/schools.ts";
 import { registerStudentRoutes } from "./routes/students.ts";
 import { registerTierRoutes } from "./routes/tiers.ts";
-import { type ServerDeps, serverContext } from "./server-context.ts";
+import {
+  DEFAULT_WARM_UP_RUNS,
+  type Readers,
+  type ServerDeps,
+  serverContext,
+} from "./server-context.ts";
+import { warmUpLatestRuns } from "./warm-up.ts";
 
 declare module "fastify" {
   interface FastifyInstance {
     /** Every route registered, with its options (config.access is read lazily: plugins set it). */
     apiRoutes: readonly RouteOptions[];
+    /** The warehouse connections and how busy they are. */
+    readers: Readers;
+    /** The runs decided in the background once listening (`warmUpLatestRuns`); null before. */
+    warmUp: Promise<string[]> | null;
   }
 }
 
@@ -69,6 +79,8 @@ function publicRoutes(scope: FastifyInstance, why: string): void {
  * (deny by default). Nothing is opened here: the warehouse, workspace, framework and clock come in.
  * Serves a built web app from `options.webRoot` when that folder exists. Once ready, and then every
  * `options.authCleanupIntervalMs` until closed, deletes expired sessions and stale login attempts.
+ * Once listening, makes the latest published runs' decisions in the background (`warmUpLatestRuns`).
+ * The warehouse is read through pools of connections (`ctx.readers`), closed with the app.
  */
 export async function buildApp(deps: ServerDeps): Promise<FastifyInstance> {
   const ctx = serverContext(deps);
@@ -83,6 +95,8 @@ export async function buildApp(deps: ServerDeps): Promise<FastifyInstance> {
   app.addSchema(ERROR_BODY_SCHEMA);
   const routes: RouteOptions[] = [];
   app.decorate("apiRoutes", routes);
+  app.decorate("readers", ctx.readers);
+  app.decorate("warmUp", null);
   app.addHook("onRoute", (route) => {
     routes.push(route);
   });
@@ -152,8 +166,21 @@ export async function buildApp(deps: ServerDeps): Promise<FastifyInstance> {
         console.error(`collab serve: cleaning up sessions and login attempts failed: ${error}`),
     );
   });
+  app.addHook("onListen", async () => {
+    // Not awaited: the server answers while the latest runs' decisions are made. Only a server
+    // that listens has readers to spare the wait (an in-process app.inject does not start it).
+    app.warmUp = warmUpLatestRuns(
+      ctx,
+      ctx.options.warmUpRuns ?? DEFAULT_WARM_UP_RUNS,
+      (runId, error) =>
+        console.error(`collab serve: deciding the cells of run ${runId} at start failed: ${error}`),
+    );
+  });
   app.addHook("onClose", async () => {
     await cleanup?.stop();
+    await app.warmUp;
+    ctx.readers.reads.close();
+    ctx.readers.exports.close();
   });
 
   await app.register(async (scope) => {

@@ -2,6 +2,9 @@ import { LoginRateLimiter } from "../accounts/login-rate-limiter.ts";
 import type { ScryptParams } from "../accounts/password-hash.ts";
 import type { RunCells, WithheldIndexes } from "../disclosure/run-decisions.ts";
 import type { Framework } from "../domain/framework/framework-schema.ts";
+import { loadRunReportData, type RunReportData } from "../results/run-report-data.ts";
+import { RunStore } from "../results/run-store.ts";
+import { ConnectionPool } from "../warehouse/connection-pool.ts";
 import type { Warehouse } from "../warehouse/warehouse.ts";
 import { AuditLog } from "../workspace/audit-log.ts";
 import type { Clock } from "../workspace/clock.ts";
@@ -10,6 +13,18 @@ import type { Workspace } from "../workspace/open-workspace.ts";
 import { PublishedRunRepository } from "../workspace/published-run-repository.ts";
 import { SessionRepository } from "../workspace/session-repository.ts";
 import { UserRepository } from "../workspace/user-repository.ts";
+import { AddressExportLimit } from "./address-export-limit.ts";
+
+/** Connections the routes' statements run on, each statement on a free one. */
+export const DEFAULT_READ_CONNECTIONS = 4;
+/** Export downloads streaming at once (each holds a connection of its own); more wait their turn. */
+export const DEFAULT_EXPORT_CONNECTIONS = 2;
+/** Export downloads one anonymous client address may have running at once; more get a 429. */
+export const DEFAULT_ANONYMOUS_EXPORTS_AT_ONCE = 2;
+/** Export requests one anonymous client address may make a minute; more get a 429. */
+export const DEFAULT_ANONYMOUS_EXPORTS_PER_MINUTE = 20;
+/** Published runs (the current one of each of the latest years) whose decisions are made at start. */
+export const DEFAULT_WARM_UP_RUNS = 3;
 
 /** Server settings with production defaults. */
 export interface ServerOptions {
@@ -35,6 +50,25 @@ export interface ServerOptions {
    * (also once at start). Default an hour (`DEFAULT_AUTH_CLEANUP_INTERVAL_MS`).
    */
   readonly authCleanupIntervalMs?: number;
+  /** Warehouse connections the routes' reads run on side by side. Default 4 (`DEFAULT_READ_CONNECTIONS`). */
+  readonly readConnections?: number;
+  /**
+   * Export downloads that stream at once, each on a warehouse connection of its own (more wait,
+   * first come first served). Default 2 (`DEFAULT_EXPORT_CONNECTIONS`).
+   */
+  readonly exportConnections?: number;
+  /** Anonymous export downloads one client address may run at once (429 beyond). Default 2. */
+  readonly anonymousExportsAtOnce?: number;
+  /** Anonymous export requests one client address may make a minute (429 beyond). Default 20. */
+  readonly anonymousExportsPerMinute?: number;
+  /** Rows an export discloses and writes at a time. Default a DuckDB chunk (2,048 rows). */
+  readonly exportBatchRows?: number;
+  /**
+   * Published runs whose cell decisions and withheld indexes are made in the background once the
+   * server is ready (the current run of each of the latest years), so that no reader waits for
+   * them; 0: none. Default 3 (`DEFAULT_WARM_UP_RUNS`).
+   */
+  readonly warmUpRuns?: number;
 }
 
 /** What {@link buildApp} is given: I/O comes in, nothing is opened here. */
@@ -67,25 +101,68 @@ export interface ServerContext {
   readonly withheldIndexes: Map<string, Promise<WithheldIndexes>>;
   /** Per run, every group cell's decision for a reader of the suppressed form (`runCells`). */
   readonly runCells: Map<string, Promise<RunCells>>;
-  /** Serializes warehouse reads: one DuckDB connection runs one statement at a time. */
+  /** Per run (the `reportRunsKept` latest asked for), every school's report data, read in one pass. */
+  readonly reportData: RunStore<RunReportData>;
+  /**
+   * A read of `warehouse`: runs `work` at once. Reads run side by side, each statement on a free
+   * connection of `readers.reads` (it used to be a queue, when there was one connection).
+   */
   readonly read: <T>(work: () => Promise<T>) => Promise<T>;
+  /**
+   * A change that reads before it writes (a pairing override takes the next number): one at a
+   * time, so that two are never interleaved. Reads go on beside it.
+   */
+  readonly write: <T>(work: () => Promise<T>) => Promise<T>;
+  readonly readers: Readers;
 }
 
-/** Builds the context: repositories over the workspace, sharing the clock. */
+/** Where the warehouse is read from, and how busy it is (for operators, the benchmark and tests). */
+export interface Readers {
+  /** The connections `ServerContext.warehouse` lends its statements. */
+  readonly reads: ConnectionPool;
+  /** The connections export downloads hold while they stream. */
+  readonly exports: ConnectionPool;
+  /** Anonymous export downloads running per client address. */
+  readonly perAddress: AddressExportLimit;
+  /** Rows export downloads have read from the warehouse since the server started. */
+  exportedRows: number;
+}
+
+/**
+ * Builds the context: repositories over the workspace, sharing the clock, and the warehouse read
+ * through pools of connections to `deps.warehouse`'s database (opened when first needed; close
+ * `readers.reads` and `readers.exports` before the warehouse).
+ */
 export function serverContext(deps: ServerDeps): ServerContext {
   const db = deps.workspace.db;
-  let queue: Promise<unknown> = Promise.resolve();
-  const read = <T>(work: () => Promise<T>): Promise<T> => {
-    const next = queue.then(work, work);
-    queue = next.catch(() => undefined);
+  const options = deps.options ?? {};
+  let writes: Promise<unknown> = Promise.resolve();
+  const write = <T>(work: () => Promise<T>): Promise<T> => {
+    const next = writes.then(work, work);
+    writes = next.catch(() => undefined);
     return next;
+  };
+  const reads = new ConnectionPool(
+    deps.warehouse,
+    options.readConnections ?? DEFAULT_READ_CONNECTIONS,
+  );
+  const readers: Readers = {
+    reads,
+    exports: new ConnectionPool(
+      deps.warehouse,
+      options.exportConnections ?? DEFAULT_EXPORT_CONNECTIONS,
+    ),
+    perAddress: new AddressExportLimit(
+      options.anonymousExportsAtOnce ?? DEFAULT_ANONYMOUS_EXPORTS_AT_ONCE,
+    ),
+    exportedRows: 0,
   };
   const loginAttempts = new LoginAttemptRepository(db, deps.clock);
   return {
-    warehouse: deps.warehouse,
+    warehouse: reads.warehouse,
     framework: deps.framework,
     clock: deps.clock,
-    options: deps.options ?? {},
+    options,
     users: new UserRepository(db, deps.clock),
     sessions: new SessionRepository(db, deps.clock),
     loginAttempts,
@@ -95,6 +172,12 @@ export function serverContext(deps: ServerDeps): ServerContext {
     publishedRuns: new Set(),
     withheldIndexes: new Map(),
     runCells: new Map(),
-    read,
+    reportData: new RunStore(
+      (run) => loadRunReportData(reads.warehouse, run),
+      options.reportRunsKept ?? 4,
+    ),
+    read: (work) => work(),
+    write,
+    readers,
   };
 }

@@ -15,17 +15,24 @@ const STORAGE_VERSION = "v1.5.0";
 /** A plain row as returned by {@link Warehouse.all}: column name to JS value. */
 export type Row = Record<string, unknown>;
 
+/** Runs a statement on some connection of the database and gives back what it gave. */
+export type LendConnection = <T>(statement: (connection: Warehouse) => Promise<T>) => Promise<T>;
+
 /**
  * The DuckDB warehouse: one file (or ":memory:" in tests) owned by one process. A thin wrapper
- * over a single connection with helpers that return plain objects.
+ * over a single connection with helpers that return plain objects; or, made by
+ * {@link Warehouse.lending}, a view of the database that runs each statement on whatever
+ * connection a pool lends it, so that statements of different callers run at once.
  */
 export class Warehouse {
   private constructor(
     readonly path: string,
     readonly instance: DuckDBInstance,
-    readonly connection: DuckDBConnection,
+    /** Null when each statement runs on a lent connection. */
+    private readonly own: DuckDBConnection | null,
     /** False for a connection from {@link connect}: closing it leaves the database open. */
-    private readonly ownsInstance = true,
+    private readonly ownsInstance: boolean,
+    private readonly lend: LendConnection | null = null,
   ) {}
 
   /** Opens (creating when missing) the warehouse at `path` and ensures the input tables exist. */
@@ -38,10 +45,25 @@ export class Warehouse {
     if (options.memoryLimit !== undefined) config.memory_limit = options.memoryLimit;
     const instance = await DuckDBInstance.create(path, config);
     const connection = await instance.connect();
-    const warehouse = new Warehouse(path, instance, connection);
+    const warehouse = new Warehouse(path, instance, connection, true);
     for (const ddl of warehouseInputDdl()) await warehouse.run(ddl);
     await migrateInputTables(warehouse);
     return warehouse;
+  }
+
+  /**
+   * A view of `warehouse`'s database whose every statement runs on a connection `lend` gives it
+   * for that statement alone (a pool's): statements of different callers run at the same time.
+   * It has no connection of its own, so no transaction and no stream (hold one of the pool's).
+   */
+  static lending(warehouse: Warehouse, lend: LendConnection): Warehouse {
+    return new Warehouse(warehouse.path, warehouse.instance, null, false, lend);
+  }
+
+  /** This warehouse's own connection (a lending view has none). */
+  get connection(): DuckDBConnection {
+    if (!this.own) throw new Error(`${NO_CONNECTION}: hold one of the pool's connections`);
+    return this.own;
   }
 
   /**
@@ -54,12 +76,14 @@ export class Warehouse {
 
   /** Runs a statement (or several separated by semicolons) with optional positional parameters. */
   async run(sql: string, params: DuckDBValue[] = []): Promise<void> {
+    if (this.lend) return this.lend((connection) => connection.run(sql, params));
     if (params.length === 0) await this.connection.run(sql);
     else await this.connection.run(sql, params);
   }
 
   /** Runs a query and returns its rows as objects (BIGINT as JS number when it fits, else bigint). */
   async all<T extends Row = Row>(sql: string, params: DuckDBValue[] = []): Promise<T[]> {
+    if (this.lend) return this.lend((connection) => connection.all<T>(sql, params));
     const reader =
       params.length === 0
         ? await this.connection.runAndReadAll(sql)
@@ -74,8 +98,42 @@ export class Warehouse {
     return rows[0]!;
   }
 
+  /**
+   * Runs a query and yields its rows a DuckDB chunk at a time (up to 2,048 rows, converted as
+   * {@link all} converts them), fetching the next chunk only when the consumer asks for it: a
+   * consumer that stops early leaves the rest unread. When `signal` aborts, the statement running
+   * on the connection (a sort, the next chunk) is interrupted and the iteration throws the
+   * signal's reason. The connection runs nothing else until the iteration ends.
+   */
+  async *stream<T extends Row = Row>(
+    sql: string,
+    params: DuckDBValue[] = [],
+    signal?: AbortSignal,
+  ): AsyncGenerator<T[], void, undefined> {
+    const connection = this.connection;
+    signal?.throwIfAborted();
+    const interrupt = () => connection.interrupt();
+    signal?.addEventListener("abort", interrupt, { once: true });
+    try {
+      const result =
+        params.length === 0 ? await connection.stream(sql) : await connection.stream(sql, params);
+      signal?.throwIfAborted();
+      for await (const rows of result.yieldRowObjectJs()) {
+        signal?.throwIfAborted();
+        yield rows.map(normalizeRow) as T[];
+      }
+    } catch (error) {
+      // An interrupted statement fails with DuckDB's own error; the caller asked for the abort.
+      signal?.throwIfAborted();
+      throw error;
+    } finally {
+      signal?.removeEventListener("abort", interrupt);
+    }
+  }
+
   /** Runs `work` inside a transaction: committed when it resolves, rolled back when it throws. */
   async transaction<T>(work: () => Promise<T>): Promise<T> {
+    if (this.lend) throw new Error(`${NO_CONNECTION}: a transaction needs one of the pool's`);
     await this.run("BEGIN TRANSACTION");
     try {
       const result = await work();
@@ -89,10 +147,13 @@ export class Warehouse {
 
   /** Closes the connection and, unless it came from {@link connect}, the database (flushes the file). */
   close(): void {
-    this.connection.closeSync();
+    this.own?.closeSync();
     if (this.ownsInstance) this.instance.closeSync();
   }
 }
+
+const NO_CONNECTION =
+  "this warehouse lends each statement a pooled connection and has none of its own";
 
 function normalizeRow(row: Record<string, unknown>): Row {
   const out: Row = {};

@@ -116,7 +116,7 @@ export function registerPairingOverrideRoutes(app: FastifyInstance, ctx: ServerC
     if (reason.trim() === "") {
       throw new BadRequestError(`an override of school "${input.school}" needs a reason`);
     }
-    const row = await ctx.read(async () => {
+    const row = await ctx.write(async () => {
       await requirePairingTable(ctx, input.kind === "pair" ? "pairings" : "communities");
       try {
         const { seq } = await addPairingOverride(ctx.warehouse, {

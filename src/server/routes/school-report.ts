@@ -7,8 +7,7 @@ import type { CellDecisions } from "../../disclosure/suppress-metric-rows.ts";
 import { withheldIndexes } from "../../disclosure/withheld-indexes.ts";
 import { ERRORS, RUN_SCHOOL_PARAMS } from "../../results/api-schemas.ts";
 import { LruCache } from "../../results/lru-cache.ts";
-import { loadRunReportData, schoolReportData } from "../../results/run-report-data.ts";
-import { RunStore } from "../../results/run-store.ts";
+import { schoolReportData } from "../../results/run-report-data.ts";
 import { assembleSchoolReport } from "../../results/school-report.ts";
 import { SCHOOL_REPORT } from "../../results/school-report-schema.ts";
 import { NotFoundError } from "../http-errors.ts";
@@ -18,16 +17,12 @@ import type { ServerContext } from "../server-context.ts";
 /**
  * The school report of a run. Runs are immutable, so two caches sit in front of DuckDB: each
  * run's report data for every school, read in one pass of SQL the first time the run is asked
- * for; and the most recently served reports, serialized, keyed by run, school and whether the
- * reader gets small cells suppressed — the access hook decides that for every request, so a
- * reader allowed the unsuppressed view never shares an entry with one who is not — and the
- * withheld indexes of other schools the reader does not see (a quoted cut-off may be one of them).
+ * for (`ctx.reportData`, read at start for the latest runs); and the most recently served
+ * reports, serialized, keyed by run, school and whether the reader gets small cells suppressed —
+ * the access hook decides that for every request, so a reader allowed the unsuppressed view never
+ * shares an entry with one who is not — and the withheld indexes of other schools the reader does not see (a quoted cut-off may be one of them).
  */
 export function registerSchoolReportRoutes(app: FastifyInstance, ctx: ServerContext): void {
-  const store = new RunStore(
-    (run) => ctx.read(() => loadRunReportData(ctx.warehouse, run)),
-    ctx.options.reportRunsKept ?? 4,
-  );
   const cache = new LruCache<string, string>(ctx.options.reportCacheSize ?? 2000);
   // Per run and reader scope: the digest of the withheld schools the reader does not see.
   const scopes = new LruCache<string, string>(1000);
@@ -60,7 +55,7 @@ export function registerSchoolReportRoutes(app: FastifyInstance, ctx: ServerCont
       const key = `${runId}|${schoolCode}|${suppress}|${scope}`;
       let body = cache.get(key);
       if (body === undefined) {
-        const data = schoolReportData(await store.get(run), schoolCode);
+        const data = schoolReportData(await ctx.reportData.get(run), schoolCode);
         if (!data) throw new NotFoundError("school", schoolCode);
         const cutoff = hiddenCutoffs(withheld.figures, sees);
         // The run's decisions and those of the trend's earlier years, each decided once per run.

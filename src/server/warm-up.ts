@@ -1,0 +1,37 @@
+import { runCells } from "../disclosure/run-cells.ts";
+import { withheldIndexes } from "../disclosure/withheld-indexes.ts";
+import { runRow } from "./run-lookup.ts";
+import type { ServerContext } from "./server-context.ts";
+
+/**
+ * Reads and decides what a run's first reader would otherwise wait for (every school's report
+ * data, `ctx.reportData`; every group cell's decision, {@link runCells}; the withheld indexes,
+ * {@link withheldIndexes}: ten seconds and more at 1.2 million students) for the current published run of each of the `count` latest years, newest first, one
+ * run after the other. Meant to run in the background once the server is ready: a request that
+ * comes first shares the same decision (both are kept per run). A run that fails is reported to
+ * `onError` and left to its first request. Resolves to the runs decided.
+ */
+export async function warmUpLatestRuns(
+  ctx: ServerContext,
+  count: number,
+  onError: (runId: string, error: unknown) => void,
+): Promise<string[]> {
+  // Newest publication first: the first of a year is its current run.
+  const current = new Map<number, string>();
+  for (const p of await ctx.published.history())
+    if (!current.has(p.year)) current.set(p.year, p.runId);
+  const latest = [...current].sort(([a], [b]) => b - a).slice(0, count);
+  const warmed: string[] = [];
+  for (const [, runId] of latest) {
+    try {
+      const run = await runRow(ctx, runId);
+      await ctx.reportData.get(run);
+      await runCells(ctx, runId);
+      await withheldIndexes(ctx, runId);
+      warmed.push(runId);
+    } catch (error) {
+      onError(runId, error);
+    }
+  }
+  return warmed;
+}
