@@ -33,7 +33,7 @@ export interface ControlPart {
  * control chart rules in each part.
  */
 export function controlChart(
-  kind: Extract<ChartKind, "p" | "u" | "i">,
+  kind: Exclude<ChartKind, "run" | "mr">,
   values: readonly (number | null)[],
   controlParts: readonly ControlPart[],
   bounds: { min?: number; max?: number },

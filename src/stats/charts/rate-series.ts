@@ -1,4 +1,37 @@
 import { StatsError } from "../stats-error.ts";
+import type { ControlChartOptions } from "./control-chart.ts";
+import { laneyFactor } from "./laney-factor.ts";
+
+/** Options of the p- and u-charts. */
+export interface RateChartOptions extends ControlChartOptions {
+  /**
+   * Laney's p′ / u′ chart: widen each limit by the baseline's between-period variation (see
+   * {@link laneyFactor}). Use it for whole-school rates with denominators in the hundreds or
+   * thousands, where plain limits are so tight that most points look special.
+   */
+  laney?: boolean;
+}
+
+/**
+ * σ_i, or σ_i·σ_z when Laney's adjustment is asked for.
+ * @throws StatsError when the adjustment cannot be estimated from the baseline.
+ */
+export function adjustedSigma(
+  sigmaAt: (index: number) => number,
+  values: readonly (number | null)[],
+  centre: number,
+  part: { index: number; baselineStart: number; baselineEnd: number },
+  laney: boolean,
+): (index: number) => number {
+  if (!laney) return sigmaAt;
+  const factor = laneyFactor(values, centre, sigmaAt, part.baselineStart, part.baselineEnd);
+  if (factor === null)
+    throw new StatsError(
+      "too-few-observations",
+      `part ${part.index}: Laney's adjustment needs two baseline periods with a sigma above 0 (points ${part.baselineStart} to ${part.baselineEnd}, centre ${centre})`,
+    );
+  return (i) => sigmaAt(i) * factor;
+}
 
 /**
  * numerator / denominator per period, null where the denominator is 0 or missing.

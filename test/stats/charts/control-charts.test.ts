@@ -141,6 +141,63 @@ describe("uChart(counts, exposures, options)", () => {
   });
 });
 
+describe("Laney's p′ and u′ charts (laney: true)", () => {
+  it("multiply each sigma by σ_z = mean |Δz| / 1.128 over the baseline (checked against R)", () => {
+    // R 4.2.2: cl <- sum(y[b])/sum(n[b]); z <- (p[b]-cl)/s[b]; sz <- mean(abs(diff(z)))/1.128
+    const y = [412, 398, 455, 430, 401, 389, 470, 420, 350, 340, 330, 345];
+    const n = [5100, 4950, 5300, 5200, 5000, 4900, 5400, 5150, 5050, 4980, 5020, 5100];
+    const chart = pChart(y, n, {
+      direction: "lower_is_better",
+      baseline: { first: 8 },
+      laney: true,
+    });
+    expect(chart.kind).toBe("p-prime");
+    expect(chart.parts[0]!.centre).toBeCloseTo(0.0823170731707317, 14);
+    closeAll(
+      chart.points.map((p) => p.lower),
+      [
+        0.0725673043182621, 0.0724206830253701, 0.0727530312106962, 0.0726615071927124,
+        0.0724702893033911, 0.0723703193914819, 0.0728420009766298, 0.0726147487304852,
+        0.0725191570187681, 0.0724505364573258, 0.0724899239866715, 0.0725673043182621,
+      ],
+    );
+    closeAll(
+      chart.points.map((p) => p.upper),
+      [
+        0.0920668420232014, 0.0922134633160934, 0.0918811151307672, 0.091972639148751,
+        0.0921638570380723, 0.0922638269499815, 0.0917921453648336, 0.0920193976109782,
+        0.0921149893226954, 0.0921836098841376, 0.092144222354792, 0.0920668420232014,
+      ],
+    );
+    expect(
+      pChart(y, n, { direction: "lower_is_better", baseline: { first: 8 } }).points[0]!.upper,
+    ).toBeCloseTo(0.0938629641613933, 14);
+    const u = uChart(
+      [30, 50, 20, 80, 40, 60, 10, 120],
+      [4000, 5200, 3000, 6100, 4500, 5000, 3800, 4100],
+      {
+        direction: "lower_is_better",
+        laney: true,
+      },
+    );
+    expect(u.kind).toBe("u-prime");
+    closeAll(
+      u.points.map((p) => p.upper),
+      [
+        0.0320067691178764, 0.0294837322407829, 0.0351815606824585, 0.0281029656233383,
+        0.0308330862447728, 0.0298401854267386, 0.0325399014128623, 0.0317549537495588,
+      ],
+    );
+    expect(u.signals.filter((s) => s.rule === "outside-limits")).toEqual([]);
+  });
+
+  it("refuses a baseline with a single period", () => {
+    expect(() =>
+      pChart([5, 6], [100, 100], { ...hib, baseline: { first: 1 }, laney: true }),
+    ).toThrow(/Laney's adjustment needs two baseline periods/);
+  });
+});
+
 describe("xmrChart(values, options)", () => {
   // R 4.2.2: b <- x[1:16]; mean(b); mean(abs(diff(b))); and the screened mean of moving ranges
   const x = [5.1, 4.8, 5.6, 5.0, 12, 5.2, 4.9, 5.3, 5.5, 5.0, 6.1, 5.4, 5.2, 5.0, 5.3, 5.1, 9.5];
