@@ -4,78 +4,135 @@ import { sqlString } from "../measures/sql-text.ts";
 import type { RunRow } from "../runs/find-run.ts";
 import { TABLE_EXISTS_SQL } from "../warehouse/table-exists-sql.ts";
 import type { Warehouse } from "../warehouse/warehouse.ts";
+import { INT, NUM, STR } from "./api-schemas.ts";
+import { checkRows } from "./check-rows.ts";
+import { LEVEL_COLUMNS, METRIC_ROW } from "./metric-row.ts";
+import { readRows } from "./read-rows.ts";
+import { columnsOf, pickColumns, type RowOf, type RowShape } from "./row-shape.ts";
+import { SCHOOL_ROW } from "./school-directory.ts";
 
 /** A school's metric result for one group, with its level and the change to rise 1–3 levels. */
-export interface MetricRow {
-  school_code: string;
-  school_level: string;
-  metric: string;
-  student_group: string;
-  n: number;
-  numerator: number | null;
-  value: number | null;
-  level: number | null;
-  change_1: number | null;
-  change_2: number | null;
-  change_3: number | null;
-}
+export type MetricRow = RowOf<typeof METRIC_ROW>;
 
-/** The ALL value of a measure in the run of one year (the trend). */
-export interface TrendRow {
-  year: number;
-  run_id: string;
-  school_level: string;
-  metric: string;
-  n: number;
-  value: number | null;
-}
+/** The school's directory row (its latest up to the run's year) as the report shows it. */
+const REPORT_SCHOOL_ROW = pickColumns(SCHOOL_ROW, [
+  "school_code",
+  "school_name",
+  "district_code",
+  "district_name",
+  "year",
+  "school_levels",
+  "title_i",
+  "charter",
+]);
 
-export interface GrowthRow {
-  /** Null in runs computed before growth was estimated per school level (one unit per school). */
-  school_level: string | null;
-  subject: string;
-  student_group: string;
-  n: number;
-  growth_score: number;
-  effect_shrunk: number;
-  ci_low: number;
-  ci_high: number;
-  level: number;
-  suppressed: boolean;
-}
+/** The school's index at one level (`index_results`) with its tier (`identification`, when it has one). */
+const INDEX_ROW = {
+  type: "object",
+  required: [
+    "school_level",
+    "index_score",
+    "index_level",
+    "tier",
+    "facts",
+    "exit_status",
+    "years_in_tier",
+    "triggers",
+  ],
+  additionalProperties: false,
+  properties: {
+    school_level: { type: "string" },
+    index_score: { type: "number" },
+    index_level: INT,
+    tier: STR,
+    // JSON the identification stage writes; its own types (TierFacts, Trigger) declare the inside.
+    facts: { type: ["object", "null"] },
+    exit_status: STR,
+    years_in_tier: INT,
+    triggers: { type: ["array", "null"], items: { type: "object" } },
+  },
+} as const;
 
-export interface IndexRow {
-  school_level: string;
-  index_score: number | null;
-  index_level: number | null;
-  tier: string | null;
+/** The columns of {@link INDEX_ROW} that come from `identification`; the others from `index_results`. */
+const IDENTIFICATION_COLUMNS: ReadonlySet<string> = new Set([
+  "tier",
+  "facts",
+  "exit_status",
+  "years_in_tier",
+  "triggers",
+]);
+
+export type IndexRow = Omit<RowOf<typeof INDEX_ROW>, "facts" | "triggers"> & {
   /** What the tier reason is rendered from (null: no identification row, or an older run). */
   facts: TierFacts<number> | null;
-  exit_status: string | null;
-  years_in_tier: number | null;
   /** The focus triggers the reason quotes (null without an identification row). */
   triggers: Trigger[] | null;
-}
+};
+
+/** The ALL value of a measure in the run of one year (the trend). */
+const TREND_ROW = {
+  type: "object",
+  required: ["year", "run_id", "school_level", "metric", "n", "value"],
+  additionalProperties: false,
+  properties: {
+    year: { type: "integer" },
+    run_id: { type: "string" },
+    school_level: { type: "string" },
+    metric: { type: "string" },
+    n: { type: "integer" },
+    value: NUM,
+  },
+} as const;
+export type TrendRow = RowOf<typeof TREND_ROW>;
+
+/** A growth estimate of one subject and student group (`growth_results`). */
+const GROWTH_ROW = {
+  type: "object",
+  required: [
+    "school_level",
+    "subject",
+    "student_group",
+    "n",
+    "growth_score",
+    "effect_shrunk",
+    "ci_low",
+    "ci_high",
+    "level",
+    "suppressed",
+  ],
+  additionalProperties: false,
+  properties: {
+    /** Null in runs computed before growth was estimated per school level (one unit per school). */
+    school_level: STR,
+    subject: { type: "string" },
+    student_group: { type: "string" },
+    n: { type: "integer" },
+    growth_score: { type: "number" },
+    effect_shrunk: { type: "number" },
+    ci_low: { type: "number" },
+    ci_high: { type: "number" },
+    level: { type: "integer" },
+    suppressed: { type: "boolean" },
+  },
+} as const;
+export type GrowthRow = RowOf<typeof GROWTH_ROW>;
 
 /** A cell that enters the school's index: a component's ALL cell or a subgroup behind it. */
-export interface IndexInputRow {
-  school_level: string;
-  metric: string;
-  student_group: string;
-}
+const INDEX_INPUT_ROW = {
+  type: "object",
+  required: ["school_level", "metric", "student_group"],
+  additionalProperties: false,
+  properties: {
+    school_level: { type: "string" },
+    metric: { type: "string" },
+    student_group: { type: "string" },
+  },
+} as const;
+export type IndexInputRow = RowOf<typeof INDEX_INPUT_ROW>;
 
 /** Everything a school's report is made of, unsuppressed (suppression is applied per reader). */
 export interface SchoolReportData {
-  school: {
-    school_code: string;
-    school_name: string;
-    district_code: string;
-    district_name: string;
-    year: number;
-    school_levels: string;
-    title_i: boolean;
-    charter: boolean;
-  };
+  school: RowOf<typeof REPORT_SCHOOL_ROW>;
   indexRows: IndexRow[];
   metricRows: MetricRow[];
   trendRows: TrendRow[];
@@ -85,58 +142,26 @@ export interface SchoolReportData {
 
 /**
  * A run's report data for every school: school code → the school's rows as compact JSON arrays
- * (column orders below), parsed per request by {@link schoolReportData}. Strings of arrays keep a
- * CORE-sized run's ~300k result rows at ~35 MB instead of several times that as objects.
+ * (the columns of each row shape, in order), parsed and checked per request by
+ * {@link schoolReportData}. Strings of arrays keep a CORE-sized run's ~300k result rows at
+ * ~35 MB instead of several times that as objects.
  */
 export type RunReportData = ReadonlyMap<string, string>;
 
-const SCHOOL_COLUMNS = [
-  "school_code",
-  "school_name",
-  "district_code",
-  "district_name",
-  "year",
-  "school_levels",
-  "title_i",
-  "charter",
-] as const;
-const INDEX_COLUMNS = [
-  "school_level",
-  "index_score",
-  "index_level",
-  "tier",
-  "facts",
-  "exit_status",
-  "years_in_tier",
-  "triggers",
-] as const;
-const METRIC_COLUMNS = [
-  "school_code",
-  "school_level",
-  "metric",
-  "student_group",
-  "n",
-  "numerator",
-  "value",
-  "level",
-  "change_1",
-  "change_2",
-  "change_3",
-] as const;
-const INPUT_COLUMNS = ["school_level", "metric", "student_group"] as const;
-const TREND_COLUMNS = ["year", "run_id", "school_level", "metric", "n", "value"] as const;
-const GROWTH_COLUMNS = [
-  "school_level",
-  "subject",
-  "student_group",
-  "n",
-  "growth_score",
-  "effect_shrunk",
-  "ci_low",
-  "ci_high",
-  "level",
-  "suppressed",
-] as const;
+/** One school's rows of every kind, as one JSON document. */
+const SCHOOL_DATA = {
+  type: "object",
+  required: ["school_code", "data"],
+  additionalProperties: false,
+  properties: { school_code: { type: "string" }, data: { type: "string" } },
+} as const;
+
+const SCHOOL_COLUMNS = columnsOf(REPORT_SCHOOL_ROW);
+const INDEX_COLUMNS = columnsOf(INDEX_ROW);
+const METRIC_COLUMNS = columnsOf(METRIC_ROW);
+const INPUT_COLUMNS = columnsOf(INDEX_INPUT_ROW);
+const TREND_COLUMNS = columnsOf(TREND_ROW);
+const GROWTH_COLUMNS = columnsOf(GROWTH_ROW);
 
 /** `'[' || rows as JSON arrays || ']'` of `columns` (qualified by `alias`), in `order`. */
 function jsonRows(columns: readonly string[], order: string, qualify: (c: string) => string) {
@@ -159,22 +184,23 @@ export async function loadRunReportData(warehouse: Warehouse, run: RunRow): Prom
     ? `SELECT school_code, ${jsonRows(GROWTH_COLUMNS, "school_level, subject, student_group", (c) => c)} AS rows
        FROM growth_results WHERE run_id = ${runSql} GROUP BY school_code`
     : "SELECT NULL::VARCHAR AS school_code, NULL::VARCHAR AS rows WHERE false";
-  const fromIdentification = new Set(["tier", "facts", "exit_status", "years_in_tier", "triggers"]);
-  const fromLevels = new Set(["level", "change_1", "change_2", "change_3"]);
-  const rows = await warehouse.all<{ school_code: string; data: string }>(
+  const rows = await readRows(
+    warehouse,
+    "the run's report data",
+    SCHOOL_DATA,
     `WITH sch AS (
        SELECT ${SCHOOL_COLUMNS.join(", ")}
        FROM schools WHERE year <= ${yearSql}
        QUALIFY row_number() OVER (PARTITION BY school_code ORDER BY year DESC) = 1),
      idx AS (
        SELECT i.school_code,
-         ${jsonRows(INDEX_COLUMNS, "i.school_level", (c) => `${fromIdentification.has(c) ? "d" : "i"}.${c}`)} AS rows
+         ${jsonRows(INDEX_COLUMNS, "i.school_level", (c) => `${IDENTIFICATION_COLUMNS.has(c) ? "d" : "i"}.${c}`)} AS rows
        FROM index_results i LEFT JOIN identification d
          ON d.run_id = i.run_id AND d.school_code = i.school_code AND d.school_level = i.school_level
        WHERE i.run_id = ${runSql} GROUP BY i.school_code),
      met AS (
        SELECT m.school_code,
-         ${jsonRows(METRIC_COLUMNS, "m.school_level, m.metric, m.student_group", (c) => `${fromLevels.has(c) ? "l" : "m"}.${c}`)} AS rows
+         ${jsonRows(METRIC_COLUMNS, "m.school_level, m.metric, m.student_group", (c) => `${LEVEL_COLUMNS.has(c) ? "l" : "m"}.${c}`)} AS rows
        FROM metric_results m LEFT JOIN metric_levels l
          ON l.run_id = m.run_id AND l.school_code = m.school_code AND l.school_level = m.school_level
         AND l.metric = m.metric AND l.student_group = m.student_group
@@ -206,11 +232,19 @@ export async function loadRunReportData(warehouse: Warehouse, run: RunRow): Prom
   return new Map(rows.map((r) => [r.school_code, r.data]));
 }
 
-function objects<T>(columns: readonly string[], rows: unknown[][]): T[] {
-  return rows.map((row) => Object.fromEntries(columns.map((c, i) => [c, row[i]])) as T);
+/** The rows of `table` (one school's) as objects of `shape`, checked (see `checkRows`). */
+function rowsOf(table: string, shape: RowShape, rows: unknown[][]): Record<string, unknown>[] {
+  const columns = columnsOf(shape);
+  const objects = rows.map((row) => Object.fromEntries(columns.map((c, i) => [c, row[i]])));
+  checkRows(table, shape, objects);
+  return objects;
 }
 
-/** One school's data from the run's, or undefined when the school is not in the directory. */
+/**
+ * One school's data from the run's, or undefined when the school is not in the directory. Each
+ * row is checked against its declared shape: a column of another type than declared throws a
+ * `ResultRowError` naming the table, the school, the row and the column.
+ */
 export function schoolReportData(
   data: RunReportData,
   schoolCode: string,
@@ -223,12 +257,21 @@ export function schoolReportData(
   > & {
     school: unknown[];
   };
+  const of = (table: string) => `${table} (school ${schoolCode})`;
   return {
-    school: objects<SchoolReportData["school"]>(SCHOOL_COLUMNS, [d.school])[0]!,
-    indexRows: objects(INDEX_COLUMNS, d.index),
-    metricRows: objects(METRIC_COLUMNS, d.metrics),
-    trendRows: objects(TREND_COLUMNS, d.trend),
-    growthRows: objects(GROWTH_COLUMNS, d.growth),
-    indexInputRows: objects(INPUT_COLUMNS, d.inputs),
+    school: rowsOf(of("schools"), REPORT_SCHOOL_ROW, [d.school])[0] as SchoolReportData["school"],
+    indexRows: rowsOf(of("index_results and identification"), INDEX_ROW, d.index) as IndexRow[],
+    metricRows: rowsOf(
+      of("metric_results and metric_levels"),
+      METRIC_ROW,
+      d.metrics,
+    ) as MetricRow[],
+    trendRows: rowsOf(of("metric_results of the trend"), TREND_ROW, d.trend) as TrendRow[],
+    growthRows: rowsOf(of("growth_results"), GROWTH_ROW, d.growth) as GrowthRow[],
+    indexInputRows: rowsOf(
+      of("index_group_levels and index_components"),
+      INDEX_INPUT_ROW,
+      d.inputs,
+    ) as IndexInputRow[],
   };
 }
