@@ -1,4 +1,6 @@
 import type { Warehouse } from "../warehouse/warehouse.ts";
+import { INT, STR } from "./api-schemas.ts";
+import { readRows } from "./read-rows.ts";
 
 /** At most this many words of a query are matched (the rest are ignored). */
 export const MAX_SEARCH_TERMS = 6;
@@ -24,16 +26,31 @@ export interface SchoolMatch {
   readonly score: number;
 }
 
-interface HitRow extends Record<string, unknown> {
-  school_code: string;
-  school_name: string;
-  district_code: string;
-  district_name: string;
-  school_level: string;
-  index_level: number | null;
-  tier: string | null;
-  score: number;
-}
+/** A matching school at one of its levels, with its index level and tier in the run. */
+const HIT_ROW = {
+  type: "object",
+  required: [
+    "school_code",
+    "school_name",
+    "district_code",
+    "district_name",
+    "school_level",
+    "index_level",
+    "tier",
+    "score",
+  ],
+  additionalProperties: false,
+  properties: {
+    school_code: { type: "string" },
+    school_name: { type: "string" },
+    district_code: { type: "string" },
+    district_name: { type: "string" },
+    school_level: { type: "string" },
+    index_level: INT,
+    tier: STR,
+    score: { type: "number" },
+  },
+} as const;
 
 /**
  * The words of a query as matched: lower case, split on anything but letters and digits, at most
@@ -70,7 +87,10 @@ export async function searchSchools(
 ): Promise<SchoolMatch[]> {
   if (terms.length === 0) return [];
   const values = terms.map(() => "(?)").join(", ");
-  const rows = await warehouse.all<HitRow>(
+  const rows = await readRows(
+    warehouse,
+    "schools, index_results and identification",
+    HIT_ROW,
     `WITH directory AS (
        SELECT school_code, school_name, district_code, district_name, school_levels
        FROM schools WHERE year = ?

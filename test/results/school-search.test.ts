@@ -30,8 +30,8 @@ beforeAll(async () => {
     ('r2024', 2024, '02000020000003', 'elementary', 55.0, 6, 5),
     ('r2024', 2024, '02000020000003', 'middle', 71.0, 8, 5)`);
   await w.run(`INSERT INTO identification VALUES
-    ('r2024', 2024, '01000010000001', 'elementary', 'priority', true, false, '[]', 1, 0, 'new', 'x'),
-    ('r2024', 2024, '02000020000003', 'middle', 'partner_eligible', false, false, '[]', 1, 0, NULL, 'x')`);
+    ('r2024', 2024, '01000010000001', 'elementary', 'priority', true, false, '[]', 1, 0, 'new', NULL),
+    ('r2024', 2024, '02000020000003', 'middle', 'partner_eligible', false, false, '[]', 1, 0, NULL, NULL)`);
 });
 afterAll(() => w?.close());
 
