@@ -22,7 +22,7 @@ import type { HiddenCells, TableKey } from "./hidden-cells.ts";
 const WITHHELD: Figure = { value: null, withheld: true };
 
 /** `value` as a reader sees it: withheld when `hide`. */
-export function figure(value: number, hide: boolean): Figure {
+function figure(value: number, hide: boolean): Figure {
   return hide ? WITHHELD : { value, withheld: false };
 }
 

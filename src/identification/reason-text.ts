@@ -260,7 +260,7 @@ export function pairingReasonText(
       b === "caliper_km"
         ? `${one(facts.distanceKm)} km is beyond the preferred ${facts.caliperKm} km`
         : b === "max_cost"
-          ? `its cost ${cost(facts.cost)} is above the maximum of ${facts.maxCost}`
+          ? `${w.fig(facts.cost, (v) => `its cost ${two(v)}`, "its cost")} is above the maximum of ${facts.maxCost}`
           : "the partner is not stronger on the school's weakest measures",
     )
     .join("; ");

@@ -99,6 +99,10 @@ describe("reasons decided as facts, then rendered for the reader", () => {
       }
       expect(reason, key(r)).not.toMatch(/suppressed/);
     }
+    const notShown = publicRows.filter((r) => String(r.reason).includes("not shown")).length;
+    console.log(
+      `small-groups network 2025: ${publicRows.length} tier reasons, ${withheld.length} indexes withheld from the public, ${notShown} public reasons withhold a figure, ${publicRows.filter((r) => String(r.reason).includes("cut-off not shown")).length} a cut-off`,
+    );
     for (const r of hubRows) {
       const reason = String(r.reason);
       expect(reason, key(r)).not.toContain("not shown");
