@@ -140,7 +140,7 @@ export function checkRows<S extends RowShape>(
   table: string,
   shape: S,
   rows: readonly Record<string, unknown>[],
-): RowOf<S>[];
+): NoInfer<RowOf<S>>[];
 export function checkRows(
   table: string,
   shape: RowShape,

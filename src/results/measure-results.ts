@@ -38,7 +38,7 @@ export function readMeasureResults(
     where.push("m.school_level = ?");
     params.push(level);
   }
-  return readRows<typeof MEASURE_RESULT_ROW>(
+  return readRows(
     warehouse,
     "metric_results",
     MEASURE_RESULT_ROW,

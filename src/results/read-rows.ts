@@ -16,7 +16,7 @@ export function readRows<S extends RowShape>(
   shape: S,
   sql: string,
   params?: DuckDBValue[],
-): Promise<RowOf<S>[]>;
+): Promise<NoInfer<RowOf<S>>[]>;
 export async function readRows(
   warehouse: Warehouse,
   table: string,
