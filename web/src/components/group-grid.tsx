@@ -2,6 +2,7 @@ import { type KeyboardEvent, useRef, useState } from "react";
 import type { ReportGroup, ReportMeasure, TierRow } from "../api/types.ts";
 import { formatValue } from "../format/format-value.ts";
 import { groupLabel, groupOrder } from "../format/group-label.ts";
+import { growthReading } from "../format/growth-reading.ts";
 import { bandOfLevel, LEVEL_COLORS } from "../format/level-band.ts";
 
 /** A group the school's support tier was given for, with the group results behind it. */
@@ -16,9 +17,13 @@ function cellText(m: ReportMeasure, cell: ReportGroup | undefined): string {
       : "suppressed: fewer than 20 students";
   const value = formatValue(m.metric, cell.value);
   const n = cell.n === null ? "" : `, ${cell.n} students`;
-  const level =
-    cell.level === null ? "no level" : `level ${cell.level} of 10, ${bandOfLevel(cell.level)}`;
-  return `${value}${n}; ${level}`;
+  if (cell.level === null) return `${value}${n}; no level`;
+  // A growth level's words follow its interval (growthReading); other levels read as their band.
+  const growth = m.growth?.find((g) => g.student_group === cell.student_group);
+  const reading = m.growth
+    ? growthReading(cell.level, null, growth)
+    : { words: bandOfLevel(cell.level), interval: null };
+  return `${value}${n}; level ${cell.level} of 10, ${reading.words}${reading.interval ? `: ${reading.interval}` : ""}`;
 }
 
 /**

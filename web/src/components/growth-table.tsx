@@ -1,8 +1,31 @@
 import type { ReportMeasure } from "../api/types.ts";
-import { signed } from "../format/format-value.ts";
 import { groupLabel } from "../format/group-label.ts";
+import { effectText, growthReading } from "../format/growth-reading.ts";
 import { LevelBadge } from "./level-badge.tsx";
 import { SuppressedCell } from "./suppressed-cell.tsx";
+
+/**
+ * A growth level as colour and number, with words its interval supports: "below average" only
+ * when the interval excludes average, else "not distinguishable from average" and the interval.
+ */
+export function GrowthLevel({
+  level,
+  band,
+  interval,
+}: {
+  level: number | null;
+  band?: string | null;
+  interval: { ci_low: number | null; ci_high: number | null } | undefined;
+}) {
+  if (level === null) return <LevelBadge level={null} />;
+  const reading = growthReading(level, band, interval);
+  return (
+    <>
+      <LevelBadge level={level} band={reading.words} />
+      {reading.interval ? <span className="interval-words">{reading.interval}</span> : null}
+    </>
+  );
+}
 
 /** Growth by student group: the score, the school effect with its 95% interval, the level. */
 export function GrowthTable({ measure }: { measure: ReportMeasure }) {
@@ -14,7 +37,7 @@ export function GrowthTable({ measure }: { measure: ReportMeasure }) {
         : groupLabel(a.student_group).localeCompare(groupLabel(b.student_group)),
   );
   if (rows.length === 0) return null;
-  const fx = (v: number | null) => (v === null ? "—" : signed(v * 100, 1));
+  const fx = (v: number | null) => (v === null ? "—" : effectText(v));
   return (
     <div className="table-scroll">
       <table className="growth" data-metric={measure.metric}>
@@ -54,7 +77,7 @@ export function GrowthTable({ measure }: { measure: ReportMeasure }) {
                     </span>
                   </td>
                   <td>
-                    <LevelBadge level={g.level} />
+                    <GrowthLevel level={g.level} interval={g} />
                   </td>
                 </>
               )}

@@ -6,7 +6,7 @@ import { useCurrentRun } from "../api/use-runs.ts";
 import { trendChart } from "../charts/trend-chart.ts";
 import { ChangeNeeded } from "../components/change-needed.tsx";
 import { GroupGrid, type TierTrigger } from "../components/group-grid.tsx";
-import { GrowthTable } from "../components/growth-table.tsx";
+import { GrowthLevel, GrowthTable } from "../components/growth-table.tsx";
 import { IndexScore } from "../components/index-score.tsx";
 import { LevelBadge } from "../components/level-badge.tsx";
 import { PlotFigure } from "../components/plot-figure.tsx";
@@ -207,7 +207,15 @@ function MeasureRow({ measure: m }: { measure: ReportMeasure }) {
             {formatChange(m.metric, m.change)}
           </td>
           <td data-label="Level" data-testid="measure-level">
-            <LevelBadge level={m.level} band={m.band} />
+            {m.growth ? (
+              <GrowthLevel
+                level={m.level}
+                band={m.band}
+                interval={m.growth.find((g) => g.student_group === "ALL")}
+              />
+            ) : (
+              <LevelBadge level={m.level} band={m.band} />
+            )}
           </td>
           <td data-label="Next levels">
             <ChangeNeeded measure={m} />
