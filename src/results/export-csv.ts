@@ -12,7 +12,7 @@ export interface ExportRequest {
   readonly district?: string;
   /** Whether the reader gets the suppressed form ({@link discloseExportRows}). */
   readonly suppress: boolean;
-  /** Rows disclosed and written at a time (at most a DuckDB chunk, 2,048). Default: a chunk. */
+  /** Rows read, disclosed and written at a time (at most a DuckDB chunk, 2,048). Default 512. */
   readonly batchRows?: number;
 }
 
@@ -23,7 +23,7 @@ export interface ExportRequest {
  * shown as the whole table would show it — and the product's CSV writer. The text is byte for
  * byte `csvText(discloseExportRows(readExportRows(…)))`: a header in the first disclosed row's
  * column order, then one line per row (no rows: an empty line). `onRows` is told how many rows
- * each batch read; `signal` stops the reading ({@link Warehouse.stream}).
+ * each batch read; `signal` stops the reading (`Warehouse.stream`).
  */
 export async function* exportCsv(
   reader: DisclosureReader,
@@ -32,34 +32,33 @@ export async function* exportCsv(
   signal?: AbortSignal,
   onRows: (count: number) => void = () => {},
 ): AsyncGenerator<string, void, undefined> {
-  const size = request.batchRows ?? Number.POSITIVE_INFINITY;
   let columns: string[] | null = null;
-  const chunks = streamExportRows(
-    connection,
-    request.runId,
-    request.table,
-    request.district,
-    signal,
-  );
-  for await (const chunk of chunks) {
-    onRows(chunk.length);
-    for (let start = 0; start < chunk.length; start += size) {
-      const batch = size >= chunk.length ? chunk : chunk.slice(start, start + size);
-      const shown = await discloseExportRows(
-        reader,
-        request.runId,
-        request.table,
-        batch,
-        request.suppress,
-      );
-      signal?.throwIfAborted();
-      let text = "";
-      if (columns === null) {
-        columns = shown[0] ? Object.keys(shown[0]) : [];
-        text = csvLine(columns);
-      }
-      yield text + csvRowLines(shown, columns);
+  const batches = streamExportRows(connection, request.runId, request.table, request.district, {
+    rows: request.batchRows ?? DEFAULT_BATCH_ROWS,
+    ...(signal ? { signal } : {}),
+  });
+  for await (const batch of batches) {
+    onRows(batch.length);
+    const shown = await discloseExportRows(
+      reader,
+      request.runId,
+      request.table,
+      batch,
+      request.suppress,
+    );
+    signal?.throwIfAborted();
+    let text = "";
+    if (columns === null) {
+      columns = shown[0] ? Object.keys(shown[0]) : [];
+      text = csvLine(columns);
     }
+    yield text + csvRowLines(shown, columns);
   }
   if (columns === null) yield csvLine([]);
 }
+
+/**
+ * Rows of one batch: small enough that a batch's work (about 10 µs a row) keeps the event loop
+ * from other requests for a few milliseconds only.
+ */
+const DEFAULT_BATCH_ROWS = 512;

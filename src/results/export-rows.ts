@@ -52,17 +52,18 @@ export async function readExportRows(
 }
 
 /**
- * The rows {@link readExportRows} gives, a DuckDB chunk at a time, read only as fast as they are
- * consumed and stopped when `signal` aborts ({@link Warehouse.stream}). `connection` is held for
- * the whole stream; the table must exist ({@link hasExportTable}).
+ * The rows {@link readExportRows} gives, in pieces of at most `options.rows` (default a DuckDB
+ * chunk), read only as fast as they are consumed and stopped when `options.signal` aborts
+ * ({@link Warehouse.stream}). `connection` is held for the whole stream; the table must exist
+ * ({@link hasExportTable}).
  */
 export function streamExportRows(
   connection: Warehouse,
   runId: string,
   table: ExportTable,
-  district?: string,
-  signal?: AbortSignal,
+  district: string | undefined,
+  options: { signal?: AbortSignal; rows?: number } = {},
 ): AsyncGenerator<Row[], void, undefined> {
   const { sql, params } = exportRowsQuery(runId, table, district);
-  return connection.stream(sql, params, signal);
+  return connection.stream(sql, params, options);
 }

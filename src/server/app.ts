@@ -97,6 +97,15 @@ export async function buildApp(deps: ServerDeps): Promise<FastifyInstance> {
   app.decorate("apiRoutes", routes);
   app.decorate("readers", ctx.readers);
   app.decorate("warmUp", null);
+  // Requests in flight, for the exports' pace: counted down once, when answered or abandoned.
+  app.addHook("onRequest", async (_request, reply) => {
+    ctx.readers.requests++;
+    let counted = true;
+    reply.raw.once("close", () => {
+      if (counted) ctx.readers.requests--;
+      counted = false;
+    });
+  });
   app.addHook("onRoute", (route) => {
     routes.push(route);
   });

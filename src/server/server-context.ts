@@ -14,6 +14,7 @@ import { PublishedRunRepository } from "../workspace/published-run-repository.ts
 import { SessionRepository } from "../workspace/session-repository.ts";
 import { UserRepository } from "../workspace/user-repository.ts";
 import { AddressExportLimit } from "./address-export-limit.ts";
+import { ExportPace } from "./export-pace.ts";
 
 /** Connections the routes' statements run on, each statement on a free one. */
 export const DEFAULT_READ_CONNECTIONS = 4;
@@ -23,6 +24,8 @@ export const DEFAULT_EXPORT_CONNECTIONS = 2;
 export const DEFAULT_ANONYMOUS_EXPORTS_AT_ONCE = 2;
 /** Export requests one anonymous client address may make a minute; more get a 429. */
 export const DEFAULT_ANONYMOUS_EXPORTS_PER_MINUTE = 20;
+/** The share of the event loop exports may hold while other requests wait (`ExportPace`). */
+export const DEFAULT_EXPORT_SHARE = 0.25;
 /** Published runs (the current one of each of the latest years) whose decisions are made at start. */
 export const DEFAULT_WARM_UP_RUNS = 3;
 
@@ -61,8 +64,13 @@ export interface ServerOptions {
   readonly anonymousExportsAtOnce?: number;
   /** Anonymous export requests one client address may make a minute (429 beyond). Default 20. */
   readonly anonymousExportsPerMinute?: number;
-  /** Rows an export discloses and writes at a time. Default a DuckDB chunk (2,048 rows). */
+  /** Rows an export reads, discloses and writes at a time (at most 2,048). Default 512. */
   readonly exportBatchRows?: number;
+  /**
+   * The share of the event loop export downloads may hold, together, while other requests wait
+   * for an answer (none waiting: all of it). Default 0.25 (`DEFAULT_EXPORT_SHARE`).
+   */
+  readonly exportShare?: number;
   /**
    * Published runs whose cell decisions and withheld indexes are made in the background once the
    * server is ready (the current run of each of the latest years), so that no reader waits for
@@ -126,6 +134,10 @@ export interface Readers {
   readonly perAddress: AddressExportLimit;
   /** Rows export downloads have read from the warehouse since the server started. */
   exportedRows: number;
+  /** Requests being answered now, export downloads included. */
+  requests: number;
+  /** Export batches take turns and give way to other requests. */
+  readonly pace: ExportPace;
 }
 
 /**
@@ -156,6 +168,11 @@ export function serverContext(deps: ServerDeps): ServerContext {
       options.anonymousExportsAtOnce ?? DEFAULT_ANONYMOUS_EXPORTS_AT_ONCE,
     ),
     exportedRows: 0,
+    requests: 0,
+    pace: new ExportPace(options.exportShare ?? DEFAULT_EXPORT_SHARE, () => {
+      const exports = readers.exports.activity;
+      return readers.requests > exports.busy + exports.waiting;
+    }),
   };
   const loginAttempts = new LoginAttemptRepository(db, deps.clock);
   return {

@@ -1,4 +1,9 @@
-import { type DuckDBConnection, DuckDBInstance, type DuckDBValue } from "@duckdb/node-api";
+import {
+  type DuckDBConnection,
+  DuckDBInstance,
+  type DuckDBValue,
+  JSDuckDBValueConverter,
+} from "@duckdb/node-api";
 import { migrateInputTables } from "./migrate-input-tables.ts";
 import { warehouseInputDdl } from "./schema.ts";
 
@@ -99,17 +104,19 @@ export class Warehouse {
   }
 
   /**
-   * Runs a query and yields its rows a DuckDB chunk at a time (up to 2,048 rows, converted as
-   * {@link all} converts them), fetching the next chunk only when the consumer asks for it: a
-   * consumer that stops early leaves the rest unread. When `signal` aborts, the statement running
-   * on the connection (a sort, the next chunk) is interrupted and the iteration throws the
-   * signal's reason. The connection runs nothing else until the iteration ends.
+   * Runs a query and yields its rows as {@link all} converts them, a DuckDB chunk (up to 2,048
+   * rows) at a time or in pieces of at most `rows` rows (each converted when asked for), fetching
+   * the next chunk only when the consumer asks for it: a consumer that stops early leaves the
+   * rest unread. When `signal` aborts, the statement running on the connection (a sort, the next
+   * chunk) is interrupted and the iteration throws the signal's reason. The connection runs
+   * nothing else until the iteration ends.
    */
   async *stream<T extends Row = Row>(
     sql: string,
     params: DuckDBValue[] = [],
-    signal?: AbortSignal,
+    options: { signal?: AbortSignal; rows?: number } = {},
   ): AsyncGenerator<T[], void, undefined> {
+    const { signal } = options;
     const connection = this.connection;
     signal?.throwIfAborted();
     const interrupt = () => connection.interrupt();
@@ -117,10 +124,26 @@ export class Warehouse {
     try {
       const result =
         params.length === 0 ? await connection.stream(sql) : await connection.stream(sql, params);
-      signal?.throwIfAborted();
-      for await (const rows of result.yieldRowObjectJs()) {
+      const names = result.deduplicatedColumnNames();
+      for (;;) {
         signal?.throwIfAborted();
-        yield rows.map(normalizeRow) as T[];
+        const chunk = await result.fetchChunk();
+        signal?.throwIfAborted();
+        if (!chunk || chunk.rowCount === 0) return;
+        const size = chunk.rowCount;
+        const piece = Math.min(size, options.rows ?? size);
+        for (let start = 0; start < size; start += piece) {
+          const rows: Row[] = [];
+          for (let i = start; i < Math.min(size, start + piece); i++) {
+            const row: Row = {};
+            chunk.visitRowValues(i, (value, _row, column, type) => {
+              row[names[column]!] = JSDuckDBValueConverter(value, type, JSDuckDBValueConverter);
+            });
+            rows.push(normalizeRow(row));
+          }
+          yield rows as T[];
+          signal?.throwIfAborted();
+        }
       }
     } catch (error) {
       // An interrupted statement fails with DuckDB's own error; the caller asked for the abort.

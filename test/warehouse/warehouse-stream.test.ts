@@ -13,12 +13,16 @@ describe("Warehouse.stream(sql, params, signal)", () => {
   });
   afterAll(() => warehouse.close());
 
-  it("yields the rows all() returns, converted the same way, a DuckDB chunk at a time", async () => {
+  it("yields the rows all() returns, converted the same way, a DuckDB chunk or `rows` at a time", async () => {
     const sql = "SELECT * FROM t WHERE i >= ? ORDER BY i DESC";
     const chunks: Row[][] = [];
     for await (const chunk of warehouse.stream(sql, [10])) chunks.push(chunk);
     expect(chunks.map((c) => c.length)).toEqual([2048, 2048, 894]);
     expect(chunks.flat()).toEqual(await warehouse.all(sql, [10]));
+    const pieces: Row[][] = [];
+    for await (const piece of warehouse.stream(sql, [10], { rows: 1000 })) pieces.push(piece);
+    expect(pieces.map((c) => c.length)).toEqual([1000, 1000, 48, 1000, 1000, 48, 894]);
+    expect(pieces.flat()).toEqual(chunks.flat());
   });
 
   it("interrupts the running statement when the signal aborts, and the connection runs the next", async () => {
@@ -27,7 +31,7 @@ describe("Warehouse.stream(sql, params, signal)", () => {
     const rows = warehouse.stream(
       "SELECT sum(a.range * b.range % 7) AS s FROM range(10_000_000) a, range(10_000_000) b",
       [],
-      abort.signal,
+      { signal: abort.signal },
     );
     setTimeout(() => abort.abort(new Error("the client left")), 100);
     await expect(rows.next()).rejects.toThrow("the client left");
@@ -39,11 +43,9 @@ describe("Warehouse.stream(sql, params, signal)", () => {
     const seen: number[] = [];
     await expect(
       (async () => {
-        for await (const chunk of warehouse.stream(
-          "SELECT i FROM t ORDER BY i",
-          [],
-          abort.signal,
-        )) {
+        for await (const chunk of warehouse.stream("SELECT i FROM t ORDER BY i", [], {
+          signal: abort.signal,
+        })) {
           seen.push(chunk.length);
           abort.abort(new Error("enough"));
         }

@@ -87,7 +87,7 @@ export function registerExportRoutes(app: FastifyInstance, ctx: ServerContext): 
       };
       reply.raw.once("close", leave);
       body.once("close", leave);
-      const request_ = {
+      const what = {
         runId,
         table,
         suppress,
@@ -96,11 +96,13 @@ export function registerExportRoutes(app: FastifyInstance, ctx: ServerContext): 
       };
       void ctx.readers.exports
         .hold(async (connection) => {
-          const pieces = exportCsv(ctx, connection, request_, gone.signal, (rows) => {
+          const pieces = exportCsv(ctx, connection, what, gone.signal, (rows) => {
             ctx.readers.exportedRows += rows;
           });
-          for await (const text of pieces) {
-            if (!body.write(text)) await once(body, "drain", { signal: gone.signal });
+          for (;;) {
+            const next = await ctx.readers.pace.turn(() => pieces.next());
+            if (next.done) break;
+            if (!body.write(next.value)) await once(body, "drain", { signal: gone.signal });
             // Requests that came in meanwhile (a school report) are answered before the next batch.
             await nextTurn();
           }
