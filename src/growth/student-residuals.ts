@@ -116,7 +116,7 @@ SELECT NULL::VARCHAR AS subject, NULL::INTEGER AS grade, NULL::VARCHAR AS studen
   await warehouse.run(`CREATE OR REPLACE TEMP TABLE growth_stage1 AS
 WITH b(subject, grade, sigma2, ${betaColumns.join(", ")}) AS (VALUES ${coefficientRows.join(", ")})
 SELECT a.subject, a.grade, a.student_id, a.district_code, a.school_code, a.school_mean_prior,
-  a.y - (${prediction}) AS e, b.sigma2, b.b0 * a.err_same AS shared_error, a.n_school,
+  a.y - (${prediction}) AS e, b.sigma2, b.b0 * a.err_same AS shared_error, a.err_same AS prior_error, a.n_school,
   a.prior_here
 FROM ${ANALYSIS_TABLE} a JOIN b ON b.subject = a.subject AND b.grade = a.grade`);
 
@@ -164,7 +164,9 @@ FROM growth_stage1 GROUP BY subject, grade ORDER BY subject, grade`)
   // Within-school sums per subject: e and m centred by model, then demeaned by school. A
   // student's prior error u enters both m (as u/n_school) and e (as −β·u), which biases the
   // slope toward −β(1 − ρ) where m varies little; E[Σ e·m] gets −Σ β·c²·(1/n_sg − 1/n_s) from
-  // it, added back here.
+  // it, added back here. The same error adds Σ c²·(1/n_sg − 1/n_s) to E[Σ m²] (the spread of a
+  // grade's mean prior error around the school's), which attenuates the slope toward 0 (by about
+  // a tenth on the generator's networks); it is taken out of Σ m² here.
   const within = await warehouse.all<{
     subject: string;
     n: number;
@@ -180,7 +182,7 @@ FROM growth_stage1 GROUP BY subject, grade ORDER BY subject, grade`)
 ),
 c AS (
   SELECT s.subject, s.grade, s.school_code, s.e - g.mean_e AS e, s.school_mean_prior - g.mean_m AS m,
-    s.shared_error, s.n_school, s.prior_here
+    s.shared_error, s.prior_error, s.n_school, s.prior_here
   FROM growth_stage1 s JOIN model g ON g.subject = s.subject AND g.grade = s.grade
 ),
 school AS (
@@ -191,13 +193,15 @@ school AS (
 ),
 w AS (
   SELECT c.subject, c.school_code, c.e - s.mean_e AS e, c.m - s.mean_m AS m, s.grades, c.prior_here,
-    c.shared_error * (1.0 / c.n_school - 1.0 / s.n) AS shared_w
+    c.shared_error * (1.0 / c.n_school - 1.0 / s.n) AS shared_w,
+    c.prior_error * (1.0 / c.n_school - 1.0 / s.n) AS error_w
   FROM c JOIN school s ON s.subject = c.subject AND s.school_code = c.school_code
 ),
 per_school AS (
   SELECT subject, school_code, count(*) AS n, any_value(grades) AS grades,
     count(*) FILTER (WHERE prior_here) AS here,
-    ${exactSumSql("e * m")} + ${exactSumSql("shared_w")} AS sxy, ${exactSumSql("m * m")} AS sxx,
+    ${exactSumSql("e * m")} + ${exactSumSql("shared_w")} AS sxy,
+    ${exactSumSql("m * m")} - ${exactSumSql("error_w")} AS sxx,
     ${exactSumSql("e * e")} AS syy
   FROM w GROUP BY subject, school_code
 )
@@ -313,7 +317,7 @@ DROP TABLE growth_stage1`);
 async function slopeJackknife(warehouse: Warehouse): Promise<Map<string, number>> {
   const cells = await warehouse.all<SchoolGradeCell>(`SELECT subject, grade, school_code,
   count(*)::DOUBLE AS n, ${exactSumSql("e")} AS sum_e, any_value(school_mean_prior) AS m,
-  ${exactSumSql("shared_error")} AS shared
+  ${exactSumSql("shared_error")} AS shared, ${exactSumSql("prior_error")} AS error
 FROM growth_stage1 GROUP BY subject, grade, school_code ORDER BY subject, school_code, grade`);
   const bySubject = new Map<string, SchoolGradeCell[]>();
   for (const cell of cells) {
@@ -342,13 +346,16 @@ type SchoolGradeCell = {
   m: number;
   /** Σ β·c² of its students (the prior-error correction of the within sums). */
   shared: number;
+  /** Σ c² of its students (the prior error's share of the spread of m). */
+  error: number;
 };
 
 /**
  * The within-school slope refitted without each school that has two tested grades, from the
  * school-grade cells of one subject (hundreds to thousands: aggregates, not students): the
  * model (grade) means of e and m without the school, then per kept school m centred on its
- * n-weighted mean, slope = (Σ m̃·(Σe − n·ē) + Σ shared·(1/n_cell − 1/n_school)) / Σ n·m̃².
+ * n-weighted mean, slope = (Σ m̃·(Σe − n·ē) + Σ shared·(1/n_cell − 1/n_school)) /
+ * (Σ n·m̃² − Σ error·(1/n_cell − 1/n_school)).
  * A grade only the dropped school has is left out of its refit.
  */
 function jackknifeSlopes(cells: readonly SchoolGradeCell[]): number[] {
@@ -398,9 +405,9 @@ function jackknifeSlopes(cells: readonly SchoolGradeCell[]): number[] {
         const g = centre.get(cell.grade);
         if (!g) continue;
         const m = cell.m - g.m - schoolMean;
-        numerator +=
-          m * (cell.sum_e - cell.n * g.e) + cell.shared * (1 / cell.n - 1 / schoolN.get(code)!);
-        denominator += cell.n * m * m;
+        const share = 1 / cell.n - 1 / schoolN.get(code)!;
+        numerator += m * (cell.sum_e - cell.n * g.e) + cell.shared * share;
+        denominator += cell.n * m * m - cell.error * share;
       }
     }
     slopes.push(numerator / denominator);

@@ -10,8 +10,10 @@ import { seededRandom } from "../stats/random.ts";
  * scores z are on a unit scale; observed scale score = round(2400 + 100·(z + u)), u ~ N(0, SEM²)
  * with SEM (in z units) set for the subject's reliability and reported in `sem`.
  *
- *   z_g = 0.1 + slope·z_{g−1,same} + cross·z_{g−1,other} + traits + θ_school + γ_school,g + ε,
- *   ε ~ N(0, 0.5²), γ ~ N(0, gradeEffectSd²) (0 unless set)
+ *   z_g = 0.1 + slope·z_{g−1,same} + cross·z_{g−1,other} + traits + θ_school + γ_school,g
+ *         + κ·z̄_{g−1,same} + ε,
+ *   ε ~ N(0, 0.5²), γ ~ N(0, gradeEffectSd²) (0 unless set), z̄ the school-grade's mean latent
+ *   prior (κ = 0 unless set)
  *
  * School intakes differ (a school mean shifts the priors), independently of θ.
  */
@@ -36,6 +38,11 @@ export interface SimulationOptions {
   priorsElsewhere?: boolean;
   /** Correlation of a student's ELA and math priors within an intake, apart from SED (default 0.25). */
   priorCorrelation?: number;
+  /**
+   * Contextual effect κ (default 0): grades 4–8 also grow by κ × the mean latent prior (same
+   * subject) of the school-grade's students, growth that depends on whom the school serves.
+   */
+  contextualEffect?: number;
 }
 
 export const PLANTED = {
@@ -73,6 +80,7 @@ export async function simulateNetwork(
   const reliability = options.reliability ?? { ELA: 0.88, MATH: 0.9 };
   const reportSem = options.reportSem ?? true;
   const shared = options.priorCorrelation ?? 0.25;
+  const contextual = options.contextualEffect ?? 0;
   // latent prior variance ≈ 1 + intake variance; SEM² = var·(1 − ρ)/ρ gives reliability ρ
   const latentVar = 1 + 0.25;
   const sem = {
@@ -202,9 +210,16 @@ export async function simulateNetwork(
         gradeEffectSd > 0
           ? { ELA: gradeEffectSd * rng.normal(), MATH: gradeEffectSd * rng.normal() }
           : { ELA: 0, MATH: 0 };
+      // drawn ahead only with a contextual effect, so that networks without it keep their sequence
+      const cohort =
+        contextual !== 0 ? Array.from({ length: size }, () => drawStudent(intake)) : [];
+      const context = { ELA: 0, MATH: 0 };
+      for (const subject of SUBJECTS)
+        context[subject] =
+          (contextual * cohort.reduce((a, c) => a + c.prior[subject], 0)) / Math.max(1, size);
       for (let i = 0; i < size; i++) {
         const id = String(1_000_000_000 + nextStudent++);
-        const s = drawStudent(intake);
+        const s = cohort[i] ?? drawStudent(intake);
         students.push(studentRow(id, s));
         enrollments.push([
           DISTRICT,
@@ -229,7 +244,10 @@ export async function simulateNetwork(
             subject,
             grade,
             year,
-            observe(current(s, subject, effect[subject] + gamma[subject]), subject),
+            observe(
+              current(s, subject, effect[subject] + gamma[subject] + context[subject]),
+              subject,
+            ),
           );
         }
       }
