@@ -239,8 +239,8 @@ export function pairingReasonText(
   if (facts.stronger.length > 0) {
     const listed = facts.stronger
       .map((s) => {
-        const partner = w.fig(s.partnerLevel, (v) => `level ${whole(v)}`, "a level not shown");
-        const school = w.fig(s.schoolLevel, whole, "a level not shown");
+        const partner = w.fig(s.partnerLevel, (v) => `level ${whole(v)}`, "level not shown");
+        const school = w.fig(s.schoolLevel, whole, "not shown");
         // The gap between the levels as written, so the sentence adds up.
         const gap =
           s.partnerLevel.withheld || s.schoolLevel.withheld

@@ -339,7 +339,7 @@ describe("values derived from a group cell hidden by complementary suppression",
       const pair = pairings.rows.find((r) => r.school_code === S1)!;
       expect(pair.strength_gap).toBeNull();
       expect(pair.reason).toContain(
-        "Stronger where this school is weakest: Chronic absence level 8 vs a level not shown.",
+        "Stronger where this school is weakest: Chronic absence level 8 vs not shown.",
       );
 
       for (const url of [REPORT, TIERS, INDEX, COMMUNITIES, PAIRINGS]) {
