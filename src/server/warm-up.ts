@@ -1,15 +1,18 @@
 import { runCells } from "../disclosure/run-cells.ts";
 import { withheldIndexes } from "../disclosure/withheld-indexes.ts";
+import { schoolReportData } from "../results/run-report-data.ts";
 import { runRow } from "./run-lookup.ts";
 import type { ServerContext } from "./server-context.ts";
 
 /**
- * Reads and decides what a run's first reader would otherwise wait for (every school's report
- * data, `ctx.reportData`; every group cell's decision, {@link runCells}; the withheld indexes,
- * {@link withheldIndexes}: ten seconds and more at 1.2 million students) for the current published run of each of the `count` latest years, newest first, one
- * run after the other. Meant to run in the background once the server is ready: a request that
- * comes first shares the same decision (both are kept per run). A run that fails is reported to
- * `onError` and left to its first request. Resolves to the runs decided.
+ * Reads and decides what a run's first reader would otherwise wait for — every school's report
+ * data (`ctx.reportData`); every group cell's decision ({@link runCells}) of the run and of the
+ * earlier runs its trend quotes; the withheld indexes ({@link withheldIndexes}): seconds to
+ * minutes at 1.2 million students — for the current published run of each of the `count` latest
+ * years, newest first, one run after the other. Meant to run in the background once the server
+ * listens: a request that comes first shares the same read and decisions (each is kept per run).
+ * A run that fails is reported to `onError` and left to its first request. Resolves to the runs
+ * decided.
  */
 export async function warmUpLatestRuns(
   ctx: ServerContext,
@@ -25,8 +28,12 @@ export async function warmUpLatestRuns(
   for (const [, runId] of latest) {
     try {
       const run = await runRow(ctx, runId);
-      await ctx.reportData.get(run);
-      await runCells(ctx, runId);
+      const data = await ctx.reportData.get(run);
+      // The report decides the cells of the earlier runs its trend quotes too.
+      const quoted = new Set([runId]);
+      for (const school of data.keys())
+        for (const t of schoolReportData(data, school)?.trendRows ?? []) quoted.add(t.run_id);
+      for (const id of quoted) await runCells(ctx, id);
       await withheldIndexes(ctx, runId);
       warmed.push(runId);
     } catch (error) {
