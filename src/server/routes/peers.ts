@@ -1,6 +1,5 @@
 import type { FastifyInstance } from "fastify";
 import { readerSeesCellsOf } from "../../disclosure/hidden-cells.ts";
-import { loadHiddenCells } from "../../disclosure/load-hidden-cells.ts";
 import {
   findPeers,
   loadRunContexts,
@@ -10,6 +9,7 @@ import {
 import { ERRORS, METRIC, RUN_SCHOOL_PARAMS, SCHOOL_LEVEL } from "../../results/api-schemas.ts";
 import { PEER_LIST } from "../../results/peer-schema.ts";
 import { RunStore } from "../../results/run-store.ts";
+import { shownPeers } from "../../results/shown-peers.ts";
 import { BadRequestError, HttpError } from "../http-errors.ts";
 import { runRow, runSchoolAggregateAccess } from "../run-lookup.ts";
 import type { ServerContext } from "../server-context.ts";
@@ -19,37 +19,6 @@ interface PeerQuerystring {
   level?: string;
   limit?: number;
   min_level?: number;
-}
-
-/**
- * Hides what suppression hides, for this reader: a peer whose cell on the measure is suppressed
- * (small, or hidden beside a small one) is not listed — its being listed would tell its level —
- * and the school's own value and level go when its cell is hidden. A reader who sees a school's
- * cells unsuppressed (its district's or school's own staff) sees it listed.
- */
-async function suppressPeers(
-  ctx: ServerContext,
-  list: PeerList,
-  sees: (schoolCode: string) => boolean,
-): Promise<PeerList> {
-  const codes = [list.school.schoolCode, ...list.peers.map((p) => p.schoolCode)];
-  const level = list.school.schoolLevel;
-  const hidden = await ctx.read(() =>
-    loadHiddenCells(
-      ctx,
-      list.runId,
-      codes.map((schoolCode) => ({ schoolCode, schoolLevel: level, metric: list.metric })),
-      sees,
-    ),
-  );
-  const isHidden = (code: string) => hidden.cell(code, level, list.metric, list.group);
-  const ownHidden = isHidden(list.school.schoolCode);
-  return {
-    ...list,
-    schoolLevelOnMetric: ownHidden ? null : list.schoolLevelOnMetric,
-    schoolValue: ownHidden ? null : list.schoolValue,
-    peers: list.peers.filter((p) => !isHidden(p.schoolCode)),
-  };
 }
 
 /**
@@ -116,7 +85,8 @@ export function registerPeerRoutes(app: FastifyInstance, ctx: ServerContext): vo
         }
         throw error;
       }
-      const shown = await suppressPeers(ctx, list, readerSeesCellsOf(request.principal));
+      const sees = readerSeesCellsOf(request.principal);
+      const shown = await ctx.read(() => shownPeers(ctx, list, sees));
       return { ...shown, peers: shown.peers.slice(0, limit ?? 10) };
     },
   );
