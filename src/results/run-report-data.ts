@@ -54,7 +54,7 @@ const INDEX_ROW = {
 } as const;
 
 /** The columns of {@link INDEX_ROW} that come from `identification`; the others from `index_results`. */
-const IDENTIFICATION_COLUMNS: ReadonlySet<string> = new Set([
+const FROM_IDENTIFICATION: ReadonlySet<string> = new Set([
   "tier",
   "facts",
   "exit_status",
@@ -194,7 +194,7 @@ export async function loadRunReportData(warehouse: Warehouse, run: RunRow): Prom
        QUALIFY row_number() OVER (PARTITION BY school_code ORDER BY year DESC) = 1),
      idx AS (
        SELECT i.school_code,
-         ${jsonRows(INDEX_COLUMNS, "i.school_level", (c) => `${IDENTIFICATION_COLUMNS.has(c) ? "d" : "i"}.${c}`)} AS rows
+         ${jsonRows(INDEX_COLUMNS, "i.school_level", (c) => `${FROM_IDENTIFICATION.has(c) ? "d" : "i"}.${c}`)} AS rows
        FROM index_results i LEFT JOIN identification d
          ON d.run_id = i.run_id AND d.school_code = i.school_code AND d.school_level = i.school_level
        WHERE i.run_id = ${runSql} GROUP BY i.school_code),
