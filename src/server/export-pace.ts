@@ -1,8 +1,5 @@
 import { setTimeout as sleep } from "node:timers/promises";
 
-/** The event-loop time of the longest batch (512 rows at ~40 µs each on a loaded machine). */
-const LONGEST_BATCH_MS = 25;
-
 /**
  * Export batches taking turns on the event loop: one batch at a time and, while other requests
  * are waiting for an answer, each followed by a rest `1 / share − 1` times as long as the batch
