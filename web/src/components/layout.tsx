@@ -4,6 +4,8 @@ import { useSession } from "../api/session.tsx";
 import { useRunPath } from "./run-link.tsx";
 import { RunPicker } from "./run-picker.tsx";
 import { SchoolSearch } from "./school-search.tsx";
+import { useFallbackTitle } from "./use-document-title.ts";
+import { useScrollRegions } from "./use-scroll-regions.ts";
 
 /** The frame of every page: skip link, site navigation, school search, run picker, who is signed in. */
 export function Layout({ children }: { children: ReactNode }) {
@@ -12,6 +14,8 @@ export function Layout({ children }: { children: ReactNode }) {
   const location = useLocation();
   const withRun = useRunPath();
   const main = useRef<HTMLElement>(null);
+  useFallbackTitle(location.pathname);
+  useScrollRegions(main);
   // Moves focus to the page's content after navigation, so keyboard users start there.
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs on each new path
   useEffect(() => {

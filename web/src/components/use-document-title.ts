@@ -13,3 +13,19 @@ export function useDocumentTitle(title: string | undefined): void {
     document.title = title ? `${title} · ${SITE}` : SITE;
   }, [title]);
 }
+
+/**
+ * Titles of the pages that set none themselves (the support page), by path; set by the layout,
+ * only on those paths, so a page's own title is never overwritten.
+ */
+const FALLBACK_TITLES: Readonly<Record<string, string>> = {
+  "/support": "Support: tiers, partners and communities",
+};
+
+/** The layout's title for a path whose page sets none (see {@link FALLBACK_TITLES}). */
+export function useFallbackTitle(pathname: string): void {
+  useEffect(() => {
+    const title = FALLBACK_TITLES[pathname];
+    if (title) document.title = `${title} · ${SITE}`;
+  }, [pathname]);
+}

@@ -2,6 +2,7 @@ import { useId, useState } from "react";
 import { type AuditEntry, type AuditFilters, auditQuery, useAuditLog } from "../api/audit-log.ts";
 import { QueryState } from "../components/query-state.tsx";
 import { type Column, SortableTable } from "../components/sortable-table.tsx";
+import { useDocumentTitle } from "../components/use-document-title.ts";
 
 const COLUMNS: readonly Column<AuditEntry>[] = [
   { key: "seq", header: "#", numeric: true, render: (e) => e.seq, sortValue: (e) => e.seq },
@@ -56,6 +57,7 @@ export function AuditPage() {
   const [pages, setPages] = useState<number[]>([]);
   const before = pages.at(-1);
   const log = useAuditLog(filters, before);
+  useDocumentTitle("Audit log");
   const ids = { outcome: useId(), school: useId(), since: useId(), until: useId() };
   const set = (key: keyof AuditFilters, value: string) => {
     setFilters({ ...filters, [key]: value });

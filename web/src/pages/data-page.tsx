@@ -5,6 +5,7 @@ import { useRunDetail } from "../api/queries.ts";
 import { useSession } from "../api/session.tsx";
 import { useCurrentRun } from "../api/use-runs.ts";
 import { QueryState } from "../components/query-state.tsx";
+import { useDocumentTitle } from "../components/use-document-title.ts";
 
 interface ManifestInput {
   submission_id: string;
@@ -19,6 +20,7 @@ export function DataPage() {
   const [params, setParams] = useSearchParams();
   const { me } = useSession();
   const detail = useRunDetail(run?.run_id);
+  useDocumentTitle("Data: runs and their manifests");
   const client = useQueryClient();
   const publish = useMutation({
     mutationFn: (runId: string) => api.post(`/api/runs/${runId}/publish`),

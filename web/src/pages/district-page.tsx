@@ -7,6 +7,7 @@ import { LevelBadge } from "../components/level-badge.tsx";
 import { QueryState } from "../components/query-state.tsx";
 import { RunLink } from "../components/run-link.tsx";
 import { type Column, SortableTable } from "../components/sortable-table.tsx";
+import { useDocumentTitle } from "../components/use-document-title.ts";
 import { tierLabel } from "../format/tier-label.ts";
 
 interface Row {
@@ -71,6 +72,7 @@ export function DistrictPage() {
   const [level, setLevel] = useState("");
   const [tier, setTier] = useState("");
   const ids = { q: useId(), level: useId(), tier: useId() };
+  useDocumentTitle(schools.data?.[0]?.district_name ?? `District ${code}`);
   const rows = useMemo<Row[]>(() => {
     const out: Row[] = [];
     for (const s of schools.data ?? []) {

@@ -2,9 +2,11 @@ import { type FormEvent, useState } from "react";
 import { useLocation, useNavigate } from "react-router-dom";
 import { ApiError } from "../api/api-client.ts";
 import { useSession } from "../api/session.tsx";
+import { useDocumentTitle } from "../components/use-document-title.ts";
 
 /** Sign in with email and password; then go where the reader was headed, or to their school. */
 export function LoginPage() {
+  useDocumentTitle("Sign in");
   const { signIn } = useSession();
   const navigate = useNavigate();
   const location = useLocation();

@@ -1,7 +1,9 @@
 import { Link } from "react-router-dom";
+import { useDocumentTitle } from "../components/use-document-title.ts";
 
 /** Any address the app does not know. */
 export function NotFoundPage() {
+  useDocumentTitle("Page not found");
   return (
     <>
       <h1>Page not found</h1>

@@ -7,6 +7,7 @@ import { type StatusGrowthPoint, statusGrowthScatter } from "../charts/status-gr
 import { PlotFigure } from "../components/plot-figure.tsx";
 import { QueryState } from "../components/query-state.tsx";
 import { RunLink } from "../components/run-link.tsx";
+import { useDocumentTitle } from "../components/use-document-title.ts";
 import { useChartWidth } from "../components/use-width.ts";
 import { formatIndex } from "../format/format-value.ts";
 import { tierLabel } from "../format/tier-label.ts";
@@ -35,6 +36,7 @@ export function OverviewPage() {
   const tiers = useTiers(run?.run_id);
   const schools = useSchools(run ? { year: run.year } : {});
   const width = useChartWidth();
+  useDocumentTitle("Network overview");
   if (!loading && !run) {
     return (
       <>

@@ -7,6 +7,7 @@ import { LevelBadge } from "../components/level-badge.tsx";
 import { QueryState } from "../components/query-state.tsx";
 import { RunLink } from "../components/run-link.tsx";
 import { type Column, SortableTable } from "../components/sortable-table.tsx";
+import { useDocumentTitle } from "../components/use-document-title.ts";
 import { formatValue } from "../format/format-value.ts";
 import { tierLabel } from "../format/tier-label.ts";
 
@@ -23,6 +24,7 @@ export function PeersPage() {
   const { run } = useCurrentRun();
   const report = useSchoolReport(run?.run_id, code);
   const ids = { level: useId(), metric: useId() };
+  useDocumentTitle(report.data ? `Peers of ${report.data.school.school_name}` : "Find peers");
   const levels = report.data?.levels ?? [];
   const [levelChoice, setLevelChoice] = useState<string | undefined>();
   const level = levels.find((l) => l.school_level === levelChoice) ?? levels[0];

@@ -13,6 +13,7 @@ import { PlotFigure } from "../components/plot-figure.tsx";
 import { QueryState } from "../components/query-state.tsx";
 import { RunLink } from "../components/run-link.tsx";
 import { SuppressedCell } from "../components/suppressed-cell.tsx";
+import { useDocumentTitle } from "../components/use-document-title.ts";
 import { formatChange, formatValue } from "../format/format-value.ts";
 import { tierLabel } from "../format/tier-label.ts";
 
@@ -27,6 +28,7 @@ export function SchoolReportPage() {
   const { me } = useSession();
   const report = useSchoolReport(run?.run_id, code);
   const data = report.data;
+  useDocumentTitle(data ? `${data.school.school_name}: school report` : "School report");
   const tiers = useTiers(data ? run?.run_id : undefined, data?.school.district_code);
   const mayReadStudents =
     (me?.role === "district_admin" && code.startsWith(me.districtCode ?? "-")) ||

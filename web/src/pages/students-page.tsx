@@ -4,6 +4,27 @@ import type { StudentRow } from "../api/types.ts";
 import { QueryState } from "../components/query-state.tsx";
 import { RunLink } from "../components/run-link.tsx";
 import { type Column, SortableTable } from "../components/sortable-table.tsx";
+import { useDocumentTitle } from "../components/use-document-title.ts";
+import { elStatusLabel, raceLabel } from "../format/code-label.ts";
+
+/** A code with its meaning on hover (the legend above the table spells each one out). */
+function Code({ code, label }: { code: string; label: (code: string) => string }) {
+  return <abbr title={label(code)}>{code}</abbr>;
+}
+
+/** The codes the table uses, spelled out once before it. */
+function CodeLegend({ students }: { students: readonly StudentRow[] }) {
+  const races = [...new Set(students.map((s) => s.race_ethnicity))].sort();
+  const statuses = [...new Set(students.map((s) => s.el_status))].sort();
+  return (
+    <dl className="code-legend">
+      <dt>Race/ethnicity codes</dt>
+      <dd>{races.map((c) => `${c}: ${raceLabel(c)}`).join(" · ")}</dd>
+      <dt>English language status codes</dt>
+      <dd>{statuses.map((c) => `${c}: ${elStatusLabel(c)}`).join(" · ")}</dd>
+    </dl>
+  );
+}
 
 const yesNo = (v: boolean | null) => (v === null ? "—" : v ? "yes" : "no");
 
@@ -19,10 +40,15 @@ const COLUMNS: readonly Column<StudentRow>[] = [
   {
     key: "race",
     header: "Race/ethnicity",
-    render: (s) => s.race_ethnicity,
+    render: (s) => <Code code={s.race_ethnicity} label={raceLabel} />,
     sortValue: (s) => s.race_ethnicity,
   },
-  { key: "el", header: "EL status", render: (s) => s.el_status, sortValue: (s) => s.el_status },
+  {
+    key: "el",
+    header: "English status",
+    render: (s) => <Code code={s.el_status} label={elStatusLabel} />,
+    sortValue: (s) => s.el_status,
+  },
   {
     key: "absent",
     header: "Days absent / enrolled",
@@ -65,6 +91,7 @@ const COLUMNS: readonly Column<StudentRow>[] = [
 export function StudentsPage() {
   const { code = "" } = useParams();
   const students = useStudents(code);
+  useDocumentTitle(`Student-level data, school ${code}`);
   return (
     <>
       <h1>Student-level data, school {code}</h1>
@@ -79,6 +106,7 @@ export function StudentsPage() {
         {students.data ? (
           <>
             <p className="notice">Every access to this page is recorded in the audit log.</p>
+            <CodeLegend students={students.data.students} />
             <SortableTable
               caption={`${students.data.students.length} students enrolled in ${students.data.year - 1}–${students.data.year}`}
               columns={COLUMNS}
