@@ -237,10 +237,10 @@ function Trends({ measures }: { measures: ReportMeasure[] }) {
   return (
     <div className="trend-grid">
       {withYears.map((m) => (
-        <div key={m.metric} className="trend">
+        <div key={m.metric} className="trend" data-metric={m.metric}>
           <h4>{m.label}</h4>
           <PlotFigure
-            render={() => trendChart(m.trend, "")}
+            render={() => trendChart(m.trend, m.metric)}
             label={`${m.label} by year: ${m.trend
               .map(
                 (t) =>
