@@ -1,6 +1,7 @@
 /**
  * `node bin/run-ts.mjs bench/availability.ts --db FILE [--connections 50] [--seconds 10]
- *   [--exports 5,20] [--table metric_results]`
+ *   [--exports 5,20] [--table metric_results] [--threads N] [--export-batch-rows N]
+ *   [--export-share S]`
  *
  * Whether export downloads starve the school report (issue #15 point 5). The server runs in a
  * child process (this file with `--serve`) over a copy of a warehouse (pass a copy: the run is
@@ -34,6 +35,11 @@ const seconds = Number(option("seconds", "10"));
 const exportCounts = option("exports", "5,20").split(",").map(Number);
 const table = option("table", "metric_results");
 const frameworkFile = option("framework", "frameworks/core-sqii.yaml");
+/** DuckDB's worker threads in the server (default: DuckDB's own, one per core). */
+const threads = option("threads", "");
+/** The server's export batch size and event-loop share (default: the server's defaults). */
+const batchRows = option("export-batch-rows", "");
+const exportShare = option("export-share", "");
 
 interface Ready {
   address: string;
@@ -52,7 +58,10 @@ async function serve(): Promise<void> {
   const { PublishedRunRepository } = await import("../src/workspace/published-run-repository.ts");
   const { UserRepository } = await import("../src/workspace/user-repository.ts");
   const framework = parseFramework(readFileSync(frameworkFile, "utf8"), frameworkFile);
-  const warehouse = await Warehouse.open(dbPath);
+  const warehouse = await Warehouse.open(
+    dbPath,
+    threads === "" ? {} : { threads: Number(threads) },
+  );
   const run = await warehouse.one<{ run_id: string; year: number }>(
     "SELECT run_id, year FROM runs WHERE status = 'complete' ORDER BY created_at DESC LIMIT 1",
   );
@@ -89,6 +98,8 @@ async function serve(): Promise<void> {
       // Every download of the benchmark comes from one address: let them all run.
       anonymousExportsAtOnce: 1000,
       anonymousExportsPerMinute: 1_000_000,
+      ...(batchRows === "" ? {} : { exportBatchRows: Number(batchRows) }),
+      ...(exportShare === "" ? {} : { exportShare: Number(exportShare) }),
     },
   });
   const address = await app.listen({ port: 0, host: "127.0.0.1" });
@@ -248,7 +259,16 @@ async function hammer(address: string, paths: string[], label: string): Promise<
 
 async function main(): Promise<void> {
   const spawned = performance.now();
-  const server = startChild(["--serve", "--db", dbPath, "--framework", frameworkFile]);
+  const server = startChild([
+    "--serve",
+    "--db",
+    dbPath,
+    "--framework",
+    frameworkFile,
+    ...(threads === "" ? [] : ["--threads", threads]),
+    ...(batchRows === "" ? [] : ["--export-batch-rows", batchRows]),
+    ...(exportShare === "" ? [] : ["--export-share", exportShare]),
+  ]);
   const ready = JSON.parse(await nextLine(server.lines)) as Ready;
   const listening = (performance.now() - spawned) / 1000;
   const warm = JSON.parse(await nextLine(server.lines)) as {

@@ -61,4 +61,4 @@ export async function* exportCsv(
  * Rows of one batch: small enough that a batch's work (about 10 µs a row) keeps the event loop
  * from other requests for a few milliseconds only.
  */
-const DEFAULT_BATCH_ROWS = 512;
+const DEFAULT_BATCH_ROWS = 128;

@@ -64,7 +64,7 @@ export interface ServerOptions {
   readonly anonymousExportsAtOnce?: number;
   /** Anonymous export requests one client address may make a minute (429 beyond). Default 20. */
   readonly anonymousExportsPerMinute?: number;
-  /** Rows an export reads, discloses and writes at a time (at most 2,048). Default 512. */
+  /** Rows an export reads, discloses and writes at a time (at most 2,048). Default 128. */
   readonly exportBatchRows?: number;
   /**
    * The share of the event loop export downloads may hold, together, while other requests wait
