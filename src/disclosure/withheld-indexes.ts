@@ -1,3 +1,4 @@
+import { SUBGROUP_COMPONENT_SQL } from "../identification/subgroup-component-sql.ts";
 import type { DisclosureReader } from "./disclosure-reader.ts";
 import { hiddenCells, type IndexGroup } from "./hidden-cells.ts";
 import { runCells } from "./run-cells.ts";
@@ -41,7 +42,6 @@ async function computeWithheldIndexes(
     if (hidden.index(i.school_code, i.school_level))
       withheld.add(schoolLevelKey(i.school_code, i.school_level));
   }
-  // Same formula as the identification stage's subgroup component (run-identification.ts).
   const figures = await ctx.warehouse.all<{
     school_code: string;
     school_level: string;
@@ -51,7 +51,7 @@ async function computeWithheldIndexes(
     `SELECT r.school_code, r.school_level, r.index_score, c.subgroup_component
      FROM index_results r LEFT JOIN (
        SELECT school_code, school_level,
-         sum(weight * subgroup_mean / 10) / sum(weight) * 100 AS subgroup_component
+         ${SUBGROUP_COMPONENT_SQL} AS subgroup_component
        FROM index_components WHERE run_id = ? AND subgroup_mean IS NOT NULL
        GROUP BY school_code, school_level
      ) c USING (school_code, school_level)

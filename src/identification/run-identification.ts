@@ -11,6 +11,7 @@ import {
   type SchoolStanding,
   type Tier,
 } from "./identify-schools.ts";
+import { SUBGROUP_COMPONENT_SQL } from "./subgroup-component-sql.ts";
 
 /** The run to identify schools for, and the latest run of the year before (for exits). */
 export interface IdentificationContext {
@@ -80,7 +81,7 @@ WITH groups AS (
 ),
 component AS (
   SELECT school_code, school_level,
-    sum(weight * subgroup_mean / 10) / sum(weight) * 100 AS subgroup_component
+    ${SUBGROUP_COMPONENT_SQL} AS subgroup_component
   FROM index_components c WHERE ${run("c")} AND subgroup_mean IS NOT NULL
   GROUP BY school_code, school_level
 ),
