@@ -9,6 +9,7 @@ import type {
   TriggerFacts,
 } from "../identification/reason-facts.ts";
 import { tierReasonText } from "../identification/reason-text.ts";
+import type { RowOf } from "../warehouse/row-shape.ts";
 import type { HiddenCells, TableKey } from "./hidden-cells.ts";
 
 /**
@@ -239,13 +240,19 @@ export function shownPairingFacts(
 }
 
 /** A member of a proposed community (a `communities` row of the run itself). */
-export interface CommunityMember {
-  readonly community_id: string | null;
-  readonly school_code: string;
-  readonly school_level: string;
-  readonly problem: string | null;
-  readonly problem_level: number | null;
-}
+export const COMMUNITY_MEMBER_ROW = {
+  type: "object",
+  required: ["community_id", "school_code", "school_level", "problem", "problem_level"],
+  additionalProperties: false,
+  properties: {
+    community_id: { type: ["string", "null"] },
+    school_code: { type: "string" },
+    school_level: { type: "string" },
+    problem: { type: ["string", "null"] },
+    problem_level: { type: ["number", "null"] },
+  },
+} as const;
+export type CommunityMember = Readonly<RowOf<typeof COMMUNITY_MEMBER_ROW>>;
 
 /** `GROUP × metric` split into its group and metric. */
 export function problemCell(problem: string): { group: string; metric: string } {

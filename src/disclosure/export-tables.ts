@@ -4,6 +4,7 @@ import {
 } from "../identification/effective-pairings.ts";
 import type { Trigger } from "../identification/identify-schools.ts";
 import type { TierFacts } from "../identification/reason-facts.ts";
+import { readRows, selectList } from "../warehouse/read-rows.ts";
 import type { CellSuppression } from "./cell.ts";
 import {
   type ComponentRow,
@@ -126,7 +127,12 @@ async function shownDerivedRows(
       );
     }
     case "pairings": {
-      const proposed = await proposedOf(ctx, effectivePairingsSql(runId), "proposed_partner_code");
+      const proposed = await proposedOf(
+        ctx,
+        "pairings",
+        effectivePairingsSql(runId),
+        "proposed_partner_code",
+      );
       const shown = await shownPairings(
         ctx,
         runId,
@@ -141,6 +147,7 @@ async function shownDerivedRows(
     case "communities": {
       const proposed = await proposedOf(
         ctx,
+        "communities",
         effectiveCommunitiesSql(runId),
         "proposed_community_id",
       );
@@ -220,10 +227,36 @@ function blank(r: Record<string, unknown>, keep: readonly string[]): Record<stri
   return Object.fromEntries(Object.entries(r).map(([k, v]) => [k, keep.includes(k) ? v : null]));
 }
 
+/** A school × level. */
+const SCHOOL_LEVEL_ROW = {
+  type: "object",
+  required: ["school_code", "school_level"],
+  additionalProperties: false,
+  properties: {
+    school_code: { type: "string" },
+    school_level: { type: "string" },
+  },
+} as const;
+
+/** A school × level with the proposal an override replaced (`p`: a partner or a community). */
+const PROPOSAL_ROW = {
+  type: "object",
+  required: ["school_code", "school_level", "p"],
+  additionalProperties: false,
+  properties: {
+    school_code: { type: "string" },
+    school_level: { type: "string" },
+    p: { type: ["string", "null"] },
+  },
+} as const;
+
 /** school → the levels the run reports its growth measures at. */
 async function schoolLevelsOf(ctx: DisclosureReader, runId: string) {
-  const rows = await ctx.warehouse.all<{ school_code: string; school_level: string }>(
-    `SELECT DISTINCT school_code, school_level FROM metric_results
+  const rows = await readRows(
+    ctx.warehouse,
+    "metric_results",
+    SCHOOL_LEVEL_ROW,
+    `SELECT DISTINCT ${selectList(SCHOOL_LEVEL_ROW)} FROM metric_results
      WHERE run_id = ? AND metric IN ('ela_growth', 'math_growth')`,
     [runId],
   );
@@ -265,11 +298,17 @@ export async function discloseExportRows(
 }
 
 /** school × level → the proposal an override replaced, from an effective-pairings SELECT. */
-async function proposedOf(ctx: DisclosureReader, effective: string, column: string) {
-  const rows = await ctx.warehouse.all<{
-    school_code: string;
-    school_level: string;
-    p: string | null;
-  }>(`SELECT school_code, school_level, ${column} AS p FROM (${effective})`);
+async function proposedOf(
+  ctx: DisclosureReader,
+  table: "pairings" | "communities",
+  effective: string,
+  column: string,
+) {
+  const rows = await readRows(
+    ctx.warehouse,
+    `effective ${table}`,
+    PROPOSAL_ROW,
+    `SELECT ${selectList(PROPOSAL_ROW, (c) => (c === "p" ? column : c))} FROM (${effective})`,
+  );
   return new Map(rows.map((r) => [`${r.school_code}|${r.school_level}`, r.p]));
 }

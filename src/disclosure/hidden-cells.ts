@@ -1,5 +1,6 @@
 import { canAccess } from "../access/access-policy.ts";
 import type { Principal } from "../access/principal.ts";
+import type { RowOf } from "../warehouse/row-shape.ts";
 import type { CutoffHidden } from "./hidden-cutoffs.ts";
 
 /** One table of group results: a school × school level × metric. */
@@ -10,12 +11,18 @@ export interface TableKey {
 }
 
 /** A student group behind a school's index measure level (an `index_group_levels` row). */
-export interface IndexGroup {
-  readonly school_code: string;
-  readonly school_level: string;
-  readonly metric: string;
-  readonly student_group: string;
-}
+export const INDEX_GROUP_KEY_ROW = {
+  type: "object",
+  required: ["school_code", "school_level", "metric", "student_group"],
+  additionalProperties: false,
+  properties: {
+    school_code: { type: "string" },
+    school_level: { type: "string" },
+    metric: { type: "string" },
+    student_group: { type: "string" },
+  },
+} as const;
+export type IndexGroup = Readonly<RowOf<typeof INDEX_GROUP_KEY_ROW>>;
 
 /**
  * The group cells one reader may not see, for everything the server derives from them: a value

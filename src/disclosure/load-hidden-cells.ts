@@ -1,9 +1,10 @@
 import { sqlString } from "../measures/sql-text.ts";
+import { readRows, selectList } from "../warehouse/read-rows.ts";
 import type { DisclosureReader } from "./disclosure-reader.ts";
 import {
   type HiddenCells,
   hiddenCells,
-  type IndexGroup,
+  INDEX_GROUP_KEY_ROW,
   NOTHING_HIDDEN,
   type TableKey,
 } from "./hidden-cells.ts";
@@ -49,8 +50,11 @@ export async function loadHiddenCells(
   const keys = `(VALUES ${unseen
     .map((t) => `(${sqlString(t.schoolCode)}, ${sqlString(t.schoolLevel)}, ${sqlString(t.metric)})`)
     .join(", ")}) AS k(school_code, school_level, metric)`;
-  const groups = await reader.warehouse.all<IndexGroup & Record<string, unknown>>(
-    `SELECT g.school_code, g.school_level, g.metric, g.student_group
+  const groups = await readRows(
+    reader.warehouse,
+    "index_group_levels",
+    INDEX_GROUP_KEY_ROW,
+    `SELECT ${selectList(INDEX_GROUP_KEY_ROW, (c) => `g.${c}`)}
      FROM index_group_levels g JOIN ${keys} USING (school_code, school_level, metric)
      WHERE g.run_id = ?`,
     [runId],

@@ -1,3 +1,4 @@
+import { readRows, selectList } from "../warehouse/read-rows.ts";
 import type { DisclosureReader } from "./disclosure-reader.ts";
 import type { RunCells } from "./run-decisions.ts";
 import {
@@ -5,8 +6,33 @@ import {
   cellKey,
   cellRules,
   decideGroupCells,
-  type GroupResultRow,
 } from "./suppress-metric-rows.ts";
+
+/** A group cell of `metric_results` as disclosure decides it (a `GroupResultRow`). */
+export const GROUP_CELL_ROW = {
+  type: "object",
+  required: [
+    "school_code",
+    "school_level",
+    "metric",
+    "student_group",
+    "n",
+    "numerator",
+    "value",
+    "meets_floor",
+  ],
+  additionalProperties: false,
+  properties: {
+    school_code: { type: "string" },
+    school_level: { type: "string" },
+    metric: { type: "string" },
+    student_group: { type: "string" },
+    n: { type: "integer" },
+    numerator: { type: ["number", "null"] },
+    value: { type: ["number", "null"] },
+    meets_floor: { type: ["boolean", "null"] },
+  },
+} as const;
 
 /** Builds {@link RunCells} from decisions. */
 export function runCellsOf(decisions: CellDecisions): RunCells {
@@ -27,9 +53,11 @@ export function runCells(reader: DisclosureReader, runId: string): Promise<RunCe
   const hit = reader.runCells.get(runId);
   if (hit) return hit;
   const loading = (async () => {
-    const rows = await reader.warehouse.all<GroupResultRow & Record<string, unknown>>(
-      `SELECT school_code, school_level, metric, student_group, n, numerator, value, meets_floor
-       FROM metric_results WHERE run_id = ?`,
+    const rows = await readRows(
+      reader.warehouse,
+      "metric_results",
+      GROUP_CELL_ROW,
+      `SELECT ${selectList(GROUP_CELL_ROW)} FROM metric_results WHERE run_id = ?`,
       [runId],
     );
     return runCellsOf(decideGroupCells(rows, cellRules(reader.framework)));

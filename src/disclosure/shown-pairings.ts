@@ -5,8 +5,9 @@ import {
   overriddenReasonText,
   pairingReasonText,
 } from "../identification/reason-text.ts";
+import { readRows, selectList } from "../warehouse/read-rows.ts";
 import {
-  type CommunityMember,
+  COMMUNITY_MEMBER_ROW,
   communityTables,
   memberLevelHidden,
   pairGapHidden,
@@ -33,15 +34,26 @@ export interface PairRow extends Record<string, unknown> {
   override: string | null;
 }
 
+/** A candidate pair's recorded strengths (JSON as stored). */
+const CANDIDATE_STRENGTHS_ROW = {
+  type: "object",
+  required: ["school_code", "school_level", "partner_code", "strengths"],
+  additionalProperties: false,
+  properties: {
+    school_code: { type: "string" },
+    school_level: { type: "string" },
+    partner_code: { type: "string" },
+    strengths: { type: "string" },
+  },
+} as const;
+
 /** The strengths a candidate pair's row recorded (what its gap and cost are built on). */
 async function candidateStrengths(ctx: DisclosureReader, runId: string) {
-  const rows = await ctx.warehouse.all<{
-    school_code: string;
-    school_level: string;
-    partner_code: string;
-    strengths: string;
-  }>(
-    `SELECT school_code, school_level, partner_code, strengths::VARCHAR AS strengths
+  const rows = await readRows(
+    ctx.warehouse,
+    "pairing_candidates",
+    CANDIDATE_STRENGTHS_ROW,
+    `SELECT ${selectList(CANDIDATE_STRENGTHS_ROW, (c) => (c === "strengths" ? "strengths::VARCHAR" : c))}
      FROM pairing_candidates WHERE run_id = ?`,
     [runId],
   );
@@ -120,8 +132,11 @@ export async function shownCommunities(
   rows: readonly Record<string, unknown>[],
   sees: (schoolCode: string) => boolean,
 ): Promise<Record<string, unknown>[]> {
-  const members = await ctx.warehouse.all<CommunityMember & Record<string, unknown>>(
-    `SELECT community_id, school_code, school_level, problem, problem_level FROM communities
+  const members = await readRows(
+    ctx.warehouse,
+    "communities",
+    COMMUNITY_MEMBER_ROW,
+    `SELECT ${selectList(COMMUNITY_MEMBER_ROW)} FROM communities
      WHERE run_id = ? AND community_id IS NOT NULL`,
     [runId],
   );

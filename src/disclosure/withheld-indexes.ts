@@ -1,8 +1,22 @@
 import { SUBGROUP_COMPONENT_SQL } from "../identification/subgroup-component-sql.ts";
+import { readRows, selectList } from "../warehouse/read-rows.ts";
 import type { DisclosureReader } from "./disclosure-reader.ts";
-import { hiddenCells, type IndexGroup } from "./hidden-cells.ts";
+import { hiddenCells, INDEX_GROUP_KEY_ROW } from "./hidden-cells.ts";
 import { runCells } from "./run-cells.ts";
 import type { WithheldIndexes } from "./run-decisions.ts";
+
+/** A school × level's index score with its subgroup component (the figures a cut-off may quote). */
+const INDEX_FIGURE_ROW = {
+  type: "object",
+  required: ["school_code", "school_level", "index_score", "subgroup_component"],
+  additionalProperties: false,
+  properties: {
+    school_code: { type: "string" },
+    school_level: { type: "string" },
+    index_score: { type: ["number", "null"] },
+    subgroup_component: { type: ["number", "null"] },
+  },
+} as const;
 
 /** The key of a school × level in {@link withheldIndexes}' set. */
 export const schoolLevelKey = (schoolCode: string, schoolLevel: string) =>
@@ -30,10 +44,14 @@ async function computeWithheldIndexes(
   runId: string,
 ): Promise<WithheldIndexes> {
   const cells = await runCells(ctx, runId);
-  const inputs = await ctx.warehouse.all<IndexGroup & Record<string, unknown>>(
-    `SELECT school_code, school_level, metric, student_group FROM index_group_levels WHERE run_id = ?
+  const inputs = await readRows(
+    ctx.warehouse,
+    "index_group_levels and index_components",
+    INDEX_GROUP_KEY_ROW,
+    `SELECT ${selectList(INDEX_GROUP_KEY_ROW)} FROM index_group_levels WHERE run_id = ?
      UNION ALL
-     SELECT school_code, school_level, metric, 'ALL' FROM index_components WHERE run_id = ?`,
+     SELECT ${selectList(INDEX_GROUP_KEY_ROW, (c) => (c === "student_group" ? "'ALL'" : c))}
+     FROM index_components WHERE run_id = ?`,
     [runId, runId],
   );
   const hidden = hiddenCells(cells.hidden, [], () => false, inputs);
@@ -42,12 +60,10 @@ async function computeWithheldIndexes(
     if (hidden.index(i.school_code, i.school_level))
       withheld.add(schoolLevelKey(i.school_code, i.school_level));
   }
-  const figures = await ctx.warehouse.all<{
-    school_code: string;
-    school_level: string;
-    index_score: number | null;
-    subgroup_component: number | null;
-  }>(
+  const figures = await readRows(
+    ctx.warehouse,
+    "index_results",
+    INDEX_FIGURE_ROW,
     `SELECT r.school_code, r.school_level, r.index_score, c.subgroup_component
      FROM index_results r LEFT JOIN (
        SELECT school_code, school_level,

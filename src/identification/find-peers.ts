@@ -1,9 +1,15 @@
 import type { Framework } from "../domain/framework/framework-schema.ts";
 import { sqlString } from "../measures/sql-text.ts";
 import { findRun, type RunRow } from "../runs/find-run.ts";
+import { readRows } from "../warehouse/read-rows.ts";
 import type { Warehouse } from "../warehouse/warehouse.ts";
 import { type ContextSimilarity, contextSimilarity } from "./context-similarity.ts";
-import { readSchoolContexts, type SchoolContext, schoolContextSql } from "./school-context.ts";
+import {
+  readContexts,
+  readSchoolContexts,
+  type SchoolContext,
+  schoolContextSql,
+} from "./school-context.ts";
 
 /** What a principal asks: schools like mine that are strong on this measure. */
 export interface PeerQuery {
@@ -61,13 +67,19 @@ export class PeerQueryError extends Error {
   }
 }
 
-interface LevelRow extends Record<string, unknown> {
-  school_code: string;
-  level: number | null;
-  value: number | null;
-  index_level: number | null;
-  tier: string | null;
-}
+/** A school's level and value on the asked measure and group, with its index level and tier. */
+const PEER_LEVEL_ROW = {
+  type: "object",
+  required: ["school_code", "level", "value", "index_level", "tier"],
+  additionalProperties: false,
+  properties: {
+    school_code: { type: "string" },
+    level: { type: ["integer", "null"] },
+    value: { type: ["number", "null"] },
+    index_level: { type: ["integer", "null"] },
+    tier: { type: ["string", "null"] },
+  },
+} as const;
 
 /**
  * What {@link findPeers} reads about a run whatever the query: every school's context and the
@@ -130,7 +142,10 @@ export async function findPeers(
       "level",
       query.level ?? "",
     );
-  const rows = await warehouse.all<LevelRow>(
+  const rows = await readRows(
+    warehouse,
+    "index_results",
+    PEER_LEVEL_ROW,
     `SELECT r.school_code, l.level, CASE WHEN m.suppressed THEN NULL ELSE m.value END AS value, r.index_level, i.tier
      FROM index_results r
      LEFT JOIN metric_levels l ON l.run_id = r.run_id AND l.school_code = r.school_code AND l.school_level = r.school_level
@@ -184,22 +199,14 @@ export async function findPeers(
   };
 }
 
-async function contextsFromInputs(
+function contextsFromInputs(
   warehouse: Warehouse,
   framework: Framework,
   year: number,
 ): Promise<SchoolContext[]> {
-  const rows = await warehouse.all<Record<string, unknown>>(
-    `SELECT *, to_json(variables)::VARCHAR AS vars FROM (${schoolContextSql(framework, year)}) ORDER BY school_code, school_level`,
+  return readContexts(
+    warehouse,
+    `school contexts of ${year}'s inputs`,
+    `(${schoolContextSql(framework, year)})`,
   );
-  return rows.map((r) => ({
-    schoolCode: String(r.school_code),
-    schoolLevel: String(r.school_level),
-    schoolName: String(r.school_name),
-    districtCode: String(r.district_code),
-    latitude: Number(r.latitude),
-    longitude: Number(r.longitude),
-    enrollment: Number(r.enrollment),
-    variables: JSON.parse(String(r.vars)) as number[],
-  }));
 }

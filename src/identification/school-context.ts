@@ -2,6 +2,7 @@ import { RACE_GROUPS, SCHOOL_LEVELS } from "../domain/codes.ts";
 import type { Framework } from "../domain/framework/framework-schema.ts";
 import { schoolLevelGradesSql } from "../measures/school-attribution.ts";
 import { sqlString } from "../measures/sql-text.ts";
+import { readRows, selectList } from "../warehouse/read-rows.ts";
 import type { Warehouse } from "../warehouse/warehouse.ts";
 
 /**
@@ -99,35 +100,68 @@ export async function writeSchoolContext(
   );
 }
 
-interface ContextRow extends Record<string, unknown> {
-  school_code: string;
-  school_level: string;
-  school_name: string;
-  district_code: string;
-  latitude: number;
-  longitude: number;
-  enrollment: number;
-  variables: string;
-}
+/** A school × level's context as read (`variables` as JSON text), from `school_context` or the inputs. */
+export const SCHOOL_CONTEXT_ROW = {
+  type: "object",
+  required: [
+    "school_code",
+    "school_level",
+    "school_name",
+    "district_code",
+    "latitude",
+    "longitude",
+    "enrollment",
+    "variables",
+  ],
+  additionalProperties: false,
+  properties: {
+    school_code: { type: "string" },
+    school_level: { type: "string" },
+    school_name: { type: "string" },
+    district_code: { type: "string" },
+    latitude: { type: "number" },
+    longitude: { type: "number" },
+    enrollment: { type: "integer" },
+    variables: { type: "string" },
+  },
+} as const;
 
-/** The run's school contexts, ordered by school code and level. */
-export async function readSchoolContexts(
+/**
+ * The contexts of `source` (`school_context` or a query with its columns), read through their
+ * declared shape ({@link SCHOOL_CONTEXT_ROW}) and ordered by school code and level; `table` names
+ * the source in an error.
+ */
+export async function readContexts(
   warehouse: Warehouse,
-  runId: string,
+  table: string,
+  source: string,
+  where = "",
 ): Promise<SchoolContext[]> {
-  const rows = await warehouse.all<ContextRow>(
-    `SELECT school_code, school_level, school_name, district_code, latitude, longitude, enrollment,
-       to_json(variables)::VARCHAR AS variables
-     FROM school_context WHERE run_id = ${sqlString(runId)} ORDER BY school_code, school_level`,
+  const rows = await readRows(
+    warehouse,
+    table,
+    SCHOOL_CONTEXT_ROW,
+    `SELECT ${selectList(SCHOOL_CONTEXT_ROW, (c) => (c === "variables" ? "to_json(variables)::VARCHAR" : c))}
+     FROM ${source} ${where} ORDER BY school_code, school_level`,
   );
   return rows.map((r) => ({
     schoolCode: r.school_code,
     schoolLevel: r.school_level,
     schoolName: r.school_name,
     districtCode: r.district_code,
-    latitude: Number(r.latitude),
-    longitude: Number(r.longitude),
-    enrollment: Number(r.enrollment),
+    latitude: r.latitude,
+    longitude: r.longitude,
+    enrollment: r.enrollment,
     variables: JSON.parse(r.variables) as number[],
   }));
+}
+
+/** The run's saved contexts, ordered by school code and level (none for a run made before pairing). */
+export function readSchoolContexts(warehouse: Warehouse, runId: string): Promise<SchoolContext[]> {
+  return readContexts(
+    warehouse,
+    "school_context",
+    "school_context",
+    `WHERE run_id = ${sqlString(runId)}`,
+  );
 }

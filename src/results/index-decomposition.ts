@@ -1,9 +1,9 @@
 import { shownComponent, shownIndexScore } from "../disclosure/derived-values.ts";
 import type { HiddenCells } from "../disclosure/hidden-cells.ts";
+import { INDEX_COMPONENT_ROW } from "../levels/index-component-row.ts";
+import { readRows, selectList } from "../warehouse/read-rows.ts";
+import type { RowOf } from "../warehouse/row-shape.ts";
 import type { Warehouse } from "../warehouse/warehouse.ts";
-import { NUM } from "./api-schemas.ts";
-import { readRows, selectList } from "./read-rows.ts";
-import type { RowOf } from "./row-shape.ts";
 
 /** A school's index at one school level (`index_results`). */
 export const INDEX_RESULT_ROW = {
@@ -14,36 +14,6 @@ export const INDEX_RESULT_ROW = {
     school_level: { type: "string" },
     index_score: { type: "number" },
     index_level: { type: ["integer", "null"] },
-  },
-} as const;
-
-/** One measure of a school's index (`index_components`). */
-export const INDEX_COMPONENT_ROW = {
-  type: "object",
-  required: [
-    "school_code",
-    "school_level",
-    "metric",
-    "domain",
-    "weight",
-    "all_level",
-    "subgroup_mean",
-    "subgroup_count",
-    "measure_level",
-    "points",
-  ],
-  additionalProperties: false,
-  properties: {
-    school_code: { type: "string" },
-    school_level: { type: "string" },
-    metric: { type: "string" },
-    domain: { type: "string" },
-    weight: { type: "number" },
-    all_level: { type: "integer" },
-    subgroup_mean: NUM,
-    subgroup_count: { type: "integer" },
-    measure_level: { type: "number" },
-    points: { type: "number" },
   },
 } as const;
 

@@ -1,7 +1,7 @@
+import { readRows, selectList } from "../warehouse/read-rows.ts";
+import { omitColumns, type RowOf } from "../warehouse/row-shape.ts";
 import type { Warehouse } from "../warehouse/warehouse.ts";
 import { LEVEL_COLUMNS, METRIC_ROW } from "./metric-row.ts";
-import { readRows, selectList } from "./read-rows.ts";
-import { omitColumns, type RowOf } from "./row-shape.ts";
 
 /** A measure's result for one group at one school and level, with its level (unsuppressed). */
 export const MEASURE_RESULT_ROW = omitColumns(METRIC_ROW, ["change_1", "change_2", "change_3"]);

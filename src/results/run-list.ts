@@ -1,6 +1,6 @@
+import { readRows, selectList } from "../warehouse/read-rows.ts";
+import { omitColumns, type RowOf } from "../warehouse/row-shape.ts";
 import type { Warehouse } from "../warehouse/warehouse.ts";
-import { readRows, selectList } from "./read-rows.ts";
-import { omitColumns, type RowOf } from "./row-shape.ts";
 import { RUN } from "./run-schema.ts";
 
 /** A complete run as listed: the API's run without whether it was published (the workspace knows). */

@@ -2,13 +2,13 @@ import type { Trigger } from "../identification/identify-schools.ts";
 import type { TierFacts } from "../identification/reason-facts.ts";
 import { sqlString } from "../measures/sql-text.ts";
 import type { RunRow } from "../runs/find-run.ts";
+import { checkRows } from "../warehouse/check-rows.ts";
+import { readRows } from "../warehouse/read-rows.ts";
+import { columnsOf, pickColumns, type RowOf, type RowShape } from "../warehouse/row-shape.ts";
 import { TABLE_EXISTS_SQL } from "../warehouse/table-exists-sql.ts";
 import type { Warehouse } from "../warehouse/warehouse.ts";
 import { INT, NUM, STR } from "./api-schemas.ts";
-import { checkRows } from "./check-rows.ts";
 import { LEVEL_COLUMNS, METRIC_ROW } from "./metric-row.ts";
-import { readRows } from "./read-rows.ts";
-import { columnsOf, pickColumns, type RowOf, type RowShape } from "./row-shape.ts";
 import { SCHOOL_ROW } from "./school-directory.ts";
 
 /** A school's metric result for one group, with its level and the change to rise 1–3 levels. */

@@ -1,6 +1,6 @@
+import { readRows, selectList } from "../warehouse/read-rows.ts";
+import { pickColumns, type RowOf } from "../warehouse/row-shape.ts";
 import type { Warehouse } from "../warehouse/warehouse.ts";
-import { readRows, selectList } from "./read-rows.ts";
-import type { RowOf } from "./row-shape.ts";
 import { SCHOOL } from "./school-schema.ts";
 
 /** A `schools` row as read: the API's school with its levels as stored, `;`-separated. */
@@ -71,4 +71,21 @@ export async function readSchools(warehouse: Warehouse, filter: SchoolFilter): P
 /** One school's latest directory row, or null. Call inside the reader's serialized read. */
 export async function readSchool(warehouse: Warehouse, schoolCode: string): Promise<School | null> {
   return (await readSchools(warehouse, { school: schoolCode }))[0] ?? null;
+}
+
+const SCHOOL_CODE_ROW = pickColumns(SCHOOL_ROW, ["school_code"]);
+
+/**
+ * Whether the school directory has `schoolCode` in any year. Call inside the reader's serialized
+ * read.
+ */
+export async function schoolExists(warehouse: Warehouse, schoolCode: string): Promise<boolean> {
+  const rows = await readRows(
+    warehouse,
+    "schools",
+    SCHOOL_CODE_ROW,
+    "SELECT school_code FROM schools WHERE school_code = ? LIMIT 1",
+    [schoolCode],
+  );
+  return rows.length > 0;
 }

@@ -1,6 +1,6 @@
+import { readRows } from "../warehouse/read-rows.ts";
 import type { Warehouse } from "../warehouse/warehouse.ts";
 import { INT, STR } from "./api-schemas.ts";
-import { readRows } from "./read-rows.ts";
 
 /** At most this many words of a query are matched (the rest are ignored). */
 export const MAX_SEARCH_TERMS = 6;

@@ -1,7 +1,7 @@
 import type { Framework } from "../domain/framework/framework-schema.ts";
+import { readRows, selectList } from "../warehouse/read-rows.ts";
+import { omitColumns, type RowOf } from "../warehouse/row-shape.ts";
 import type { Warehouse } from "../warehouse/warehouse.ts";
-import { readRows, selectList } from "./read-rows.ts";
-import { omitColumns, type RowOf } from "./row-shape.ts";
 import { STUDENT_LIST } from "./student-list-schema.ts";
 
 /** A student of a school's list as read: the API's row without its `note`. */

@@ -6,7 +6,10 @@ import { metricLabel } from "../domain/framework/metric-label.ts";
 import { groupLabel } from "../identification/group-label.ts";
 import type { Trigger } from "../identification/identify-schools.ts";
 import type { TierFacts } from "../identification/reason-facts.ts";
+import { INDEX_COMPONENT_ROW } from "../levels/index-component-row.ts";
 import { sqlString } from "../measures/sql-text.ts";
+import { readRows, selectList } from "../warehouse/read-rows.ts";
+import type { RowOf } from "../warehouse/row-shape.ts";
 import type { Warehouse } from "../warehouse/warehouse.ts";
 import { findRun } from "./find-run.ts";
 
@@ -21,31 +24,57 @@ export class SchoolNotInRunError extends Error {
   }
 }
 
-interface Component extends Record<string, unknown> {
-  school_level: string;
-  metric: string;
-  domain: string;
-  weight: number;
-  all_level: number;
-  subgroup_mean: number | null;
-  measure_level: number;
-  points: number;
-}
-interface GroupLine extends Record<string, unknown> {
-  school_level: string;
-  metric: string;
-  component_group: string;
-  student_group: string;
-  value: number;
-  level: number;
-  n: number;
-  lower_bound: number | null;
-  upper_bound: number | null;
-  direction: string;
-  change_1: number | null;
-  change_2: number | null;
-  change_3: number | null;
-}
+/** A school's index at one level with its tier (null when not identified), facts and triggers as JSON text. */
+const EXPLAINED_INDEX_ROW = {
+  type: "object",
+  required: ["school_level", "index_score", "index_level", "tier", "facts", "triggers"],
+  additionalProperties: false,
+  properties: {
+    school_level: { type: "string" },
+    index_score: { type: "number" },
+    index_level: { type: ["integer", "null"] },
+    tier: { type: ["string", "null"] },
+    facts: { type: ["string", "null"] },
+    triggers: { type: ["string", "null"] },
+  },
+} as const;
+
+/** A group result behind an index measure, with its level, the level's cut points and the changes to rise. */
+const GROUP_LINE_ROW = {
+  type: "object",
+  required: [
+    "school_level",
+    "metric",
+    "component_group",
+    "student_group",
+    "value",
+    "n",
+    "level",
+    "lower_bound",
+    "upper_bound",
+    "direction",
+    "change_1",
+    "change_2",
+    "change_3",
+  ],
+  additionalProperties: false,
+  properties: {
+    school_level: { type: "string" },
+    metric: { type: "string" },
+    component_group: { type: "string" },
+    student_group: { type: "string" },
+    value: { type: "number" },
+    n: { type: "integer" },
+    level: { type: "integer" },
+    lower_bound: { type: ["number", "null"] },
+    upper_bound: { type: ["number", "null"] },
+    direction: { type: "string" },
+    change_1: { type: ["number", "null"] },
+    change_2: { type: ["number", "null"] },
+    change_3: { type: ["number", "null"] },
+  },
+} as const;
+type GroupLine = RowOf<typeof GROUP_LINE_ROW>;
 
 const num = (x: number, digits = 2) => Number(x.toFixed(digits)).toString();
 
@@ -63,24 +92,27 @@ export async function explainSchool(
   const runId = sqlString(run.run_id);
   const school = sqlString(options.school);
   const label = (metric: string) => metricLabel(options.framework, metric);
-  const results = await warehouse.all<{
-    school_level: string;
-    index_score: number;
-    index_level: number | null;
-    tier: string | null;
-    facts: string | null;
-    triggers: string | null;
-  }>(
+  const results = await readRows(
+    warehouse,
+    "index_results",
+    EXPLAINED_INDEX_ROW,
     `SELECT r.school_level, r.index_score, r.index_level, i.tier, i.facts::VARCHAR AS facts,
        i.triggers::VARCHAR AS triggers FROM index_results r
      LEFT JOIN identification i ON i.run_id = r.run_id AND i.school_code = r.school_code AND i.school_level = r.school_level
      WHERE r.run_id = ${runId} AND r.school_code = ${school} ORDER BY r.school_level`,
   );
   if (results.length === 0) throw new SchoolNotInRunError(options.school, run.run_id);
-  const components = await warehouse.all<Component>(
-    `SELECT * FROM index_components WHERE run_id = ${runId} AND school_code = ${school} ORDER BY school_level, metric`,
+  const components = await readRows(
+    warehouse,
+    "index_components",
+    INDEX_COMPONENT_ROW,
+    `SELECT ${selectList(INDEX_COMPONENT_ROW)} FROM index_components WHERE run_id = ${runId} AND school_code = ${school} ORDER BY school_level, metric`,
   );
-  const groups = await warehouse.all<GroupLine>(`
+  const groups = await readRows(
+    warehouse,
+    "metric_results",
+    GROUP_LINE_ROW,
+    `
 WITH used AS (
   SELECT school_level, metric, 'ALL' AS component_group, 'ALL' AS student_group FROM index_components
   WHERE run_id = ${runId} AND school_code = ${school}
@@ -97,7 +129,8 @@ JOIN metric_levels l ON l.run_id = m.run_id AND l.school_code = m.school_code AN
   AND l.metric = m.metric AND l.student_group = m.student_group
 JOIN cut_points c ON c.cut_set = ${sqlString(run.cut_set)} AND c.metric = m.metric
   AND c.school_level = m.school_level AND c.level = l.level
-ORDER BY u.school_level, u.metric, u.component_group = 'ALL' DESC, u.component_group`);
+ORDER BY u.school_level, u.metric, u.component_group = 'ALL' DESC, u.component_group`,
+  );
   const split = options.framework.index.measure_level;
   const lines: string[] = [
     `School ${options.school} in run ${run.run_id} (school year ${run.year}, cut points "${run.cut_set}").`,

@@ -61,14 +61,6 @@ export async function mayReadRun(
   return canAccess(who, { kind: "run", published: await isPublished(ctx, runId) }).allowed;
 }
 
-/** Whether the school directory has `schoolCode` in any year. */
-export async function schoolExists(ctx: ServerContext, schoolCode: string): Promise<boolean> {
-  const rows = await ctx.read(() =>
-    ctx.warehouse.all("SELECT 1 FROM schools WHERE school_code = ? LIMIT 1", [schoolCode]),
-  );
-  return rows.length > 0;
-}
-
 /** The district of a 14-digit school code (its first seven digits). */
 export function districtOf(schoolCode: string): string {
   return schoolCode.slice(0, 7);

@@ -2,12 +2,12 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { INDEX_COMPONENTS_DDL, INDEX_RESULTS_DDL } from "../../src/levels/index-tables.ts";
 import { METRIC_LEVELS_DDL } from "../../src/levels/metric-levels-table.ts";
 import { METRIC_RESULTS_DDL } from "../../src/measures/metric-results.ts";
-import { checkRows, ResultRowError } from "../../src/results/check-rows.ts";
 import { readIndexDecomposition } from "../../src/results/index-decomposition.ts";
 import { readMeasureResults } from "../../src/results/measure-results.ts";
-import { readRows, selectList } from "../../src/results/read-rows.ts";
 import { readRunList } from "../../src/results/run-list.ts";
 import { readSchools } from "../../src/results/school-directory.ts";
+import { checkRows, ResultRowError } from "../../src/warehouse/check-rows.ts";
+import { readRows, selectList } from "../../src/warehouse/read-rows.ts";
 import { Warehouse } from "../../src/warehouse/warehouse.ts";
 
 const SCHOOL = "01000010000001";

@@ -6,8 +6,9 @@ import {
   shownIndexDecomposition,
 } from "../../results/index-decomposition.ts";
 import { INDEX_DECOMPOSITION } from "../../results/index-decomposition-schema.ts";
+import { schoolExists } from "../../results/school-directory.ts";
 import { NotFoundError } from "../http-errors.ts";
-import { runSchoolAggregateAccess, schoolExists } from "../run-lookup.ts";
+import { runSchoolAggregateAccess } from "../run-lookup.ts";
 import type { ServerContext } from "../server-context.ts";
 
 /**
@@ -41,7 +42,10 @@ export function registerIndexRoutes(app: FastifyInstance, ctx: ServerContext): v
         );
         return [data, hidden] as const;
       });
-      if (data.results.length === 0 && !(await schoolExists(ctx, schoolCode))) {
+      if (
+        data.results.length === 0 &&
+        !(await ctx.read(() => schoolExists(ctx.warehouse, schoolCode)))
+      ) {
         throw new NotFoundError("school", schoolCode);
       }
       return shownIndexDecomposition(schoolCode, data, hidden);

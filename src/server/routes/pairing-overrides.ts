@@ -1,5 +1,10 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import {
+  type OverrideRow,
+  readOverride,
+  readOverrides,
+} from "../../identification/pairing-override-rows.ts";
+import {
   addPairingOverride,
   type OverrideKind,
   PairingOverrideError,
@@ -47,18 +52,6 @@ export const OVERRIDE = {
   },
   additionalProperties: false,
 } as const;
-
-interface OverrideRow extends Record<string, unknown> {
-  run_id: string;
-  seq: number;
-  kind: OverrideKind;
-  school_code: string;
-  school_level: string;
-  target: string | null;
-  reason: string;
-  by_user: string;
-  created_at: unknown;
-}
 
 function shown(r: OverrideRow) {
   const at = r.created_at instanceof Date ? r.created_at : new Date(`${String(r.created_at)}Z`);
@@ -129,10 +122,7 @@ export function registerPairingOverrideRoutes(app: FastifyInstance, ctx: ServerC
           by,
           at: ctx.clock(),
         });
-        return ctx.warehouse.one<OverrideRow>(
-          "SELECT * FROM pairing_overrides WHERE run_id = ? AND seq = ?",
-          [run.run_id, seq],
-        );
+        return readOverride(ctx.warehouse, run.run_id, seq);
       } catch (error) {
         if (error instanceof PairingOverrideError) throw httpErrorOf(error);
         throw error;
@@ -240,12 +230,7 @@ export function registerPairingOverrideRoutes(app: FastifyInstance, ctx: ServerC
     },
     async (request) => {
       const run = await runRow(ctx, request.params.runId);
-      const rows = await ctx.read(() =>
-        ctx.warehouse.all<OverrideRow>(
-          "SELECT * FROM pairing_overrides WHERE run_id = ? ORDER BY seq",
-          [run.run_id],
-        ),
-      );
+      const rows = await ctx.read(() => readOverrides(ctx.warehouse, run.run_id));
       return { overrides: rows.map(shown) };
     },
   );

@@ -11,17 +11,10 @@ import { parseFacts } from "../../disclosure/reason-column.ts";
 import type { Trigger } from "../../identification/identify-schools.ts";
 import type { TierFacts } from "../../identification/reason-facts.ts";
 import { DISTRICT_CODE, ERRORS, RUN_PARAMS } from "../../results/api-schemas.ts";
+import { readTierRows } from "../../results/tier-rows.ts";
 import { TIER_LIST } from "../../results/tier-schema.ts";
 import { runDistrictAggregateAccess } from "../run-lookup.ts";
 import type { ServerContext } from "../server-context.ts";
-
-interface TierRow extends Record<string, unknown> {
-  school_code: string;
-  school_level: string;
-  facts: string | null;
-  triggers: string;
-  index_score: number | null;
-}
 
 /**
  * Support tiers of a run: every school's tier and reason, with its index. The reason is rendered
@@ -52,32 +45,14 @@ export function registerTierRoutes(app: FastifyInstance, ctx: ServerContext): vo
       },
     },
     async (request) => {
-      const { tier, district } = request.query;
-      const where = ["d.run_id = ?"];
-      const params: string[] = [request.params.runId];
-      if (tier) {
-        where.push("d.tier = ?");
-        params.push(tier);
-      }
-      if (district) {
-        where.push("starts_with(d.school_code, ?)");
-        params.push(district);
-      }
       const { rows, hidden } = await ctx.read(async () => {
-        const rows = (
-          await ctx.warehouse.all<TierRow>(
-            `SELECT d.school_code, d.school_level, d.tier, d.facts::VARCHAR AS facts, d.exit_status, d.years_in_tier, i.index_score, i.index_level,
-               d.triggers::VARCHAR AS triggers
-             FROM identification d LEFT JOIN index_results i
-               ON i.run_id = d.run_id AND i.school_code = d.school_code AND i.school_level = d.school_level
-             WHERE ${where.join(" AND ")} ORDER BY d.school_code, d.school_level`,
-            params,
-          )
-        ).map((r) => ({
-          ...r,
-          facts: parseFacts<TierFacts<number>>(r.facts),
-          triggers: JSON.parse(r.triggers) as Trigger[],
-        }));
+        const rows = (await readTierRows(ctx.warehouse, request.params.runId, request.query)).map(
+          (r) => ({
+            ...r,
+            facts: parseFacts<TierFacts<number>>(r.facts),
+            triggers: JSON.parse(r.triggers) as Trigger[],
+          }),
+        );
         const tables = rows.flatMap(tierTables);
         const sees = readerSeesCellsOf(request.principal);
         return {

@@ -1,7 +1,7 @@
 import type { DuckDBValue } from "@duckdb/node-api";
-import type { Warehouse } from "../warehouse/warehouse.ts";
 import { assertRows } from "./check-rows.ts";
 import { columnsOf, type RowOf, type RowShape } from "./row-shape.ts";
+import type { Warehouse } from "./warehouse.ts";
 
 /**
  * Runs `sql` and returns its rows checked against their declared `shape` (see
