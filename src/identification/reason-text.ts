@@ -34,6 +34,8 @@ const fixed = (digits: number) => (v: number) => v.toFixed(digits);
 const one = fixed(1);
 const two = fixed(2);
 const whole = (v: number) => String(Math.round(v));
+/** "1 year", "2 years". */
+const years = (n: number) => `${n} year${n === 1 ? "" : "s"}`;
 
 /** Collects whether a sentence hid a figure, so the note is added once. */
 class Words {
@@ -94,7 +96,7 @@ export function tierReasonText(
     if (facts.exitStatus === "continuing") parts.push(`Year ${facts.yearsInTier} in priority.`);
   } else if (facts.tier === "priority") {
     parts.push(
-      `Remains in comprehensive support (priority, year ${facts.yearsInTier}): ${score(facts.indexScore)} is above the entry cut-off (${cutoff(facts.cutoffs.priorityScore)}) for ${facts.yearsBelowEntry} year(s); ${exitRule}.`,
+      `Remains in comprehensive support (priority, year ${facts.yearsInTier}): ${score(facts.indexScore)} is above the entry cut-off (${cutoff(facts.cutoffs.priorityScore)}) for ${years(facts.yearsBelowEntry)}; ${exitRule}.`,
     );
   } else if (facts.tier === "focus" && facts.basis === "entry") {
     const why = facts.triggers.map((t) => triggerText(t, framework, w)).join("; ");
@@ -119,7 +121,7 @@ export function tierReasonText(
     if (facts.exitStatus === "continuing") parts.push(`Year ${facts.yearsInTier} in focus.`);
   } else if (facts.tier === "focus") {
     parts.push(
-      `Remains in targeted support (focus, year ${facts.yearsInTier}): no accountability group meets the entry rule this year (${facts.yearsBelowEntry} year(s)); ${exitRule}.`,
+      `Remains in targeted support (focus, year ${facts.yearsInTier}): no accountability group meets the entry rule this year (${years(facts.yearsBelowEntry)} below it); ${exitRule}.`,
     );
   } else {
     if (facts.exitedFrom !== null)
