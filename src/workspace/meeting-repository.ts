@@ -1,46 +1,146 @@
 import type { Selectable } from "kysely";
-import type { MeetingsTable, WorkspaceDb } from "./workspace-schema.ts";
+import { NotFoundError, WorkspaceInputError } from "./workspace-errors.ts";
+import type { MeetingActionKind, MeetingsTable, WorkspaceDb } from "./workspace-schema.ts";
+
+/** One attendee: a school's role (school null: the hub or the facilitator). */
+export interface Attendance {
+  readonly schoolCode: string | null;
+  readonly roleTitle: string;
+  readonly name: string;
+}
+
+/** A decision or a next step, with its owner and due date (`YYYY-MM-DD`). */
+export interface MeetingAction {
+  readonly kind: MeetingActionKind;
+  readonly text: string;
+  readonly owner: string;
+  readonly dueOn: string | null;
+}
 
 export interface Meeting {
   readonly id: number;
   readonly planId: number;
+  readonly title: string;
+  /** When it starts (scheduled, or when it took place once `held`). */
   readonly heldAt: Date;
+  readonly durationMinutes: number;
+  readonly location: string;
+  /** The protocol template its agenda was built from. */
+  readonly protocol: string | null;
+  /** One item per line. */
+  readonly agenda: string;
+  readonly held: boolean;
+  /** Free text kept from before attendance was recorded per school and role. */
   readonly attendees: string;
+  readonly attendance: readonly Attendance[];
   readonly notes: string;
+  readonly actions: readonly MeetingAction[];
   readonly createdBy: number;
 }
 
-function toMeeting(row: Selectable<MeetingsTable>): Meeting {
+export type NewMeeting = Pick<Meeting, "planId" | "heldAt" | "createdBy"> &
+  Partial<Omit<Meeting, "id" | "planId" | "heldAt" | "createdBy">>;
+
+export type MeetingChanges = Partial<Omit<Meeting, "id" | "planId" | "createdBy">>;
+
+const ISO_DATE = /^[0-9]{4}-[0-9]{2}-[0-9]{2}$/;
+
+function check(m: MeetingChanges): void {
+  if (m.heldAt !== undefined && Number.isNaN(m.heldAt.getTime())) {
+    throw new WorkspaceInputError("invalid meeting time", "heldAt", m.heldAt);
+  }
+  m.actions?.forEach((a, i) => {
+    if (a.text.trim() === "")
+      throw new WorkspaceInputError("an action needs words", `actions[${i}].text`, a.text);
+    if (a.dueOn !== null && !ISO_DATE.test(a.dueOn)) {
+      throw new WorkspaceInputError(
+        `invalid due date "${a.dueOn}" (YYYY-MM-DD)`,
+        `actions[${i}].dueOn`,
+        a.dueOn,
+      );
+    }
+  });
+  m.attendance?.forEach((a, i) => {
+    if (a.roleTitle.trim() === "") {
+      throw new WorkspaceInputError(
+        "an attendee needs a role",
+        `attendance[${i}].roleTitle`,
+        a.roleTitle,
+      );
+    }
+  });
+}
+
+function columns(m: MeetingChanges) {
   return {
-    id: row.id,
-    planId: row.plan_id,
-    heldAt: row.held_at,
-    attendees: row.attendees,
-    notes: row.notes,
-    createdBy: row.created_by,
+    ...(m.title !== undefined ? { title: m.title } : {}),
+    ...(m.heldAt !== undefined ? { held_at: m.heldAt } : {}),
+    ...(m.durationMinutes !== undefined ? { duration_minutes: m.durationMinutes } : {}),
+    ...(m.location !== undefined ? { location: m.location } : {}),
+    ...(m.protocol !== undefined ? { protocol: m.protocol } : {}),
+    ...(m.agenda !== undefined ? { agenda: m.agenda } : {}),
+    ...(m.held !== undefined ? { held: m.held } : {}),
+    ...(m.attendees !== undefined ? { attendees: m.attendees } : {}),
+    ...(m.notes !== undefined ? { notes: m.notes } : {}),
   };
 }
 
-/** Meetings held for a plan. */
+/** Meetings of a plan: schedule, agenda, attendance, notes, decisions and next steps. */
 export class MeetingRepository {
   constructor(private readonly db: WorkspaceDb) {}
 
-  async add(input: Omit<Meeting, "id">): Promise<Meeting> {
-    const row = await this.db
-      .insertInto("meetings")
-      .values({
-        plan_id: input.planId,
-        held_at: input.heldAt,
-        attendees: input.attendees,
-        notes: input.notes,
-        created_by: input.createdBy,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    return toMeeting(row);
+  async add(input: NewMeeting): Promise<Meeting> {
+    check(input);
+    const id = await this.db.transaction().execute(async (tx) => {
+      const row = await tx
+        .insertInto("meetings")
+        .values({
+          plan_id: input.planId,
+          created_by: input.createdBy,
+          attendees: "",
+          notes: "",
+          ...columns(input),
+          held_at: input.heldAt,
+        })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      await this.replaceParts(tx, row.id, input);
+      return row.id;
+    });
+    return (await this.findById(id))!;
   }
 
-  /** A plan's meetings, oldest first. */
+  /** Changes the given parts; attendance and actions given replace the lists. */
+  async update(id: number, changes: MeetingChanges): Promise<Meeting> {
+    check(changes);
+    await this.db.transaction().execute(async (tx) => {
+      const set = columns(changes);
+      const found =
+        Object.keys(set).length > 0
+          ? await tx
+              .updateTable("meetings")
+              .set(set)
+              .where("id", "=", id)
+              .returning("id")
+              .executeTakeFirst()
+          : await tx.selectFrom("meetings").select("id").where("id", "=", id).executeTakeFirst();
+      if (!found) throw new NotFoundError("meeting", id);
+      await this.replaceParts(tx, id, changes);
+    });
+    return (await this.findById(id))!;
+  }
+
+  async findById(id: number): Promise<Meeting | undefined> {
+    const row = await this.db
+      .selectFrom("meetings")
+      .selectAll()
+      .where("id", "=", id)
+      .executeTakeFirst();
+    if (!row) return undefined;
+    return (await this.assemble([row]))[0];
+  }
+
+  /** A plan's meetings, earliest first. */
   async listForPlan(planId: number): Promise<Meeting[]> {
     const rows = await this.db
       .selectFrom("meetings")
@@ -49,6 +149,83 @@ export class MeetingRepository {
       .orderBy("held_at")
       .orderBy("id")
       .execute();
-    return rows.map(toMeeting);
+    return this.assemble(rows);
+  }
+
+  private async replaceParts(tx: WorkspaceDb, id: number, m: MeetingChanges): Promise<void> {
+    if (m.attendance !== undefined) {
+      await tx.deleteFrom("meeting_attendance").where("meeting_id", "=", id).execute();
+      if (m.attendance.length > 0) {
+        await tx
+          .insertInto("meeting_attendance")
+          .values(
+            m.attendance.map((a, i) => ({
+              meeting_id: id,
+              position: i + 1,
+              school_code: a.schoolCode,
+              role_title: a.roleTitle.trim(),
+              name: a.name.trim(),
+            })),
+          )
+          .execute();
+      }
+    }
+    if (m.actions !== undefined) {
+      await tx.deleteFrom("meeting_actions").where("meeting_id", "=", id).execute();
+      if (m.actions.length > 0) {
+        await tx
+          .insertInto("meeting_actions")
+          .values(
+            m.actions.map((a, i) => ({
+              meeting_id: id,
+              position: i + 1,
+              kind: a.kind,
+              text: a.text.trim(),
+              owner: a.owner.trim(),
+              due_on: a.dueOn,
+            })),
+          )
+          .execute();
+      }
+    }
+  }
+
+  private async assemble(rows: readonly Selectable<MeetingsTable>[]): Promise<Meeting[]> {
+    if (rows.length === 0) return [];
+    const ids = rows.map((r) => r.id);
+    const [attendance, actions] = await Promise.all([
+      this.db
+        .selectFrom("meeting_attendance")
+        .selectAll()
+        .where("meeting_id", "in", ids)
+        .orderBy("position")
+        .execute(),
+      this.db
+        .selectFrom("meeting_actions")
+        .selectAll()
+        .where("meeting_id", "in", ids)
+        .orderBy("position")
+        .execute(),
+    ]);
+    return rows.map((r) => ({
+      id: r.id,
+      planId: r.plan_id,
+      title: r.title,
+      heldAt: r.held_at,
+      durationMinutes: r.duration_minutes,
+      location: r.location,
+      protocol: r.protocol,
+      agenda: r.agenda,
+      held: r.held,
+      attendees: r.attendees,
+      attendance: attendance
+        .filter((a) => a.meeting_id === r.id)
+        .map((a) => ({ schoolCode: a.school_code, roleTitle: a.role_title, name: a.name })),
+      notes: r.notes,
+      actions: actions
+        .filter((a) => a.meeting_id === r.id)
+        .map((a) => ({ kind: a.kind, text: a.text, owner: a.owner, dueOn: a.due_on })),
+      createdBy: r.created_by,
+    }));
   }
 }

@@ -3,35 +3,112 @@ import { type Clock, systemClock } from "./clock.ts";
 import { NotFoundError, WorkspaceInputError } from "./workspace-errors.ts";
 import type { PdsaCyclesTable, PdsaDecision, WorkspaceDb } from "./workspace-schema.ts";
 
-export interface PdsaCycle {
+/** The Plan part of a cycle: the test, its question and prediction, who/what/when/where, the data. */
+export interface PdsaPlanPart {
+  readonly title: string;
+  readonly changeIdea: string;
+  /** The driver diagram's change idea it tests (its node key), if any. */
+  readonly changeIdeaKey: string | null;
+  readonly question: string;
+  readonly prediction: string;
+  readonly who: string;
+  readonly what: string;
+  readonly when: string;
+  readonly where: string;
+  readonly dataToCollect: string;
+  /** `YYYY-MM-DD`. */
+  readonly dueOn: string | null;
+}
+
+/** The Do, Study and Act parts, filled in as the cycle runs (null: not yet). */
+export interface PdsaOutcome {
+  readonly ranAsPlanned: boolean | null;
+  /** Do: what happened, observations, surprises. */
+  readonly whatHappened: string | null;
+  /** Study: the results against the prediction, what was learnt. */
+  readonly results: string | null;
+  /** Act; setting it ends the cycle. */
+  readonly decision: PdsaDecision | null;
+}
+
+export interface PdsaCycle extends PdsaPlanPart, PdsaOutcome {
   readonly id: number;
   readonly planId: number;
   readonly cycleNumber: number;
-  readonly changeIdea: string;
-  readonly prediction: string;
-  readonly doNotes: string | null;
-  readonly studyNotes: string | null;
-  readonly decision: PdsaDecision | null;
+  /** The school running the cycle. */
+  readonly schoolCode: string | null;
+  /** The cycle this one follows in its ramp. */
+  readonly parentCycleId: number | null;
   readonly startedAt: Date;
   readonly endedAt: Date | null;
+  readonly createdBy: number | null;
 }
+
+export interface NewPdsaCycle extends Partial<PdsaPlanPart> {
+  readonly planId: number;
+  readonly changeIdea: string;
+  readonly prediction: string;
+  readonly schoolCode?: string | null;
+  readonly parentCycleId?: number | null;
+  readonly createdBy?: number | null;
+}
+
+const ISO_DATE = /^[0-9]{4}-[0-9]{2}-[0-9]{2}$/;
 
 function toCycle(row: Selectable<PdsaCyclesTable>): PdsaCycle {
   return {
     id: row.id,
     planId: row.plan_id,
     cycleNumber: row.cycle_number,
+    schoolCode: row.school_code,
+    title: row.title,
     changeIdea: row.change_idea,
+    changeIdeaKey: row.change_idea_key,
+    question: row.question,
     prediction: row.prediction,
-    doNotes: row.do_notes,
-    studyNotes: row.study_notes,
+    who: row.plan_who,
+    what: row.plan_what,
+    when: row.plan_when,
+    where: row.plan_where,
+    dataToCollect: row.data_to_collect,
+    dueOn: row.due_on,
+    ranAsPlanned: row.ran_as_planned,
+    whatHappened: row.do_notes,
+    results: row.results ?? row.study_notes,
     decision: row.decision,
+    parentCycleId: row.parent_cycle_id,
     startedAt: row.started_at,
     endedAt: row.ended_at,
+    createdBy: row.created_by,
   };
 }
 
-/** Plan-Do-Study-Act cycles, numbered 1, 2, … within their plan. */
+function checkDue(dueOn: string | null | undefined): void {
+  if (dueOn != null && !ISO_DATE.test(dueOn)) {
+    throw new WorkspaceInputError(`invalid due date "${dueOn}" (YYYY-MM-DD)`, "dueOn", dueOn);
+  }
+}
+
+function planColumns(p: Partial<PdsaPlanPart>) {
+  return {
+    ...(p.title !== undefined ? { title: p.title } : {}),
+    ...(p.changeIdea !== undefined ? { change_idea: p.changeIdea.trim() } : {}),
+    ...(p.changeIdeaKey !== undefined ? { change_idea_key: p.changeIdeaKey } : {}),
+    ...(p.question !== undefined ? { question: p.question } : {}),
+    ...(p.prediction !== undefined ? { prediction: p.prediction } : {}),
+    ...(p.who !== undefined ? { plan_who: p.who } : {}),
+    ...(p.what !== undefined ? { plan_what: p.what } : {}),
+    ...(p.when !== undefined ? { plan_when: p.when } : {}),
+    ...(p.where !== undefined ? { plan_where: p.where } : {}),
+    ...(p.dataToCollect !== undefined ? { data_to_collect: p.dataToCollect } : {}),
+    ...(p.dueOn !== undefined ? { due_on: p.dueOn } : {}),
+  };
+}
+
+/**
+ * Plan-Do-Study-Act cycles, numbered 1, 2, … within their plan, each run by one of the plan's
+ * schools; a cycle may follow another (`parentCycleId`), so adapt → next test forms a ramp.
+ */
 export class PdsaCycleRepository {
   constructor(
     private readonly db: WorkspaceDb,
@@ -39,11 +116,7 @@ export class PdsaCycleRepository {
   ) {}
 
   /** Plans a new cycle (the P) as the next number of its plan. */
-  async start(input: {
-    planId: number;
-    changeIdea: string;
-    prediction: string;
-  }): Promise<PdsaCycle> {
+  async start(input: NewPdsaCycle): Promise<PdsaCycle> {
     if (input.changeIdea.trim() === "") {
       throw new WorkspaceInputError(
         "a PDSA cycle needs a change idea",
@@ -51,6 +124,7 @@ export class PdsaCycleRepository {
         input.changeIdea,
       );
     }
+    checkDue(input.dueOn);
     return this.db.transaction().execute(async (tx) => {
       const plan = await tx
         .selectFrom("plans")
@@ -59,6 +133,20 @@ export class PdsaCycleRepository {
         .forUpdate()
         .executeTakeFirst();
       if (!plan) throw new NotFoundError("plan", input.planId);
+      if (input.parentCycleId != null) {
+        const parent = await tx
+          .selectFrom("pdsa_cycles")
+          .select("plan_id")
+          .where("id", "=", input.parentCycleId)
+          .executeTakeFirst();
+        if (parent?.plan_id !== input.planId) {
+          throw new WorkspaceInputError(
+            `cycle ${input.parentCycleId} is not a cycle of plan ${input.planId}`,
+            "parentCycleId",
+            input.parentCycleId,
+          );
+        }
+      }
       const last = await tx
         .selectFrom("pdsa_cycles")
         .select((eb) => eb.fn.max("cycle_number").as("n"))
@@ -69,10 +157,61 @@ export class PdsaCycleRepository {
         .values({
           plan_id: input.planId,
           cycle_number: (last?.n ?? 0) + 1,
+          ...planColumns(input),
           change_idea: input.changeIdea.trim(),
           prediction: input.prediction,
+          school_code: input.schoolCode ?? null,
+          parent_cycle_id: input.parentCycleId ?? null,
+          created_by: input.createdBy ?? null,
           started_at: this.clock(),
         })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      return toCycle(row);
+    });
+  }
+
+  /**
+   * Changes the plan part and records the outcome as it comes; a decision ends the cycle (now,
+   * unless it had ended), taking it away reopens it.
+   */
+  async update(
+    id: number,
+    changes: Partial<PdsaPlanPart> & Partial<PdsaOutcome>,
+  ): Promise<PdsaCycle> {
+    if (changes.changeIdea !== undefined && changes.changeIdea.trim() === "") {
+      throw new WorkspaceInputError(
+        "a PDSA cycle needs a change idea",
+        "changeIdea",
+        changes.changeIdea,
+      );
+    }
+    checkDue(changes.dueOn);
+    return this.db.transaction().execute(async (tx) => {
+      const current = await tx
+        .selectFrom("pdsa_cycles")
+        .select(["ended_at"])
+        .where("id", "=", id)
+        .forUpdate()
+        .executeTakeFirst();
+      if (!current) throw new NotFoundError("PDSA cycle", id);
+      const row = await tx
+        .updateTable("pdsa_cycles")
+        .set({
+          ...planColumns(changes),
+          ...(changes.ranAsPlanned !== undefined ? { ran_as_planned: changes.ranAsPlanned } : {}),
+          ...(changes.whatHappened !== undefined ? { do_notes: changes.whatHappened } : {}),
+          ...(changes.results !== undefined
+            ? { results: changes.results, study_notes: changes.results }
+            : {}),
+          ...(changes.decision !== undefined
+            ? {
+                decision: changes.decision,
+                ended_at: changes.decision === null ? null : (current.ended_at ?? this.clock()),
+              }
+            : {}),
+        })
+        .where("id", "=", id)
         .returningAll()
         .executeTakeFirstOrThrow();
       return toCycle(row);
@@ -84,19 +223,20 @@ export class PdsaCycleRepository {
     id: number,
     input: { doNotes: string; studyNotes: string; decision: PdsaDecision },
   ): Promise<PdsaCycle> {
+    return this.update(id, {
+      whatHappened: input.doNotes,
+      results: input.studyNotes,
+      decision: input.decision,
+    });
+  }
+
+  async findById(id: number): Promise<PdsaCycle | undefined> {
     const row = await this.db
-      .updateTable("pdsa_cycles")
-      .set({
-        do_notes: input.doNotes,
-        study_notes: input.studyNotes,
-        decision: input.decision,
-        ended_at: this.clock(),
-      })
+      .selectFrom("pdsa_cycles")
+      .selectAll()
       .where("id", "=", id)
-      .returningAll()
       .executeTakeFirst();
-    if (!row) throw new NotFoundError("PDSA cycle", id);
-    return toCycle(row);
+    return row && toCycle(row);
   }
 
   async listForPlan(planId: number): Promise<PdsaCycle[]> {

@@ -1,51 +1,161 @@
 import type { Selectable } from "kysely";
 import { type Clock, systemClock } from "./clock.ts";
-import { NotFoundError, WorkspaceInputError } from "./workspace-errors.ts";
-import type { PlanStatus, PlansTable, WorkspaceDb } from "./workspace-schema.ts";
+import {
+  DuplicateKeyError,
+  isUniqueViolation,
+  NotFoundError,
+  WorkspaceInputError,
+} from "./workspace-errors.ts";
+import type {
+  PlanKind,
+  PlanSchoolRole,
+  PlanSchoolsTable,
+  PlanStatus,
+  PlansTable,
+  WorkspaceDb,
+} from "./workspace-schema.ts";
+
+/** A school of a plan. */
+export interface PlanSchool {
+  readonly schoolCode: string;
+  readonly districtCode: string;
+  readonly schoolName: string;
+  readonly role: PlanSchoolRole;
+}
+
+/** The aim: what, how much (baseline → target on a measure × group), by when, for whom. */
+export interface PlanAim {
+  readonly what: string;
+  readonly metric: string | null;
+  readonly studentGroup: string | null;
+  readonly baseline: number | null;
+  readonly target: number | null;
+  /** `YYYY-MM-DD`. */
+  readonly by: string | null;
+  readonly forWhom: string;
+}
+
+/** How the partners work together. */
+export interface PlanAgreement {
+  readonly norms: string;
+  readonly roles: string;
+  readonly cadence: string;
+}
 
 export interface Plan {
   readonly id: number;
+  readonly kind: PlanKind;
+  readonly runId: string | null;
+  readonly schoolLevel: string | null;
+  /** The pair's priority school code or the community id. */
+  readonly groupKey: string | null;
   readonly title: string;
+  readonly status: PlanStatus;
+  /** The lead school (the pair's priority school, the community's first member) and its district. */
   readonly districtCode: string;
   readonly schoolCode: string;
-  readonly partnerCode: string | null;
   readonly facilitatorId: number | null;
-  readonly runId: string | null;
-  readonly goal: string;
-  readonly status: PlanStatus;
+  readonly schools: readonly PlanSchool[];
+  readonly aim: PlanAim;
+  readonly agreement: PlanAgreement;
+  readonly checklistTemplate: { readonly id: string; readonly version: number } | null;
   readonly createdBy: number;
   readonly createdAt: Date;
+  readonly updatedAt: Date | null;
 }
 
 export interface NewPlan {
+  readonly kind: PlanKind;
+  readonly runId: string | null;
+  readonly schoolLevel: string | null;
+  readonly groupKey: string | null;
   readonly title: string;
-  readonly schoolCode: string;
-  readonly partnerCode?: string | null;
+  /** In order; the first is the lead school. A pair has two, a community two or more. */
+  readonly schools: readonly Omit<PlanSchool, "districtCode">[];
   readonly facilitatorId?: number | null;
-  readonly runId?: string | null;
-  readonly goal: string;
+  readonly aim?: Partial<PlanAim>;
+  readonly checklistTemplate?: { readonly id: string; readonly version: number } | null;
   readonly createdBy: number;
 }
 
-const SCHOOL_CODE = /^[0-9]{14}$/;
+/** The editable parts of a plan (each one given replaces it). */
+export interface PlanChanges {
+  readonly title?: string;
+  readonly status?: PlanStatus;
+  readonly aim?: PlanAim;
+  readonly agreement?: PlanAgreement;
+  readonly facilitatorId?: number | null;
+}
 
-function toPlan(row: Selectable<PlansTable>): Plan {
+const SCHOOL_CODE = /^[0-9]{14}$/;
+const ISO_DATE = /^[0-9]{4}-[0-9]{2}-[0-9]{2}$/;
+
+function toPlan(row: Selectable<PlansTable>, schools: readonly PlanSchool[]): Plan {
   return {
     id: row.id,
+    kind: row.kind,
+    runId: row.run_id,
+    schoolLevel: row.school_level,
+    groupKey: row.group_key,
     title: row.title,
+    status: row.status,
     districtCode: row.district_code,
     schoolCode: row.school_code,
-    partnerCode: row.partner_code,
     facilitatorId: row.facilitator_id,
-    runId: row.run_id,
-    goal: row.goal,
-    status: row.status,
+    schools,
+    aim: {
+      what: row.goal,
+      metric: row.aim_metric,
+      studentGroup: row.aim_student_group,
+      baseline: row.aim_baseline,
+      target: row.aim_target,
+      by: row.aim_by,
+      forWhom: row.aim_for_whom,
+    },
+    agreement: { norms: row.norms, roles: row.roles, cadence: row.cadence },
+    checklistTemplate:
+      row.checklist_template !== null && row.checklist_version !== null
+        ? { id: row.checklist_template, version: row.checklist_version }
+        : null,
     createdBy: row.created_by,
     createdAt: row.created_at,
+    updatedAt: row.updated_at,
   };
 }
 
-/** Improvement plans of schools; the district is the school code's first 7 digits. */
+function toSchool(row: Selectable<PlanSchoolsTable>): PlanSchool {
+  return {
+    schoolCode: row.school_code,
+    districtCode: row.district_code,
+    schoolName: row.school_name,
+    role: row.role,
+  };
+}
+
+function checkAim(aim: Partial<PlanAim>): void {
+  if (aim.by != null && !ISO_DATE.test(aim.by)) {
+    throw new WorkspaceInputError(`invalid aim date "${aim.by}" (YYYY-MM-DD)`, "aim.by", aim.by);
+  }
+  for (const field of ["baseline", "target"] as const) {
+    const v = aim[field];
+    if (v != null && !Number.isFinite(v)) {
+      throw new WorkspaceInputError(`invalid aim ${field} ${v}`, `aim.${field}`, v);
+    }
+  }
+}
+
+/** Which plans to list: any school of the plan, its districts, its facilitator (ORed), or all. */
+export interface PlanFilter {
+  readonly schoolCodes?: readonly string[];
+  readonly districtCodes?: readonly string[];
+  readonly facilitatorId?: number;
+  readonly runId?: string;
+}
+
+/**
+ * Improvement plans of pairs and communities, with their schools. A plan is unique per run ×
+ * kind × school level × group (a second one for the same pair is a {@link DuplicateKeyError}).
+ */
 export class PlanRepository {
   constructor(
     private readonly db: WorkspaceDb,
@@ -53,39 +163,74 @@ export class PlanRepository {
   ) {}
 
   async create(input: NewPlan): Promise<Plan> {
-    if (!SCHOOL_CODE.test(input.schoolCode)) {
-      throw new WorkspaceInputError(
-        `invalid school code "${input.schoolCode}"`,
-        "schoolCode",
-        input.schoolCode,
-      );
-    }
-    if (input.partnerCode != null && !SCHOOL_CODE.test(input.partnerCode)) {
-      throw new WorkspaceInputError(
-        `invalid partner code "${input.partnerCode}"`,
-        "partnerCode",
-        input.partnerCode,
-      );
+    const lead = input.schools[0];
+    if (!lead) throw new WorkspaceInputError("a plan needs at least one school", "schools", []);
+    for (const s of input.schools) {
+      if (!SCHOOL_CODE.test(s.schoolCode)) {
+        throw new WorkspaceInputError(
+          `invalid school code "${s.schoolCode}"`,
+          "schools",
+          s.schoolCode,
+        );
+      }
     }
     if (input.title.trim() === "")
       throw new WorkspaceInputError("empty plan title", "title", input.title);
-    const row = await this.db
-      .insertInto("plans")
-      .values({
-        title: input.title.trim(),
-        district_code: input.schoolCode.slice(0, 7),
-        school_code: input.schoolCode,
-        partner_code: input.partnerCode ?? null,
-        facilitator_id: input.facilitatorId ?? null,
-        run_id: input.runId ?? null,
-        goal: input.goal,
-        status: "draft",
-        created_by: input.createdBy,
-        created_at: this.clock(),
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    return toPlan(row);
+    checkAim(input.aim ?? {});
+    const pair = input.kind === "pair" ? input.schools[1] : undefined;
+    try {
+      return await this.db.transaction().execute(async (tx) => {
+        const row = await tx
+          .insertInto("plans")
+          .values({
+            kind: input.kind,
+            run_id: input.runId,
+            school_level: input.schoolLevel,
+            group_key: input.groupKey,
+            title: input.title.trim(),
+            district_code: lead.schoolCode.slice(0, 7),
+            school_code: lead.schoolCode,
+            partner_code: pair?.schoolCode ?? null,
+            facilitator_id: input.facilitatorId ?? null,
+            goal: input.aim?.what ?? "",
+            aim_metric: input.aim?.metric ?? null,
+            aim_student_group: input.aim?.studentGroup ?? null,
+            aim_baseline: input.aim?.baseline ?? null,
+            aim_target: input.aim?.target ?? null,
+            aim_by: input.aim?.by ?? null,
+            aim_for_whom: input.aim?.forWhom ?? "",
+            checklist_template: input.checklistTemplate?.id ?? null,
+            checklist_version: input.checklistTemplate?.version ?? null,
+            status: "draft",
+            created_by: input.createdBy,
+            created_at: this.clock(),
+          })
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        await tx
+          .insertInto("plan_schools")
+          .values(
+            input.schools.map((s) => ({
+              plan_id: row.id,
+              school_code: s.schoolCode,
+              district_code: s.schoolCode.slice(0, 7),
+              school_name: s.schoolName,
+              role: s.role,
+            })),
+          )
+          .execute();
+        return toPlan(row, (await this.schoolsOf([row.id], tx)).get(row.id) ?? []);
+      });
+    } catch (error) {
+      if (isUniqueViolation(error)) {
+        throw new DuplicateKeyError(
+          "plan",
+          `${input.kind} ${input.groupKey} (${input.schoolLevel}) of run ${input.runId}`,
+          error,
+        );
+      }
+      throw error;
+    }
   }
 
   async findById(id: number): Promise<Plan | undefined> {
@@ -94,44 +239,124 @@ export class PlanRepository {
       .selectAll()
       .where("id", "=", id)
       .executeTakeFirst();
-    return row && toPlan(row);
+    if (!row) return undefined;
+    return toPlan(row, (await this.schoolsOf([id])).get(id) ?? []);
   }
 
-  /** Plans of a school (as the school or its partner), of a district, or of a facilitator. */
-  async list(
-    filter: { districtCode?: string; schoolCode?: string; facilitatorId?: number } = {},
-  ): Promise<Plan[]> {
+  /** The plan of a run's pair or community, if one was created. */
+  async findByGroup(key: {
+    runId: string;
+    kind: PlanKind;
+    schoolLevel: string;
+    groupKey: string;
+  }): Promise<Plan | undefined> {
+    const row = await this.db
+      .selectFrom("plans")
+      .select("id")
+      .where("run_id", "=", key.runId)
+      .where("kind", "=", key.kind)
+      .where("school_level", "=", key.schoolLevel)
+      .where("group_key", "=", key.groupKey)
+      .executeTakeFirst();
+    return row && this.findById(row.id);
+  }
+
+  /** Plans matching any part of the filter (none given: every plan), oldest first. */
+  async list(filter: PlanFilter = {}): Promise<Plan[]> {
     let q = this.db.selectFrom("plans").selectAll();
-    if (filter.districtCode !== undefined) q = q.where("district_code", "=", filter.districtCode);
-    const school = filter.schoolCode;
-    if (school !== undefined) {
-      q = q.where((eb) => eb.or([eb("school_code", "=", school), eb("partner_code", "=", school)]));
+    if (filter.runId !== undefined) q = q.where("run_id", "=", filter.runId);
+    const schools = filter.schoolCodes ?? [];
+    const districts = filter.districtCodes ?? [];
+    const facilitator = filter.facilitatorId;
+    if (schools.length > 0 || districts.length > 0 || facilitator !== undefined) {
+      q = q.where((eb) => {
+        const member = (column: "school_code" | "district_code", values: readonly string[]) =>
+          eb(
+            "id",
+            "in",
+            eb
+              .selectFrom("plan_schools")
+              .select("plan_id")
+              .where(column, "in", [...values]),
+          );
+        return eb.or([
+          ...(schools.length > 0 ? [member("school_code", schools)] : []),
+          ...(districts.length > 0 ? [member("district_code", districts)] : []),
+          ...(facilitator !== undefined ? [eb("facilitator_id", "=", facilitator)] : []),
+        ]);
+      });
     }
-    if (filter.facilitatorId !== undefined)
-      q = q.where("facilitator_id", "=", filter.facilitatorId);
     const rows = await q.orderBy("created_at").orderBy("id").execute();
-    return rows.map(toPlan);
+    const schoolsOf = await this.schoolsOf(rows.map((r) => r.id));
+    return rows.map((r) => toPlan(r, schoolsOf.get(r.id) ?? []));
+  }
+
+  /** Changes the given parts of a plan. */
+  async update(id: number, changes: PlanChanges): Promise<Plan> {
+    if (changes.title !== undefined && changes.title.trim() === "") {
+      throw new WorkspaceInputError("empty plan title", "title", changes.title);
+    }
+    if (changes.aim) checkAim(changes.aim);
+    const row = await this.db
+      .updateTable("plans")
+      .set({
+        ...(changes.title !== undefined ? { title: changes.title.trim() } : {}),
+        ...(changes.status !== undefined ? { status: changes.status } : {}),
+        ...(changes.facilitatorId !== undefined ? { facilitator_id: changes.facilitatorId } : {}),
+        ...(changes.aim
+          ? {
+              goal: changes.aim.what,
+              aim_metric: changes.aim.metric,
+              aim_student_group: changes.aim.studentGroup,
+              aim_baseline: changes.aim.baseline,
+              aim_target: changes.aim.target,
+              aim_by: changes.aim.by,
+              aim_for_whom: changes.aim.forWhom,
+            }
+          : {}),
+        ...(changes.agreement
+          ? {
+              norms: changes.agreement.norms,
+              roles: changes.agreement.roles,
+              cadence: changes.agreement.cadence,
+            }
+          : {}),
+        updated_at: this.clock(),
+      })
+      .where("id", "=", id)
+      .returningAll()
+      .executeTakeFirst();
+    if (!row) throw new NotFoundError("plan", id);
+    return toPlan(row, (await this.schoolsOf([id])).get(id) ?? []);
   }
 
   async setStatus(id: number, status: PlanStatus): Promise<Plan> {
-    const row = await this.db
-      .updateTable("plans")
-      .set({ status })
-      .where("id", "=", id)
-      .returningAll()
-      .executeTakeFirst();
-    if (!row) throw new NotFoundError("plan", id);
-    return toPlan(row);
+    return this.update(id, { status });
   }
 
   async assignFacilitator(id: number, facilitatorId: number | null): Promise<Plan> {
-    const row = await this.db
-      .updateTable("plans")
-      .set({ facilitator_id: facilitatorId })
-      .where("id", "=", id)
-      .returningAll()
-      .executeTakeFirst();
-    if (!row) throw new NotFoundError("plan", id);
-    return toPlan(row);
+    return this.update(id, { facilitatorId });
+  }
+
+  /** The schools of each plan: priority, partner, then members by code. */
+  private async schoolsOf(
+    ids: readonly number[],
+    db: WorkspaceDb = this.db,
+  ): Promise<Map<number, PlanSchool[]>> {
+    const out = new Map<number, PlanSchool[]>();
+    if (ids.length === 0) return out;
+    const rows = await db
+      .selectFrom("plan_schools")
+      .selectAll()
+      .where("plan_id", "in", [...ids])
+      .execute();
+    const order: Record<PlanSchoolRole, number> = { priority: 0, partner: 1, member: 2 };
+    rows.sort((a, b) => order[a.role] - order[b.role] || (a.school_code < b.school_code ? -1 : 1));
+    for (const r of rows) {
+      const list = out.get(r.plan_id) ?? [];
+      list.push(toSchool(r));
+      out.set(r.plan_id, list);
+    }
+    return out;
   }
 }

@@ -1,7 +1,8 @@
 /**
  * What the application's PostgreSQL role may do to each workspace table: no more than the
  * repositories do. Accounts are never deleted (the audit log refers to them); publications,
- * overrides and meetings are only added; the audit log is read and appended to, nothing else.
+ * and overrides are only added; a plan's sections (problems, driver diagram, checklist, teams) and
+ * a meeting's attendance and actions are replaced whole (delete and insert); the audit log is read and appended to, nothing else.
  * The role owns nothing, so it cannot TRUNCATE, ALTER (DISABLE TRIGGER), or DROP any table, and
  * is no superuser, so it cannot set `session_replication_role` to skip the append-only triggers.
  */
@@ -14,7 +15,15 @@ export const APP_ROLE_PRIVILEGES: Readonly<Record<string, readonly string[]>> = 
   pairing_overrides: ["select", "insert"],
   plans: ["select", "insert", "update"],
   pdsa_cycles: ["select", "insert", "update"],
-  meetings: ["select", "insert"],
+  meetings: ["select", "insert", "update"],
+  plan_schools: ["select", "insert"],
+  plan_problems: ["select", "insert", "delete"],
+  driver_nodes: ["select", "insert", "delete"],
+  driver_links: ["select", "insert", "delete"],
+  plan_checklist: ["select", "insert", "update"],
+  plan_team_members: ["select", "insert", "delete"],
+  meeting_attendance: ["select", "insert", "delete"],
+  meeting_actions: ["select", "insert", "delete"],
   // The migrator reads these at every start to see that the schema is up to date.
   kysely_migration: ["select"],
   kysely_migration_lock: ["select"],

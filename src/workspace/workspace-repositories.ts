@@ -4,6 +4,7 @@ import { LoginAttemptRepository } from "./login-attempt-repository.ts";
 import { MeetingRepository } from "./meeting-repository.ts";
 import { PdsaCycleRepository } from "./pdsa-cycle-repository.ts";
 import { PlanRepository } from "./plan-repository.ts";
+import { PlanSectionsRepository } from "./plan-sections-repository.ts";
 import { PublishedRunRepository } from "./published-run-repository.ts";
 import { SessionRepository } from "./session-repository.ts";
 import { UserRepository } from "./user-repository.ts";
@@ -17,6 +18,7 @@ export interface WorkspaceRepositories {
   readonly auditLog: AuditLog;
   readonly publishedRuns: PublishedRunRepository;
   readonly plans: PlanRepository;
+  readonly planSections: PlanSectionsRepository;
   readonly pdsaCycles: PdsaCycleRepository;
   readonly meetings: MeetingRepository;
 }
@@ -32,6 +34,7 @@ export function workspaceRepositories(
     auditLog: new AuditLog(db, clock),
     publishedRuns: new PublishedRunRepository(db, clock),
     plans: new PlanRepository(db, clock),
+    planSections: new PlanSectionsRepository(db),
     pdsaCycles: new PdsaCycleRepository(db, clock),
     meetings: new MeetingRepository(db),
   };

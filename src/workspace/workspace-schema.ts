@@ -90,7 +90,14 @@ export interface PairingOverridesTable {
 
 export type PlanStatus = "draft" | "active" | "closed";
 
-/** An improvement plan for a school, usually with a partner school and a facilitator. */
+/** What a plan belongs to: a run's pair (priority school and partner) or a community of practice. */
+export type PlanKind = "pair" | "community";
+
+/**
+ * An improvement plan of a pair or a community (its schools in `plan_schools`); `school_code` is
+ * its lead school (the pair's priority school, the community's first member); `goal` is the aim's
+ * "what". Dates `YYYY-MM-DD`.
+ */
 export interface PlansTable {
   id: Generated<number>;
   title: string;
@@ -103,6 +110,79 @@ export interface PlansTable {
   status: PlanStatus;
   created_by: number;
   created_at: Timestamp;
+  kind: Generated<PlanKind>;
+  school_level: string | null;
+  /** The pair's priority school code or the community id (with run, kind and level: unique). */
+  group_key: string | null;
+  aim_metric: string | null;
+  aim_student_group: string | null;
+  aim_baseline: number | null;
+  aim_target: number | null;
+  aim_by: string | null;
+  aim_for_whom: Generated<string>;
+  norms: Generated<string>;
+  roles: Generated<string>;
+  cadence: Generated<string>;
+  checklist_template: string | null;
+  checklist_version: number | null;
+  updated_at: Timestamp | null;
+}
+
+export type PlanSchoolRole = "priority" | "partner" | "member";
+
+/** The schools of a plan: a pair's two, a community's members. */
+export interface PlanSchoolsTable {
+  plan_id: number;
+  school_code: string;
+  district_code: string;
+  school_name: Generated<string>;
+  role: PlanSchoolRole;
+}
+
+/** A problem of practice: a measure × student group, in the plan's order. */
+export interface PlanProblemsTable {
+  plan_id: number;
+  position: number;
+  metric: string;
+  student_group: string;
+  statement: string;
+}
+
+export type DriverNodeKind = "primary" | "secondary" | "change_idea";
+
+/** A node of a plan's driver diagram; `node_key` is stable across edits (cycles refer to it). */
+export interface DriverNodesTable {
+  plan_id: number;
+  node_key: string;
+  kind: DriverNodeKind;
+  label: string;
+  position: number;
+}
+
+/** A link of the driver diagram, from a node to the node it drives (change idea → secondary → primary). */
+export interface DriverLinksTable {
+  plan_id: number;
+  from_key: string;
+  to_key: string;
+}
+
+export type ChecklistStatus = "not_started" | "in_progress" | "in_place";
+
+/** A plan's answer to one item of its checklist template. */
+export interface PlanChecklistTable {
+  plan_id: number;
+  item_key: string;
+  status: ChecklistStatus;
+  note: Generated<string>;
+}
+
+/** A member of a school's team for a plan (adults: staff and teachers). */
+export interface PlanTeamMembersTable {
+  id: Generated<number>;
+  plan_id: number;
+  school_code: string;
+  name: string;
+  role_title: Generated<string>;
 }
 
 export type PdsaDecision = "adopt" | "adapt" | "abandon";
@@ -119,9 +199,23 @@ export interface PdsaCyclesTable {
   decision: PdsaDecision | null;
   started_at: Timestamp;
   ended_at: Timestamp | null;
+  school_code: string | null;
+  title: Generated<string>;
+  change_idea_key: string | null;
+  question: Generated<string>;
+  plan_who: Generated<string>;
+  plan_what: Generated<string>;
+  plan_when: Generated<string>;
+  plan_where: Generated<string>;
+  data_to_collect: Generated<string>;
+  ran_as_planned: boolean | null;
+  results: string | null;
+  due_on: string | null;
+  parent_cycle_id: number | null;
+  created_by: number | null;
 }
 
-/** A meeting held for a plan. */
+/** A meeting of a plan's schools, scheduled for `held_at` (`held` once it took place). */
 export interface MeetingsTable {
   id: Generated<number>;
   plan_id: number;
@@ -129,6 +223,33 @@ export interface MeetingsTable {
   attendees: string;
   notes: string;
   created_by: number;
+  title: Generated<string>;
+  protocol: string | null;
+  agenda: Generated<string>;
+  duration_minutes: Generated<number>;
+  location: Generated<string>;
+  held: Generated<boolean>;
+}
+
+/** Who attended a meeting: a school (null: the hub or a facilitator) and a role. */
+export interface MeetingAttendanceTable {
+  meeting_id: number;
+  position: number;
+  school_code: string | null;
+  role_title: string;
+  name: Generated<string>;
+}
+
+export type MeetingActionKind = "decision" | "next_step";
+
+/** A decision or next step of a meeting, with its owner and due date. */
+export interface MeetingActionsTable {
+  meeting_id: number;
+  position: number;
+  kind: MeetingActionKind;
+  text: string;
+  owner: Generated<string>;
+  due_on: string | null;
 }
 
 /** The workspace database, as Kysely sees it. */
@@ -142,6 +263,14 @@ export interface WorkspaceSchema {
   plans: PlansTable;
   pdsa_cycles: PdsaCyclesTable;
   meetings: MeetingsTable;
+  plan_schools: PlanSchoolsTable;
+  plan_problems: PlanProblemsTable;
+  driver_nodes: DriverNodesTable;
+  driver_links: DriverLinksTable;
+  plan_checklist: PlanChecklistTable;
+  plan_team_members: PlanTeamMembersTable;
+  meeting_attendance: MeetingAttendanceTable;
+  meeting_actions: MeetingActionsTable;
 }
 
 /** A Kysely instance over the workspace schema. */

@@ -33,13 +33,22 @@ import {
   type WorkspaceRepositories,
   workspaceRepositories,
 } from "../../src/workspace/workspace-repositories.ts";
+import { describeImprovementStorage } from "./improvement-storage-suite.ts";
 
 const TABLES = [
   "audit_log",
+  "driver_links",
+  "driver_nodes",
   "login_attempts",
+  "meeting_actions",
+  "meeting_attendance",
   "meetings",
   "pairing_overrides",
   "pdsa_cycles",
+  "plan_checklist",
+  "plan_problems",
+  "plan_schools",
+  "plan_team_members",
   "plans",
   "published_runs",
   "sessions",
@@ -786,77 +795,7 @@ export function describeStorageSuite(name: string, open: () => Promise<Workspace
       });
     });
 
-    describe("PlanRepository, PdsaCycleRepository and MeetingRepository", () => {
-      it("keeps a plan with numbered PDSA cycles and its meetings", async () => {
-        const lead = await repos.users.create(newUser());
-        const fac = await repos.users.create(
-          newUser({ email: "f@hub.example", role: "facilitator", districtCode: null }),
-        );
-        const plan = await repos.plans.create({
-          title: "Reduce chronic absence",
-          schoolCode: SCHOOL,
-          partnerCode: OTHER_SCHOOL,
-          facilitatorId: fac.id,
-          goal: "Chronic absence under 10% by spring",
-          createdBy: lead.id,
-        });
-        expect(plan).toMatchObject({ districtCode: DISTRICT, status: "draft", createdAt: START });
-        expect((await repos.plans.list({ schoolCode: OTHER_SCHOOL })).map((p) => p.id)).toEqual([
-          plan.id,
-        ]);
-        expect(await repos.plans.list({ facilitatorId: lead.id })).toEqual([]);
-        expect((await repos.plans.setStatus(plan.id, "active")).status).toBe("active");
-
-        const c1 = await repos.pdsaCycles.start({
-          planId: plan.id,
-          changeIdea: "Attendance calls",
-          prediction: "-2 points",
-        });
-        time.advance(7 * 24 * 60 * MINUTE);
-        const done = await repos.pdsaCycles.finish(c1.id, {
-          doNotes: "called 40 families",
-          studyNotes: "-3",
-          decision: "adopt",
-        });
-        expect(done).toMatchObject({ cycleNumber: 1, decision: "adopt", endedAt: time.clock() });
-        const c2 = await repos.pdsaCycles.start({
-          planId: plan.id,
-          changeIdea: "Home visits",
-          prediction: "-1",
-        });
-        expect(c2.cycleNumber).toBe(2);
-        expect((await repos.pdsaCycles.listForPlan(plan.id)).map((c) => c.changeIdea)).toEqual([
-          "Attendance calls",
-          "Home visits",
-        ]);
-        await expect(
-          sql`insert into pdsa_cycles (plan_id, cycle_number, change_idea, prediction, started_at)
-              values (${plan.id}, 2, 'dup', 'x', now())`.execute(ws.db),
-        ).rejects.toThrow(/pdsa_cycles_plan_number/);
-        await expect(
-          repos.pdsaCycles.start({ planId: 999, changeIdea: "x", prediction: "y" }),
-        ).rejects.toThrow("plan 999 not found");
-
-        await repos.meetings.add({
-          planId: plan.id,
-          heldAt: new Date("2026-02-01T16:00:00Z"),
-          attendees: "A, B",
-          notes: "second",
-          createdBy: fac.id,
-        });
-        await repos.meetings.add({
-          planId: plan.id,
-          heldAt: new Date("2026-01-15T16:00:00Z"),
-          attendees: "A",
-          notes: "first",
-          createdBy: fac.id,
-        });
-        expect((await repos.meetings.listForPlan(plan.id)).map((m) => m.notes)).toEqual([
-          "first",
-          "second",
-        ]);
-      });
-    });
+    describeImprovementStorage(() => ({ ws, repos, time }));
 
     describe("logIn, resolveSession and endSession", () => {
       const deps = () => ({
