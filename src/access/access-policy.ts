@@ -10,7 +10,10 @@ import type { Role } from "./role.ts";
  * - `user_admin`: managing accounts of a district (`districtCode`), or hub/network-wide ones (null).
  * - `own_account`: a signed-in user's own profile and password.
  * - `audit_log`: the student-access audit of a district, or all of it (null).
- * - `improvement_plan`: a plan with its PDSA cycles and meetings (school, partner, facilitator).
+ * - `improvement_plan`: a pair's or community's plan with its PDSA cycles and meetings: `read` it,
+ *   `write` it (its sections, meetings), `create` one for a run's pair or community, or
+ *   `write_cycle` — a PDSA cycle run by `cycleSchool`. `schools` are the plan's schools, which may
+ *   lie in several districts.
  */
 export type Resource =
   | {
@@ -30,11 +33,15 @@ export type Resource =
   | { readonly kind: "audit_log"; readonly districtCode: string | null }
   | {
       readonly kind: "improvement_plan";
-      readonly districtCode: string;
-      readonly schoolCode: string;
-      readonly partnerCode?: string | null;
+      readonly action: PlanAction;
+      readonly schools: readonly string[];
       readonly facilitatorId?: number | null;
+      /** `write_cycle`: the school running the cycle. */
+      readonly cycleSchool?: string | null;
     };
+
+/** What is done to an improvement plan (see {@link Resource}). */
+export type PlanAction = "read" | "write" | "create" | "write_cycle";
 
 /** The answer for one request. */
 export interface Decision {
@@ -52,9 +59,21 @@ export interface Decision {
  * - `own_district`: the resource's district is the user's;
  * - `own_school`: the resource is the user's school (a district-wide resource is not);
  * - `assigned`: the user is the resource's facilitator;
- * - `signed_in`: any account.
+ * - `signed_in`: any account;
+ * - `member_district`: one of the plan's schools is in the user's district;
+ * - `member_school`: the user's school is one of the plan's;
+ * - `cycle_school`: the user's school is one of the plan's and runs the cycle.
  */
-export type Rule = "allow" | "deny" | "own_district" | "own_school" | "assigned" | "signed_in";
+export type Rule =
+  | "allow"
+  | "deny"
+  | "own_district"
+  | "own_school"
+  | "assigned"
+  | "signed_in"
+  | "member_district"
+  | "member_school"
+  | "cycle_school";
 
 type RuleKey =
   | "student_data"
@@ -65,7 +84,10 @@ type RuleKey =
   | "user_admin"
   | "own_account"
   | "audit_log"
-  | "improvement_plan";
+  | "improvement_plan_read"
+  | "improvement_plan_write"
+  | "improvement_plan_create"
+  | "improvement_plan_write_cycle";
 
 /**
  * The policy, one row per resource and one column per role. Hub admins get no student-level
@@ -137,10 +159,39 @@ export const ACCESS_RULES: Readonly<Record<RuleKey, Readonly<Record<Role, Rule>>
     network_member: "deny",
     public: "deny",
   },
-  improvement_plan: {
+  // The workspace of a pair or community: its schools' staff, their district admins, the
+  // assigned facilitator and the hub; nobody else learns it exists (the routes answer 404).
+  improvement_plan_read: {
     hub_admin: "allow",
-    district_admin: "own_district",
-    school_staff: "own_school",
+    district_admin: "member_district",
+    school_staff: "member_school",
+    facilitator: "assigned",
+    network_member: "deny",
+    public: "deny",
+  },
+  improvement_plan_write: {
+    hub_admin: "allow",
+    district_admin: "member_district",
+    school_staff: "member_school",
+    facilitator: "assigned",
+    network_member: "deny",
+    public: "deny",
+  },
+  // Any facilitator may start a pair's or community's plan (and is assigned to it); school staff
+  // work in the plan once their facilitator, district or the hub has started it.
+  improvement_plan_create: {
+    hub_admin: "allow",
+    district_admin: "member_district",
+    school_staff: "deny",
+    facilitator: "allow",
+    network_member: "deny",
+    public: "deny",
+  },
+  // Each school runs its own cycles and reads its partners'.
+  improvement_plan_write_cycle: {
+    hub_admin: "allow",
+    district_admin: "member_district",
+    school_staff: "cycle_school",
     facilitator: "assigned",
     network_member: "deny",
     public: "deny",
@@ -149,6 +200,7 @@ export const ACCESS_RULES: Readonly<Record<RuleKey, Readonly<Record<Role, Rule>>
 
 function ruleKey(resource: Resource): RuleKey {
   if (resource.kind === "run") return resource.published ? "published_run" : "unpublished_run";
+  if (resource.kind === "improvement_plan") return `improvement_plan_${resource.action}`;
   return resource.kind;
 }
 
@@ -156,6 +208,7 @@ function scopeOf(resource: Resource): {
   district: string | null;
   schools: readonly string[];
   facilitatorId: number | null;
+  cycleSchool?: string | null;
 } {
   switch (resource.kind) {
     case "student_data":
@@ -170,9 +223,10 @@ function scopeOf(resource: Resource): {
       return { district: resource.districtCode, schools: [], facilitatorId: null };
     case "improvement_plan":
       return {
-        district: resource.districtCode,
-        schools: [resource.schoolCode, ...(resource.partnerCode ? [resource.partnerCode] : [])],
+        district: null,
+        schools: resource.schools,
         facilitatorId: resource.facilitatorId ?? null,
+        cycleSchool: resource.cycleSchool ?? null,
       };
     default:
       return { district: null, schools: [], facilitatorId: null };
@@ -220,6 +274,22 @@ function evaluate(
       return who.userId !== null && who.userId === scope.facilitatorId
         ? { allowed: true, why: "assigned facilitator" }
         : { allowed: false, why: "user is not the assigned facilitator" };
+    case "member_district": {
+      const own = who.districtCode;
+      return own !== null && scope.schools.some((s) => s.slice(0, 7) === own)
+        ? { allowed: true, why: `a school of district ${own} is a member` }
+        : { allowed: false, why: `no member school is in district ${own ?? "(none)"}` };
+    }
+    case "member_school":
+    case "cycle_school": {
+      const own = who.schoolCode;
+      const member =
+        own !== null && who.districtCode === own.slice(0, 7) && scope.schools.includes(own);
+      if (!member) return { allowed: false, why: `school ${own ?? "(none)"} is not a member` };
+      return rule === "member_school" || scope.cycleSchool === own
+        ? { allowed: true, why: `member school ${own}` }
+        : { allowed: false, why: `the cycle is run by school ${scope.cycleSchool ?? "(none)"}` };
+    }
   }
 }
 

@@ -21,11 +21,14 @@ import type { RouteAccess } from "./route-access.ts";
 import { registerAuditRoutes } from "./routes/audit.ts";
 import { registerAuthRoutes } from "./routes/auth.ts";
 import { registerExportRoutes } from "./routes/exports.ts";
+import { registerImprovementPlanRoutes } from "./routes/improvement-plans.ts";
 import { registerIndexRoutes } from "./routes/index-decomposition.ts";
 import { registerMeasureResultRoutes } from "./routes/measure-results.ts";
 import { registerPairingOverrideRoutes } from "./routes/pairing-overrides.ts";
 import { registerPairingRoutes } from "./routes/pairings.ts";
+import { registerPdsaCycleRoutes } from "./routes/pdsa-cycles.ts";
 import { registerPeerRoutes } from "./routes/peers.ts";
+import { registerPlanMeetingRoutes } from "./routes/plan-meetings.ts";
 import { registerRunRoutes } from "./routes/runs.ts";
 import { registerSchoolReportRoutes } from "./routes/school-report.ts";
 import { registerSchoolSearchRoutes } from "./routes/school-search.ts";
@@ -211,6 +214,9 @@ export async function buildApp(deps: ServerDeps): Promise<FastifyInstance> {
   registerExportRoutes(app, ctx);
   registerStudentRoutes(app, ctx);
   registerAuditRoutes(app, ctx);
+  registerImprovementPlanRoutes(app, ctx);
+  registerPdsaCycleRoutes(app, ctx);
+  registerPlanMeetingRoutes(app, ctx);
 
   const webRoot = ctx.options.webRoot;
   if (webRoot && existsSync(resolve(webRoot, "index.html"))) {

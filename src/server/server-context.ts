@@ -2,6 +2,10 @@ import { LoginRateLimiter } from "../accounts/login-rate-limiter.ts";
 import type { ScryptParams } from "../accounts/password-hash.ts";
 import type { RunCells, WithheldIndexes } from "../disclosure/run-decisions.ts";
 import type { Framework } from "../domain/framework/framework-schema.ts";
+import {
+  type ImprovementTemplates,
+  loadImprovementTemplates,
+} from "../improvement/improvement-templates.ts";
 import { loadRunReportData, type RunReportData } from "../results/run-report-data.ts";
 import { RunStore } from "../results/run-store.ts";
 import { ConnectionPool } from "../warehouse/connection-pool.ts";
@@ -9,7 +13,11 @@ import type { Warehouse } from "../warehouse/warehouse.ts";
 import { AuditLog } from "../workspace/audit-log.ts";
 import type { Clock } from "../workspace/clock.ts";
 import { LoginAttemptRepository } from "../workspace/login-attempt-repository.ts";
+import { MeetingRepository } from "../workspace/meeting-repository.ts";
 import type { Workspace } from "../workspace/open-workspace.ts";
+import { PdsaCycleRepository } from "../workspace/pdsa-cycle-repository.ts";
+import { PlanRepository } from "../workspace/plan-repository.ts";
+import { PlanSectionsRepository } from "../workspace/plan-sections-repository.ts";
 import { PublishedRunRepository } from "../workspace/published-run-repository.ts";
 import { SessionRepository } from "../workspace/session-repository.ts";
 import { UserRepository } from "../workspace/user-repository.ts";
@@ -86,6 +94,8 @@ export interface ServerDeps {
   readonly framework: Framework;
   readonly clock: Clock;
   readonly options?: ServerOptions;
+  /** The improvement workspace's templates (default: read from `frameworks/improvement`). */
+  readonly templates?: ImprovementTemplates;
 }
 
 /** Everything a route reads: the stores, the framework, the repositories. */
@@ -99,6 +109,11 @@ export interface ServerContext {
   readonly loginAttempts: LoginAttemptRepository;
   readonly audit: AuditLog;
   readonly published: PublishedRunRepository;
+  readonly plans: PlanRepository;
+  readonly planSections: PlanSectionsRepository;
+  readonly pdsaCycles: PdsaCycleRepository;
+  readonly meetings: MeetingRepository;
+  readonly templates: ImprovementTemplates;
   readonly limiter: LoginRateLimiter;
   /** Run ids known to have been published (publication is never undone). */
   readonly publishedRuns: Set<string>;
@@ -185,6 +200,11 @@ export function serverContext(deps: ServerDeps): ServerContext {
     loginAttempts,
     audit: new AuditLog(db, deps.clock),
     published: new PublishedRunRepository(db, deps.clock),
+    plans: new PlanRepository(db, deps.clock),
+    planSections: new PlanSectionsRepository(db),
+    pdsaCycles: new PdsaCycleRepository(db, deps.clock),
+    meetings: new MeetingRepository(db),
+    templates: deps.templates ?? loadImprovementTemplates(),
     limiter: new LoginRateLimiter(loginAttempts, deps.clock),
     publishedRuns: new Set(),
     withheldIndexes: new Map(),

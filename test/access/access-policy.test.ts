@@ -32,8 +32,8 @@ const own: Record<string, Resource> = {
   "district audit log": { kind: "audit_log", districtCode: D },
   "plan of own school, facilitated by user 4": {
     kind: "improvement_plan",
-    districtCode: D,
-    schoolCode: S,
+    action: "read",
+    schools: [S],
     facilitatorId: 4,
   },
 };
@@ -133,14 +133,37 @@ describe("canAccess(principal, resource)", () => {
   it("lets a facilitator into plans assigned to them only, and school staff into their partner's plan", () => {
     const plan: Resource = {
       kind: "improvement_plan",
-      districtCode: D,
-      schoolCode: OTHER_S,
-      partnerCode: S,
+      action: "write",
+      schools: [OTHER_S, S],
       facilitatorId: 99,
     };
     expect(canAccess(who.facilitator, plan).allowed).toBe(false);
     expect(canAccess(who.school_staff, plan).allowed).toBe(true);
-    expect(canAccess(who.school_staff, { ...plan, partnerCode: null }).allowed).toBe(false);
+    expect(canAccess(who.school_staff, { ...plan, schools: [OTHER_S] }).allowed).toBe(false);
+  });
+
+  it("lets the district admins of every member school into a cross-district plan, and nobody else", () => {
+    const plan: Resource = { kind: "improvement_plan", action: "read", schools: [FOREIGN_S, S] };
+    expect(canAccess(who.district_admin, plan).allowed).toBe(true);
+    expect(canAccess({ ...who.district_admin, districtCode: "0888888" }, plan).allowed).toBe(false);
+    expect(canAccess({ ...who.district_admin, districtCode: OTHER_D }, plan).allowed).toBe(true);
+    expect(canAccess(who.network_member, plan).allowed).toBe(false);
+    expect(canAccess(ANONYMOUS, plan).allowed).toBe(false);
+  });
+
+  it("lets a school write its own PDSA cycles only, and any facilitator start a plan", () => {
+    const cycle = (cycleSchool: string): Resource => ({
+      kind: "improvement_plan",
+      action: "write_cycle",
+      schools: [OTHER_S, S],
+      cycleSchool,
+    });
+    expect(canAccess(who.school_staff, cycle(S)).allowed).toBe(true);
+    expect(canAccess(who.school_staff, cycle(OTHER_S)).allowed).toBe(false);
+    const create: Resource = { kind: "improvement_plan", action: "create", schools: [OTHER_S, S] };
+    expect(canAccess(who.facilitator, create).allowed).toBe(true);
+    expect(canAccess(who.school_staff, create).allowed).toBe(false);
+    expect(canAccess(who.district_admin, create).allowed).toBe(true);
   });
 
   it("lets a district admin manage only their own district's accounts", () => {

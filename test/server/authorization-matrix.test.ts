@@ -1,10 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { workspaceRepositories } from "../../src/workspace/workspace-repositories.ts";
 import {
   DRAFT,
   EVERYONE,
   type Harness,
   PUBLISHED,
   S1,
+  S2,
   S3,
   signIn,
   startHarness,
@@ -12,8 +14,40 @@ import {
 } from "./fixture.ts";
 
 let h: Harness;
+/** The plan of pair S1–S2 (facilitated by `facilitator`), with a cycle of S1 and a meeting. */
+const ids = { plan: 0, cycle: 0, meeting: 0 };
 beforeAll(async () => {
   h = await startHarness();
+  const repos = workspaceRepositories(h.workspace.db);
+  const plan = await repos.plans.create({
+    kind: "pair",
+    runId: PUBLISHED,
+    schoolLevel: "elementary",
+    groupKey: S1,
+    title: "Alpha and Beta",
+    schools: [
+      { schoolCode: S1, schoolName: "Alpha Elementary", role: "priority" },
+      { schoolCode: S2, schoolName: "Beta Elementary", role: "partner" },
+    ],
+    facilitatorId: h.userIds.facilitator,
+    createdBy: h.userIds.hub_admin,
+  });
+  ids.plan = plan.id;
+  ids.cycle = (
+    await repos.pdsaCycles.start({
+      planId: plan.id,
+      schoolCode: S1,
+      changeIdea: "Day-2 calls",
+      prediction: "half return",
+    })
+  ).id;
+  ids.meeting = (
+    await repos.meetings.add({
+      planId: plan.id,
+      heldAt: new Date("2025-01-15T16:00:00Z"),
+      createdBy: h.userIds.hub_admin,
+    })
+  ).id;
 });
 afterAll(async () => {
   await h?.close();
@@ -25,6 +59,24 @@ const HUB = ["hub_admin"] as const;
 const OWN_SCHOOL_STUDENTS = ["district_admin", "school_staff"] as const;
 /** The audit log: all of it for the hub, each district admin's own district by default. */
 const AUDITORS = ["hub_admin", "district_admin", "other_district_admin"] as const;
+/** Plan S1–S2: both schools' staff, district D1's admin, its facilitator and the hub. */
+const PLAN_MEMBERS = [
+  "hub_admin",
+  "district_admin",
+  "school_staff",
+  "other_school_staff",
+  "facilitator",
+] as const;
+/**
+ * May start the plan of S1's pair: the hub, any facilitator, a member school's district admin. The
+ * hub's override (walked first) makes S3 of D2 S1's partner, so D2's admin is one too.
+ */
+const PLAN_STARTERS = [
+  "hub_admin",
+  "district_admin",
+  "other_district_admin",
+  "facilitator",
+] as const;
 
 /**
  * The expected policy: route → who may pass the access hook. Concrete requests are built from
@@ -33,7 +85,13 @@ const AUDITORS = ["hub_admin", "district_admin", "other_district_admin"] as cons
  */
 const MATRIX: Record<
   string,
-  { allowed: readonly Who[]; draftAllowed?: readonly Who[]; body?: unknown }
+  {
+    allowed: readonly Who[];
+    draftAllowed?: readonly Who[];
+    body?: unknown;
+    /** Refused as not found (404) to whoever may not read the plan; 401/403 to a member. */
+    hidden?: true;
+  }
 > = {
   "GET /api/auth/me": { allowed: ALL },
   "POST /api/auth/login": {
@@ -70,6 +128,39 @@ const MATRIX: Record<
   "GET /api/runs/:runId/exports/:table": { allowed: ALL, draftAllowed: HUB },
   "GET /api/audit": { allowed: AUDITORS },
   "GET /api/audit/export": { allowed: AUDITORS },
+  "GET /api/plans": { allowed: ALL },
+  "GET /api/runs/:runId/plan-draft": { allowed: PLAN_STARTERS, draftAllowed: HUB },
+  "POST /api/plans": {
+    allowed: PLAN_STARTERS,
+    body: { run_id: PUBLISHED, kind: "pair", school_level: "elementary", group_key: S1 },
+  },
+  "GET /api/plans/:planId": { allowed: PLAN_MEMBERS, hidden: true },
+  "PUT /api/plans/:planId": {
+    allowed: PLAN_MEMBERS,
+    hidden: true,
+    body: { agreement: { norms: "Start on time", roles: "", cadence: "Quarterly" } },
+  },
+  "POST /api/plans/:planId/cycles": {
+    allowed: ["hub_admin", "district_admin", "school_staff", "facilitator"],
+    hidden: true,
+    body: { school_code: S1, change_idea: "Day-2 calls", prediction: "half return" },
+  },
+  "PUT /api/plans/:planId/cycles/:cycleId": {
+    allowed: ["hub_admin", "district_admin", "school_staff", "facilitator"],
+    hidden: true,
+    body: { results: "23 of 42 returned" },
+  },
+  "POST /api/plans/:planId/meetings": {
+    allowed: PLAN_MEMBERS,
+    hidden: true,
+    body: { held_at: "2025-04-15T16:00:00Z", title: "Q4 PDSA review" },
+  },
+  "PUT /api/plans/:planId/meetings/:meetingId": {
+    allowed: PLAN_MEMBERS,
+    hidden: true,
+    body: { notes: "Both schools reported" },
+  },
+  "GET /api/plans/:planId/meetings.ics": { allowed: PLAN_MEMBERS, hidden: true },
 };
 
 function concrete(url: string, runId: string): string {
@@ -80,7 +171,11 @@ function concrete(url: string, runId: string): string {
     .replace(":table", "metric_results")
     .replace(/\/peers$/, "/peers?metric=chronic_absence")
     .replace(/\/search$/, "/search?q=alpha")
-    .replace("*", "index.html");
+    .replace("*", "index.html")
+    .replace(":planId", String(ids.plan))
+    .replace(":cycleId", String(ids.cycle))
+    .replace(":meetingId", String(ids.meeting))
+    .replace(/\/plan-draft$/, `/plan-draft?kind=pair&school_level=elementary&group_key=${S1}`);
 }
 
 function apiRoutes(): { method: string; url: string; key: string; isPublic: boolean }[] {
@@ -146,8 +241,13 @@ describe("authorization: every route × every role", () => {
           // 401 or 403 (issue #15 point 9).
           const refused = (res.statusCode === 401 || res.statusCode === 403) && code !== undefined;
           const hidden = res.statusCode === 404 && code === "not_found";
-          const denied = runId === DRAFT ? hidden : refused;
+          const denied = runId === DRAFT ? hidden : expected.hidden ? hidden || refused : refused;
           const shouldAllow = allowedFor.includes(who);
+          // Outside the plan, nothing tells it exists: a 404, never a 401 or 403.
+          const outsider = expected.hidden && !(PLAN_MEMBERS as readonly Who[]).includes(who);
+          if (outsider && !hidden) {
+            failures.push(`${who} ${route.method} ${route.url} → ${res.statusCode}, not 404`);
+          }
           checked++;
           if (denied === shouldAllow || (runId === DRAFT && refused) || res.statusCode >= 500) {
             failures.push(
