@@ -44,6 +44,14 @@ const AuditPage = lazyPage(
   () => import("./pages/audit-page.tsx"),
   (m) => m.AuditPage,
 );
+const WorkspacePage = lazyPage(
+  () => import("./pages/workspace-page.tsx"),
+  (m) => m.WorkspacePage,
+);
+const PlanPage = lazyPage(
+  () => import("./pages/plan-page.tsx"),
+  (m) => m.PlanPage,
+);
 const NotFoundPage = lazyPage(
   () => import("./pages/not-found-page.tsx"),
   (m) => m.NotFoundPage,
@@ -65,6 +73,8 @@ export function App() {
           <Route path="/support" element={<SupportPage />} />
           <Route path="/data" element={<DataPage />} />
           <Route path="/audit" element={<AuditPage />} />
+          <Route path="/workspace" element={<WorkspacePage />} />
+          <Route path="/workspace/:kind/:runId/:level/:key" element={<PlanPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Routes>
       </PageLoader>

@@ -8,6 +8,13 @@
 import type { FromSchema } from "json-schema-to-ts";
 import type { Role as RoleName } from "../../../src/access/role.ts";
 import type { ME } from "../../../src/accounts/me-schema.ts";
+import type {
+  CYCLE,
+  MEETING,
+  PLAN,
+  PLAN_DRAFT,
+  PLAN_SUMMARY,
+} from "../../../src/improvement/plan-schema.ts";
 import type { GROUP_RESULT, SCHOOL_LEVEL } from "../../../src/results/api-schemas.ts";
 import type { COMMUNITY_ROW, PAIRING_ROW } from "../../../src/results/pairing-schema.ts";
 import type { PEER_LIST } from "../../../src/results/peer-schema.ts";
@@ -71,3 +78,12 @@ export type Peer = PeerList["peers"][number];
 /** A school's students, for its own district and school staff (`GET /api/schools/:school/students`). */
 export type StudentList = FromSchema<typeof STUDENT_LIST>;
 export type StudentRow = StudentList["students"][number];
+
+/** An improvement plan of a pair or community (`GET /api/plans/:plan`) and its parts. */
+export type Plan = FromSchema<typeof PLAN>;
+export type PlanSummary = FromSchema<typeof PLAN_SUMMARY>;
+export type PdsaCycle = FromSchema<typeof CYCLE>;
+export type Meeting = FromSchema<typeof MEETING>;
+export type DriverNode = Plan["drivers"]["nodes"][number];
+/** The plan a pair's or community's identification proposes (`GET /api/runs/:run/plan-draft`). */
+export type PlanDraft = FromSchema<typeof PLAN_DRAFT>;

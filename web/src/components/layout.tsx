@@ -65,6 +65,11 @@ export function Layout({ children }: { children: ReactNode }) {
             <li>
               <NavLink to={withRun("/support")}>Support</NavLink>
             </li>
+            {signedIn && me?.role !== "network_member" ? (
+              <li>
+                <NavLink to={withRun("/workspace")}>Workspace</NavLink>
+              </li>
+            ) : null}
             <li>
               <NavLink to={withRun("/data")}>Data</NavLink>
             </li>

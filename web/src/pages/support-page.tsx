@@ -117,7 +117,16 @@ function PairingSection({
       header: "Partner",
       render: (p) =>
         p.partner_code ? (
-          <RunLink to={`/schools/${p.partner_code}`}>{name(p.partner_code)}</RunLink>
+          <>
+            <RunLink to={`/schools/${p.partner_code}`}>{name(p.partner_code)}</RunLink>{" "}
+            <RunLink to={`/workspace/pair/${p.run_id}/${p.school_level}/${p.school_code}`}>
+              Workspace
+              <span className="sr-only">
+                {" "}
+                of {name(p.school_code)} and {name(p.partner_code)}
+              </span>
+            </RunLink>
+          </>
         ) : (
           "none found"
         ),
