@@ -1,11 +1,15 @@
 import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { SingleBar } from "cli-progress";
 import type { Command } from "commander";
 import type { AccountRole } from "../access/role.ts";
 import { createAccount } from "../accounts/create-account.ts";
+import { disclosureReader } from "../disclosure/disclosure-reader.ts";
+import { loadFramework } from "../domain/framework/load-framework.ts";
+import { loadImprovementTemplates } from "../improvement/improvement-templates.ts";
+import { seedDemoPlans } from "../improvement/seed-demo-plans.ts";
 import { discoverSubmissions } from "../ingest/discover-submissions.ts";
 import { ingestSubmissions } from "../ingest/ingest-submissions.ts";
 import { ensureResultTables } from "../runs/result-tables.ts";
@@ -15,6 +19,7 @@ import { Warehouse } from "../warehouse/warehouse.ts";
 import { openWorkspace, workspaceLocation } from "../workspace/open-workspace.ts";
 import { PublishedRunRepository } from "../workspace/published-run-repository.ts";
 import { UserRepository } from "../workspace/user-repository.ts";
+import { workspaceRepositories } from "../workspace/workspace-repositories.ts";
 import { computeYear, DEFAULT_FRAMEWORK } from "./compute.ts";
 import { printOutcomes, progressReporter } from "./ingest.ts";
 import { startServer } from "./serve.ts";
@@ -195,6 +200,81 @@ async function publishRuns(workspaceDir: string, warehouse: Warehouse): Promise<
 }
 
 /**
+ * The improvement workspace's demo: a facilitator and a superintendent (the district admin of the
+ * first demo pair's district) when missing, their passwords appended to the secrets file, then a
+ * year of plans, PDSA cycles and meetings for the newest published run's first pairs and
+ * communities (once: nothing is seeded when any plan exists).
+ */
+async function ensureWorkspaceDemo(
+  workspaceDir: string,
+  warehouse: Warehouse,
+  frameworkFile: string,
+  secretsFile: string,
+): Promise<void> {
+  const workspace = await openWorkspace(workspaceLocation(process.env, workspaceDir));
+  try {
+    const repos = workspaceRepositories(workspace.db);
+    const hub = (await repos.users.list({ role: "hub_admin" }))[0];
+    const newest = await repos.publishedRuns.history();
+    const run = [...newest].sort((a, b) => b.year - a.year)[0];
+    if (!hub || !run) return;
+    const pair = await warehouse.all<{ school_code: string }>(
+      `SELECT school_code FROM pairings WHERE run_id = ? AND partner_code IS NOT NULL
+       ORDER BY school_level, school_code LIMIT 1`,
+      [run.runId],
+    );
+    const district = pair[0]?.school_code.slice(0, 7) ?? null;
+    const wanted: { email: string; role: AccountRole; district: string | null; name: string }[] = [
+      {
+        email: "facilitator@example.org",
+        role: "facilitator",
+        district: null,
+        name: "Facilitator",
+      },
+      ...(district
+        ? [
+            {
+              email: "superintendent@example.org",
+              role: "district_admin" as const,
+              district,
+              name: "Superintendent",
+            },
+          ]
+        : []),
+    ];
+    for (const a of wanted) {
+      if (await repos.users.findByEmail(a.email)) continue;
+      const password = randomBytes(12).toString("base64url");
+      await createAccount(repos.users, {
+        email: a.email,
+        displayName: a.name,
+        role: a.role,
+        districtCode: a.district,
+        schoolCode: null,
+        password,
+      });
+      appendFileSync(
+        secretsFile,
+        `${a.email}\t${password}\t${a.role}${a.district ? ` of district ${a.district}` : ""}\n`,
+        { mode: 0o600 },
+      );
+      step(`demo account ${a.email} created; password in ${secretsFile}`);
+    }
+    const facilitator = await repos.users.findByEmail("facilitator@example.org");
+    if (!facilitator) return;
+    const made = await seedDemoPlans(
+      disclosureReader(warehouse, loadFramework(frameworkFile)),
+      repos,
+      loadImprovementTemplates(),
+      { runId: run.runId, year: run.year, facilitatorId: facilitator.id, hubId: hub.id },
+    );
+    if (made > 0) step(`improvement workspace: ${made} demo plans with cycles and meetings`);
+  } finally {
+    await workspace.close();
+  }
+}
+
+/**
  * Asks the server for one school report and the tiers of the newest published run, so the run's
  * report data and its withheld index scores (a pass of suppression over the network) are loaded.
  */
@@ -257,6 +337,12 @@ export function registerStartCommand(program: Command): void {
         await ensureRuns(warehouse, options.framework);
         await ensureDemoAccounts(workspaceDir, warehouse, join(options.dir, "demo-accounts.txt"));
         await publishRuns(workspaceDir, warehouse);
+        await ensureWorkspaceDemo(
+          workspaceDir,
+          warehouse,
+          options.framework,
+          join(options.dir, "demo-accounts.txt"),
+        );
       } finally {
         warehouse.close();
       }

@@ -131,17 +131,28 @@ export const PAIR_PROBLEMS = 3;
 
 type Candidate = { metric: string; studentGroup: string; source: ProblemSource };
 
-/** The pair's candidate problems: focus triggers first, then the partner's strengths, then the weakest. */
-function pairCandidates(facts: PairingFacts<number> | null, triggers: TriggerFacts<number>[]) {
+/**
+ * The pair's candidate problems: focus triggers first, then the measures where the partner is
+ * stronger (only when `facts` describe the pair's own partner), then the school's weakest.
+ */
+function pairCandidates(
+  facts: PairingFacts<number> | null,
+  ownPartner: boolean,
+  triggers: TriggerFacts<number>[],
+) {
   const out: Candidate[] = [];
   for (const t of triggers) {
     for (const m of t.measures)
       out.push({ metric: m.metric, studentGroup: m.studentGroup, source: "focus_trigger" });
   }
   if (facts?.kind === "paired") {
-    for (const s of facts.stronger)
-      out.push({ metric: s.metric, studentGroup: "ALL", source: "partner_strength" });
+    if (ownPartner) {
+      for (const s of facts.stronger)
+        out.push({ metric: s.metric, studentGroup: "ALL", source: "partner_strength" });
+    }
     for (const m of facts.shared) out.push({ metric: m, studentGroup: "ALL", source: "weakest" });
+  } else if (facts?.kind === "unmatched") {
+    for (const m of facts.weakest) out.push({ metric: m, studentGroup: "ALL", source: "weakest" });
   }
   const seen = new Set<string>();
   return out
@@ -193,8 +204,8 @@ export async function planDraft(
     ];
     const facts = parse<PairingFacts<number>>(row.facts);
     // The proposal's facts describe its own partner; an override's partner has other strengths.
-    const own = facts?.kind === "paired" && facts.partnerCode === row.partner_code ? facts : null;
-    candidates = pairCandidates(own, parse<TriggerFacts<number>[]>(row.triggers) ?? []);
+    const own = facts?.kind === "paired" && facts.partnerCode === row.partner_code;
+    candidates = pairCandidates(facts, own, parse<TriggerFacts<number>[]>(row.triggers) ?? []);
   } else {
     const members = await readRows(
       reader.warehouse,

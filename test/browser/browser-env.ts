@@ -12,7 +12,14 @@ export type BrowserEnv =
       skip: null;
       baseUrl: string;
       password: string;
-      emails: { principal: string; districtAdmin: string; hubAdmin: string };
+      emails: {
+        principal: string;
+        districtAdmin: string;
+        hubAdmin: string;
+        facilitator: string;
+        /** The principal of `pair`'s priority school. */
+        pairPrincipal: string;
+      };
       runs: string[];
       /** District 1 (the principal's) and district 2 (the district admin's). */
       districts: [string, string];
@@ -20,6 +27,8 @@ export type BrowserEnv =
       schoolA: string;
       /** A school of district 2. */
       schoolB: string;
+      /** The latest run's first pair (a priority school and its partner), if any. */
+      pair: { school_code: string; partner_code: string; school_level: string } | null;
     };
 
 export const SCREENSHOTS = join("test-artifacts", "screenshots");

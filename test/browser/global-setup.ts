@@ -5,6 +5,8 @@ import { join } from "node:path";
 import type { TestProject } from "vitest/node";
 import { createAccount } from "../../src/accounts/create-account.ts";
 import { computeYear, DEFAULT_FRAMEWORK } from "../../src/cli/compute.ts";
+import { addPairingOverride } from "../../src/identification/pairing-overrides.ts";
+import { PAIRING_OVERRIDES_DDL } from "../../src/identification/pairing-tables.ts";
 import { discoverSubmissions } from "../../src/ingest/discover-submissions.ts";
 import { ingestSubmissions } from "../../src/ingest/ingest-submissions.ts";
 import { generateNetwork } from "../../src/synth/generate-network.ts";
@@ -29,7 +31,45 @@ async function pickSchools(w: Warehouse, runId: string) {
     throw new Error(`the synthetic network has ${districts.length} district(s); the tests need 2`);
   const a = rows.find((r) => r.district_code === d1)!;
   const b = rows.find((r) => r.district_code === d2)!;
-  return { d1, d2, schoolA: a.school_code, schoolB: b.school_code };
+  return { d1, d2, schoolA: a.school_code, schoolB: b.school_code, pair: await pickPair(w, runId) };
+}
+
+/**
+ * A priority school and its partner, for the improvement workspace's walk. The small network may
+ * leave its priority schools unmatched: then the first gets a partner of its level by a hub
+ * override, as an analyst would. Null when the run has no priority school.
+ */
+async function pickPair(w: Warehouse, runId: string) {
+  const rows = await w.all<{
+    school_code: string;
+    partner_code: string | null;
+    school_level: string;
+  }>(
+    `SELECT school_code, partner_code, school_level FROM pairings
+     WHERE run_id = ? ORDER BY partner_code IS NULL, school_level, school_code`,
+    [runId],
+  );
+  const first = rows[0];
+  if (!first) return null;
+  await w.run(PAIRING_OVERRIDES_DDL);
+  if (first.partner_code !== null) return { ...first, partner_code: first.partner_code };
+  const [partner] = await w.all<{ school_code: string }>(
+    `SELECT school_code FROM school_context WHERE run_id = ? AND school_level = ? AND school_code <> ?
+     ORDER BY school_code LIMIT 1`,
+    [runId, first.school_level, first.school_code],
+  );
+  if (!partner) return null;
+  await addPairingOverride(w, {
+    runId,
+    kind: "pair",
+    schoolCode: first.school_code,
+    schoolLevel: first.school_level,
+    target: partner.school_code,
+    reason: "a partner for the improvement workspace's browser walk",
+    by: "hub@example.org",
+    at: new Date(),
+  });
+  return { ...first, partner_code: partner.school_code };
 }
 
 async function buildNetwork(dir: string) {
@@ -61,7 +101,12 @@ async function buildNetwork(dir: string) {
 
 async function createAccounts(
   workspaceDir: string,
-  picked: { d1: string; d2: string; schoolA: string },
+  picked: {
+    d1: string;
+    d2: string;
+    schoolA: string;
+    pair: { school_code: string; partner_code: string } | null;
+  },
 ) {
   const ws = await openWorkspace({ dataDir: workspaceDir });
   try {
@@ -70,11 +115,20 @@ async function createAccounts(
       principal: { role: "school_staff", districtCode: picked.d1, schoolCode: picked.schoolA },
       districtAdmin: { role: "district_admin", districtCode: picked.d2, schoolCode: null },
       hubAdmin: { role: "hub_admin", districtCode: null, schoolCode: null },
+      facilitator: { role: "facilitator", districtCode: null, schoolCode: null },
+      // The principal of the first pair's priority school (school A's when there is no pair).
+      pairPrincipal: {
+        role: "school_staff",
+        districtCode: (picked.pair?.school_code ?? picked.schoolA).slice(0, 7),
+        schoolCode: picked.pair?.school_code ?? picked.schoolA,
+      },
     } as const;
     const emails: Record<keyof typeof accounts, string> = {
       principal: "principal@a.example.org",
       districtAdmin: "admin@d2.example.org",
       hubAdmin: "hub@example.org",
+      facilitator: "facilitator@example.org",
+      pairPrincipal: "principal@pair.example.org",
     };
     for (const [key, a] of Object.entries(accounts) as [
       keyof typeof accounts,
@@ -198,6 +252,7 @@ export default async function setup(project: TestProject) {
     runs: net.runs,
     districts: [net.d1, net.d2],
     schoolA: net.schoolA,
+    pair: net.pair,
     schoolB: net.schoolB,
   });
   return async () => {

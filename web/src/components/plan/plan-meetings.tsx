@@ -205,7 +205,7 @@ export function PlanMeetings({ plan, canWrite }: { plan: Plan; canWrite: boolean
                 </select>
               </div>
               <div className="field">
-                <label htmlFor={`${id}-at`}>What</label>
+                <label htmlFor={`${id}-at`}>Decision or step</label>
                 <input
                   id={`${id}-at`}
                   value={action.text}

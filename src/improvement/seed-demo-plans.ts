@@ -1,0 +1,224 @@
+import type { DisclosureReader } from "../disclosure/disclosure-reader.ts";
+import { sqlString } from "../measures/sql-text.ts";
+import type { WorkspaceRepositories } from "../workspace/workspace-repositories.ts";
+import { agendaOf, type ImprovementTemplates } from "./improvement-templates.ts";
+import { type GroupRef, planDraft } from "./plan-draft.ts";
+
+/** How many of the run's pairs and communities get a demo plan. */
+export const DEMO_PAIRS = 3;
+export const DEMO_COMMUNITIES = 2;
+
+const DAY = 86_400_000;
+
+/** `YYYY-MM-DD` of a date. */
+const day = (d: Date) => d.toISOString().slice(0, 10);
+
+/**
+ * Seeds the demo workspace with a year of improvement work: plans for the latest run's first
+ * pairs and communities (drafted from the identification, as a facilitator would create them),
+ * each with a driver diagram, checklist answers, a working agreement, teams (roles, no personal
+ * names), a ramp of PDSA cycles per school and quarterly meetings. Does nothing when any plan
+ * exists. Returns the plans created.
+ */
+export async function seedDemoPlans(
+  reader: DisclosureReader,
+  repos: WorkspaceRepositories,
+  templates: ImprovementTemplates,
+  input: { runId: string; year: number; facilitatorId: number; hubId: number },
+): Promise<number> {
+  if ((await repos.plans.list()).length > 0) return 0;
+  const { runId, year } = input;
+  const pairs = await reader.warehouse.all<{ school_code: string; school_level: string }>(
+    `SELECT school_code, school_level FROM pairings
+     WHERE run_id = ${sqlString(runId)} AND partner_code IS NOT NULL
+     ORDER BY school_level, school_code LIMIT ${DEMO_PAIRS}`,
+  );
+  const communities = await reader.warehouse.all<{ community_id: string; school_level: string }>(
+    `SELECT DISTINCT community_id, school_level FROM communities
+     WHERE run_id = ${sqlString(runId)} AND community_id IS NOT NULL
+     ORDER BY community_id LIMIT ${DEMO_COMMUNITIES}`,
+  );
+  const refs: GroupRef[] = [
+    ...pairs.map((p) => ({
+      runId,
+      year,
+      kind: "pair" as const,
+      schoolLevel: p.school_level,
+      groupKey: p.school_code,
+    })),
+    ...communities.map((c) => ({
+      runId,
+      year,
+      kind: "community" as const,
+      schoolLevel: c.school_level,
+      groupKey: c.community_id,
+    })),
+  ];
+  // The work began in the autumn after the run's year was identified.
+  const start = new Date(Date.UTC(year, 8, 1));
+  const protocols = templates.protocols.protocols;
+  let made = 0;
+  for (const ref of refs) {
+    const draft = await planDraft(reader, ref, () => false);
+    const plan = await repos.plans.create({
+      kind: draft.kind,
+      runId,
+      schoolLevel: draft.schoolLevel,
+      groupKey: draft.groupKey,
+      title: draft.title,
+      schools: draft.schools,
+      facilitatorId: input.facilitatorId,
+      aim: draft.aim,
+      checklistTemplate: { id: templates.checklist.id, version: templates.checklist.version },
+      createdBy: input.facilitatorId,
+    });
+    made++;
+    await repos.plans.update(plan.id, {
+      status: "active",
+      agreement: {
+        norms:
+          "Start and end on time; bring data, not anecdotes; every school presents; no student names.",
+        roles: `${draft.schools[0]?.schoolName ?? "The lead school"} hosts; the facilitator keeps time and notes; each principal owns their school's cycles.`,
+        cadence:
+          "Quarterly meetings (a PDSA review, a data dive, a consultancy); monthly 30-minute check-ins.",
+      },
+    });
+    await repos.planSections.replaceProblems(
+      plan.id,
+      draft.problems.map((p) => ({
+        metric: p.metric,
+        studentGroup: p.studentGroup,
+        statement: p.statement,
+      })),
+    );
+    await repos.planSections.replaceDiagram(plan.id, {
+      nodes: [
+        { key: "p1", kind: "primary", label: "Family and student engagement" },
+        { key: "p2", kind: "primary", label: "Use of data to act early" },
+        { key: "s1", kind: "secondary", label: "Early, personal contact with families" },
+        { key: "s2", kind: "secondary", label: "Weekly review of who needs support" },
+        { key: "c1", kind: "change_idea", label: "Call families on day 2 of an absence" },
+        { key: "c2", kind: "change_idea", label: "Ten-minute Monday data huddle by grade" },
+      ],
+      links: [
+        { from: "s1", to: "p1" },
+        { from: "s2", to: "p2" },
+        { from: "c1", to: "s1" },
+        { from: "c2", to: "s2" },
+        { from: "c2", to: "s1" },
+      ],
+    });
+    await repos.planSections.setChecklist(
+      plan.id,
+      templates.checklist.items.map((item, i) => ({
+        itemKey: item.key,
+        status: i < 3 ? "in_place" : i < 5 ? "in_progress" : "not_started",
+        note: "",
+      })),
+      new Set(templates.checklist.items.map((i) => i.key)),
+    );
+    await repos.planSections.replaceTeam(
+      plan.id,
+      draft.schools.flatMap((s) => [
+        { schoolCode: s.schoolCode, name: "Principal", roleTitle: "Principal" },
+        { schoolCode: s.schoolCode, name: "Teacher lead", roleTitle: "Grade-level teacher" },
+        { schoolCode: s.schoolCode, name: "Counsellor", roleTitle: "Counsellor" },
+      ]),
+      new Set(draft.schools.map((s) => s.schoolCode)),
+    );
+    for (const [si, school] of draft.schools.entries()) {
+      const first = await repos.pdsaCycles.start({
+        planId: plan.id,
+        schoolCode: school.schoolCode,
+        title: "Day-2 calls",
+        changeIdea: "Call families on day 2 of an absence",
+        changeIdeaKey: "c1",
+        question: "Do calls on day 2 bring students back within a week?",
+        prediction: "Half of the students called return within 5 school days",
+        who: "Attendance clerk and counsellor",
+        what: "A short scripted call to each family",
+        when: "Four weeks",
+        where: "One grade level",
+        dataToCollect: "Daily count of calls made and students returned",
+        dueOn: day(new Date(start.getTime() + (35 + si * 7) * DAY)),
+        createdBy: input.facilitatorId,
+      });
+      await repos.pdsaCycles.update(first.id, {
+        ranAsPlanned: true,
+        whatHappened: "Most families were reached on the first try; some numbers were wrong.",
+        results: "Somewhat more than half returned within 5 days, a little above the prediction.",
+        decision: "adapt",
+      });
+      const second = await repos.pdsaCycles.start({
+        planId: plan.id,
+        schoolCode: school.schoolCode,
+        parentCycleId: first.id,
+        title: "Day-2 calls, two grades",
+        changeIdea: "Day-2 calls with updated family contacts, in two grade levels",
+        changeIdeaKey: "c1",
+        question: "Does the effect hold with a second grade and a second caller?",
+        prediction: "The share returning within 5 days stays above half",
+        who: "Attendance clerk, counsellor, one teacher",
+        what: "Scripted calls; contacts checked at the start",
+        when: "Six weeks",
+        where: "Two grade levels",
+        dataToCollect: "Weekly counts by grade",
+        dueOn: day(new Date(start.getTime() + (100 + si * 7) * DAY)),
+        createdBy: input.facilitatorId,
+      });
+      if (si === 0) {
+        await repos.pdsaCycles.update(second.id, {
+          ranAsPlanned: true,
+          whatHappened: "Both grades ran the calls every week.",
+          results: "The share held; teachers asked to add a text message on day 1.",
+          decision: "adopt",
+        });
+      }
+    }
+    for (let q = 0; q < 4; q++) {
+      const protocol = protocols[q % protocols.length]!;
+      const held = q < 3;
+      await repos.meetings.add({
+        planId: plan.id,
+        createdBy: input.facilitatorId,
+        title: `Quarter ${q + 1}: ${protocol.label}`,
+        heldAt: new Date(start.getTime() + (14 + q * 91) * DAY + 16 * 3_600_000),
+        durationMinutes: 90,
+        location: `${draft.schools[q % draft.schools.length]?.schoolName ?? "Online"}`,
+        protocol: protocol.key,
+        agenda: agendaOf(protocol),
+        held,
+        notes: held
+          ? "Each school presented its cycles; partners asked what they would try next."
+          : "",
+        attendance: held
+          ? [
+              ...draft.schools.map((s) => ({
+                schoolCode: s.schoolCode,
+                roleTitle: "Principal and teacher lead",
+                name: "",
+              })),
+              { schoolCode: null, roleTitle: "Facilitator", name: "" },
+            ]
+          : [],
+        actions: held
+          ? [
+              {
+                kind: "decision",
+                text: "Keep day-2 calls; test a day-1 text next",
+                owner: "",
+                dueOn: null,
+              },
+              {
+                kind: "next_step",
+                text: "Share the call script and the weekly count sheet",
+                owner: draft.schools[0]?.schoolName ?? "Lead school",
+                dueOn: day(new Date(start.getTime() + (28 + q * 91) * DAY)),
+              },
+            ]
+          : [],
+      });
+    }
+  }
+  return made;
+}

@@ -1,0 +1,145 @@
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { DESKTOP, launchChromium, PHONE, screenshot, signIn } from "./browser-env.ts";
+
+const env = inject("browserEnv");
+const ready = env.skip === null && env.pair !== null ? env : null;
+const OVERFLOW = "document.documentElement.scrollWidth - window.innerWidth";
+
+let browser: Browser | undefined;
+beforeAll(async () => {
+  if (ready) browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+/**
+ * The improvement loop as the people do it (issue #17): a facilitator opens a pair from the
+ * support page and creates its plan from the identification; the priority school's principal
+ * plans a PDSA cycle; a meeting is recorded; the plan's meetings download as a calendar.
+ */
+describe.skipIf(!ready)(
+  "the improvement workspace, walked by a facilitator and a principal",
+  () => {
+    // Read only when the suite runs (describe's body runs even when it is skipped).
+    const { baseUrl, password, emails, pair, runs } = ready ?? {
+      baseUrl: "",
+      password: "",
+      emails: { facilitator: "", pairPrincipal: "", districtAdmin: "" },
+      pair: { school_code: "", partner_code: "", school_level: "" },
+      runs: [],
+    };
+    const planPath = `/workspace/pair/${runs.at(-1)}/${pair!.school_level}/${pair!.school_code}`;
+
+    it("lets a facilitator open a pair from the support page and create its plan from the identification", async () => {
+      const context = await browser!.newContext({ viewport: DESKTOP });
+      const page = await context.newPage();
+      await signIn(page, baseUrl, emails.facilitator, password);
+      await page.goto(`${baseUrl}/support`);
+      const link = page.locator(`a[href^="${planPath}"]`);
+      await link.first().click();
+      await page.waitForURL((url) => url.pathname === planPath);
+      await expect
+        .poll(() => page.getByRole("heading", { name: /what the identification proposes/ }).count())
+        .toBe(1);
+      const problems = await page.locator("#draft-title ~ ol > li").count();
+      expect(problems).toBeGreaterThan(0);
+      await screenshot(page, "workspace-1-draft-desktop");
+      await page.getByRole("button", { name: "Create the plan from the identification" }).click();
+      await expect
+        .poll(() => page.getByRole("heading", { name: "Driver diagram" }).count())
+        .toBe(1);
+      await expect.poll(() => page.getByRole("note").textContent()).toContain("No student names");
+      expect(await page.getByText(/Facilitator: facilitator\b/).count()).toBe(1);
+      // A primary driver, drawn in the diagram once saved.
+      await page.getByLabel("Label").fill("Families reached early in an absence");
+      await page.getByRole("button", { name: "Add", exact: true }).first().click();
+      await page.getByRole("button", { name: "Save diagram" }).click();
+      await expect.poll(() => page.getByText("Diagram saved.").count()).toBe(1);
+      expect(await page.locator("svg.driver-diagram text").allTextContents()).toContain(
+        "Families reached early in an",
+      );
+      await screenshot(page, "workspace-2-plan-desktop");
+      await context.close();
+    }, 120_000);
+
+    it("lets the priority school's principal add a PDSA cycle to the plan", async () => {
+      const context = await browser!.newContext({ viewport: DESKTOP });
+      const page = await context.newPage();
+      await signIn(page, baseUrl, emails.pairPrincipal, password);
+      await page.goto(`${baseUrl}/workspace`);
+      await page.locator(`a[href^="${planPath}"]`).first().click();
+      await expect.poll(() => page.getByRole("heading", { name: "PDSA cycles" }).count()).toBe(1);
+      await page
+        .getByLabel("Change idea being tested")
+        .fill("Call each family on day 2 of an absence");
+      await page.getByLabel("Question this cycle answers").fill("Do calls bring students back?");
+      await page.getByLabel("Prediction").fill("Half of the students called return within 5 days");
+      await page.getByLabel("Who", { exact: true }).fill("Attendance clerk");
+      await page.getByLabel("Data to collect").fill("Daily count of calls and returns");
+      await page.getByLabel("Due date").fill("2026-03-01");
+      await page.getByRole("button", { name: "Add cycle" }).click();
+      await expect
+        .poll(() => page.getByRole("heading", { name: /^Cycle 1: Call each family/ }).count())
+        .toBe(1);
+      // Only the principal's own school runs the cycles this page offers to plan.
+      expect(await page.getByLabel("School running it").locator("option").count()).toBe(1);
+      await screenshot(page, "workspace-3-cycle-desktop");
+      await context.close();
+    }, 120_000);
+
+    it("records a meeting with attendance and a next step, and exports the calendar", async () => {
+      const context = await browser!.newContext({ viewport: PHONE });
+      const page = await context.newPage();
+      await signIn(page, baseUrl, emails.facilitator, password);
+      await page.goto(`${baseUrl}${planPath}`);
+      await expect.poll(() => page.getByRole("heading", { name: "Meetings" }).count()).toBe(1);
+      await page.getByLabel("Title", { exact: true }).fill("Q3 PDSA review");
+      await page.getByLabel("Protocol").selectOption("pdsa_review");
+      expect(await page.getByLabel("Agenda (one item per line)").inputValue()).toContain(
+        "Adopt, adapt or abandon",
+      );
+      const attendance = page.getByRole("group", { name: /Attendance/ }).locator("input");
+      await attendance.nth(0).fill("Principal, 2 teachers");
+      await attendance.nth(1).fill("Principal");
+      await page.getByLabel("The meeting took place").check();
+      await page.getByLabel("Notes").fill("Both schools brought their first cycle.");
+      await page.getByLabel("Kind").selectOption("next_step");
+      await page.getByLabel("Decision or step").fill("Share the call script");
+      await page.getByLabel("Owner").fill("Partner school");
+      await page.getByLabel("Due", { exact: true }).fill("2026-02-15");
+      await page.getByRole("button", { name: "Add", exact: true }).last().click();
+      await page.getByRole("button", { name: "Save meeting" }).click();
+      await expect.poll(() => page.getByText("Meeting saved.").count()).toBe(1);
+      await expect
+        .poll(() => page.getByText("Next step: Share the call script — Partner school").count())
+        .toBeGreaterThan(0);
+      expect(await page.evaluate(OVERFLOW)).toBeLessThanOrEqual(0);
+      await screenshot(page, "workspace-4-meeting-phone");
+      const href = await page
+        .getByRole("link", { name: /calendar \(\.ics\)/ })
+        .getAttribute("href");
+      const ics = await page.request.get(`${baseUrl}${href}`);
+      expect(ics.status()).toBe(200);
+      const text = await ics.text();
+      expect(text).toContain("SUMMARY:Q3 PDSA review");
+      expect(text).not.toContain("Both schools brought");
+      await context.close();
+    }, 120_000);
+
+    it("shows nothing of the plan to the other district's admin", async () => {
+      const context = await browser!.newContext({ viewport: DESKTOP });
+      const page = await context.newPage();
+      await signIn(page, baseUrl, emails.districtAdmin, password);
+      const plans = await page.request.get(`${baseUrl}/api/plans`);
+      const listed = ((await plans.json()) as { plans: { schools: { school_code: string }[] }[] })
+        .plans;
+      const member = [pair!.school_code, pair!.partner_code].some((c) =>
+        c.startsWith(ready!.districts[1]),
+      );
+      if (!member) expect(listed).toEqual([]);
+      await context.close();
+    }, 60_000);
+  },
+);

@@ -1,0 +1,51 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { disclosureReader } from "../../src/disclosure/disclosure-reader.ts";
+import { loadImprovementTemplates } from "../../src/improvement/improvement-templates.ts";
+import { seedDemoPlans } from "../../src/improvement/seed-demo-plans.ts";
+import { workspaceRepositories } from "../../src/workspace/workspace-repositories.ts";
+import { type Harness, PUBLISHED, S1, S2, startHarness } from "../server/fixture.ts";
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => {
+  await h?.close();
+});
+
+describe("seedDemoPlans(reader, repos, templates, input)", () => {
+  it("gives the run's pairs and communities a year of plans, cycles and meetings, once", async () => {
+    const repos = workspaceRepositories(h.workspace.db);
+    const input = {
+      runId: PUBLISHED,
+      year: 2024,
+      facilitatorId: h.userIds.facilitator,
+      hubId: h.userIds.hub_admin,
+    };
+    const reader = disclosureReader(h.warehouse, h.framework);
+    const templates = loadImprovementTemplates();
+    // The fixture's run: pair S1–S2, communities C1 (S1, S2) and C2 (S3).
+    expect(await seedDemoPlans(reader, repos, templates, input)).toBe(3);
+    const plans = await repos.plans.list();
+    expect(plans.map((p) => [p.kind, p.groupKey, p.status])).toEqual([
+      ["pair", S1, "active"],
+      ["community", "C1", "active"],
+      ["community", "C2", "active"],
+    ]);
+    const pair = plans[0]!;
+    expect(pair.schools.map((s) => s.schoolCode)).toEqual([S1, S2]);
+    const cycles = await repos.pdsaCycles.listForPlan(pair.id);
+    expect(cycles.map((c) => [c.schoolCode, c.decision])).toEqual([
+      [S1, "adapt"],
+      [S1, "adopt"],
+      [S2, "adapt"],
+      [S2, null],
+    ]);
+    expect(cycles[1]!.parentCycleId).toBe(cycles[0]!.id);
+    const meetings = await repos.meetings.listForPlan(pair.id);
+    expect(meetings.map((m) => m.held)).toEqual([true, true, true, false]);
+    expect(meetings[0]!.attendance.map((a) => a.schoolCode)).toEqual([S1, S2, null]);
+    expect((await repos.planSections.diagram(pair.id)).nodes).toHaveLength(6);
+    expect(await seedDemoPlans(reader, repos, templates, input)).toBe(0);
+  }, 60_000);
+});
