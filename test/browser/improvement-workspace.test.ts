@@ -5,6 +5,8 @@ import { DESKTOP, launchChromium, PHONE, screenshot, signIn } from "./browser-en
 const env = inject("browserEnv");
 const ready = env.skip === null && env.pair !== null ? env : null;
 const OVERFLOW = "document.documentElement.scrollWidth - window.innerWidth";
+/** The loaded machine answers slowly: wait up to 20 s for what a request shows. */
+const POLL = { timeout: 20_000, interval: 200 };
 
 let browser: Browser | undefined;
 beforeAll(async () => {
@@ -41,22 +43,27 @@ describe.skipIf(!ready)(
       await link.first().click();
       await page.waitForURL((url) => url.pathname === planPath);
       await expect
-        .poll(() => page.getByRole("heading", { name: /what the identification proposes/ }).count())
+        .poll(
+          () => page.getByRole("heading", { name: /what the identification proposes/ }).count(),
+          POLL,
+        )
         .toBe(1);
       const problems = await page.locator("#draft-title ~ ol > li").count();
       expect(problems).toBeGreaterThan(0);
       await screenshot(page, "workspace-1-draft-desktop");
       await page.getByRole("button", { name: "Create the plan from the identification" }).click();
       await expect
-        .poll(() => page.getByRole("heading", { name: "Driver diagram" }).count())
+        .poll(() => page.getByRole("heading", { name: "Driver diagram" }).count(), POLL)
         .toBe(1);
-      await expect.poll(() => page.getByRole("note").textContent()).toContain("No student names");
+      await expect
+        .poll(() => page.getByRole("note").textContent(), POLL)
+        .toContain("No student names");
       expect(await page.getByText(/Facilitator: facilitator\b/).count()).toBe(1);
       // A primary driver, drawn in the diagram once saved.
       await page.getByLabel("Label").fill("Families reached early in an absence");
       await page.getByRole("button", { name: "Add", exact: true }).first().click();
       await page.getByRole("button", { name: "Save diagram" }).click();
-      await expect.poll(() => page.getByText("Diagram saved.").count()).toBe(1);
+      await expect.poll(() => page.getByText("Diagram saved.").count(), POLL).toBe(1);
       expect(await page.locator("svg.driver-diagram text").allTextContents()).toContain(
         "Families reached early in an",
       );
@@ -70,7 +77,9 @@ describe.skipIf(!ready)(
       await signIn(page, baseUrl, emails.pairPrincipal, password);
       await page.goto(`${baseUrl}/workspace`);
       await page.locator(`a[href^="${planPath}"]`).first().click();
-      await expect.poll(() => page.getByRole("heading", { name: "PDSA cycles" }).count()).toBe(1);
+      await expect
+        .poll(() => page.getByRole("heading", { name: "PDSA cycles" }).count(), POLL)
+        .toBe(1);
       await page
         .getByLabel("Change idea being tested")
         .fill("Call each family on day 2 of an absence");
@@ -81,7 +90,7 @@ describe.skipIf(!ready)(
       await page.getByLabel("Due date").fill("2026-03-01");
       await page.getByRole("button", { name: "Add cycle" }).click();
       await expect
-        .poll(() => page.getByRole("heading", { name: /^Cycle 1: Call each family/ }).count())
+        .poll(() => page.getByRole("heading", { name: /^Cycle 1: Call each family/ }).count(), POLL)
         .toBe(1);
       // Only the principal's own school runs the cycles this page offers to plan.
       expect(await page.getByLabel("School running it").locator("option").count()).toBe(1);
@@ -94,7 +103,9 @@ describe.skipIf(!ready)(
       const page = await context.newPage();
       await signIn(page, baseUrl, emails.facilitator, password);
       await page.goto(`${baseUrl}${planPath}`);
-      await expect.poll(() => page.getByRole("heading", { name: "Meetings" }).count()).toBe(1);
+      await expect
+        .poll(() => page.getByRole("heading", { name: "Meetings" }).count(), POLL)
+        .toBe(1);
       await page.getByLabel("Title", { exact: true }).fill("Q3 PDSA review");
       await page.getByLabel("Protocol").selectOption("pdsa_review");
       expect(await page.getByLabel("Agenda (one item per line)").inputValue()).toContain(
@@ -111,9 +122,12 @@ describe.skipIf(!ready)(
       await page.getByLabel("Due", { exact: true }).fill("2026-02-15");
       await page.getByRole("button", { name: "Add", exact: true }).last().click();
       await page.getByRole("button", { name: "Save meeting" }).click();
-      await expect.poll(() => page.getByText("Meeting saved.").count()).toBe(1);
+      await expect.poll(() => page.getByText("Meeting saved.").count(), POLL).toBe(1);
       await expect
-        .poll(() => page.getByText("Next step: Share the call script — Partner school").count())
+        .poll(
+          () => page.getByText("Next step: Share the call script — Partner school").count(),
+          POLL,
+        )
         .toBeGreaterThan(0);
       expect(await page.evaluate(OVERFLOW)).toBeLessThanOrEqual(0);
       await screenshot(page, "workspace-4-meeting-phone");
