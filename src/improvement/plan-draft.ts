@@ -294,8 +294,14 @@ export async function planDraft(
   const first = problems[0];
   const lead = first?.figures[0];
   const baseline = lead?.value ?? null;
+  // Two decimals, as a person types a target, rounded away from the baseline so that the target
+  // still reaches the next level's cut point.
+  const change = lead?.changeToNext ?? null;
+  const round = change !== null && change < 0 ? Math.floor : Math.ceil;
   const target =
-    baseline !== null && lead?.changeToNext != null ? baseline + lead.changeToNext : null;
+    baseline !== null && change !== null
+      ? round(Number(((baseline + change) * 100).toFixed(6))) / 100
+      : null;
   return {
     runId,
     year: ref.year,
