@@ -133,6 +133,8 @@ export const SCHOOL_REPORT = {
           tier: STR,
           reason: STR,
           exit_status: STR,
+          /** What would take the school out of its tier, in words for this reader (null: no tier). */
+          exit_target: STR,
           measures: { type: "array", items: MEASURE },
         },
       },

@@ -27,6 +27,7 @@ import { registerPairingOverrideRoutes } from "./routes/pairing-overrides.ts";
 import { registerPairingRoutes } from "./routes/pairings.ts";
 import { registerPeerRoutes } from "./routes/peers.ts";
 import { registerRunRoutes } from "./routes/runs.ts";
+import { registerSchoolHistoryRoutes } from "./routes/school-history.ts";
 import { registerSchoolReportRoutes } from "./routes/school-report.ts";
 import { registerSchoolSearchRoutes } from "./routes/school-search.ts";
 import { registerSchoolRoutes } from "./routes/schools.ts";
@@ -201,6 +202,7 @@ export async function buildApp(deps: ServerDeps): Promise<FastifyInstance> {
   registerRunRoutes(app, ctx);
   registerSchoolRoutes(app, ctx);
   registerSchoolReportRoutes(app, ctx);
+  registerSchoolHistoryRoutes(app, ctx);
   registerSchoolSearchRoutes(app, ctx);
   registerMeasureResultRoutes(app, ctx);
   registerIndexRoutes(app, ctx);
