@@ -39,7 +39,7 @@ const GROWTH_POINT = {
 } as const;
 
 /** A student group's series: one point per year of the chain that has the cell. */
-const series = (point: object) =>
+const series = <P>(point: P) =>
   ({
     type: "object",
     required: ["student_group", "points"],

@@ -21,6 +21,7 @@ import type { RouteAccess } from "./route-access.ts";
 import { registerAuditRoutes } from "./routes/audit.ts";
 import { registerAuthRoutes } from "./routes/auth.ts";
 import { registerExportRoutes } from "./routes/exports.ts";
+import { registerFacilitatorRoutes } from "./routes/facilitators.ts";
 import { registerIndexRoutes } from "./routes/index-decomposition.ts";
 import { registerMeasureResultRoutes } from "./routes/measure-results.ts";
 import { registerPairingOverrideRoutes } from "./routes/pairing-overrides.ts";
@@ -207,6 +208,7 @@ export async function buildApp(deps: ServerDeps): Promise<FastifyInstance> {
   registerMeasureResultRoutes(app, ctx);
   registerIndexRoutes(app, ctx);
   registerTierRoutes(app, ctx);
+  registerFacilitatorRoutes(app, ctx);
   registerPairingRoutes(app, ctx);
   registerPairingOverrideRoutes(app, ctx);
   registerPeerRoutes(app, ctx);

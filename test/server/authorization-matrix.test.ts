@@ -53,6 +53,7 @@ const MATRIX: Record<
   "GET /api/runs/:runId/measures/:metric/results": { allowed: ALL, draftAllowed: HUB },
   "GET /api/runs/:runId/schools/:schoolCode/index": { allowed: ALL, draftAllowed: HUB },
   "GET /api/runs/:runId/tiers": { allowed: ALL, draftAllowed: HUB },
+  "GET /api/facilitators": { allowed: SIGNED_IN },
   "GET /api/runs/:runId/search": { allowed: ALL, draftAllowed: HUB },
   "GET /api/runs/:runId/pairings": { allowed: ALL, draftAllowed: HUB },
   "GET /api/runs/:runId/communities": { allowed: ALL, draftAllowed: HUB },

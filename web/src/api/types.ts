@@ -9,9 +9,11 @@ import type { FromSchema } from "json-schema-to-ts";
 import type { Role as RoleName } from "../../../src/access/role.ts";
 import type { ME } from "../../../src/accounts/me-schema.ts";
 import type { GROUP_RESULT, SCHOOL_LEVEL } from "../../../src/results/api-schemas.ts";
+import type { FACILITATOR_LIST } from "../../../src/results/facilitator-schema.ts";
 import type { COMMUNITY_ROW, PAIRING_ROW } from "../../../src/results/pairing-schema.ts";
 import type { PEER_LIST } from "../../../src/results/peer-schema.ts";
 import type { MANIFEST, RUN } from "../../../src/results/run-schema.ts";
+import type { SCHOOL_HISTORY } from "../../../src/results/school-history-schema.ts";
 import type { SCHOOL_REPORT } from "../../../src/results/school-report-schema.ts";
 import type { SCHOOL } from "../../../src/results/school-schema.ts";
 import type { SCHOOL_SEARCH } from "../../../src/results/school-search-schema.ts";
@@ -53,6 +55,15 @@ export type ReportGroup = ReportMeasure["groups"][number];
 export type GrowthRow = NonNullable<ReportMeasure["growth"]>[number];
 export type TrendPoint = ReportMeasure["trend"][number];
 
+/** A school's history over the run chain (`GET /api/runs/:run/schools/:school/history?group=`). */
+export type SchoolHistory = FromSchema<typeof SCHOOL_HISTORY>;
+export type HistoryLevel = SchoolHistory["levels"][number];
+export type HistoryMeasure = HistoryLevel["measures"][number];
+export type HistoryBand = HistoryMeasure["bands"][number];
+export type HistoryPoint = HistoryMeasure["series"][number]["points"][number];
+export type HistoryGrowthPoint = NonNullable<HistoryMeasure["growth"]>[number]["points"][number];
+export type HistoryIndexYear = HistoryLevel["index"][number];
+
 /** The school search's answer (`GET /api/runs/:run/search?q=`). */
 export type SchoolSearch = FromSchema<typeof SCHOOL_SEARCH>;
 export type SchoolMatch = SchoolSearch["schools"][number];
@@ -71,3 +82,6 @@ export type Peer = PeerList["peers"][number];
 /** A school's students, for its own district and school staff (`GET /api/schools/:school/students`). */
 export type StudentList = FromSchema<typeof STUDENT_LIST>;
 export type StudentRow = StudentList["students"][number];
+
+/** A facilitator of improvement plans the reader may see, with their schools (`GET /api/facilitators`). */
+export type Facilitator = FromSchema<typeof FACILITATOR_LIST>["facilitators"][number];
