@@ -48,6 +48,7 @@ const MATRIX: Record<
   "GET /api/schools": { allowed: ALL },
   "GET /api/schools/:schoolCode": { allowed: ALL },
   "GET /api/schools/:schoolCode/students": { allowed: OWN_SCHOOL_STUDENTS },
+  "GET /api/schools/:schoolCode/students/export": { allowed: OWN_SCHOOL_STUDENTS },
   "GET /api/runs/:runId/schools/:schoolCode/report": { allowed: ALL, draftAllowed: HUB },
   "GET /api/runs/:runId/schools/:schoolCode/history": { allowed: ALL, draftAllowed: HUB },
   "GET /api/runs/:runId/measures/:metric/results": { allowed: ALL, draftAllowed: HUB },

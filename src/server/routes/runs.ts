@@ -1,7 +1,8 @@
 import type { FastifyInstance } from "fastify";
 import { ERRORS, NO_QUERY, RUN_PARAMS } from "../../results/api-schemas.ts";
 import { readRunList } from "../../results/run-list.ts";
-import { MANIFEST, RUN } from "../../results/run-schema.ts";
+import { MANIFEST, RUN, RUN_SUBMISSION } from "../../results/run-schema.ts";
+import { readRunSubmissions } from "../../results/run-submissions.ts";
 import { ForbiddenError } from "../http-errors.ts";
 import { isPublished, mayReadRun, runResource, runRow } from "../run-lookup.ts";
 import type { ServerContext } from "../server-context.ts";
@@ -102,9 +103,13 @@ export function registerRunRoutes(app: FastifyInstance, ctx: ServerContext): voi
         response: {
           200: {
             type: "object",
-            required: ["run", "manifest"],
+            required: ["run", "manifest", "submissions"],
             additionalProperties: false,
-            properties: { run: RUN, manifest: MANIFEST },
+            properties: {
+              run: RUN,
+              manifest: MANIFEST,
+              submissions: { type: "array", items: RUN_SUBMISSION },
+            },
           },
           ...ERRORS,
         },
@@ -112,13 +117,16 @@ export function registerRunRoutes(app: FastifyInstance, ctx: ServerContext): voi
     },
     async (request) => {
       const row = await runRow(ctx, request.params.runId);
+      const manifest = JSON.parse(row.manifest) as { inputs?: { submission_id: string }[] };
+      const ids = (manifest.inputs ?? []).map((i) => i.submission_id);
       return {
         run: {
           ...row,
           created_at: String(row.created_at),
           published: await isPublished(ctx, row.run_id),
         },
-        manifest: JSON.parse(row.manifest) as Record<string, unknown>,
+        manifest: manifest as Record<string, unknown>,
+        submissions: await ctx.read(() => readRunSubmissions(ctx.warehouse, ids)),
       };
     },
   );
