@@ -21,12 +21,12 @@ function readCsv(path: string): Record<string, string>[] {
 }
 
 const framework = loadFramework("frameworks/core-sqii.yaml");
-const SEEDS = [21, 22] as const;
+const SEEDS = [21, 22, 23] as const;
 
 /**
  * The recovery suite (recovery-suite.ts) on the audit's network size: 40,000 students in 3
- * districts over 2022–2025, growth for 2025, seeds 21 and 22 (about 65 school × level units
- * each). One network's coverage moves with the step-4 slope's one shared error (see
+ * districts over 2022–2025, growth for 2025, seeds 21–23 (about 65 school × level units
+ * each; pooled coverage 93.7% ELA, 94.8% math). One network's coverage moves with the step-4 slope's one shared error (see
  * computeResiduals) far more than with the binomial spread of its schools, so the 90–99% bound
  * holds for the pooled coverage of the seeds; each network must still recover the ranking
  * (correlation) without bias. Larger sizes are measured with bench/growth-recovery.ts.
@@ -50,7 +50,7 @@ describe("computeGrowth on 40,000-student synthetic networks recovers the plante
       console.info(formatRecovery(`40,000 students, seed ${seed}:`, subjects));
       runs.push({ workspace, summary, subjects });
     }
-  }, 180_000);
+  }, 600_000);
   afterAll(() => {
     for (const run of runs) run.workspace.close();
   });
