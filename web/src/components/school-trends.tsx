@@ -211,7 +211,7 @@ function TrendCharts({
               const all = at("ALL");
               const chosen = group ? at(group) : null;
               return (
-                <div key={m.metric} className="trend growth-trend" data-metric={m.metric}>
+                <div key={m.metric} className="growth-trend" data-metric={m.metric}>
                   <h4>{m.label}</h4>
                   <PlotFigure
                     render={() => growthHistoryChart({ years, all, group: chosen })}
