@@ -60,6 +60,7 @@ describe.skipIf(ready === null)("the student-level page (issue #22 point 9)", ()
     await table.locator("tbody tr").first().waitFor();
     expect(await table.locator("tbody tr").count()).toBe(students.length);
     await screenshot(page, "students-1280");
+    await page.screenshot({ path: "test-artifacts/screenshots/students-1280-top.png" });
 
     // A grade: only its students, as many as the API lists in it.
     const grades = [...new Set(students.map((s) => s.grade))].sort((a, b) => a - b);
@@ -143,6 +144,7 @@ describe.skipIf(ready === null)("the student-level page (issue #22 point 9)", ()
       await page.evaluate("document.documentElement.scrollWidth - window.innerWidth"),
     ).toBeLessThanOrEqual(0);
     await screenshot(page, "students-390");
+    await page.screenshot({ path: "test-artifacts/screenshots/students-390-top.png" });
     expect(pageErrors).toEqual([]);
   });
 });

@@ -49,6 +49,8 @@ describe.skipIf(ready === null)("take the data away (issue #22 point 6)", () => 
     expect(name).toMatch(/\.csv$/);
     expect(shown.length).toBeGreaterThan(2);
     expect(csv).toEqual(shown);
+    // District 2's withheld index scores stay marked as such in the file.
+    expect(csv.flat()).toContain("suppressed");
     expect(csv[0]).toEqual([
       "School",
       "Level",
@@ -154,6 +156,30 @@ describe.skipIf(ready === null)("take the data away (issue #22 point 6)", () => 
       expect(Number.isFinite(Number(r[3])), r.join()).toBe(true);
       expect(Number.isFinite(Number(r[4])), r.join()).toBe(true);
     }
+  });
+
+  it("the school report's history charts download the years they draw", async () => {
+    await page.goto(`${e.baseUrl}/schools/${e.schoolA}`);
+    const trend = page.locator(".trend").first();
+    await trend.locator("svg").first().waitFor();
+    const button = trend.locator("button[data-download=csv]");
+    await button.waitFor();
+    const rows = parseCsv((await downloadText(page, button)).text);
+    expect(rows[0]!.slice(0, 2)).toEqual(["Student group", "Year"]);
+    // Every year on the chart's x axis is a row, with a value or a word for its absence.
+    const ticks = (await trend.locator('g[aria-label="x-axis tick label"] text').allTextContents())
+      .map((t) => t.trim())
+      .filter((t) => /^\d{4}$/.test(t));
+    const years = rows
+      .slice(1)
+      .filter((r) => r[0] === "All students")
+      .map((r) => r[1]);
+    expect(years).toEqual(ticks);
+    for (const r of rows.slice(1))
+      expect(
+        Number.isFinite(Number(r[2])) || /^(suppressed|no result)$/.test(r[2]!),
+        r.join(),
+      ).toBe(true);
   });
 
   it("the overview's index chart downloads the dots it draws", async () => {

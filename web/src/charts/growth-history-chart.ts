@@ -1,6 +1,7 @@
 import * as Plot from "@observablehq/plot";
 import type { HistoryGrowthPoint } from "../api/types.ts";
 import { effectText } from "../format/growth-reading.ts";
+import { withChartData } from "./chart-data.ts";
 import { yearScale } from "./level-bands.ts";
 import { ALL_COLOR, GROUP_COLOR } from "./measure-history-chart.ts";
 
@@ -13,7 +14,9 @@ export interface GrowthSeries {
 /**
  * Growth over the years: the school's effect compared to students like them, with its 95%
  * interval as a bar, for all students and the chosen group (set a little apart, hollow), around
- * a line at 0 (average). A year suppressed for the reader has no bar.
+ * a line at 0 (average). A year suppressed for the reader has no bar. Its data download lists
+ * each series' years (effect and interval in hundredths of a standard deviation), a suppressed
+ * year saying so.
  */
 export function growthHistoryChart({
   years,
@@ -43,7 +46,7 @@ export function growthHistoryChart({
       })),
   );
   const extent = Math.max(10, ...data.flatMap((d) => [Math.abs(d.low), Math.abs(d.high)]));
-  return Plot.plot({
+  const chart = Plot.plot({
     width,
     height: 180,
     marginLeft: 52,
@@ -69,4 +72,31 @@ export function growthHistoryChart({
       }),
     ],
   }) as SVGSVGElement;
+  const hundredths = (v: number | null) => (v === null ? null : v * 100);
+  return withChartData(chart, {
+    header: [
+      "Student group",
+      "Year",
+      "Growth score",
+      "Effect (hundredths of an SD)",
+      "95% interval, low",
+      "95% interval, high",
+      "Level",
+    ],
+    rows: series.flatMap((s) =>
+      s.points.map((p) =>
+        p.suppressed
+          ? [s.label, p.year, ...Array(5).fill("suppressed")]
+          : [
+              s.label,
+              p.year,
+              p.growth_score,
+              hundredths(p.effect),
+              hundredths(p.ci_low),
+              hundredths(p.ci_high),
+              p.level,
+            ],
+      ),
+    ),
+  });
 }

@@ -2,13 +2,15 @@ import * as Plot from "@observablehq/plot";
 import type { HistoryBand, HistoryIndexYear } from "../api/types.ts";
 import { formatIndex } from "../format/format-value.ts";
 import { tierLabel } from "../format/tier-label.ts";
+import { withChartData } from "./chart-data.ts";
 import { historyDomain, levelBandMarks, yearScale } from "./level-bands.ts";
 import { ALL_COLOR } from "./measure-history-chart.ts";
 
 /**
  * The index over the years: its score (0–100) on the y axis with each year's index level bands
  * behind, and each year's tier written above the x axis. A score withheld from the reader is a
- * gap; its year's level and tier are still shown (they are served with every report).
+ * gap; its year's level and tier are still shown (they are served with every report). Its data
+ * download lists every year (a withheld score saying so).
  */
 export function indexHistoryChart({
   years,
@@ -33,7 +35,7 @@ export function indexHistoryChart({
   });
   const scores = data.flatMap((d) => (d.score === null ? [] : [d.score]));
   const domain = historyDomain(scores, [0, 100]);
-  return Plot.plot({
+  const chart = Plot.plot({
     width,
     height: 190,
     marginLeft: 52,
@@ -66,4 +68,12 @@ export function indexHistoryChart({
       }),
     ],
   }) as SVGSVGElement;
+  return withChartData(chart, {
+    header: ["Year", "Index score", "Index level", "Support tier"],
+    rows: years.map((year) => {
+      const y = index.find((i) => i.year === year);
+      const score = y?.index_score_suppressed ? "suppressed" : (y?.index_score ?? null);
+      return [year, score, y?.index_level ?? null, y?.tier ? tierLabel(y.tier) : "—"];
+    }),
+  });
 }

@@ -1,6 +1,7 @@
 import * as Plot from "@observablehq/plot";
 import type { HistoryBand, HistoryPoint } from "../api/types.ts";
 import { formatValue } from "../format/format-value.ts";
+import { withChartData } from "./chart-data.ts";
 import { historyDomain, levelBandMarks, yearScale } from "./level-bands.ts";
 import { trendUnit } from "./trend-chart.ts";
 
@@ -18,7 +19,8 @@ export interface HistorySeries {
  * A measure's history: each year of the run chain on the x axis, the value in its unit on the y
  * axis, each year's level bands behind (its cut set's cut points), all students' line and the
  * chosen group's dashed line. A year suppressed for the reader is a gap in its line with a small
- * cross on the x axis (its tooltip says so), never a value.
+ * cross on the x axis (its tooltip says so), never a value. Its data download lists each series'
+ * years, a suppressed year saying so.
  */
 export function measureHistoryChart({
   metric,
@@ -87,7 +89,7 @@ export function measureHistoryChart({
       title: (p) => `${p.label}, ${p.year}: suppressed (a small group)`,
     }),
   );
-  return Plot.plot({
+  const chart = Plot.plot({
     width,
     height: 180,
     marginLeft: 52,
@@ -96,4 +98,10 @@ export function measureHistoryChart({
     y: { label: `↑ ${trendUnit(metric)}`, grid: false, domain, nice: false },
     marks,
   }) as SVGSVGElement;
+  return withChartData(chart, {
+    header: ["Student group", "Year", `Value (${trendUnit(metric)})`],
+    rows: series.flatMap((s) =>
+      line(s).map((p) => [s.label, p.year, p.value ?? (p.suppressed ? "suppressed" : "no result")]),
+    ),
+  });
 }
