@@ -1,5 +1,6 @@
 import { closedShape } from "../warehouse/row-shape.ts";
 import { INT, NUM, STR } from "./api-schemas.ts";
+import { COMMUNITY_FACTS_SHOWN, PAIRING_FACTS } from "./reason-facts-schema.ts";
 
 /*
  * Pairing and community rows as they stand (overrides applied): the columns read from the
@@ -58,7 +59,11 @@ const REASON_COLUMNS = {
 } as const;
 
 /** A priority school's pairing as served (overrides applied), with its explanation. */
-export const PAIRING_ROW = closedShape({ ...PAIRING_COLUMNS, ...REASON_COLUMNS });
+export const PAIRING_ROW = closedShape({
+  ...PAIRING_COLUMNS,
+  ...REASON_COLUMNS,
+  facts: PAIRING_FACTS,
+});
 
 /** A focus school's community of practice as served (overrides applied). */
 export const COMMUNITY_ROW = closedShape({
@@ -68,4 +73,5 @@ export const COMMUNITY_ROW = closedShape({
     description: "the problem in words: the group's and the measure's labels",
   },
   ...REASON_COLUMNS,
+  facts: COMMUNITY_FACTS_SHOWN,
 });

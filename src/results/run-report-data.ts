@@ -11,21 +11,13 @@ import { INT, NUM, STR } from "./api-schemas.ts";
 import { LEVEL_COLUMNS, METRIC_ROW } from "./metric-row.ts";
 import { runChainSql } from "./run-chain-sql.ts";
 import { SCHOOL_ROW } from "./school-directory.ts";
+import { REPORT_SCHOOL_COLUMNS } from "./school-report-schema.ts";
 
 /** A school's metric result for one group, with its level and the change to rise 1–3 levels. */
 export type MetricRow = RowOf<typeof METRIC_ROW>;
 
 /** The school's directory row (its latest up to the run's year) as the report shows it. */
-const REPORT_SCHOOL_ROW = pickColumns(SCHOOL_ROW, [
-  "school_code",
-  "school_name",
-  "district_code",
-  "district_name",
-  "year",
-  "school_levels",
-  "title_i",
-  "charter",
-]);
+const REPORT_SCHOOL_ROW = pickColumns(SCHOOL_ROW, REPORT_SCHOOL_COLUMNS);
 
 /** The school's index at one level (`index_results`) with its tier (`identification`, when it has one). */
 const INDEX_ROW = {
