@@ -48,17 +48,25 @@ const SUBMISSION_COLUMNS: readonly Column<RunSubmission>[] = [
     render: (s) => totalRows(s)?.toLocaleString("en-US") ?? "not kept",
     sortValue: totalRows,
   },
-  {
-    key: "files",
-    header: "Rows by file",
-    render: (s) =>
-      s.row_counts
-        ? Object.entries(s.row_counts)
-            .map(([file, n]) => `${file.replaceAll("_", " ")} ${n.toLocaleString("en-US")}`)
-            .join(" · ")
-        : "—",
-  },
 ];
+
+/** The rows of each file of the submissions, one column per file (only those in use keep counts). */
+function fileColumns(submissions: readonly RunSubmission[]): readonly Column<RunSubmission>[] {
+  const files = [...new Set(submissions.flatMap((s) => Object.keys(s.row_counts ?? {})))];
+  return [
+    SUBMISSION_COLUMNS[0]!,
+    SUBMISSION_COLUMNS[1]!,
+    ...files.map(
+      (file): Column<RunSubmission> => ({
+        key: file,
+        header: file.replaceAll("_", " "),
+        numeric: true,
+        render: (s) => s.row_counts?.[file]?.toLocaleString("en-US") ?? "—",
+        sortValue: (s) => s.row_counts?.[file] ?? null,
+      }),
+    ),
+  ];
+}
 
 /** A stage or table name and its number (timings, rows written). */
 interface Figure {
@@ -211,6 +219,15 @@ export function DataPage() {
                   rowKey={(s) => s.submission_id}
                   download={`Submissions read by the run of ${schoolYear(run.year)}`}
                 />
+                <details>
+                  <summary>Rows of each submission, by file</summary>
+                  <SortableTable
+                    caption="Rows of each submission, by file"
+                    columns={fileColumns(submissions)}
+                    rows={submissions}
+                    rowKey={(s) => s.submission_id}
+                  />
+                </details>
                 <div className="two-col">
                   <SortableTable
                     caption="Time each stage took"
