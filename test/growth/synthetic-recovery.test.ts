@@ -21,12 +21,13 @@ function readCsv(path: string): Record<string, string>[] {
 }
 
 const framework = loadFramework("frameworks/core-sqii.yaml");
-const SEEDS = [21, 22, 23] as const;
+const SEEDS = [21, 22] as const;
 
 /**
  * The recovery suite (recovery-suite.ts) on the audit's network size: 40,000 students in 3
- * districts over 2022–2025, growth for 2025, seeds 21–23 (about 65 school × level units
- * each; pooled coverage 93.7% ELA, 94.8% math). One network's coverage moves with the step-4 slope's one shared error (see
+ * districts over 2022–2025, growth for 2025, seeds 21 and 22 (about 65 school × level units
+ * each; pooled coverage 92.9% ELA, 96.1% math; with seeds 23 and 24, measured by
+ * bench/growth-recovery.ts, 94.5% and 95.3%). One network's coverage moves with the step-4 slope's one shared error (see
  * computeResiduals) far more than with the binomial spread of its schools, so the 90–99% bound
  * holds for the pooled coverage of the seeds; each network must still recover the ranking
  * (correlation) without bias. Larger sizes are measured with bench/growth-recovery.ts.
