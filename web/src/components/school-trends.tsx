@@ -202,7 +202,7 @@ function TrendCharts({
       {withGrowth.length > 0 ? (
         <>
           <h4 className="trend-subhead">Growth by year, with its 95% interval</h4>
-          <div className="trend-grid">
+          <div className="growth-grid">
             {withGrowth.map((m) => {
               const at = (g: string) => ({
                 label: groupLabel(g),
