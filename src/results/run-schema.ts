@@ -98,3 +98,15 @@ export const RUN_SUBMISSION = {
     row_counts: { type: ["object", "null"], additionalProperties: { type: "integer" } },
   },
 } as const;
+
+/** A run with its manifest and the submissions it read (`GET /api/runs/:run`). */
+export const RUN_DETAIL = {
+  type: "object",
+  required: ["run", "manifest", "submissions"],
+  additionalProperties: false,
+  properties: {
+    run: RUN,
+    manifest: MANIFEST,
+    submissions: { type: "array", items: RUN_SUBMISSION },
+  },
+} as const;

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import { ERRORS, NO_QUERY, RUN_PARAMS } from "../../results/api-schemas.ts";
 import { readRunList } from "../../results/run-list.ts";
-import { MANIFEST, RUN, RUN_SUBMISSION } from "../../results/run-schema.ts";
+import { RUN, RUN_DETAIL } from "../../results/run-schema.ts";
 import { readRunSubmissions } from "../../results/run-submissions.ts";
 import { ForbiddenError } from "../http-errors.ts";
 import { isPublished, mayReadRun, runResource, runRow } from "../run-lookup.ts";
@@ -101,16 +101,7 @@ export function registerRunRoutes(app: FastifyInstance, ctx: ServerContext): voi
         tags: ["runs"],
         params: RUN_PARAMS,
         response: {
-          200: {
-            type: "object",
-            required: ["run", "manifest", "submissions"],
-            additionalProperties: false,
-            properties: {
-              run: RUN,
-              manifest: MANIFEST,
-              submissions: { type: "array", items: RUN_SUBMISSION },
-            },
-          },
+          200: RUN_DETAIL,
           ...ERRORS,
         },
       },

@@ -12,7 +12,7 @@ import type { GROUP_RESULT, SCHOOL_LEVEL } from "../../../src/results/api-schema
 import type { FACILITATOR_LIST } from "../../../src/results/facilitator-schema.ts";
 import type { COMMUNITY_ROW, PAIRING_ROW } from "../../../src/results/pairing-schema.ts";
 import type { PEER_LIST } from "../../../src/results/peer-schema.ts";
-import type { MANIFEST, RUN, RUN_SUBMISSION } from "../../../src/results/run-schema.ts";
+import type { RUN, RUN_DETAIL, RUN_SUBMISSION } from "../../../src/results/run-schema.ts";
 import type { SCHOOL_HISTORY } from "../../../src/results/school-history-schema.ts";
 import type { SCHOOL_REPORT } from "../../../src/results/school-report-schema.ts";
 import type { SCHOOL } from "../../../src/results/school-schema.ts";
@@ -29,13 +29,8 @@ export type Me = Omit<FromSchema<typeof ME>, "role"> & { role: RoleName };
 /** A computed run (`GET /api/runs`). */
 export type Run = FromSchema<typeof RUN>;
 
-/** A run with its manifest (`GET /api/runs/:run`). */
-export interface RunDetail {
-  run: Run;
-  manifest: FromSchema<typeof MANIFEST>;
-  /** The submissions the run read, in words (district name, year, accepted, replaced, rows). */
-  submissions: RunSubmission[];
-}
+/** A run with its manifest and the submissions it read (`GET /api/runs/:run`). */
+export type RunDetail = FromSchema<typeof RUN_DETAIL>;
 
 /** A submission a run read (`GET /api/runs/:run`'s `submissions`). */
 export type RunSubmission = FromSchema<typeof RUN_SUBMISSION>;
