@@ -110,3 +110,25 @@ export const RUN_DETAIL = {
     submissions: { type: "array", items: RUN_SUBMISSION },
   },
 } as const;
+
+/** The run currently published for each year, newest year first (`GET /api/runs/published`). */
+export const PUBLICATIONS = {
+  type: "object",
+  required: ["publications"],
+  additionalProperties: false,
+  properties: {
+    publications: {
+      type: "array",
+      items: {
+        type: "object",
+        required: ["run_id", "year", "published_at"],
+        additionalProperties: false,
+        properties: {
+          run_id: { type: "string" },
+          year: { type: "integer" },
+          published_at: { type: "string" },
+        },
+      },
+    },
+  },
+} as const;
