@@ -59,6 +59,12 @@ describe.skipIf(ready === null)("the student-level page (issue #22 point 9)", ()
     const table = page.locator("main table");
     await table.locator("tbody tr").first().waitFor();
     expect(await table.locator("tbody tr").count()).toBe(students.length);
+    // The whole table fits 1280 px: nothing of it scrolls sideways.
+    expect(
+      await page.evaluate(
+        "(() => { const s = document.querySelector('main .table-scroll'); return s.scrollWidth - s.clientWidth; })()",
+      ),
+    ).toBeLessThanOrEqual(0);
     await screenshot(page, "students-1280");
     await page.screenshot({ path: "test-artifacts/screenshots/students-1280-top.png" });
 
@@ -78,7 +84,12 @@ describe.skipIf(ready === null)("the student-level page (issue #22 point 9)", ()
     // And a group: socioeconomically disadvantaged students of that grade.
     await page.locator('input[type=checkbox][data-group="SED"]').click();
     await expect.poll(() => page.url(), { timeout: 20_000 }).toContain("group=SED");
-    expect(await page.locator('input[type=checkbox][data-group="SED"]').isChecked()).toBe(true);
+    // The address changes first; the page's render follows (a router transition).
+    await expect
+      .poll(() => page.locator('input[type=checkbox][data-group="SED"]').isChecked(), {
+        timeout: 20_000,
+      })
+      .toBe(true);
     const shown = inGrade.filter((s) => s.sed).map((s) => s.student_id);
     await expect
       .poll(() => table.locator("tbody tr").count(), { timeout: 20_000 })

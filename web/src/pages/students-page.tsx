@@ -40,11 +40,13 @@ function CodeLegend({ students }: { students: readonly StudentRow[] }) {
       <dd>{ROW_FLAGS.map((c) => `${c}: ${groupLabel(c)}`).join(" · ")}</dd>
       <dt>Grades</dt>
       <dd>TK: transitional kindergarten · K: kindergarten</dd>
+      <dt>ELA, Math</dt>
+      <dd>the student's achievement level on the state test, 1 (lowest) to 4</dd>
     </dl>
   );
 }
 
-const yesNo = (v: boolean | null) => (v === null ? "—" : v ? "yes" : "no");
+const yesNo = (v: boolean) => (v ? "yes" : "no");
 
 const COLUMNS: readonly Column<StudentRow>[] = [
   { key: "id", header: "Student", render: (s) => s.student_id, sortValue: (s) => s.student_id },
@@ -57,13 +59,13 @@ const COLUMNS: readonly Column<StudentRow>[] = [
   },
   {
     key: "race",
-    header: "Race/ethnicity",
+    header: "Race",
     render: (s) => <Code code={s.race_ethnicity} label={raceLabel} />,
     sortValue: (s) => s.race_ethnicity,
   },
   {
     key: "el",
-    header: "English status",
+    header: "English",
     render: (s) => <Code code={s.el_status} label={elStatusLabel} />,
     sortValue: (s) => s.el_status,
   },
@@ -72,14 +74,18 @@ const COLUMNS: readonly Column<StudentRow>[] = [
     header: "Groups",
     render: (s) => {
       const flags = ROW_FLAGS.filter((f) => inGroup(s, f));
-      return flags.length === 0
-        ? "—"
-        : flags.map((f, i) => (
+      return flags.length === 0 ? (
+        "—"
+      ) : (
+        <span className="codes">
+          {flags.map((f, i) => (
             <span key={f}>
-              {i > 0 ? " · " : ""}
+              {i > 0 ? " " : ""}
               <Code code={f} label={groupLabel} />
             </span>
-          ));
+          ))}
+        </span>
+      );
     },
     sortValue: (s) => ROW_FLAGS.filter((f) => inGroup(s, f)).join(" ") || null,
   },
@@ -87,14 +93,10 @@ const COLUMNS: readonly Column<StudentRow>[] = [
     key: "absent",
     header: "Days absent / enrolled",
     numeric: true,
-    render: (s) => `${s.days_absent} / ${s.days_enrolled}`,
+    // Chronic absence by the framework's rule, beside the days it is read from.
+    render: (s) =>
+      `${s.days_absent} / ${s.days_enrolled}${s.chronically_absent ? " (chronic)" : ""}`,
     sortValue: (s) => s.days_absent / Math.max(1, s.days_enrolled),
-  },
-  {
-    key: "chronic",
-    header: "Chronically absent",
-    render: (s) => yesNo(s.chronically_absent),
-    sortValue: (s) => (s.chronically_absent ? 1 : 0),
   },
   {
     key: "suspended",
@@ -104,14 +106,14 @@ const COLUMNS: readonly Column<StudentRow>[] = [
   },
   {
     key: "ela",
-    header: "ELA level",
+    header: "ELA",
     numeric: true,
     render: (s) => s.ela_level ?? "—",
     sortValue: (s) => s.ela_level,
   },
   {
     key: "math",
-    header: "Math level",
+    header: "Math",
     numeric: true,
     render: (s) => s.math_level ?? "—",
     sortValue: (s) => s.math_level,
