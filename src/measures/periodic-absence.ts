@@ -1,0 +1,105 @@
+import type { MeasureContext } from "./measure.ts";
+import { insertPeriodicResultsSql } from "./periodic-group-results.ts";
+import { schoolLevelGradesSql } from "./school-attribution.ts";
+import { sqlNumbers } from "./sql-text.ts";
+
+/**
+ * Each student's attendance per calendar month at a school and level, from attendance_periods
+ * (a period counts in the month it starts in): `district_code, student_id, school_code,
+ * school_level, month, days_enrolled, days_absent`. The level comes from the student's grade at
+ * the school in enrollments (the highest when a student has stints there in two grades); only
+ * the chronic-absence measure's grades and levels count.
+ */
+function studentMonthsSql(context: MeasureContext): string | undefined {
+  const settings = context.framework.measures.chronic_absence;
+  if (!settings) return undefined;
+  const y = context.year;
+  return `SELECT ap.district_code, ap.student_id, ap.school_code, a.school_level,
+  date_trunc('month', ap.period_start)::DATE AS month,
+  sum(ap.days_enrolled)::BIGINT AS days_enrolled, sum(ap.days_absent)::BIGINT AS days_absent
+FROM attendance_periods ap
+JOIN (
+  SELECT district_code, student_id, school_code, max(grade) AS grade FROM enrollments
+  WHERE year = ${y} AND grade IN ${sqlNumbers(settings.grades)}
+  GROUP BY district_code, student_id, school_code
+) e ON e.district_code = ap.district_code AND e.student_id = ap.student_id AND e.school_code = ap.school_code
+JOIN (${schoolLevelGradesSql(context.framework, y, settings.school_levels)}) a
+  ON a.school_code = ap.school_code AND a.grade = e.grade
+WHERE ap.year = ${y}
+GROUP BY ALL`;
+}
+
+/**
+ * Monthly absence rate: of the days students were enrolled at the school in the month, the
+ * percent they were absent (Σ days absent ÷ Σ days enrolled). n = students with a day enrolled in
+ * the month. Lower is better.
+ */
+export function monthlyAbsenceSql(context: MeasureContext): string[] {
+  const months = studentMonthsSql(context);
+  if (!months) return [];
+  return [
+    insertPeriodicResultsSql(context, {
+      measure: "monthly_absence_rate",
+      rows: `SELECT *, month AS period_start, last_day(month) AS period_end,
+  strftime(month, '%Y-%m') AS period_label
+FROM (${months}) WHERE days_enrolled > 0`,
+      partials: {
+        students: "count(*)",
+        absent: "sum(days_absent)",
+        enrolled: "sum(days_enrolled)",
+      },
+      n: "students",
+      numerator: "absent",
+      denominator: "enrolled",
+      scale: 100,
+    }),
+  ];
+}
+
+/**
+ * Chronic absence to date: at the end of each month, of the students enrolled at the school for
+ * at least `min_days_enrolled` days so far this year (summed from the first month on, students
+ * who left included with their days to leaving), the percent absent on at least
+ * `absence_threshold_percent` of those days. The last month's figure is the year's chronic
+ * absence rate whenever attendance_periods add up to enrollments. Lower is better.
+ */
+export function chronicAbsenceToDateSql(context: MeasureContext): string[] {
+  const months = studentMonthsSql(context);
+  const settings = context.framework.measures.chronic_absence;
+  if (!months || !settings) return [];
+  const student = "district_code, student_id, school_code, school_level";
+  return [
+    insertPeriodicResultsSql(context, {
+      measure: "chronic_absence_to_date",
+      rows: `WITH sm AS (${months}),
+cum AS (
+  SELECT ${student}, month,
+    sum(days_enrolled) OVER w AS cum_enrolled, sum(days_absent) OVER w AS cum_absent
+  FROM sm WINDOW w AS (PARTITION BY ${student} ORDER BY month)
+),
+school_months AS (SELECT DISTINCT school_code, school_level, month FROM sm),
+firsts AS (SELECT ${student}, min(month) AS first FROM sm GROUP BY ALL),
+grid AS (
+  SELECT f.district_code, f.student_id, f.school_code, f.school_level, m.month
+  FROM firsts f JOIN school_months m
+    ON m.school_code = f.school_code AND m.school_level = f.school_level AND m.month >= f.first
+)
+SELECT g.district_code, g.student_id, g.school_code, g.school_level,
+  g.month AS period_start, last_day(g.month) AS period_end,
+  strftime(g.month, '%Y-%m') AS period_label, c.cum_enrolled, c.cum_absent
+FROM grid g ASOF JOIN cum c
+  ON c.district_code = g.district_code AND c.student_id = g.student_id
+  AND c.school_code = g.school_code AND c.school_level = g.school_level AND g.month >= c.month
+WHERE c.cum_enrolled >= ${settings.min_days_enrolled}`,
+      // Compared as 100 × absent ≥ threshold × enrolled to stay exact in integers.
+      partials: {
+        students: "count(*)",
+        counted: `count(*) FILTER (WHERE 100 * cum_absent >= ${settings.absence_threshold_percent} * cum_enrolled)`,
+      },
+      n: "students",
+      numerator: "counted",
+      denominator: "students",
+      scale: 100,
+    }),
+  ];
+}
