@@ -10,6 +10,7 @@ import { GrowthLevel, GrowthTable } from "../components/growth-table.tsx";
 import { IndexScore } from "../components/index-score.tsx";
 import { LevelBadge } from "../components/level-badge.tsx";
 import { PlotFigure } from "../components/plot-figure.tsx";
+import { ProgressLink } from "../components/progress-link.tsx";
 import { QueryState } from "../components/query-state.tsx";
 import { RunLink } from "../components/run-link.tsx";
 import { SuppressedCell } from "../components/suppressed-cell.tsx";
@@ -51,6 +52,7 @@ export function SchoolReportPage() {
             </p>
             <nav aria-label="School pages" className="subnav">
               <RunLink to={`/schools/${code}/peers`}>Find peers strong where we are weak</RunLink>
+              <ProgressLink school={code} />
               {mayReadStudents ? (
                 <RunLink to={`/schools/${code}/students`}>Student-level data</RunLink>
               ) : null}
