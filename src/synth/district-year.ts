@@ -34,7 +34,7 @@ import {
   TEST_ABSENT,
   TEST_DAY,
 } from "./parameters.ts";
-import type { PlantedChange, PlantedChanges } from "./planted-changes.ts";
+import { MAX_RELATIVE_DROP, type PlantedChange, type PlantedChanges } from "./planted-changes.ts";
 import type { PlantedTruth } from "./planted-truth.ts";
 import { binomialUpperTail, logistic, type Random } from "./random.ts";
 import type { SchoolCalendar } from "./school-calendar.ts";
@@ -227,10 +227,10 @@ export function simulateDistrictYear(
       const change = changes.changeOf(stint.school, yearIndex);
       let effectiveP = p;
       if (change?.kind === "attendance") {
-        // The planted drop, as a share of the school's usual daily absence, taken off every
-        // student's absences from the start month on.
+        // The planted drop, as a share of the school's usual daily absence (at most
+        // MAX_RELATIVE_DROP of it), taken off every student's absences from the start month on.
         const usual = truth.absenceRate(yearIndex - 1, stint.school) ?? p;
-        const keep = 1 - Math.min(0.8, change.size / 100 / usual);
+        const keep = 1 - Math.min(MAX_RELATIVE_DROP, change.size / 100 / usual);
         absent = 0;
         let afterDays = 0;
         for (let m = 0; m < monthCount; m++) {

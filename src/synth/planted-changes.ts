@@ -11,14 +11,21 @@ export interface PlantedChange {
   /** Months since July 1 of the fall (4 = November … 7 = February) the change starts in. */
   readonly startMonth: number;
   /**
-   * attendance: percentage points taken off the school's daily absence rate (2–4);
+   * attendance: percentage points taken off the school's daily absence rate (2–4, at most
+   * {@link MAX_RELATIVE_DROP} of it);
    * df: GPA points added to every mark's latent GPA (0.3–0.6), which lowers the D/F rate.
    */
   readonly size: number;
 }
 
 /** Share of schools planted with an attendance change, and with a D/F change. */
-export const CHANGE_SHARES = { attendance: 0.35, df: 0.15 } as const;
+export const CHANGE_SHARES = { attendance: 0.25, df: 0.15 } as const;
+/**
+ * At most this share of a school's usual daily absence is taken off: a school absent 5% of days
+ * drops at most 2 points, not 4 (a halved absence rate in months would be beyond what attendance
+ * work achieves, and school chronic absence rates would leave their realistic range).
+ */
+export const MAX_RELATIVE_DROP = 0.4;
 /** Planted sizes: attendance in percentage points of daily absence, D/F in GPA points. */
 export const CHANGE_SIZES = {
   attendance: { min: 2, max: 4 },
