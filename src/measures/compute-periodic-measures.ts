@@ -1,7 +1,11 @@
 import type { Framework } from "../domain/framework/framework-schema.ts";
 import type { Warehouse } from "../warehouse/warehouse.ts";
 import type { MeasureContext } from "./measure.ts";
-import { chronicAbsenceToDateSql, monthlyAbsenceSql } from "./periodic-absence.ts";
+import {
+  chronicAbsenceToDateSql,
+  monthlyAbsenceSql,
+  studentMonthsTableSql,
+} from "./periodic-absence.ts";
 import { dfRateSql } from "./periodic-df-rate.ts";
 import { PERIODIC_RESULTS_DDL, type PeriodicMeasureId } from "./periodic-results-table.ts";
 import { suspensionsPerMonthSql } from "./periodic-suspensions.ts";
@@ -20,12 +24,15 @@ export interface ComputePeriodicOptions {
   readonly runId: string;
   readonly year: number;
   readonly framework: Framework;
+  /** Told after each step (`groups`, `student months`, then each measure id) with its milliseconds. */
+  readonly onStep?: (step: string, ms: number) => void;
 }
 
 /**
  * Computes the periodic measures of one run and school year into `periodic_results`, in one
  * transaction: replaces the run's rows for the year, builds the run's student groups
- * ({@link STUDENT_GROUPS_TABLE}) and runs each measure's SQL (a measure whose framework settings
+ * ({@link STUDENT_GROUPS_TABLE}) and each student's months (read by both absence measures) and runs
+ * each measure's SQL (a measure whose framework settings
  * are missing writes nothing; an empty attendance_periods table gives no absence rows). Returns
  * the rows written per measure.
  */
@@ -34,6 +41,14 @@ export async function computePeriodicMeasures(
   options: ComputePeriodicOptions,
 ): Promise<Record<PeriodicMeasureId, number>> {
   const { runId, year, framework } = options;
+  const context = { runId, year, framework };
+  let last = performance.now();
+  const step = (name: string) => {
+    const now = performance.now();
+    options.onStep?.(name, now - last);
+    last = now;
+  };
+  const months = studentMonthsTableSql(context);
   if (!Number.isInteger(year)) throw new Error(`invalid school year "${year}"`);
   await warehouse.run(PERIODIC_RESULTS_DDL);
   await warehouse.transaction(async () => {
@@ -43,8 +58,14 @@ export async function computePeriodicMeasures(
     await warehouse.run(
       `CREATE OR REPLACE TEMP TABLE ${STUDENT_GROUPS_TABLE} AS ${studentGroupListsSql(framework, year)}`,
     );
-    for (const sql of Object.values(PERIODIC_SQL))
-      for (const statement of sql({ runId, year, framework })) await warehouse.run(statement);
+    step("groups");
+    for (const statement of months.create) await warehouse.run(statement);
+    step("student months");
+    for (const [id, sql] of Object.entries(PERIODIC_SQL)) {
+      for (const statement of sql(context)) await warehouse.run(statement);
+      step(id);
+    }
+    for (const statement of months.drop) await warehouse.run(statement);
     await warehouse.run(`DROP TABLE ${STUDENT_GROUPS_TABLE}`);
   });
   const rows = await warehouse.all<{ measure: PeriodicMeasureId; rows: number }>(

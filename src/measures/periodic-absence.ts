@@ -3,6 +3,25 @@ import { insertPeriodicResultsSql } from "./periodic-group-results.ts";
 import { schoolLevelGradesSql } from "./school-attribution.ts";
 import { sqlNumbers } from "./sql-text.ts";
 
+/** The temporary table of {@link studentMonthsSql} both absence measures read. */
+export const STUDENT_MONTHS_TABLE = "periodic_student_months";
+
+/**
+ * The statements that build {@link STUDENT_MONTHS_TABLE} (none without chronic-absence settings),
+ * and the one that drops it.
+ */
+export function studentMonthsTableSql(context: MeasureContext): {
+  create: string[];
+  drop: string[];
+} {
+  const months = studentMonthsSql(context);
+  if (!months) return { create: [], drop: [] };
+  return {
+    create: [`CREATE OR REPLACE TEMP TABLE ${STUDENT_MONTHS_TABLE} AS ${months}`],
+    drop: [`DROP TABLE ${STUDENT_MONTHS_TABLE}`],
+  };
+}
+
 /**
  * Each student's attendance per calendar month at a school and level, from attendance_periods
  * (a period counts in the month it starts in): `district_code, student_id, school_code,
@@ -35,14 +54,13 @@ GROUP BY ALL`;
  * the month. Lower is better.
  */
 export function monthlyAbsenceSql(context: MeasureContext): string[] {
-  const months = studentMonthsSql(context);
-  if (!months) return [];
+  if (!context.framework.measures.chronic_absence) return [];
   return [
     insertPeriodicResultsSql(context, {
       measure: "monthly_absence_rate",
       rows: `SELECT *, month AS period_start, last_day(month) AS period_end,
   strftime(month, '%Y-%m') AS period_label
-FROM (${months}) WHERE days_enrolled > 0`,
+FROM ${STUDENT_MONTHS_TABLE} WHERE days_enrolled > 0`,
       partials: {
         students: "count(*)",
         absent: "sum(days_absent)",
@@ -62,40 +80,37 @@ FROM (${months}) WHERE days_enrolled > 0`,
  * who left included with their days to leaving), the percent absent on at least
  * `absence_threshold_percent` of those days. The last month's figure is the year's chronic
  * absence rate whenever attendance_periods add up to enrollments. Lower is better.
+ *
+ * Computed without a student × month grid: each student's row of a month says how their state
+ * (counted, chronically absent) changed since their previous row, and the school's figure of a
+ * month is the running sum of those changes, so a student who left keeps their last state.
  */
 export function chronicAbsenceToDateSql(context: MeasureContext): string[] {
-  const months = studentMonthsSql(context);
   const settings = context.framework.measures.chronic_absence;
-  if (!months || !settings) return [];
+  if (!settings) return [];
   const student = "district_code, student_id, school_code, school_level";
   return [
     insertPeriodicResultsSql(context, {
       measure: "chronic_absence_to_date",
-      rows: `WITH sm AS (${months}),
-cum AS (
+      rows: `WITH cum AS (
   SELECT ${student}, month,
     sum(days_enrolled) OVER w AS cum_enrolled, sum(days_absent) OVER w AS cum_absent
-  FROM sm WINDOW w AS (PARTITION BY ${student} ORDER BY month)
+  FROM ${STUDENT_MONTHS_TABLE} WINDOW w AS (PARTITION BY ${student} ORDER BY month)
 ),
-school_months AS (SELECT DISTINCT school_code, school_level, month FROM sm),
-firsts AS (SELECT ${student}, min(month) AS first FROM sm GROUP BY ALL),
-grid AS (
-  SELECT f.district_code, f.student_id, f.school_code, f.school_level, m.month
-  FROM firsts f JOIN school_months m
-    ON m.school_code = f.school_code AND m.school_level = f.school_level AND m.month >= f.first
+state AS (
+  SELECT ${student}, month, (cum_enrolled >= ${settings.min_days_enrolled})::INTEGER AS counted,
+    -- Compared as 100 × absent ≥ threshold × enrolled to stay exact in integers.
+    (cum_enrolled >= ${settings.min_days_enrolled}
+      AND 100 * cum_absent >= ${settings.absence_threshold_percent} * cum_enrolled)::INTEGER AS chronic
+  FROM cum
 )
-SELECT g.district_code, g.student_id, g.school_code, g.school_level,
-  g.month AS period_start, last_day(g.month) AS period_end,
-  strftime(g.month, '%Y-%m') AS period_label, c.cum_enrolled, c.cum_absent
-FROM grid g ASOF JOIN cum c
-  ON c.district_code = g.district_code AND c.student_id = g.student_id
-  AND c.school_code = g.school_code AND c.school_level = g.school_level AND g.month >= c.month
-WHERE c.cum_enrolled >= ${settings.min_days_enrolled}`,
-      // Compared as 100 × absent ≥ threshold × enrolled to stay exact in integers.
-      partials: {
-        students: "count(*)",
-        counted: `count(*) FILTER (WHERE 100 * cum_absent >= ${settings.absence_threshold_percent} * cum_enrolled)`,
-      },
+SELECT ${student}, month AS period_start, last_day(month) AS period_end,
+  strftime(month, '%Y-%m') AS period_label,
+  counted - coalesce(lag(counted) OVER w, 0) AS d_counted,
+  chronic - coalesce(lag(chronic) OVER w, 0) AS d_chronic
+FROM state WINDOW w AS (PARTITION BY ${student} ORDER BY month)`,
+      partials: { students: "sum(d_counted)", counted: "sum(d_chronic)" },
+      cumulative: true,
       n: "students",
       numerator: "counted",
       denominator: "students",

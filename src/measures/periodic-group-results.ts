@@ -23,6 +23,11 @@ export interface PeriodicResultsSpec {
   readonly denominator: string;
   /** `value = numerator / denominator × scale`. */
   readonly scale: number;
+  /**
+   * The partials are changes, not levels: each period's figure is the running sum of the
+   * partials over the school × level × group's periods up to it (in period_start order).
+   */
+  readonly cumulative?: boolean;
 }
 
 /**
@@ -61,9 +66,22 @@ FROM (
       ${names.join(", ")}
     FROM per_set
   ),
-  summed AS (
+  grouped AS (
     SELECT ${keys}, student_group, ${summed}
     FROM per_group GROUP BY ${keys}, student_group
+  ),
+  summed AS (
+    SELECT ${keys}, student_group, ${
+      spec.cumulative
+        ? names
+            .map(
+              (name) =>
+                `sum(${name}) OVER (PARTITION BY school_code, school_level, student_group ORDER BY period_start) AS ${name}`,
+            )
+            .join(", ")
+        : names.join(", ")
+    }
+    FROM grouped
   )
   SELECT ${keys}, student_group,
     (${spec.n})::INTEGER AS n,
