@@ -147,7 +147,8 @@ export const PERIODIC_CHART = {
   properties: {
     ...PERIODIC_SERIES.properties,
     chart: {
-      anyOf: [CHART_RESULT_SCHEMA, { type: "null" }],
+      ...CHART_RESULT_SCHEMA,
+      type: ["object", "null"],
       description:
         "points index the series' points; values, centre lines and limits are in the measure's unit; computed from the shown points only (a hidden period is a gap); null when no chart can be drawn (chart_note says why)",
     },

@@ -107,12 +107,14 @@ function annotationsOf(schoolCode: string): Resource {
  * - `POST /api/schools/:schoolCode/annotations`: a dated note, by the school's district staff or
  *   the hub, recorded in the audit log.
  * Runs are immutable: each series is read and decided once per reader form (suppressed or not)
- * and kept.
+ * and kept, and a chart served to a reader who sees no note is kept serialized.
  */
 export function registerPeriodicRoutes(app: FastifyInstance, ctx: ServerContext): void {
   const kept = new LruCache<string, Promise<Map<string, PeriodicPoint[]>>>(
     ctx.options.reportCacheSize ?? 2000,
   );
+  // Serialized charts of readers who see no note, by URL and reader form (runs are immutable).
+  const charts = new LruCache<string, string>(ctx.options.reportCacheSize ?? 2000);
 
   /** The level of a series: the one asked for, else the school's first with the measure. */
   async function levelOf(runId: string, schoolCode: string, measure: string, level?: string) {
@@ -278,7 +280,12 @@ export function registerPeriodicRoutes(app: FastifyInstance, ctx: ServerContext)
         response: { 200: PERIODIC_CHART, ...ERRORS },
       },
     },
-    async (request) => {
+    async (request, reply) => {
+      // A reader who sees no note gets the same bytes as every such reader of the same form.
+      const notes = canAccess(request.principal, annotationsOf(request.params.schoolCode)).allowed;
+      const key = notes ? null : `${request.url}|${request.access?.suppress ?? true}`;
+      const hit = key === null ? undefined : charts.get(key);
+      if (hit !== undefined) return reply.type("application/json; charset=utf-8").send(hit);
       const body = await series(request);
       const q = request.query;
       const query: PeriodicChartQuery = {
@@ -295,7 +302,6 @@ export function registerPeriodicRoutes(app: FastifyInstance, ctx: ServerContext)
         if (error instanceof PeriodicChartQueryError) throw new BadRequestError(error.message);
         throw error;
       }
-      const notes = canAccess(request.principal, annotationsOf(body.school_code)).allowed;
       const annotations = notes
         ? await ctx.annotations.list({
             schoolCode: body.school_code,
@@ -305,14 +311,21 @@ export function registerPeriodicRoutes(app: FastifyInstance, ctx: ServerContext)
             ...(body.points.at(-1) ? { to: body.points.at(-1)!.period_end } : {}),
           })
         : [];
-      return {
-        ...body,
-        chart: computed.chart,
-        chart_note: computed.note,
-        annotations: annotations.map(annotationBody),
-        annotations_shown: notes,
-        may_annotate: notes && request.principal.userId !== null,
-      };
+      const serialized = String(
+        reply.serializeInput(
+          {
+            ...body,
+            chart: computed.chart,
+            chart_note: computed.note,
+            annotations: annotations.map(annotationBody),
+            annotations_shown: notes,
+            may_annotate: notes && request.principal.userId !== null,
+          },
+          "200",
+        ),
+      );
+      if (key !== null && charts.size > 0) charts.set(key, serialized);
+      return reply.type("application/json; charset=utf-8").send(serialized);
     },
   );
 
