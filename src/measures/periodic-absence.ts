@@ -2,6 +2,7 @@ import type { MeasureContext } from "./measure.ts";
 import { insertPeriodicResultsSql } from "./periodic-group-results.ts";
 import { schoolLevelGradesSql } from "./school-attribution.ts";
 import { sqlNumbers } from "./sql-text.ts";
+import { STUDENT_GROUPS_TABLE } from "./student-groups.ts";
 
 /** The temporary table of {@link studentMonthsSql} both absence measures read. */
 export const STUDENT_MONTHS_TABLE = "periodic_student_months";
@@ -25,7 +26,8 @@ export function studentMonthsTableSql(context: MeasureContext): {
 /**
  * Each student's attendance per calendar month at a school and level, from attendance_periods
  * (a period counts in the month it starts in): `district_code, student_id, school_code,
- * school_level, month, days_enrolled, days_absent`. The level comes from the student's grade at
+ * school_level, month, days_enrolled, days_absent`, and the student's `group_set` (read from
+ * {@link STUDENT_GROUPS_TABLE}, so the measures need not join it again). The level comes from the student's grade at
  * the school in enrollments (the highest when a student has stints there in two grades); only
  * the chronic-absence measure's grades and levels count.
  */
@@ -33,7 +35,8 @@ function studentMonthsSql(context: MeasureContext): string | undefined {
   const settings = context.framework.measures.chronic_absence;
   if (!settings) return undefined;
   const y = context.year;
-  return `SELECT ap.district_code, ap.student_id, ap.school_code, a.school_level,
+  return `SELECT m.*, g.group_set FROM (
+SELECT ap.district_code, ap.student_id, ap.school_code, a.school_level,
   date_trunc('month', ap.period_start)::DATE AS month,
   sum(ap.days_enrolled)::BIGINT AS days_enrolled, sum(ap.days_absent)::BIGINT AS days_absent
 FROM attendance_periods ap
@@ -45,7 +48,9 @@ JOIN (
 JOIN (${schoolLevelGradesSql(context.framework, y, settings.school_levels)}) a
   ON a.school_code = ap.school_code AND a.grade = e.grade
 WHERE ap.year = ${y}
-GROUP BY ALL`;
+GROUP BY ALL
+) m LEFT JOIN ${STUDENT_GROUPS_TABLE} g
+  ON g.district_code = m.district_code AND g.student_id = m.student_id`;
 }
 
 /**
@@ -61,6 +66,7 @@ export function monthlyAbsenceSql(context: MeasureContext): string[] {
       rows: `SELECT *, month AS period_start, last_day(month) AS period_end,
   strftime(month, '%Y-%m') AS period_label
 FROM ${STUDENT_MONTHS_TABLE} WHERE days_enrolled > 0`,
+      rowsHaveGroupSet: true,
       partials: {
         students: "count(*)",
         absent: "sum(days_absent)",
@@ -89,28 +95,29 @@ export function chronicAbsenceToDateSql(context: MeasureContext): string[] {
   const settings = context.framework.measures.chronic_absence;
   if (!settings) return [];
   const student = "district_code, student_id, school_code, school_level";
+  const counted = (enrolled: string) => `(${enrolled} >= ${settings.min_days_enrolled})`;
+  // Compared as 100 × absent ≥ threshold × enrolled to stay exact in integers.
+  const chronic = (enrolled: string, absent: string) =>
+    `(${counted(enrolled)} AND 100 * (${absent}) >= ${settings.absence_threshold_percent} * (${enrolled}))`;
   return [
     insertPeriodicResultsSql(context, {
       measure: "chronic_absence_to_date",
+      // The state before this month comes from the running sums less this month's days, so one
+      // window over each student's months is enough.
       rows: `WITH cum AS (
-  SELECT ${student}, month,
+  SELECT ${student}, group_set, month, days_enrolled, days_absent,
     sum(days_enrolled) OVER w AS cum_enrolled, sum(days_absent) OVER w AS cum_absent
   FROM ${STUDENT_MONTHS_TABLE} WINDOW w AS (PARTITION BY ${student} ORDER BY month)
-),
-state AS (
-  SELECT ${student}, month, (cum_enrolled >= ${settings.min_days_enrolled})::INTEGER AS counted,
-    -- Compared as 100 × absent ≥ threshold × enrolled to stay exact in integers.
-    (cum_enrolled >= ${settings.min_days_enrolled}
-      AND 100 * cum_absent >= ${settings.absence_threshold_percent} * cum_enrolled)::INTEGER AS chronic
-  FROM cum
 )
-SELECT ${student}, month AS period_start, last_day(month) AS period_end,
+SELECT ${student}, group_set, month AS period_start, last_day(month) AS period_end,
   strftime(month, '%Y-%m') AS period_label,
-  counted - coalesce(lag(counted) OVER w, 0) AS d_counted,
-  chronic - coalesce(lag(chronic) OVER w, 0) AS d_chronic
-FROM state WINDOW w AS (PARTITION BY ${student} ORDER BY month)`,
+  ${counted("cum_enrolled")}::INTEGER - ${counted("cum_enrolled - days_enrolled")}::INTEGER AS d_counted,
+  ${chronic("cum_enrolled", "cum_absent")}::INTEGER
+    - ${chronic("cum_enrolled - days_enrolled", "cum_absent - days_absent")}::INTEGER AS d_chronic
+FROM cum`,
+      rowsHaveGroupSet: true,
       partials: { students: "sum(d_counted)", counted: "sum(d_chronic)" },
-      cumulative: true,
+      cumulative: ["students", "counted"],
       n: "students",
       numerator: "counted",
       denominator: "students",

@@ -24,10 +24,12 @@ export interface PeriodicResultsSpec {
   /** `value = numerator / denominator × scale`. */
   readonly scale: number;
   /**
-   * The partials are changes, not levels: each period's figure is the running sum of the
-   * partials over the school × level × group's periods up to it (in period_start order).
+   * Partials that are changes, not levels: each period's figure is the running sum of the
+   * partial over the school × level × group's periods up to it (in period_start order).
    */
-  readonly cumulative?: boolean;
+  readonly cumulative?: readonly string[];
+  /** The rows carry their student's `group_set` already (no join to the groups table). */
+  readonly rowsHaveGroupSet?: boolean;
 }
 
 /**
@@ -43,6 +45,11 @@ export function insertPeriodicResultsSql(
   const partials = names.map((name) => `${spec.partials[name]} AS ${name}`).join(", ");
   const summed = names.map((name) => `sum(${name}) AS ${name}`).join(", ");
   const keys = "school_code, school_level, period_start, period_end, period_label";
+  const cumulative = new Set(spec.cumulative ?? []);
+  const join = spec.rowsHaveGroupSet
+    ? ""
+    : `LEFT JOIN ${STUDENT_GROUPS_TABLE} g
+      ON g.district_code = r.district_code AND g.student_id = r.student_id`;
   return `INSERT INTO periodic_results
   (run_id, year, school_code, school_level, measure, student_group, period_start, period_end,
    period_label, n, numerator, denominator, value)
@@ -54,10 +61,9 @@ FROM (
   WITH measure_rows AS (${spec.rows}),
   per_set AS (
     SELECT r.school_code, r.school_level, r.period_start, r.period_end, r.period_label,
-      g.group_set, ${partials}
+      ${spec.rowsHaveGroupSet ? "r" : "g"}.group_set, ${partials}
     FROM measure_rows r
-    LEFT JOIN ${STUDENT_GROUPS_TABLE} g
-      ON g.district_code = r.district_code AND g.student_id = r.student_id
+    ${join}
     GROUP BY ALL
   ),
   per_group AS (
@@ -71,16 +77,13 @@ FROM (
     FROM per_group GROUP BY ${keys}, student_group
   ),
   summed AS (
-    SELECT ${keys}, student_group, ${
-      spec.cumulative
-        ? names
-            .map(
-              (name) =>
-                `sum(${name}) OVER (PARTITION BY school_code, school_level, student_group ORDER BY period_start) AS ${name}`,
-            )
-            .join(", ")
-        : names.join(", ")
-    }
+    SELECT ${keys}, student_group, ${names
+      .map((name) =>
+        cumulative.has(name)
+          ? `sum(${name}) OVER (PARTITION BY school_code, school_level, student_group ORDER BY period_start) AS ${name}`
+          : name,
+      )
+      .join(", ")}
     FROM grouped
   )
   SELECT ${keys}, student_group,

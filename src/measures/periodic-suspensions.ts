@@ -3,6 +3,7 @@ import type { MeasureContext } from "./measure.ts";
 import { insertPeriodicResultsSql } from "./periodic-group-results.ts";
 import { schoolLevelGradesSql } from "./school-attribution.ts";
 import { sqlNumbers, sqlStrings } from "./sql-text.ts";
+import { STUDENT_GROUPS_TABLE } from "./student-groups.ts";
 
 /**
  * Suspensions per month: the disciplinary actions in the suspension measure's `actions` a school
@@ -19,26 +20,60 @@ export function suspensionsPerMonthSql(context: MeasureContext): string[] {
   return [
     insertPeriodicResultsSql(context, {
       measure: "suspensions_per_month",
-      rows: `WITH enrolled AS (
-  SELECT DISTINCT e.district_code, e.student_id, e.school_code, a.school_level,
-    unnest(generate_series(date_trunc('month', e.entry_date),
-      date_trunc('month', coalesce(e.exit_date, DATE '${schoolYearEnd(y)}')), INTERVAL 1 MONTH))::DATE AS month
+      // Enrolment as changes: +1 in a stint's first month, -1 in the month after its last (a
+      // month shared with the student's earlier stint at the school is not counted again), and
+      // a zero row for every month of every school × level × group set so each month has a row;
+      // the running sum of the changes is the month's enrolment.
+      rows: `WITH stints AS (
+  SELECT e.district_code, e.student_id, e.school_code, a.school_level,
+    date_trunc('month', e.entry_date)::DATE AS first_month,
+    date_trunc('month', coalesce(e.exit_date, DATE '${schoolYearEnd(y)}'))::DATE AS last_month
   FROM enrollments e
   JOIN (${schoolLevelGradesSql(context.framework, y, settings.school_levels)}) a
     ON a.school_code = e.school_code AND a.grade = e.grade
   WHERE e.year = ${y} AND e.grade IN ${sqlNumbers(settings.grades)}
 ),
+covered AS (
+  SELECT *, max(last_month) OVER (PARTITION BY ${student}, school_level
+    ORDER BY first_month, last_month ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS before
+  FROM stints
+),
+spans AS (
+  SELECT c.district_code, c.student_id, c.school_code, c.school_level, g.group_set,
+    CASE WHEN c.before IS NULL OR c.before < c.first_month THEN c.first_month
+      ELSE (c.before + INTERVAL 1 MONTH)::DATE END AS first_month,
+    c.last_month
+  FROM covered c LEFT JOIN ${STUDENT_GROUPS_TABLE} g
+    ON g.district_code = c.district_code AND g.student_id = c.student_id
+  WHERE c.before IS NULL OR c.before < c.last_month
+),
 actions AS (
   SELECT ${student}, date_trunc('month', action_date)::DATE AS month, count(*) AS actions
   FROM discipline WHERE year = ${y} AND action IN ${sqlStrings(settings.actions)}
   GROUP BY ALL
+),
+changes AS (
+  SELECT school_code, school_level, group_set, first_month AS month, 1 AS d_students, 0 AS actions
+  FROM spans
+  UNION ALL
+  SELECT school_code, school_level, group_set, (last_month + INTERVAL 1 MONTH)::DATE, -1, 0
+  FROM spans
+  UNION ALL
+  SELECT s.school_code, s.school_level, s.group_set, a.month, 0, a.actions
+  FROM actions a JOIN (SELECT DISTINCT ${student}, school_level, group_set FROM spans) s
+    ON s.district_code = a.district_code AND s.student_id = a.student_id AND s.school_code = a.school_code
+  UNION ALL
+  SELECT school_code, school_level, group_set,
+    unnest(generate_series(min(first_month), max(last_month), INTERVAL 1 MONTH))::DATE, 0, 0
+  FROM spans GROUP BY school_code, school_level, group_set
 )
-SELECT m.*, m.month AS period_start, last_day(m.month) AS period_end,
-  strftime(m.month, '%Y-%m') AS period_label, coalesce(a.actions, 0) AS actions
-FROM enrolled m
-LEFT JOIN actions a ON a.district_code = m.district_code AND a.student_id = m.student_id
-  AND a.school_code = m.school_code AND a.month = m.month`,
-      partials: { students: "count(*)", actions: "sum(actions)" },
+SELECT NULL::VARCHAR AS district_code, NULL::VARCHAR AS student_id, school_code, school_level,
+  group_set, month AS period_start, last_day(month) AS period_end,
+  strftime(month, '%Y-%m') AS period_label, d_students, actions
+FROM changes`,
+      rowsHaveGroupSet: true,
+      partials: { students: "sum(d_students)", actions: "sum(actions)" },
+      cumulative: ["students"],
       n: "students",
       numerator: "actions",
       denominator: "students",

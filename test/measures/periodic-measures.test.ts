@@ -144,6 +144,31 @@ describe("computePeriodicMeasures(warehouse, run)", () => {
     expect(jun.period_end).toBe("2024-06-30");
   });
 
+  it("suspensions_per_month counts a student with two stints in one month once", async () => {
+    await insert(w, "students", [student(1)]);
+    await insert(w, "enrollments", [
+      enrollment(1, 1, 4, { entry_date: "2023-09-05", exit_date: "2023-10-06", days_enrolled: 20 }),
+      enrollment(1, 1, 4, { entry_date: "2023-10-23", exit_date: null, days_enrolled: 150 }),
+    ]);
+    const rows = await periodic(w);
+    const months = rows.filter(
+      (r) => r.measure === "suspensions_per_month" && r.student_group === "ALL",
+    );
+    expect(months.map((r) => r.period_label)).toEqual([
+      "2023-09",
+      "2023-10",
+      "2023-11",
+      "2023-12",
+      "2024-01",
+      "2024-02",
+      "2024-03",
+      "2024-04",
+      "2024-05",
+      "2024-06",
+    ]);
+    expect(months.every((r) => r.n === 1 && r.denominator === 1)).toBe(true);
+  });
+
   it("df_rate_term is the share of students with a letter mark who have a D or F in the term", async () => {
     await insert(w, "schools", [school(2, "high", { low_grade: 9, high_grade: 12 })]);
     await insert(
