@@ -203,6 +203,9 @@ export function s1ChronicToDate(group: string, month: number): number {
  * rate (18 enrolled days a student a month) for every group of {@link S1_CHRONIC}, ten months.
  */
 async function seedPeriodic(w: Warehouse, run: string): Promise<void> {
+  // One statement: the fixture is built before every server test file.
+  const rows: string[] = [];
+  const params: (string | number)[] = [];
   for (const [m, start] of PERIODS.entries()) {
     const end = new Date(Date.UTC(Number(start.slice(0, 4)), Number(start.slice(5, 7)), 0))
       .toISOString()
@@ -215,13 +218,13 @@ async function seedPeriodic(w: Warehouse, run: string): Promise<void> {
         ["chronic_absence_to_date", k, n],
         ["monthly_absence_rate", absent, days],
       ] as const) {
-        await w.run(
-          `INSERT INTO periodic_results VALUES (?, 2024, ?, 'elementary', ?, ?, ?::DATE, ?::DATE, ?, ?, ?, ?, ?)`,
-          [run, S1, measure, group, start, end, start.slice(0, 7), n, num, den, (100 * num) / den],
-        );
+        rows.push("(?, 2024, ?, 'elementary', ?, ?, ?::DATE, ?::DATE, ?, ?, ?, ?, ?)");
+        params.push(run, S1, measure, group, start, end, start.slice(0, 7), n, num, den);
+        params.push((100 * num) / den);
       }
     }
   }
+  await w.run(`INSERT INTO periodic_results VALUES ${rows.join(", ")}`, params);
 }
 
 /** The facts of the fixture's focus tiers (held in focus, no group meets the entry rule). */

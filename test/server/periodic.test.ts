@@ -44,7 +44,7 @@ describe("periodic series, charts and notes (issue #16 points 5 and 6)", () => {
   let h: Harness;
   beforeAll(async () => {
     h = await startHarness();
-  }, 60_000);
+  }, 120_000);
   afterAll(() => h?.close());
 
   const get = async <T>(who: Who, path: string): Promise<{ status: number; body: T }> => {
@@ -200,10 +200,18 @@ describe("periodic series, charts and notes (issue #16 points 5 and 6)", () => {
     }
   });
 
-  it("refuses a note on a day that is not on the calendar, naming it", async () => {
+  it("refuses a note on a day that is not on the calendar, naming it, or on an unknown school", async () => {
     const res = await post("hub_admin", { note_date: "2024-02-30", text: "x" });
     expect(res.statusCode).toBe(400);
     expect(res.json().error.message).toContain('"2024-02-30"');
+    const { cookie, csrf } = await signIn(h.app, "hub_admin");
+    const unknown = await h.app.inject({
+      method: "POST",
+      url: "/api/schools/01000019999999/annotations",
+      headers: { cookie, "x-csrf-token": csrf },
+      payload: { note_date: "2024-02-01", text: "x" },
+    });
+    expect(unknown.statusCode).toBe(404);
   });
 
   it("exports periodic_results through the same disclosure: the public's file has no hidden figure", async () => {

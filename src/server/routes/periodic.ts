@@ -27,6 +27,7 @@ import {
   type PeriodicPoint,
 } from "../../results/periodic-schema.ts";
 import { readPeriodicRows, shownPeriodicSeries } from "../../results/periodic-series.ts";
+import { schoolExists } from "../../results/school-directory.ts";
 import type { Annotation } from "../../workspace/annotation-repository.ts";
 import { WorkspaceInputError } from "../../workspace/workspace-errors.ts";
 import { BadRequestError, ForbiddenError, NotFoundError } from "../http-errors.ts";
@@ -366,6 +367,8 @@ export function registerPeriodicRoutes(app: FastifyInstance, ctx: ServerContext)
       const b = request.body;
       if (b.measure !== undefined && !periodicMeasure(b.measure))
         throw new BadRequestError(`unknown periodic measure "${b.measure}"`);
+      if (!(await ctx.read(() => schoolExists(ctx.warehouse, schoolCode))))
+        throw new NotFoundError("school", schoolCode);
       let added: Annotation;
       try {
         added = await ctx.annotations.add({
