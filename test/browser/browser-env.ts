@@ -21,8 +21,9 @@ export type BrowserEnv =
       /** A school of district 2. */
       schoolB: string;
       /**
-       * The school of district 1 with the largest planted attendance improvement in the latest
-       * year (truth/planted_changes.csv): its level and the change's first day.
+       * The school of district 1 (else of any district) with the largest planted attendance
+       * improvement in the latest year (truth/planted_changes.csv): its level and the change's
+       * first day.
        */
       changed: { school: string; level: string; start: string };
     };

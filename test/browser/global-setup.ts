@@ -34,7 +34,8 @@ async function pickSchools(w: Warehouse, runId: string) {
 
 /**
  * The school of district 1 whose attendance the generator improved by the most (truth/
- * planted_changes.csv), at its largest school level in the run's periodic measures.
+ * planted_changes.csv; another district's when district 1 has none), at its largest school level
+ * in the run's periodic measures.
  */
 async function pickChangedSchool(w: Warehouse, network: string, runId: string, d1: string) {
   const [header, ...lines] = readFileSync(join(network, "truth", "planted_changes.csv"), "utf8")
@@ -43,10 +44,14 @@ async function pickChangedSchool(w: Warehouse, network: string, runId: string, d
   const cols = header!.split(",");
   const changes = lines
     .map((l) => Object.fromEntries(l.split(",").map((v, i) => [cols[i], v])))
-    .filter((r) => r.kind === "attendance" && r.school_code!.startsWith(d1))
-    .sort((a, b) => Number(b.size) - Number(a.size));
+    .filter((r) => r.kind === "attendance")
+    .sort(
+      (a, b) =>
+        Number(b.school_code!.startsWith(d1)) - Number(a.school_code!.startsWith(d1)) ||
+        Number(b.size) - Number(a.size),
+    );
   const best = changes[0];
-  if (!best) throw new Error(`no planted attendance change in district ${d1}`);
+  if (!best) throw new Error("the generator planted no attendance change");
   const level = await w.all<{ school_level: string }>(
     `SELECT school_level FROM periodic_results WHERE run_id = ? AND school_code = ?
        AND measure = 'chronic_absence_to_date' AND student_group = 'ALL'
