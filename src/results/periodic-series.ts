@@ -41,9 +41,15 @@ export type PeriodicSeriesRow = RowOf<typeof PERIODIC_SERIES_ROW>;
 
 const DATE_COLUMNS = new Set(["period_start", "period_end"]);
 
+/** Warehouses known to hold the table (a table once created stays). */
+const withTable = new WeakSet<Warehouse>();
+
 /** Whether the warehouse has periodic measures at all (runs computed before them have none). */
 export async function hasPeriodicResults(warehouse: Warehouse): Promise<boolean> {
-  return Number((await warehouse.one(TABLE_EXISTS_SQL, ["periodic_results"])).n) > 0;
+  if (withTable.has(warehouse)) return true;
+  const has = Number((await warehouse.one(TABLE_EXISTS_SQL, ["periodic_results"])).n) > 0;
+  if (has) withTable.add(warehouse);
+  return has;
 }
 
 /**
