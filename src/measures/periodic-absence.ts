@@ -107,7 +107,9 @@ export function chronicAbsenceToDateSql(context: MeasureContext): string[] {
       rows: `WITH cum AS (
   SELECT ${student}, group_set, month, days_enrolled, days_absent,
     sum(days_enrolled) OVER w AS cum_enrolled, sum(days_absent) OVER w AS cum_absent
-  FROM ${STUDENT_MONTHS_TABLE} WINDOW w AS (PARTITION BY ${student} ORDER BY month)
+  -- A student has one level at a school (their grade there) and a school one district, so
+  -- student and school alone are the partition (fewer keys to sort on).
+  FROM ${STUDENT_MONTHS_TABLE} WINDOW w AS (PARTITION BY student_id, school_code ORDER BY month)
 )
 SELECT ${student}, group_set, month AS period_start, last_day(month) AS period_end,
   strftime(month, '%Y-%m') AS period_label,
