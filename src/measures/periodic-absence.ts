@@ -35,22 +35,26 @@ function studentMonthsSql(context: MeasureContext): string | undefined {
   const settings = context.framework.measures.chronic_absence;
   if (!settings) return undefined;
   const y = context.year;
-  return `SELECT m.*, g.group_set FROM (
-SELECT ap.district_code, ap.student_id, ap.school_code, a.school_level,
+  // Each student × school's level and groups are found once (a row per pair), then the periods
+  // are joined to them: one join of the large table, not two.
+  return `SELECT ap.district_code, ap.student_id, ap.school_code, p.school_level, p.group_set,
   date_trunc('month', ap.period_start)::DATE AS month,
   sum(ap.days_enrolled)::BIGINT AS days_enrolled, sum(ap.days_absent)::BIGINT AS days_absent
 FROM attendance_periods ap
 JOIN (
-  SELECT district_code, student_id, school_code, max(grade) AS grade FROM enrollments
-  WHERE year = ${y} AND grade IN ${sqlNumbers(settings.grades)}
-  GROUP BY district_code, student_id, school_code
-) e ON e.district_code = ap.district_code AND e.student_id = ap.student_id AND e.school_code = ap.school_code
-JOIN (${schoolLevelGradesSql(context.framework, y, settings.school_levels)}) a
-  ON a.school_code = ap.school_code AND a.grade = e.grade
+  SELECT e.district_code, e.student_id, e.school_code, a.school_level, g.group_set
+  FROM (
+    SELECT district_code, student_id, school_code, max(grade) AS grade FROM enrollments
+    WHERE year = ${y} AND grade IN ${sqlNumbers(settings.grades)}
+    GROUP BY district_code, student_id, school_code
+  ) e
+  JOIN (${schoolLevelGradesSql(context.framework, y, settings.school_levels)}) a
+    ON a.school_code = e.school_code AND a.grade = e.grade
+  LEFT JOIN ${STUDENT_GROUPS_TABLE} g
+    ON g.district_code = e.district_code AND g.student_id = e.student_id
+) p ON p.district_code = ap.district_code AND p.student_id = ap.student_id AND p.school_code = ap.school_code
 WHERE ap.year = ${y}
-GROUP BY ALL
-) m LEFT JOIN ${STUDENT_GROUPS_TABLE} g
-  ON g.district_code = m.district_code AND g.student_id = m.student_id`;
+GROUP BY ap.district_code, ap.student_id, ap.school_code, p.school_level, p.group_set, month`;
 }
 
 /**
