@@ -145,7 +145,8 @@ async function shownDerivedRows(
         })),
         sees,
       );
-      return shown.map(({ proposed_partner_code: _p, proposed_reason: _r, ...r }) => r);
+      // The file carries the reason; the decided facts behind it are the API's.
+      return shown.map(({ proposed_partner_code: _p, proposed_reason: _r, facts: _f, ...r }) => r);
     }
     case "communities": {
       const proposed = await proposedOf(
@@ -164,7 +165,8 @@ async function shownDerivedRows(
         sees,
       );
       return shown.map(
-        ({ proposed_community_id: _c, problem_level: _l, proposed_reason: _r, ...r }) => r,
+        ({ proposed_community_id: _c, problem_level: _l, proposed_reason: _r, facts: _f, ...r }) =>
+          r,
       );
     }
     case "metric_results": {

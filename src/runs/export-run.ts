@@ -9,7 +9,9 @@ import { pairingExportQueries } from "../identification/pairing-export.ts";
 import { sqlString } from "../measures/sql-text.ts";
 import { csvText } from "../results/csv-text.ts";
 import { hasExportTable } from "../results/export-rows.ts";
+import { readRows } from "../warehouse/read-rows.ts";
 import type { Warehouse } from "../warehouse/warehouse.ts";
+import { EXPORT_FILE_SHAPES } from "./export-file-shapes.ts";
 import { findRun } from "./find-run.ts";
 
 export type ExportFormat = "csv" | "parquet";
@@ -109,7 +111,7 @@ export async function exportRun(
   // A warehouse computed before the periodic measures has no such table.
   if (!(await hasExportTable(warehouse, "periodic_results"))) delete queries.periodic_results;
   for (const [name, query] of Object.entries(queries)) {
-    const rows = await warehouse.all<Record<string, unknown>>(query);
+    const rows = await readExportFile(warehouse, name, query);
     const shown = await discloseFile(reader, found.run_id, name, rows, suppress);
     const file = resolve(join(options.outDir, `${name}.${format}`));
     const columns = Object.keys(shown[0] ?? (await columnsOf(warehouse, query)));
@@ -154,6 +156,17 @@ async function discloseFile(
   }
   const table = DISCLOSED[name];
   return table ? discloseExportRows(reader, runId, table, rows, suppress) : rows;
+}
+
+/** The rows of export file `name` read by `query`, checked against the file's declared shape. */
+function readExportFile(
+  warehouse: Warehouse,
+  name: string,
+  query: string,
+): Promise<Record<string, unknown>[]> {
+  const shape = EXPORT_FILE_SHAPES[name];
+  if (shape === undefined) throw new Error(`export file "${name}" has no declared row shape`);
+  return readRows(warehouse, name, shape, query) as Promise<Record<string, unknown>[]>;
 }
 
 /** The column names of a query that returned no rows (an empty file still has its header). */

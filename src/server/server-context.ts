@@ -11,6 +11,7 @@ import { AuditLog } from "../workspace/audit-log.ts";
 import type { Clock } from "../workspace/clock.ts";
 import { LoginAttemptRepository } from "../workspace/login-attempt-repository.ts";
 import type { Workspace } from "../workspace/open-workspace.ts";
+import { PlanRepository } from "../workspace/plan-repository.ts";
 import { PublishedRunRepository } from "../workspace/published-run-repository.ts";
 import { SessionRepository } from "../workspace/session-repository.ts";
 import { UserRepository } from "../workspace/user-repository.ts";
@@ -96,6 +97,8 @@ export interface ServerContext {
   readonly clock: Clock;
   readonly options: ServerOptions;
   readonly users: UserRepository;
+  /** Improvement plans (who facilitates which school's work). */
+  readonly plans: PlanRepository;
   readonly sessions: SessionRepository;
   readonly loginAttempts: LoginAttemptRepository;
   readonly audit: AuditLog;
@@ -184,6 +187,7 @@ export function serverContext(deps: ServerDeps): ServerContext {
     clock: deps.clock,
     options,
     users: new UserRepository(db, deps.clock),
+    plans: new PlanRepository(db, deps.clock),
     sessions: new SessionRepository(db, deps.clock),
     loginAttempts,
     audit: new AuditLog(db, deps.clock),

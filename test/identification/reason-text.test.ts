@@ -309,3 +309,22 @@ describe("communityReasonText(facts, framework) on facts decided for the reader"
     expect(text).toContain(WITHHELD_NOTE);
   });
 });
+
+describe("tierReasonText counts years in words", () => {
+  const held = (tier: "priority" | "focus", yearsBelowEntry: number) =>
+    tierReasonText(
+      shownTierFacts(
+        tierRow({ ...base, tier, basis: "held", yearsInTier: 2, yearsBelowEntry }),
+        NOTHING_HIDDEN,
+      )!,
+      framework,
+    );
+
+  it('says "1 year" and "2 years", never "year(s)"', () => {
+    for (const tier of ["priority", "focus"] as const) {
+      expect(held(tier, 1)).toMatch(/\b1 year\b(?!s)/);
+      expect(held(tier, 2)).toContain("2 years");
+      expect(held(tier, 1)).not.toContain("year(s)");
+    }
+  });
+});

@@ -773,6 +773,10 @@ export function describeStorageSuite(name: string, open: () => Promise<Workspace
           "run-b",
           "run-a",
         ]);
+        expect((await repos.publishedRuns.currentByYear()).map((p) => [p.year, p.runId])).toEqual([
+          [2025, "run-c"],
+          [2024, "run-a"],
+        ]);
         expect(await repos.publishedRuns.wasPublished("run-b")).toBe(true);
         expect(await repos.publishedRuns.wasPublished("run-z")).toBe(false);
       });

@@ -99,6 +99,14 @@ export function useRunDetail(runId: string | undefined) {
   });
 }
 
+/** One school of the directory: its name, district and grades. */
+export function useSchool(schoolCode: string) {
+  return useQuery({
+    queryKey: ["school", schoolCode],
+    queryFn: () => api.get<{ school: School }>(`/api/schools/${schoolCode}`).then((r) => r.school),
+  });
+}
+
 export function useStudents(schoolCode: string) {
   return useQuery({
     queryKey: ["students", schoolCode],

@@ -9,6 +9,7 @@ import type { FromSchema } from "json-schema-to-ts";
 import type { Role as RoleName } from "../../../src/access/role.ts";
 import type { ME } from "../../../src/accounts/me-schema.ts";
 import type { GROUP_RESULT, SCHOOL_LEVEL } from "../../../src/results/api-schemas.ts";
+import type { FACILITATOR_LIST } from "../../../src/results/facilitator-schema.ts";
 import type { COMMUNITY_ROW, PAIRING_ROW } from "../../../src/results/pairing-schema.ts";
 import type { PEER_LIST } from "../../../src/results/peer-schema.ts";
 import type {
@@ -16,7 +17,8 @@ import type {
   PERIODIC_CATALOG,
   PERIODIC_CHART,
 } from "../../../src/results/periodic-schema.ts";
-import type { MANIFEST, RUN } from "../../../src/results/run-schema.ts";
+import type { RUN, RUN_DETAIL, RUN_SUBMISSION } from "../../../src/results/run-schema.ts";
+import type { SCHOOL_HISTORY } from "../../../src/results/school-history-schema.ts";
 import type { SCHOOL_REPORT } from "../../../src/results/school-report-schema.ts";
 import type { SCHOOL } from "../../../src/results/school-schema.ts";
 import type { SCHOOL_SEARCH } from "../../../src/results/school-search-schema.ts";
@@ -32,11 +34,11 @@ export type Me = Omit<FromSchema<typeof ME>, "role"> & { role: RoleName };
 /** A computed run (`GET /api/runs`). */
 export type Run = FromSchema<typeof RUN>;
 
-/** A run with its manifest (`GET /api/runs/:run`). */
-export interface RunDetail {
-  run: Run;
-  manifest: FromSchema<typeof MANIFEST>;
-}
+/** A run with its manifest and the submissions it read (`GET /api/runs/:run`). */
+export type RunDetail = FromSchema<typeof RUN_DETAIL>;
+
+/** A submission a run read (`GET /api/runs/:run`'s `submissions`). */
+export type RunSubmission = FromSchema<typeof RUN_SUBMISSION>;
 
 export type SchoolLevel = FromSchema<typeof SCHOOL_LEVEL>;
 
@@ -57,6 +59,15 @@ export type ReportMeasure = ReportLevel["measures"][number];
 export type ReportGroup = ReportMeasure["groups"][number];
 export type GrowthRow = NonNullable<ReportMeasure["growth"]>[number];
 export type TrendPoint = ReportMeasure["trend"][number];
+
+/** A school's history over the run chain (`GET /api/runs/:run/schools/:school/history?group=`). */
+export type SchoolHistory = FromSchema<typeof SCHOOL_HISTORY>;
+export type HistoryLevel = SchoolHistory["levels"][number];
+export type HistoryMeasure = HistoryLevel["measures"][number];
+export type HistoryBand = HistoryMeasure["bands"][number];
+export type HistoryPoint = HistoryMeasure["series"][number]["points"][number];
+export type HistoryGrowthPoint = NonNullable<HistoryMeasure["growth"]>[number]["points"][number];
+export type HistoryIndexYear = HistoryLevel["index"][number];
 
 /** The school search's answer (`GET /api/runs/:run/search?q=`). */
 export type SchoolSearch = FromSchema<typeof SCHOOL_SEARCH>;
@@ -89,3 +100,6 @@ export type ChartSignal = ChartResult["signals"][number];
 
 /** A dated note on a school's charts (`POST /api/schools/:school/annotations`). */
 export type Annotation = FromSchema<typeof ANNOTATION>;
+
+/** A facilitator of improvement plans the reader may see, with their schools (`GET /api/facilitators`). */
+export type Facilitator = FromSchema<typeof FACILITATOR_LIST>["facilitators"][number];
