@@ -11,6 +11,8 @@ import type { Role } from "./role.ts";
  * - `own_account`: a signed-in user's own profile and password.
  * - `audit_log`: the student-access audit of a district, or all of it (null).
  * - `improvement_plan`: a plan with its PDSA cycles and meetings (school, partner, facilitator).
+ * - `annotation`: the dated notes on a school's periodic charts (read and add), which may name
+ *   people and events of the school: its own district's staff and the hub only.
  */
 export type Resource =
   | {
@@ -34,7 +36,8 @@ export type Resource =
       readonly schoolCode: string;
       readonly partnerCode?: string | null;
       readonly facilitatorId?: number | null;
-    };
+    }
+  | { readonly kind: "annotation"; readonly districtCode: string; readonly schoolCode: string };
 
 /** The answer for one request. */
 export interface Decision {
@@ -65,7 +68,8 @@ type RuleKey =
   | "user_admin"
   | "own_account"
   | "audit_log"
-  | "improvement_plan";
+  | "improvement_plan"
+  | "annotation";
 
 /**
  * The policy, one row per resource and one column per role. Hub admins get no student-level
@@ -145,6 +149,14 @@ export const ACCESS_RULES: Readonly<Record<RuleKey, Readonly<Record<Role, Rule>>
     network_member: "deny",
     public: "deny",
   },
+  annotation: {
+    hub_admin: "allow",
+    district_admin: "own_district",
+    school_staff: "own_district",
+    facilitator: "deny",
+    network_member: "deny",
+    public: "deny",
+  },
 };
 
 function ruleKey(resource: Resource): RuleKey {
@@ -163,6 +175,12 @@ function scopeOf(resource: Resource): {
       return {
         district: resource.districtCode ?? null,
         schools: resource.schoolCode ? [resource.schoolCode] : [],
+        facilitatorId: null,
+      };
+    case "annotation":
+      return {
+        district: resource.districtCode,
+        schools: [resource.schoolCode],
         facilitatorId: null,
       };
     case "user_admin":

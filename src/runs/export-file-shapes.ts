@@ -6,6 +6,7 @@ import { CUT_POINTS_DDL } from "../levels/cut-set-tables.ts";
 import { INDEX_COMPONENTS_DDL, INDEX_RESULTS_DDL } from "../levels/index-tables.ts";
 import { METRIC_LEVELS_DDL } from "../levels/metric-levels-table.ts";
 import { METRIC_RESULTS_DDL } from "../measures/metric-results.ts";
+import { PERIODIC_RESULTS_DDL } from "../measures/periodic-results-table.ts";
 import { ddlRowShape } from "../warehouse/ddl-row-shape.ts";
 import type { RowShape } from "../warehouse/row-shape.ts";
 
@@ -81,4 +82,8 @@ export const EXPORT_FILE_SHAPES: Readonly<Record<string, RowShape>> = {
   }),
   pairings: fileShape([PAIRINGS_DDL], { derived: { override: STRING_OR_NULL } }),
   communities: fileShape([COMMUNITIES_DDL], { derived: { override: STRING_OR_NULL } }),
+  // Dates are written as text (ISO days) by the export query.
+  periodic_results: fileShape([PERIODIC_RESULTS_DDL], {
+    derived: { period_start: { type: "string" }, period_end: { type: "string" } },
+  }),
 };

@@ -27,6 +27,7 @@ import { registerMeasureResultRoutes } from "./routes/measure-results.ts";
 import { registerPairingOverrideRoutes } from "./routes/pairing-overrides.ts";
 import { registerPairingRoutes } from "./routes/pairings.ts";
 import { registerPeerRoutes } from "./routes/peers.ts";
+import { registerPeriodicRoutes } from "./routes/periodic.ts";
 import { registerRunRoutes } from "./routes/runs.ts";
 import { registerSchoolHistoryRoutes } from "./routes/school-history.ts";
 import { registerSchoolReportRoutes } from "./routes/school-report.ts";
@@ -212,6 +213,7 @@ export async function buildApp(deps: ServerDeps): Promise<FastifyInstance> {
   registerPairingRoutes(app, ctx);
   registerPairingOverrideRoutes(app, ctx);
   registerPeerRoutes(app, ctx);
+  registerPeriodicRoutes(app, ctx);
   registerExportRoutes(app, ctx);
   registerStudentRoutes(app, ctx);
   registerAuditRoutes(app, ctx);

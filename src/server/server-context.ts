@@ -6,6 +6,7 @@ import { loadRunReportData, type RunReportData } from "../results/run-report-dat
 import { RunStore } from "../results/run-store.ts";
 import { ConnectionPool } from "../warehouse/connection-pool.ts";
 import type { Warehouse } from "../warehouse/warehouse.ts";
+import { AnnotationRepository } from "../workspace/annotation-repository.ts";
 import { AuditLog } from "../workspace/audit-log.ts";
 import type { Clock } from "../workspace/clock.ts";
 import { LoginAttemptRepository } from "../workspace/login-attempt-repository.ts";
@@ -102,6 +103,8 @@ export interface ServerContext {
   readonly loginAttempts: LoginAttemptRepository;
   readonly audit: AuditLog;
   readonly published: PublishedRunRepository;
+  /** Dated notes on schools' periodic charts. */
+  readonly annotations: AnnotationRepository;
   readonly limiter: LoginRateLimiter;
   /** Run ids known to have been published (publication is never undone). */
   readonly publishedRuns: Set<string>;
@@ -189,6 +192,7 @@ export function serverContext(deps: ServerDeps): ServerContext {
     loginAttempts,
     audit: new AuditLog(db, deps.clock),
     published: new PublishedRunRepository(db, deps.clock),
+    annotations: new AnnotationRepository(db, deps.clock),
     limiter: new LoginRateLimiter(loginAttempts, deps.clock),
     publishedRuns: new Set(),
     withheldIndexes: new Map(),

@@ -15,6 +15,7 @@ export const APP_ROLE_PRIVILEGES: Readonly<Record<string, readonly string[]>> = 
   plans: ["select", "insert", "update"],
   pdsa_cycles: ["select", "insert", "update"],
   meetings: ["select", "insert"],
+  annotations: ["select", "insert"],
   // The migrator reads these at every start to see that the schema is up to date.
   kysely_migration: ["select"],
   kysely_migration_lock: ["select"],

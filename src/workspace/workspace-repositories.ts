@@ -1,3 +1,4 @@
+import { AnnotationRepository } from "./annotation-repository.ts";
 import { AuditLog } from "./audit-log.ts";
 import { type Clock, systemClock } from "./clock.ts";
 import { LoginAttemptRepository } from "./login-attempt-repository.ts";
@@ -19,6 +20,7 @@ export interface WorkspaceRepositories {
   readonly plans: PlanRepository;
   readonly pdsaCycles: PdsaCycleRepository;
   readonly meetings: MeetingRepository;
+  readonly annotations: AnnotationRepository;
 }
 
 export function workspaceRepositories(
@@ -34,5 +36,6 @@ export function workspaceRepositories(
     plans: new PlanRepository(db, clock),
     pdsaCycles: new PdsaCycleRepository(db, clock),
     meetings: new MeetingRepository(db),
+    annotations: new AnnotationRepository(db, clock),
   };
 }

@@ -131,6 +131,22 @@ export interface MeetingsTable {
   created_by: number;
 }
 
+/**
+ * A dated note on a school's periodic charts (a change made, an event): for one school level and
+ * measure, or every one when null. `note_date` is a day, `YYYY-MM-DD`.
+ */
+export interface AnnotationsTable {
+  id: Generated<number>;
+  district_code: string;
+  school_code: string;
+  school_level: string | null;
+  measure: string | null;
+  note_date: string;
+  text: string;
+  created_by: number;
+  created_at: Timestamp;
+}
+
 /** The workspace database, as Kysely sees it. */
 export interface WorkspaceSchema {
   users: UsersTable;
@@ -142,6 +158,7 @@ export interface WorkspaceSchema {
   plans: PlansTable;
   pdsa_cycles: PdsaCyclesTable;
   meetings: MeetingsTable;
+  annotations: AnnotationsTable;
 }
 
 /** A Kysely instance over the workspace schema. */

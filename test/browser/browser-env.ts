@@ -20,6 +20,12 @@ export type BrowserEnv =
       schoolA: string;
       /** A school of district 2. */
       schoolB: string;
+      /**
+       * The school of district 1 (else of any district) with the largest planted attendance
+       * improvement in the latest year (truth/planted_changes.csv): its level and the change's
+       * first day.
+       */
+      changed: { school: string; level: string; start: string };
     };
 
 export const SCREENSHOTS = join("test-artifacts", "screenshots");

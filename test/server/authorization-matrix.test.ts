@@ -25,6 +25,8 @@ const HUB = ["hub_admin"] as const;
 const OWN_SCHOOL_STUDENTS = ["district_admin", "school_staff"] as const;
 /** The audit log: all of it for the hub, each district admin's own district by default. */
 const AUDITORS = ["hub_admin", "district_admin", "other_district_admin"] as const;
+/** Notes on S1's charts: the hub and the staff of S1's district (D1), any of its schools. */
+const ANNOTATORS = ["hub_admin", "district_admin", "school_staff", "other_school_staff"] as const;
 
 /**
  * The expected policy: route → who may pass the access hook. Concrete requests are built from
@@ -71,6 +73,16 @@ const MATRIX: Record<
   },
   "GET /api/runs/:runId/pairings/overrides": { allowed: HUB, draftAllowed: HUB },
   "GET /api/runs/:runId/exports/:table": { allowed: ALL, draftAllowed: HUB },
+  "GET /api/runs/:runId/schools/:schoolCode/periodic": { allowed: ALL, draftAllowed: HUB },
+  "GET /api/runs/:runId/schools/:schoolCode/periodic/:measure": { allowed: ALL, draftAllowed: HUB },
+  "GET /api/runs/:runId/schools/:schoolCode/periodic/:measure/chart": {
+    allowed: ALL,
+    draftAllowed: HUB,
+  },
+  "POST /api/schools/:schoolCode/annotations": {
+    allowed: ANNOTATORS,
+    body: { note_date: "2024-02-01", text: "attendance mentors start" },
+  },
   "GET /api/audit": { allowed: AUDITORS },
   "GET /api/audit/export": { allowed: AUDITORS },
 };
@@ -80,6 +92,7 @@ function concrete(url: string, runId: string): string {
     .replace(":runId", runId)
     .replace(":schoolCode", S1)
     .replace(":metric", "chronic_absence")
+    .replace(":measure", "chronic_absence_to_date")
     .replace(":table", "metric_results")
     .replace(/\/peers$/, "/peers?metric=chronic_absence")
     .replace(/\/search$/, "/search?q=alpha")

@@ -12,6 +12,11 @@ import type { GROUP_RESULT, SCHOOL_LEVEL } from "../../../src/results/api-schema
 import type { FACILITATOR_LIST } from "../../../src/results/facilitator-schema.ts";
 import type { COMMUNITY_ROW, PAIRING_ROW } from "../../../src/results/pairing-schema.ts";
 import type { PEER_LIST } from "../../../src/results/peer-schema.ts";
+import type {
+  ANNOTATION,
+  PERIODIC_CATALOG,
+  PERIODIC_CHART,
+} from "../../../src/results/periodic-schema.ts";
 import type { RUN, RUN_DETAIL, RUN_SUBMISSION } from "../../../src/results/run-schema.ts";
 import type { SCHOOL_HISTORY } from "../../../src/results/school-history-schema.ts";
 import type { SCHOOL_REPORT } from "../../../src/results/school-report-schema.ts";
@@ -82,6 +87,19 @@ export type Peer = PeerList["peers"][number];
 /** A school's students, for its own district and school staff (`GET /api/schools/:school/students`). */
 export type StudentList = FromSchema<typeof STUDENT_LIST>;
 export type StudentRow = StudentList["students"][number];
+
+/** A school's periodic measures (`GET /api/runs/:run/schools/:school/periodic`). */
+export type PeriodicCatalog = FromSchema<typeof PERIODIC_CATALOG>;
+export type PeriodicMeasure = PeriodicCatalog["levels"][number]["measures"][number];
+
+/** A group's periodic series with its chart and notes (`…/periodic/:measure/chart`). */
+export type PeriodicChart = FromSchema<typeof PERIODIC_CHART>;
+export type PeriodicPoint = PeriodicChart["points"][number];
+export type ChartResult = NonNullable<PeriodicChart["chart"]>;
+export type ChartSignal = ChartResult["signals"][number];
+
+/** A dated note on a school's charts (`POST /api/schools/:school/annotations`). */
+export type Annotation = FromSchema<typeof ANNOTATION>;
 
 /** A facilitator of improvement plans the reader may see, with their schools (`GET /api/facilitators`). */
 export type Facilitator = FromSchema<typeof FACILITATOR_LIST>["facilitators"][number];

@@ -8,6 +8,7 @@ import { GroupGrid, type TierTrigger } from "../components/group-grid.tsx";
 import { GrowthLevel, GrowthTable } from "../components/growth-table.tsx";
 import { IndexScore } from "../components/index-score.tsx";
 import { LevelBadge } from "../components/level-badge.tsx";
+import { ProgressLink } from "../components/progress-link.tsx";
 import { QueryState } from "../components/query-state.tsx";
 import { RunLink } from "../components/run-link.tsx";
 import { SchoolTrends } from "../components/school-trends.tsx";
@@ -50,6 +51,7 @@ export function SchoolReportPage() {
             </p>
             <nav aria-label="School pages" className="subnav">
               <RunLink to={`/schools/${code}/peers`}>Find peers strong where we are weak</RunLink>
+              <ProgressLink school={code} />
               {mayReadStudents ? (
                 <RunLink to={`/schools/${code}/students`}>Student-level data</RunLink>
               ) : null}
