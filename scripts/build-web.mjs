@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Builds the web app into web/dist with Vite. `--if-stale` builds only when web/dist is missing
-// or older than a file under web/src (or web/index.html, web/vite.config.ts). Exit code 1 on a
+// or older than a file under web/src (or web/index.html, web/vite.config.ts, or a module of src/
+// the app bundles: SHARED_SOURCES). Exit code 1 on a
 // failed build. Usable from other scripts: `node scripts/build-web.mjs --if-stale`.
 // Text files get .br and .gz siblings, which `collab serve` sends to browsers that accept them.
 import { spawnSync } from "node:child_process";
@@ -21,10 +22,14 @@ function newestSource(dir) {
   return newest;
 }
 
+/** Engine modules the web app bundles (value imports from src/: plain functions, no imports). */
+const SHARED_SOURCES = ["src/results/csv-text.ts", "src/results/student-filter.ts"];
+
 const stale =
   !existsSync(built) ||
   Math.max(
     newestSource(join(root, "web/src")),
+    ...SHARED_SOURCES.map((file) => statSync(join(root, file)).mtimeMs),
     statSync(join(root, "web/index.html")).mtimeMs,
     statSync(join(root, "web/vite.config.ts")).mtimeMs,
   ) > statSync(built).mtimeMs;

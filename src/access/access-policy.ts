@@ -14,6 +14,8 @@ import type { Role } from "./role.ts";
  *   `write` it (its sections, meetings), `create` one for a run's pair or community, or
  *   `write_cycle` — a PDSA cycle run by `cycleSchool`. `schools` are the plan's schools, which may
  *   lie in several districts.
+ * - `annotation`: the dated notes on a school's periodic charts (read and add), which may name
+ *   people and events of the school: its own district's staff and the hub only.
  */
 export type Resource =
   | {
@@ -38,7 +40,8 @@ export type Resource =
       readonly facilitatorId?: number | null;
       /** `write_cycle`: the school running the cycle. */
       readonly cycleSchool?: string | null;
-    };
+    }
+  | { readonly kind: "annotation"; readonly districtCode: string; readonly schoolCode: string };
 
 /** What is done to an improvement plan (see {@link Resource}). */
 export type PlanAction = "read" | "write" | "create" | "write_cycle";
@@ -87,7 +90,8 @@ type RuleKey =
   | "improvement_plan_read"
   | "improvement_plan_write"
   | "improvement_plan_create"
-  | "improvement_plan_write_cycle";
+  | "improvement_plan_write_cycle"
+  | "annotation";
 
 /**
  * The policy, one row per resource and one column per role. Hub admins get no student-level
@@ -196,6 +200,14 @@ export const ACCESS_RULES: Readonly<Record<RuleKey, Readonly<Record<Role, Rule>>
     network_member: "deny",
     public: "deny",
   },
+  annotation: {
+    hub_admin: "allow",
+    district_admin: "own_district",
+    school_staff: "own_district",
+    facilitator: "deny",
+    network_member: "deny",
+    public: "deny",
+  },
 };
 
 function ruleKey(resource: Resource): RuleKey {
@@ -216,6 +228,12 @@ function scopeOf(resource: Resource): {
       return {
         district: resource.districtCode ?? null,
         schools: resource.schoolCode ? [resource.schoolCode] : [],
+        facilitatorId: null,
+      };
+    case "annotation":
+      return {
+        district: resource.districtCode,
+        schools: [resource.schoolCode],
         facilitatorId: null,
       };
     case "user_admin":

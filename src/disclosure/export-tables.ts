@@ -18,6 +18,8 @@ import {
 import type { DisclosureReader } from "./disclosure-reader.ts";
 import { loadHiddenCells } from "./load-hidden-cells.ts";
 import { minNOf } from "./min-n.ts";
+import { showPeriodicRow } from "./periodic-cells.ts";
+import { type PeriodicSeriesKey, periodicDecisions } from "./periodic-decisions.ts";
 import { parseFacts, withReason } from "./reason-column.ts";
 import { runCells } from "./run-cells.ts";
 import type { RunCells } from "./run-decisions.ts";
@@ -29,7 +31,7 @@ import { cellKey } from "./suppress-metric-rows.ts";
  * primary and complementary suppression; `levels` tables hold only results at or above min n
  * (levels are assigned to unsuppressed results only) but a level can still belong to a cell hidden
  * beside a small one, so quoted levels follow the same decision as the API (and an index score is
- * null, with `index_score_suppressed`, when its index uses such a cell); `growth` rows follow the growth measure's cell of the same group; `pairing` tables hold no student counts and are exported as `collab export` writes
+ * null, with `index_score_suppressed`, when its index uses such a cell); `growth` rows follow the growth measure's cell of the same group; `periodic` rows are each period's group table of a school × level × measure, decided as the API's series are ({@link periodicDecisions}); `pairing` tables hold no student counts and are exported as `collab export` writes
  * them, with the hub analyst's overrides applied and their quoted levels suppressed the same way.
  */
 export const EXPORT_TABLES = {
@@ -41,6 +43,7 @@ export const EXPORT_TABLES = {
   growth_results: "growth",
   pairings: "pairing",
   communities: "pairing",
+  periodic_results: "periodic",
 } as const;
 export type ExportTable = keyof typeof EXPORT_TABLES;
 
@@ -142,7 +145,8 @@ async function shownDerivedRows(
         })),
         sees,
       );
-      return shown.map(({ proposed_partner_code: _p, proposed_reason: _r, ...r }) => r);
+      // The file carries the reason; the decided facts behind it are the API's.
+      return shown.map(({ proposed_partner_code: _p, proposed_reason: _r, facts: _f, ...r }) => r);
     }
     case "communities": {
       const proposed = await proposedOf(
@@ -161,7 +165,8 @@ async function shownDerivedRows(
         sees,
       );
       return shown.map(
-        ({ proposed_community_id: _c, problem_level: _l, proposed_reason: _r, ...r }) => r,
+        ({ proposed_community_id: _c, problem_level: _l, proposed_reason: _r, facts: _f, ...r }) =>
+          r,
       );
     }
     case "metric_results": {
@@ -170,6 +175,19 @@ async function shownDerivedRows(
         const s = decisionOf(cells, r) ?? { suppressed: true, reason: "small_n" as const };
         return s.suppressed
           ? { ...blank(r, GROUP_KEYS), suppressed: true, suppression_reason: s.reason }
+          : { ...r, suppressed: false, suppression_reason: null };
+      });
+    }
+    case "periodic_results": {
+      const decisions = await periodicDecisions(ctx, runId, periodicKeysOf(rows));
+      return rows.map((r) => {
+        const shown = showPeriodicRow(periodicRowOf(r), decisions, true);
+        return shown.suppressed
+          ? {
+              ...blank(r, PERIODIC_KEYS),
+              suppressed: true,
+              suppression_reason: shown.suppression_reason,
+            }
           : { ...r, suppressed: false, suppression_reason: null };
       });
     }
@@ -220,11 +238,57 @@ const GROUP_KEYS = [
   "suppression_reason",
   "meets_floor",
 ];
+/** Columns that name a periodic cell (its series, period and group); a hidden one keeps only these. */
+const PERIODIC_KEYS = [
+  "run_id",
+  "year",
+  "school_code",
+  "school_level",
+  "measure",
+  "student_group",
+  "period_start",
+  "period_end",
+  "period_label",
+];
 const GROWTH_KEYS = ["run_id", "year", "school_code", "school_level", "subject", "student_group"];
 
 /** The row with every column but `keep` null. */
 function blank(r: Record<string, unknown>, keep: readonly string[]): Record<string, unknown> {
   return Object.fromEntries(Object.entries(r).map(([k, v]) => [k, keep.includes(k) ? v : null]));
+}
+
+/** A periodic export row (dates as read, a Date or text) by its key columns. */
+function periodicRowOf(r: Record<string, unknown>) {
+  return {
+    school_code: String(r.school_code),
+    school_level: String(r.school_level),
+    measure: String(r.measure),
+    student_group: String(r.student_group),
+    period_start: dateText(r.period_start),
+    n: r.n as number | null,
+    numerator: r.numerator as number | null,
+    denominator: r.denominator as number | null,
+    value: r.value as number | null,
+  };
+}
+
+/** A DATE column's value as `YYYY-MM-DD`. */
+function dateText(v: unknown): string {
+  return v instanceof Date ? v.toISOString().slice(0, 10) : String(v).slice(0, 10);
+}
+
+/** The series (school × level × measure) a batch of periodic rows touches. */
+function periodicKeysOf(rows: readonly Record<string, unknown>[]): PeriodicSeriesKey[] {
+  const keys = new Map<string, PeriodicSeriesKey>();
+  for (const r of rows) {
+    const k = {
+      schoolCode: String(r.school_code),
+      schoolLevel: String(r.school_level),
+      measure: String(r.measure),
+    };
+    keys.set(`${k.schoolCode}|${k.schoolLevel}|${k.measure}`, k);
+  }
+  return [...keys.values()];
 }
 
 /** A school × level. */
@@ -285,6 +349,13 @@ export async function discloseExportRows(
     return shownDerivedRows(ctx, runId, table, rows, () => true);
   // The same columns for every reader.
   if (table === "index_results") return rows.map((r) => ({ ...r, index_score_suppressed: false }));
+  if (table === "periodic_results") {
+    const decisions = await periodicDecisions(ctx, runId, periodicKeysOf(rows));
+    return rows.map((r) => {
+      const small = showPeriodicRow(periodicRowOf(r), decisions, false).suppressed;
+      return { ...r, suppressed: small, suppression_reason: small ? "small_n" : null };
+    });
+  }
   if (table === "metric_results") {
     const cells = await runCells(ctx, runId);
     return rows.map((r) => {

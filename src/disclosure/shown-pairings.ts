@@ -70,8 +70,8 @@ async function candidateStrengths(ctx: DisclosureReader, runId: string) {
 
 /**
  * The run's pairings as a reader who sees the schools `sees` accepts may read them: the
- * proposal's facts decided for the reader, then rendered (`proposed_reason`, and `reason` with
- * the analyst's override first); the strength gap and cost of the pair as it stands are null when
+ * proposal's facts decided for the reader (`facts`), then rendered from exactly those
+ * (`proposed_reason`, and `reason` with the analyst's override first); the strength gap and cost of the pair as it stands are null when
  * a level they are built on is hidden.
  */
 export async function shownPairings(
@@ -102,7 +102,8 @@ export async function shownPairings(
     sees,
   );
   return quotes.map(({ row, proposal, effective }) => {
-    const proposed = pairingReasonText(shownPairingFacts(proposal, hidden), ctx.framework);
+    const facts = shownPairingFacts(proposal, hidden);
+    const proposed = pairingReasonText(facts, ctx.framework);
     const gapHidden = pairGapHidden(effective, hidden);
     return withReason(
       row,
@@ -114,6 +115,7 @@ export async function shownPairings(
       ),
       {
         proposed_reason: proposed,
+        facts,
         strength_gap: gapHidden ? null : row.strength_gap,
         ...("cost" in row ? { cost: gapHidden ? null : row.cost } : {}),
       },
@@ -124,7 +126,7 @@ export async function shownPairings(
 /**
  * The run's communities as a reader who sees the schools `sees` accepts may read them: a member's
  * problem level, and the members' levels its community's facts quote, follow the reader's
- * suppression of those cells; the reason is rendered from the decided facts.
+ * suppression of those cells; the reason is rendered from the decided facts (`facts`).
  */
 export async function shownCommunities(
   ctx: DisclosureReader,
@@ -145,7 +147,8 @@ export async function shownCommunities(
   const own = new Map(members.map((m) => [`${m.school_code}|${m.school_level}`, m]));
   return rows.map((r, i) => {
     const self = own.get(`${r.school_code}|${r.school_level}`);
-    const proposed = communityReasonText(shownCommunityFacts(facts[i]!, hidden), ctx.framework);
+    const shown = shownCommunityFacts(facts[i]!, hidden);
+    const proposed = communityReasonText(shown, ctx.framework);
     const override =
       r.override === null || r.override === undefined
         ? null
@@ -157,6 +160,7 @@ export async function shownCommunities(
     return withReason(r, overriddenReasonText(override, proposed), {
       problem_level: self && memberLevelHidden(self, hidden) ? null : r.problem_level,
       proposed_reason: proposed,
+      facts: shown,
     });
   });
 }

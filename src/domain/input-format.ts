@@ -1,3 +1,4 @@
+import { attendancePeriodsTable } from "./format/attendance-periods.ts";
 import { courseMarksTable } from "./format/course-marks.ts";
 import { disciplineTable } from "./format/discipline.ts";
 import { enrollmentsTable } from "./format/enrollments.ts";
@@ -20,6 +21,7 @@ export const INPUT_TABLES: readonly TableSpec[] = [
   schoolsTable,
   studentsTable,
   enrollmentsTable,
+  attendancePeriodsTable,
   testResultsTable,
   disciplineTable,
   courseMarksTable,

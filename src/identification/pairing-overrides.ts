@@ -1,4 +1,5 @@
 import { sqlString } from "../measures/sql-text.ts";
+import { readRows } from "../warehouse/read-rows.ts";
 import type { Warehouse } from "../warehouse/warehouse.ts";
 
 /** What an override changes: a priority school's partner, or a focus school's community. */
@@ -37,6 +38,14 @@ WHERE run_id = ${sqlString(runId)} AND kind = '${kind}'
 QUALIFY row_number() OVER (PARTITION BY school_code, school_level ORDER BY seq DESC) = 1`;
 }
 
+/** The levels a school is listed at. */
+const SCHOOL_LEVEL_ROW = {
+  type: "object",
+  required: ["school_level"],
+  additionalProperties: false,
+  properties: { school_level: { type: "string" } },
+} as const;
+
 /**
  * Records an override with its reason (the run's own rows are never changed). Checks that the
  * school has a pairing (or community row) in the run, that a new partner is another school of the
@@ -56,8 +65,12 @@ export async function addPairingOverride(
     );
   const table = input.kind === "pair" ? "pairings" : "communities";
   const levels = (
-    await warehouse.all<{ school_level: string }>(
-      `SELECT DISTINCT school_level FROM ${table} WHERE run_id = ${run} AND school_code = ${sqlString(input.schoolCode)} ORDER BY 1`,
+    await readRows(
+      warehouse,
+      table,
+      SCHOOL_LEVEL_ROW,
+      `SELECT DISTINCT school_level FROM ${table} WHERE run_id = ? AND school_code = ? ORDER BY 1`,
+      [input.runId, input.schoolCode],
     )
   ).map((r) => r.school_level);
   const what =
@@ -117,20 +130,32 @@ export async function addPairingOverride(
   return { schoolLevel: level, seq };
 }
 
+/** A pair as it stands once the latest override of the school is applied (null: no partner). */
+const EFFECTIVE_PAIR_ROW = {
+  type: "object",
+  required: ["school_code", "school_level", "partner_code"],
+  additionalProperties: false,
+  properties: {
+    school_code: { type: "string" },
+    school_level: { type: "string" },
+    partner_code: { type: ["string", "null"] },
+  },
+} as const;
+
 /** A run's pairs after overrides (pairs removed by an override are left out). */
 export async function effectivePairs(
   warehouse: Warehouse,
   runId: string,
 ): Promise<{ schoolCode: string; schoolLevel: string; partnerCode: string }[]> {
-  const rows = await warehouse.all<{
-    school_code: string;
-    school_level: string;
-    partner_code: string | null;
-  }>(
+  const rows = await readRows(
+    warehouse,
+    "pairings",
+    EFFECTIVE_PAIR_ROW,
     `SELECT p.school_code, p.school_level,
        CASE WHEN o.school_code IS NULL THEN p.partner_code ELSE o.target END AS partner_code
      FROM pairings p LEFT JOIN (${latestOverridesSql(runId, "pair")}) o USING (school_code, school_level)
-     WHERE p.run_id = ${sqlString(runId)} ORDER BY p.school_code, p.school_level`,
+     WHERE p.run_id = ? ORDER BY p.school_code, p.school_level`,
+    [runId],
   );
   return rows.flatMap((r) =>
     r.partner_code === null

@@ -205,3 +205,40 @@ export interface OverrideFacts {
   /** The analyst's own words (entered with the override). */
   readonly statement: string;
 }
+
+/** One step a group could take on a measure: its next level and the value that reaches it. */
+export interface ExitStepFacts<F extends FigureOf> {
+  readonly metric: string;
+  readonly studentGroup: string;
+  readonly direction: "higher" | "lower";
+  readonly level: F;
+  /** The value at which the next level starts (the cut point: reached exactly is enough); null at the top level. */
+  readonly threshold: F | null;
+}
+
+/** A rule the school meets today and must stop meeting to leave its tier. */
+export type ExitConditionFacts<F extends FigureOf> =
+  | { readonly kind: "index"; readonly score: F; readonly cutoff: F }
+  | { readonly kind: "graduation"; readonly rate: F; readonly atLeast: number }
+  | {
+      readonly kind: "group";
+      readonly group: string;
+      readonly meanLevel: F;
+      /** The priority cut-off in level terms, which the mean must rise above. */
+      readonly cutoff: F;
+      /** Whole levels more, over the group's measures, that take the mean above the cut-off. */
+      readonly levelsNeeded: F;
+      /** The group's weakest measures first, each one level up. */
+      readonly steps: readonly ExitStepFacts<F>[];
+    }
+  | { readonly kind: "component"; readonly component: F; readonly cutoff: F };
+
+/** What would take a priority or focus school out of its tier, as facts. */
+export interface TierExitFacts<F extends FigureOf> {
+  readonly tier: "priority" | "focus";
+  /** Consecutive years below the entry rule so far, and how many it takes to leave. */
+  readonly yearsBelowEntry: number;
+  readonly exitAfterYears: number;
+  /** Empty when the school is held below its entry rule (only time is needed). */
+  readonly conditions: readonly ExitConditionFacts<F>[];
+}

@@ -1,11 +1,14 @@
 import type { Framework } from "../domain/framework/framework-schema.ts";
+import { formatValue } from "../domain/framework/measure-format.ts";
 import { metricLabel } from "../domain/framework/metric-label.ts";
 import { groupLabel } from "./group-label.ts";
 import type {
   CommunityRowFacts,
+  ExitConditionFacts,
   Figure,
   OverrideFacts,
   PairingFacts,
+  TierExitFacts,
   TierReasonFacts,
   TriggerFacts,
 } from "./reason-facts.ts";
@@ -330,4 +333,63 @@ export function problemText(problem: string | null, framework: Framework): strin
   return metric === undefined
     ? problem
     : `${group.split("+").map(groupLabel).join(" / ")} in ${metricLabel(framework, metric)}`;
+}
+
+/**
+ * What would take a school out of its tier, in words: for each entry rule it meets, what must
+ * rise and how far ("to leave focus, English learners' average level … would need to rise above
+ * 2.35: one more level on a measure would do, e.g. English Language Arts performance reaching
+ * level 3 (a value of −62.1 points or more)"), then how many years it takes. Null outside a tier.
+ */
+export function tierExitText(
+  facts: TierExitFacts<Figure> | null,
+  framework: Framework,
+): string | null {
+  if (facts === null) return null;
+  const w = new Words();
+  const tier = facts.tier;
+  const years = facts.exitAfterYears;
+  const yearsText = (n: number) => `${n} consecutive year${n === 1 ? "" : "s"}`;
+  if (facts.conditions.length === 0) {
+    const left = Math.max(1, years - facts.yearsBelowEntry);
+    return w.end([
+      `The school no longer meets the ${tier} entry rule (${facts.yearsBelowEntry} of ${years} years so far): ${left === 1 ? "one more year" : `${left} more years`} below it and it leaves ${tier}.`,
+    ]);
+  }
+  const parts = facts.conditions.map((c) => exitConditionText(c, framework, w));
+  return w.end([
+    `To leave ${tier}, ${parts.join("; and ")}, and stay so for ${yearsText(years)} (cut-offs are set again each year).`,
+  ]);
+}
+
+function exitConditionText(c: ExitConditionFacts<Figure>, framework: Framework, w: Words): string {
+  const now = (f: Figure, shown: (v: number) => string) =>
+    w.fig(f, (v) => ` (now ${shown(v)})`, "");
+  switch (c.kind) {
+    case "index":
+      return `the index score${now(c.score, one)} would need to rise above this year's priority cut-off${w.fig(c.cutoff, (v) => ` of ${one(v)}`, ` (${CUTOFF_WITHHELD})`)}`;
+    case "graduation":
+      return `the graduation rate${now(c.rate, (v) => `${one(v)}%`)} would need to reach ${c.atLeast}%`;
+    case "component":
+      return `the school's subgroup component${now(c.component, one)} would need to rise above the focus cut-off${w.fig(c.cutoff, (v) => ` of ${one(v)}`, ` (${CUTOFF_WITHHELD})`)}`;
+    case "group": {
+      const group = groupLabel(c.group);
+      const head = `the average level of ${group} across their measures${now(c.meanLevel, two)} would need to rise above ${w.fig(c.cutoff, (v) => `${two(v)}, the priority cut-off in level terms`, `the priority cut-off in level terms (${CUTOFF_WITHHELD})`)}`;
+      const step = c.steps.find((s) => s.threshold !== null && !s.level.withheld);
+      const stepText =
+        step && step.threshold !== null && !step.level.withheld && !step.threshold.withheld
+          ? `${metricLabel(framework, step.metric)}${step.studentGroup !== c.group ? ` for ${groupLabel(step.studentGroup)}` : ""} reaching level ${whole(step.level.value + 1)} (a value of ${formatValue(step.metric, step.threshold.value)} or ${step.direction === "higher" ? "more" : "less"})`
+          : null;
+      const needed = c.levelsNeeded.withheld ? null : c.levelsNeeded.value;
+      if (needed === null) {
+        if (stepText === null) w.withheld = true;
+        return stepText === null ? head : `${head}, e.g. with ${stepText}`;
+      }
+      const how =
+        needed === 1
+          ? "one more level on any one of their measures would do"
+          : `${needed} more levels across their measures would do`;
+      return `${head}: ${how}${stepText ? `, e.g. ${stepText}` : ""}`;
+    }
+  }
 }

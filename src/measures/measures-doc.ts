@@ -2,6 +2,7 @@ import type { Framework } from "../domain/framework/framework-schema.ts";
 import { renderMeasureDescription } from "../domain/framework/measure-description.ts";
 import { MEASURE_IDS } from "../domain/framework/measure-settings.ts";
 import { MEASURES } from "./compute-measures.ts";
+import { periodicMeasuresLines } from "./periodic-measures-doc.ts";
 
 const COMMON_FIELDS = new Set([
   "label",
@@ -150,6 +151,7 @@ export function renderMeasuresDoc(framework: Framework, source: string): string 
     }
     lines.push("");
   }
+  lines.push(...periodicMeasuresLines(framework));
   const index = framework.index;
   const cuts = framework.cut_points;
   lines.push(

@@ -49,6 +49,16 @@ export const INDEX_SCORE_SUPPRESSED = {
     "the index uses a student group cell suppressed for this reader: index_score is null (it would give the hidden measure's points back by subtraction), the level stays",
 } as const;
 
+/**
+ * A school's index at one level as one reader may see it: the score (null and flagged when
+ * withheld) and the level, which is always served.
+ */
+export const SHOWN_INDEX = {
+  index_score: NUM,
+  index_score_suppressed: INDEX_SCORE_SUPPRESSED,
+  index_level: INT,
+} as const;
+
 /** One student group's cell as shown: suppressed cells are present, marked, with values null. */
 export const GROUP_CELL = {
   type: "object",

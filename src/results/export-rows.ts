@@ -6,6 +6,7 @@ import { pairingExportQueries } from "../identification/pairing-export.ts";
 import { INDEX_COMPONENTS_DDL, INDEX_RESULTS_DDL } from "../levels/index-tables.ts";
 import { METRIC_LEVELS_DDL } from "../levels/metric-levels-table.ts";
 import { METRIC_RESULTS_DDL } from "../measures/metric-results.ts";
+import { PERIODIC_RESULTS_DDL } from "../measures/periodic-results-table.ts";
 import { assertRows } from "../warehouse/check-rows.ts";
 import { ddlRowShape } from "../warehouse/ddl-row-shape.ts";
 import type { RowShape } from "../warehouse/row-shape.ts";
@@ -23,6 +24,7 @@ const EXPORT_ROW_SHAPES: Partial<Record<ExportTable, RowShape>> = {
   index_components: ddlRowShape(INDEX_COMPONENTS_DDL),
   identification: ddlRowShape(IDENTIFICATION_DDL),
   growth_results: ddlRowShape(GROWTH_RESULTS_DDL),
+  periodic_results: ddlRowShape(PERIODIC_RESULTS_DDL),
 };
 
 /** Checks rows of export table `table` against its declared shape, if it has one; `first` numbers the first. */
@@ -57,8 +59,13 @@ function exportRowsQuery(
     };
   }
   const where = ["run_id = ?", ...(district ? ["starts_with(school_code, ?)"] : [])];
+  // Periods are days, written as such (not as midnight UTC timestamps).
+  const columns =
+    table === "periodic_results"
+      ? `* REPLACE (strftime(period_start, '%Y-%m-%d') AS period_start, strftime(period_end, '%Y-%m-%d') AS period_end)`
+      : "*";
   return {
-    sql: `SELECT * FROM ${table} WHERE ${where.join(" AND ")} ORDER BY ALL`,
+    sql: `SELECT ${columns} FROM ${table} WHERE ${where.join(" AND ")} ORDER BY ALL`,
     params: district ? [runId, district] : [runId],
   };
 }

@@ -1,4 +1,4 @@
-import { INDEX_SCORE_SUPPRESSED, INT, NUM } from "./api-schemas.ts";
+import { INT, NUM, SHOWN_INDEX } from "./api-schemas.ts";
 
 /**
  * A school's index and its decomposition as the API serves them
@@ -25,9 +25,7 @@ export const INDEX_DECOMPOSITION = {
         additionalProperties: false,
         properties: {
           school_level: { type: "string" },
-          index_score: NUM,
-          index_score_suppressed: INDEX_SCORE_SUPPRESSED,
-          index_level: INT,
+          ...SHOWN_INDEX,
           components: {
             type: "array",
             items: {

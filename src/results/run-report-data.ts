@@ -9,22 +9,15 @@ import { TABLE_EXISTS_SQL } from "../warehouse/table-exists-sql.ts";
 import type { Warehouse } from "../warehouse/warehouse.ts";
 import { INT, NUM, STR } from "./api-schemas.ts";
 import { LEVEL_COLUMNS, METRIC_ROW } from "./metric-row.ts";
+import { runChainSql } from "./run-chain-sql.ts";
 import { SCHOOL_ROW } from "./school-directory.ts";
+import { REPORT_SCHOOL_COLUMNS } from "./school-report-schema.ts";
 
 /** A school's metric result for one group, with its level and the change to rise 1–3 levels. */
 export type MetricRow = RowOf<typeof METRIC_ROW>;
 
 /** The school's directory row (its latest up to the run's year) as the report shows it. */
-const REPORT_SCHOOL_ROW = pickColumns(SCHOOL_ROW, [
-  "school_code",
-  "school_name",
-  "district_code",
-  "district_name",
-  "year",
-  "school_levels",
-  "title_i",
-  "charter",
-]);
+const REPORT_SCHOOL_ROW = pickColumns(SCHOOL_ROW, REPORT_SCHOOL_COLUMNS);
 
 /** The school's index at one level (`index_results`) with its tier (`identification`, when it has one). */
 const INDEX_ROW = {
@@ -117,14 +110,18 @@ const GROWTH_ROW = {
 } as const;
 export type GrowthRow = RowOf<typeof GROWTH_ROW>;
 
-/** A cell that enters the school's index: a component's ALL cell or a subgroup behind it. */
+/**
+ * A cell that enters the school's index: a component's ALL cell or a subgroup behind it, with the
+ * accountability group it stands for (`component_group`: EL, SWD, SED, LOWEST_RACE; ALL).
+ */
 const INDEX_INPUT_ROW = {
   type: "object",
-  required: ["school_level", "metric", "student_group"],
+  required: ["school_level", "metric", "component_group", "student_group"],
   additionalProperties: false,
   properties: {
     school_level: { type: "string" },
     metric: { type: "string" },
+    component_group: { type: "string" },
     student_group: { type: "string" },
   },
 } as const;
@@ -178,7 +175,6 @@ function jsonRows(columns: readonly string[], order: string, qualify: (c: string
 export async function loadRunReportData(warehouse: Warehouse, run: RunRow): Promise<RunReportData> {
   const runSql = sqlString(run.run_id);
   const yearSql = Number(run.year);
-  const hashSql = sqlString(run.framework_hash);
   const hasGrowth = Number((await warehouse.one(TABLE_EXISTS_SQL, ["growth_results"])).n) > 0;
   const growth = hasGrowth
     ? `SELECT school_code, ${jsonRows(GROWTH_COLUMNS, "school_level, subject, student_group", (c) => c)} AS rows
@@ -205,10 +201,7 @@ export async function loadRunReportData(warehouse: Warehouse, run: RunRow): Prom
          ON l.run_id = m.run_id AND l.school_code = m.school_code AND l.school_level = m.school_level
         AND l.metric = m.metric AND l.student_group = m.student_group
        WHERE m.run_id = ${runSql} GROUP BY m.school_code),
-     per_year AS (
-       SELECT run_id, year FROM runs
-       WHERE status = 'complete' AND framework_hash = ${hashSql} AND year <= ${yearSql}
-       QUALIFY row_number() OVER (PARTITION BY year ORDER BY (run_id = ${runSql}) DESC, created_at DESC, run_id DESC) = 1),
+     per_year AS (${runChainSql(run)}),
      tr AS (
        SELECT m.school_code,
          ${jsonRows(TREND_COLUMNS, "m.school_level, m.metric, p.year", (c) => `${c === "year" || c === "run_id" ? "p" : "m"}.${c}`)} AS rows
@@ -217,8 +210,8 @@ export async function loadRunReportData(warehouse: Warehouse, run: RunRow): Prom
      gr AS (${growth}),
      inp AS (
        SELECT school_code, ${jsonRows(INPUT_COLUMNS, "school_level, metric, student_group", (c) => c)} AS rows
-       FROM (SELECT school_code, school_level, metric, student_group FROM index_group_levels WHERE run_id = ${runSql}
-         UNION ALL SELECT school_code, school_level, metric, 'ALL' FROM index_components WHERE run_id = ${runSql})
+       FROM (SELECT school_code, school_level, metric, component_group, student_group FROM index_group_levels WHERE run_id = ${runSql}
+         UNION ALL SELECT school_code, school_level, metric, 'ALL', 'ALL' FROM index_components WHERE run_id = ${runSql})
        GROUP BY school_code)
      SELECT s.school_code,
        '{"school":' || json_array(${SCHOOL_COLUMNS.map((c) => `s.${c}`).join(", ")})::VARCHAR

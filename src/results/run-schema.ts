@@ -67,3 +67,68 @@ export const MANIFEST = {
     warnings: { type: "array", items: { type: "string" } },
   },
 } as const;
+
+/**
+ * A submission a run read, in words for the Data page: the district's name, the school year,
+ * when it was accepted and whether a later submission for the same district and year has
+ * replaced it since, and its rows per file (null once replaced: only the submission in use keeps
+ * them). Rejected submissions never reach the warehouse, so none is listed.
+ */
+export const RUN_SUBMISSION = {
+  type: "object",
+  required: [
+    "submission_id",
+    "district_code",
+    "district_name",
+    "year",
+    "sha256",
+    "accepted_at",
+    "replaced_at",
+    "row_counts",
+  ],
+  additionalProperties: false,
+  properties: {
+    submission_id: { type: "string" },
+    district_code: { type: "string" },
+    district_name: STR,
+    year: { type: "integer" },
+    sha256: { type: "string" },
+    accepted_at: { type: "string" },
+    replaced_at: STR,
+    row_counts: { type: ["object", "null"], additionalProperties: { type: "integer" } },
+  },
+} as const;
+
+/** A run with its manifest and the submissions it read (`GET /api/runs/:run`). */
+export const RUN_DETAIL = {
+  type: "object",
+  required: ["run", "manifest", "submissions"],
+  additionalProperties: false,
+  properties: {
+    run: RUN,
+    manifest: MANIFEST,
+    submissions: { type: "array", items: RUN_SUBMISSION },
+  },
+} as const;
+
+/** The run currently published for each year, newest year first (`GET /api/runs/published`). */
+export const PUBLICATIONS = {
+  type: "object",
+  required: ["publications"],
+  additionalProperties: false,
+  properties: {
+    publications: {
+      type: "array",
+      items: {
+        type: "object",
+        required: ["run_id", "year", "published_at"],
+        additionalProperties: false,
+        properties: {
+          run_id: { type: "string" },
+          year: { type: "integer" },
+          published_at: { type: "string" },
+        },
+      },
+    },
+  },
+} as const;

@@ -1,4 +1,6 @@
-import { GROUP_CELL, INDEX_SCORE_SUPPRESSED, INT, NUM, STR } from "./api-schemas.ts";
+import { pickColumns } from "../warehouse/row-shape.ts";
+import { GROUP_CELL, INT, NUM, SHOWN_INDEX, STR } from "./api-schemas.ts";
+import { SCHOOL } from "./school-schema.ts";
 
 /**
  * The school report's shape, declared once: the route's response schema (and so the OpenAPI
@@ -80,6 +82,18 @@ export const MEASURE = {
   },
 } as const;
 
+/** The columns of the school's directory row (as of the run's year) the report shows. */
+export const REPORT_SCHOOL_COLUMNS = [
+  "school_code",
+  "school_name",
+  "district_code",
+  "district_name",
+  "year",
+  "school_levels",
+  "title_i",
+  "charter",
+] as const;
+
 export const SCHOOL_REPORT = {
   type: "object",
   required: ["run", "school", "suppressed_for_reader", "levels"],
@@ -95,21 +109,7 @@ export const SCHOOL_REPORT = {
         framework_id: { type: "string" },
       },
     },
-    school: {
-      type: "object",
-      required: ["school_code", "school_name", "district_code", "school_levels"],
-      additionalProperties: false,
-      properties: {
-        school_code: { type: "string" },
-        school_name: { type: "string" },
-        district_code: { type: "string" },
-        district_name: { type: "string" },
-        year: { type: "integer" },
-        school_levels: { type: "array", items: { type: "string" } },
-        title_i: { type: "boolean" },
-        charter: { type: "boolean" },
-      },
-    },
+    school: pickColumns(SCHOOL, REPORT_SCHOOL_COLUMNS),
     suppressed_for_reader: { type: "boolean" },
     levels: {
       type: "array",
@@ -126,13 +126,13 @@ export const SCHOOL_REPORT = {
         additionalProperties: false,
         properties: {
           school_level: { type: "string" },
-          index_score: NUM,
-          index_score_suppressed: INDEX_SCORE_SUPPRESSED,
-          index_level: INT,
+          ...SHOWN_INDEX,
           index_band: STR,
           tier: STR,
           reason: STR,
           exit_status: STR,
+          /** What would take the school out of its tier, in words for this reader (null: no tier). */
+          exit_target: STR,
           measures: { type: "array", items: MEASURE },
         },
       },

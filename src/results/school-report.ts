@@ -1,18 +1,21 @@
+import { growthRowHidden, hiddenInRun } from "../disclosure/cell-of-run.ts";
 import { shownIndexScore, shownTierReason } from "../disclosure/derived-values.ts";
 import { hiddenCells } from "../disclosure/hidden-cells.ts";
 import type { CutoffHidden } from "../disclosure/hidden-cutoffs.ts";
 import { minNOf } from "../disclosure/min-n.ts";
 import { runCellsOf } from "../disclosure/run-cells.ts";
+import { shownTierExit } from "../disclosure/shown-tier-exit.ts";
 import {
   applyCellDecisions,
   type CellDecisions,
-  cellKey,
   cellRules,
   decideGroupCells,
   type ShownGroupRow,
 } from "../disclosure/suppress-metric-rows.ts";
 import type { Framework } from "../domain/framework/framework-schema.ts";
 import { metricLabel } from "../domain/framework/metric-label.ts";
+import { tierExitText } from "../identification/reason-text.ts";
+import { type GroupMeasureCell, tierExitFacts } from "../identification/tier-exit.ts";
 import type { RunRow } from "../runs/find-run.ts";
 import type { MetricRow, SchoolReportData } from "./run-report-data.ts";
 
@@ -30,7 +33,11 @@ export function bandOf(framework: Framework, level: number | null): string | nul
   return null;
 }
 
-const GROWTH_SUBJECT: Readonly<Record<string, string>> = { ela_growth: "ELA", math_growth: "MATH" };
+/** The subject of `growth_results` behind each growth measure. */
+export const GROWTH_SUBJECT: Readonly<Record<string, string>> = {
+  ela_growth: "ELA",
+  math_growth: "MATH",
+};
 
 /**
  * A school's report for one run: per school level the index, its level, tier and reason, and for
@@ -107,18 +114,35 @@ export function assembleSchoolReport(
                 framework,
               ),
         exit_status: index?.exit_status ?? null,
+        exit_target:
+          index?.tier == null
+            ? null
+            : tierExitText(
+                shownTierExit(
+                  tierExitFacts(
+                    index.facts === null
+                      ? null
+                      : { ...index.facts, triggers: index.triggers ?? [] },
+                    (group) => groupMeasureCells(framework, data, level, group),
+                  ),
+                  { school_code: school.school_code, school_level: level },
+                  hidden,
+                ),
+                framework,
+              ),
         measures: metrics.map((metric) => {
           const groups = shown.filter((r) => r.school_level === level && r.metric === metric);
           const all = groups.find((g) => g.student_group === "ALL");
           const trend = trendRows
             .filter((t) => t.school_level === level && t.metric === metric)
             .map((t) => {
-              // The same cell in another year, as that year's run decided it (a cell hidden
-              // there beside a small one stays hidden here); this run's own from `decisions`.
-              const decided = (
-                t.run_id === run.run_id ? decisions : (runDecisions(t.run_id) ?? new Map())
-              ).get(cellKey(school.school_code, level, metric, "ALL"));
-              const withheld = decided?.suppressed ?? t.n < minN(metric);
+              // The same cell in another year, as that year's run decided it; this run's own
+              // from `decisions`.
+              const withheld = hiddenInRun(
+                t.run_id === run.run_id ? decisions : runDecisions(t.run_id),
+                { school: school.school_code, level, metric, group: "ALL", n: t.n },
+                minN(metric),
+              );
               return {
                 year: t.year,
                 run_id: t.run_id,
@@ -162,14 +186,18 @@ export function assembleSchoolReport(
                       (g.school_level === null || g.school_level === level),
                   )
                   .map((g) => {
-                    // A growth row tells what the growth measure's cell of the same group tells
-                    // (its effect × weight adds up like the cell's): it follows that cell.
-                    const hidden =
-                      g.suppressed ||
-                      g.n < minN(metric) ||
-                      (decisions.get(cellKey(school.school_code, level, metric, g.student_group))
-                        ?.suppressed ??
-                        true);
+                    const hidden = growthRowHidden(
+                      g,
+                      decisions,
+                      {
+                        school: school.school_code,
+                        level,
+                        metric,
+                        group: g.student_group,
+                        n: g.n,
+                      },
+                      minN(metric),
+                    );
                     const blank = hidden && suppress;
                     return {
                       student_group: g.student_group,
@@ -194,4 +222,37 @@ export function assembleSchoolReport(
 function levelOf(row: ShownGroupRow<MetricRow> | undefined): number | null {
   if (!row || row.suppressed) return null;
   return row.level;
+}
+
+/**
+ * An accountability group's index measures at a school level, with their levels, values and the
+ * change to the next level (what it would take to lift the group's mean level), unsuppressed:
+ * the exit's disclosure decides what a reader sees.
+ */
+function groupMeasureCells(
+  framework: Framework,
+  data: SchoolReportData,
+  level: string,
+  group: string,
+): GroupMeasureCell[] {
+  const directions = framework.measures as Record<string, { direction: string } | undefined>;
+  return data.indexInputRows
+    .filter((i) => i.school_level === level && i.component_group === group)
+    .flatMap((i) => {
+      const row = data.metricRows.find(
+        (m) =>
+          m.school_level === level && m.metric === i.metric && m.student_group === i.student_group,
+      );
+      if (!row || row.level === null || row.value === null) return [];
+      return [
+        {
+          metric: i.metric,
+          studentGroup: i.student_group,
+          direction: directions[i.metric]?.direction === "lower" ? "lower" : "higher",
+          level: row.level,
+          value: row.value,
+          change1: row.change_1,
+        } as const,
+      ];
+    });
 }

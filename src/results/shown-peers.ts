@@ -1,6 +1,11 @@
 import type { DisclosureReader } from "../disclosure/disclosure-reader.ts";
 import { loadHiddenCells } from "../disclosure/load-hidden-cells.ts";
-import type { PeerList } from "../identification/find-peers.ts";
+import {
+  findPeers,
+  type PeerList,
+  type PeerQuery,
+  type RunContexts,
+} from "../identification/find-peers.ts";
 
 /**
  * The peer finder's answer as one reader may see it: a peer whose cell on the measure is
@@ -30,4 +35,29 @@ export async function shownPeers(
     schoolValue: ownHidden ? null : list.schoolValue,
     peers: list.peers.filter((p) => !isHidden(p.schoolCode)),
   };
+}
+
+/** Peers asked of the finder beyond the limit: suppressed peers are dropped afterwards. */
+const SPARE_PEERS = 10;
+
+/**
+ * The peers of `query` (its run's `contexts` loaded) as one reader may see them
+ * ({@link shownPeers}), at most `query.limit` (default 10). Call inside the reader's serialized
+ * read. @throws PeerQueryError naming the bad value.
+ */
+export async function shownPeerList(
+  reader: DisclosureReader,
+  query: PeerQuery,
+  contexts: RunContexts,
+  sees: (schoolCode: string) => boolean,
+): Promise<PeerList> {
+  const limit = query.limit ?? 10;
+  const list = await findPeers(
+    reader.warehouse,
+    reader.framework,
+    { ...query, limit: limit + SPARE_PEERS },
+    contexts,
+  );
+  const shown = await shownPeers(reader, list, sees);
+  return { ...shown, peers: shown.peers.slice(0, limit) };
 }

@@ -23,9 +23,10 @@ export interface StudentList {
 
 /**
  * A school's students in `year` (default the latest year the school has enrollments), one row
- * per student: grade, groups, days enrolled and absent, chronically absent and suspended by the
- * framework's rules, test levels and scale scores; null when the school has no enrollments.
- * Student-level data: the caller audits every call. Call inside the reader's serialized read.
+ * per student: grade, groups (race, English status, SED, SWD, foster, homeless), days enrolled
+ * and absent, chronically absent and suspended by the framework's rules, test levels and scale
+ * scores; null when the school has no enrollments. Student-level data: the caller audits every
+ * call. Call inside the reader's serialized read.
  */
 export async function readStudentList(
   warehouse: Warehouse,
@@ -60,6 +61,8 @@ export async function readStudentList(
     el_status: "s.el_status",
     sed: "s.sed",
     swd: "s.swd",
+    foster: "s.foster",
+    homeless: "s.homeless",
     days_enrolled: "e.days_enrolled",
     days_absent: "e.days_absent",
     chronically_absent: `CASE WHEN e.days_enrolled >= ${minDays} THEN 100.0 * e.days_absent / e.days_enrolled >= ${threshold} END`,

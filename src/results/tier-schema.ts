@@ -1,4 +1,5 @@
-import { INDEX_SCORE_SUPPRESSED, INT, NUM, STR } from "./api-schemas.ts";
+import { SHOWN_INDEX, STR } from "./api-schemas.ts";
+import { TIER_REASON_FACTS } from "./reason-facts-schema.ts";
 
 /** A run's support tiers as the API serves them (`GET /api/runs/:run/tiers`); the web app's `TierRow` derives from it. */
 export const TIER_LIST = {
@@ -14,6 +15,7 @@ export const TIER_LIST = {
           "school_code",
           "school_level",
           "tier",
+          "facts",
           "reason",
           "exit_status",
           "years_in_tier",
@@ -27,12 +29,14 @@ export const TIER_LIST = {
           school_code: { type: "string" },
           school_level: { type: "string" },
           tier: { type: "string" },
-          reason: { type: "string" },
+          facts: TIER_REASON_FACTS,
+          reason: {
+            type: "string",
+            description: "why, in words rendered for the reader from exactly `facts`",
+          },
           exit_status: STR,
           years_in_tier: { type: "integer" },
-          index_score: NUM,
-          index_score_suppressed: INDEX_SCORE_SUPPRESSED,
-          index_level: INT,
+          ...SHOWN_INDEX,
           triggers: {
             description:
               "the accountability groups a focus tier was given for, each with the group results it was weakest on (the reporting group and measure: names only; their levels are quoted in the reason, as the reader may see them)",

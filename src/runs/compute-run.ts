@@ -12,6 +12,7 @@ import {
 } from "../levels/cut-point-gaps.ts";
 import { freezeIndexCutPoints, freezeMetricCutPoints } from "../levels/freeze-cut-set.ts";
 import { computeMeasures } from "../measures/compute-measures.ts";
+import { computePeriodicMeasures } from "../measures/compute-periodic-measures.ts";
 import { sqlString } from "../measures/sql-text.ts";
 import type { Warehouse } from "../warehouse/warehouse.ts";
 import { latestRunOf } from "./find-run.ts";
@@ -69,7 +70,7 @@ export function defaultRunId(year: number, now: Date): string {
 }
 
 /**
- * Computes one immutable run for a school year: measures → growth → levels → index →
+ * Computes one immutable run for a school year: measures → periodic measures → growth → levels → index →
  * identification → pairing and communities, each result row keyed by the new run id, then the `runs` row with its manifest
  * (written last; a failed run's rows are deleted). Cut points: `cuts` reuses a frozen set;
  * `baseline` freezes a new one (`<framework id>-<year>`, suffixed `-2`, `-3`… when taken) from
@@ -165,6 +166,8 @@ async function runWithCuts(
     progress(`run ${runId}: measures for ${year}`);
     await computeMeasures(warehouse, { runId, year, framework });
     lap("measures");
+    await computePeriodicMeasures(warehouse, { runId, year, framework });
+    lap("periodic");
     if (options.growth) {
       const growth = await options.growth(warehouse, { runId, year, framework });
       warnings.push(...growth.warnings);

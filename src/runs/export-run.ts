@@ -8,7 +8,10 @@ import { growthResultsExportSql } from "../growth/growth-stage.ts";
 import { pairingExportQueries } from "../identification/pairing-export.ts";
 import { sqlString } from "../measures/sql-text.ts";
 import { csvText } from "../results/csv-text.ts";
+import { hasExportTable } from "../results/export-rows.ts";
+import { readRows } from "../warehouse/read-rows.ts";
 import type { Warehouse } from "../warehouse/warehouse.ts";
+import { EXPORT_FILE_SHAPES } from "./export-file-shapes.ts";
 import { findRun } from "./find-run.ts";
 
 export type ExportFormat = "csv" | "parquet";
@@ -55,6 +58,10 @@ FROM cut_points WHERE cut_set = ${sqlString(cutSet)}
 ORDER BY metric, school_level, level`,
     growth_results: growthResultsExportSql(runId),
     ...pairingExportQueries(runId),
+    periodic_results: `SELECT * REPLACE (strftime(period_start, '%Y-%m-%d') AS period_start,
+  strftime(period_end, '%Y-%m-%d') AS period_end, round(value, 9) AS value)
+FROM periodic_results WHERE run_id = ${run}
+ORDER BY school_code, school_level, measure, student_group, period_start`,
   };
 }
 
@@ -73,11 +80,13 @@ const DISCLOSED: Readonly<Record<string, ExportTable>> = {
   growth_results: "growth_results",
   pairings: "pairings",
   communities: "communities",
+  periodic_results: "periodic_results",
 };
 
 /**
  * Writes a run's results to `outDir`: metric_results, index_results, index_components,
- * identification, cut_points, growth_results, pairings and communities as CSV (header, comma) or
+ * identification, cut_points, growth_results, pairings, communities and periodic_results (when the
+ * warehouse has periodic measures) as CSV (header, comma) or
  * Parquet, plus manifest.json. `run` is a run id or `latest`. Every figure goes through the
  * disclosure pass for `audience` (public by default): the same decisions as the API's anonymous
  * reader, never a weaker rule. Returns the files written.
@@ -98,8 +107,11 @@ export async function exportRun(
   const reader = disclosureReader(warehouse, options.framework);
   mkdirSync(options.outDir, { recursive: true });
   const files: string[] = [];
-  for (const [name, query] of Object.entries(exportQueries(found.run_id, found.cut_set))) {
-    const rows = await warehouse.all<Record<string, unknown>>(query);
+  const queries = exportQueries(found.run_id, found.cut_set);
+  // A warehouse computed before the periodic measures has no such table.
+  if (!(await hasExportTable(warehouse, "periodic_results"))) delete queries.periodic_results;
+  for (const [name, query] of Object.entries(queries)) {
+    const rows = await readExportFile(warehouse, name, query);
     const shown = await discloseFile(reader, found.run_id, name, rows, suppress);
     const file = resolve(join(options.outDir, `${name}.${format}`));
     const columns = Object.keys(shown[0] ?? (await columnsOf(warehouse, query)));
@@ -144,6 +156,17 @@ async function discloseFile(
   }
   const table = DISCLOSED[name];
   return table ? discloseExportRows(reader, runId, table, rows, suppress) : rows;
+}
+
+/** The rows of export file `name` read by `query`, checked against the file's declared shape. */
+function readExportFile(
+  warehouse: Warehouse,
+  name: string,
+  query: string,
+): Promise<Record<string, unknown>[]> {
+  const shape = EXPORT_FILE_SHAPES[name];
+  if (shape === undefined) throw new Error(`export file "${name}" has no declared row shape`);
+  return readRows(warehouse, name, shape, query) as Promise<Record<string, unknown>[]>;
 }
 
 /** The column names of a query that returned no rows (an empty file still has its header). */

@@ -20,12 +20,14 @@ import {
 } from "../levels/index-tables.ts";
 import { METRIC_LEVELS_DDL } from "../levels/metric-levels-table.ts";
 import { METRIC_RESULTS_DDL } from "../measures/metric-results.ts";
+import { PERIODIC_RESULTS_DDL } from "../measures/periodic-results-table.ts";
 import type { Warehouse } from "../warehouse/warehouse.ts";
 import { RUNS_DDL } from "./runs-table.ts";
 
 /** Every table a run writes, in dependency order. */
 export const RESULT_TABLES = [
   "metric_results",
+  "periodic_results",
   ...GROWTH_TABLES,
   "metric_levels",
   "index_group_levels",
@@ -36,7 +38,7 @@ export const RESULT_TABLES = [
 ] as const;
 
 /**
- * Creates the results tables (runs, cut sets, growth, levels, index, identification, pairing) when
+ * Creates the results tables (runs, cut sets, measures, periodic measures, growth, levels, index, identification, pairing) when
  * missing, and brings those of an earlier version up to date (reasons kept as facts).
  */
 export async function ensureResultTables(warehouse: Warehouse): Promise<void> {
@@ -46,6 +48,7 @@ export async function ensureResultTables(warehouse: Warehouse): Promise<void> {
     CUT_POINTS_DDL,
     CUT_POINT_SOURCES_DDL,
     METRIC_RESULTS_DDL,
+    PERIODIC_RESULTS_DDL,
     ...GROWTH_DDL,
     METRIC_LEVELS_DDL,
     INDEX_GROUP_LEVELS_DDL,

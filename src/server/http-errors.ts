@@ -42,6 +42,14 @@ export class BadRequestError extends HttpError {
   }
 }
 
+/** 404 `not_computed`: the warehouse has none of `table` yet (its stage never ran). */
+export class NotComputedError extends HttpError {
+  constructor(table: string, stage: string) {
+    super(404, "not_computed", `this warehouse has no ${table} yet (${stage} not run)`);
+    this.name = "NotComputedError";
+  }
+}
+
 /** JSON schema of every error body. */
 export const ERROR_BODY_SCHEMA = {
   $id: "ErrorBody",

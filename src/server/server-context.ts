@@ -10,6 +10,7 @@ import { loadRunReportData, type RunReportData } from "../results/run-report-dat
 import { RunStore } from "../results/run-store.ts";
 import { ConnectionPool } from "../warehouse/connection-pool.ts";
 import type { Warehouse } from "../warehouse/warehouse.ts";
+import { AnnotationRepository } from "../workspace/annotation-repository.ts";
 import { AuditLog } from "../workspace/audit-log.ts";
 import type { Clock } from "../workspace/clock.ts";
 import { LoginAttemptRepository } from "../workspace/login-attempt-repository.ts";
@@ -114,6 +115,8 @@ export interface ServerContext {
   readonly pdsaCycles: PdsaCycleRepository;
   readonly meetings: MeetingRepository;
   readonly templates: ImprovementTemplates;
+  /** Dated notes on schools' periodic charts. */
+  readonly annotations: AnnotationRepository;
   readonly limiter: LoginRateLimiter;
   /** Run ids known to have been published (publication is never undone). */
   readonly publishedRuns: Set<string>;
@@ -205,6 +208,7 @@ export function serverContext(deps: ServerDeps): ServerContext {
     pdsaCycles: new PdsaCycleRepository(db, deps.clock),
     meetings: new MeetingRepository(db),
     templates: deps.templates ?? loadImprovementTemplates(),
+    annotations: new AnnotationRepository(db, deps.clock),
     limiter: new LoginRateLimiter(loginAttempts, deps.clock),
     publishedRuns: new Set(),
     withheldIndexes: new Map(),

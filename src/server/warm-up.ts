@@ -19,13 +19,9 @@ export async function warmUpLatestRuns(
   count: number,
   onError: (runId: string, error: unknown) => void,
 ): Promise<string[]> {
-  // Newest publication first: the first of a year is its current run.
-  const current = new Map<number, string>();
-  for (const p of await ctx.published.history())
-    if (!current.has(p.year)) current.set(p.year, p.runId);
-  const latest = [...current].sort(([a], [b]) => b - a).slice(0, count);
+  const latest = (await ctx.published.currentByYear()).slice(0, count);
   const warmed: string[] = [];
-  for (const [, runId] of latest) {
+  for (const { runId } of latest) {
     try {
       const run = await runRow(ctx, runId);
       const data = await ctx.reportData.get(run);

@@ -45,6 +45,43 @@ export function courseList(grade: number, achievement: number, rng: Random): Cou
   ];
 }
 
+const SCIENCE = ["CHEM", "PHYS", "ENVSCI"] as const;
+const SOCIAL = ["WHIST", "USHIST", "GOV"] as const;
+const UPPER_ELECTIVES: readonly Course[] = [
+  { id: "SPAN2", subject: "WL" },
+  { id: "ART2", subject: "ART" },
+  { id: "CTE-2", subject: "CTE" },
+  { id: "ELEC-HS", subject: "OTH" },
+];
+
+/**
+ * Six courses for grade 6, 7 or 10–12 (grades 8 and 9: {@link courseList}): ELA, math, science,
+ * social science, PE (grades 6, 7 and 10) or a second elective, and one elective.
+ */
+export function courseListFor(grade: number, achievement: number, rng: Random): Course[] {
+  const elective = UPPER_ELECTIVES[rng.int(UPPER_ELECTIVES.length)]!;
+  if (grade <= 7)
+    return [
+      { id: `ELA${grade}`, subject: "ELA" },
+      { id: `MATH${grade}`, subject: "MATH" },
+      { id: `SCI${grade}`, subject: "SCI" },
+      { id: `SOC${grade}`, subject: "SOC" },
+      { id: `PE${grade}`, subject: "PE" },
+      { id: `ELEC${grade}`, subject: "OTH" },
+    ];
+  const k = Math.min(2, grade - 10);
+  const advanced = achievement > 0.5;
+  const math = ["GEOM", "ALG2", "PRECALC"][Math.min(2, k + (advanced ? 1 : 0))]!;
+  return [
+    { id: `ENG${grade}`, subject: "ELA" },
+    { id: math, subject: "MATH" },
+    { id: SCIENCE[k]!, subject: "SCI" },
+    { id: SOCIAL[k]!, subject: "SOC" },
+    grade === 10 ? { id: "PE10", subject: "PE" } : { id: "ELEC-HS2", subject: "OTH" },
+    elective,
+  ];
+}
+
 const LETTERS = ["A+", "A", "A-", "B+", "B", "B-", "C+", "C", "C-", "D+", "D", "D-"] as const;
 const THRESHOLDS = [4.15, 3.85, 3.5, 3.15, 2.85, 2.5, 2.15, 1.85, 1.5, 1.15, 0.85, 0.5] as const;
 

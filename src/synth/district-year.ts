@@ -1,5 +1,6 @@
 import { join } from "node:path";
 import { achievementLevel } from "../domain/assessment-scale.ts";
+import { attendancePeriodsTable } from "../domain/format/attendance-periods.ts";
 import { courseMarksTable } from "../domain/format/course-marks.ts";
 import { disciplineTable } from "../domain/format/discipline.ts";
 import { enrollmentsTable } from "../domain/format/enrollments.ts";
@@ -7,8 +8,9 @@ import { graduationCohortTable } from "../domain/format/graduation-cohort.ts";
 import { schoolsTable } from "../domain/format/schools.ts";
 import { studentsTable } from "../domain/format/students.ts";
 import { testResultsTable } from "../domain/format/test-results.ts";
-import { courseList, markFor } from "./course-marks.ts";
+import { type Course, courseList, courseListFor, markFor } from "./course-marks.ts";
 import { CsvFileWriter, csvText } from "./csv-file-writer.ts";
+import { type MonthAttendance, splitByMonth } from "./monthly-attendance.ts";
 import type { SynthDistrict, SynthSchool } from "./network-layout.ts";
 import { correlatedPair } from "./network-layout.ts";
 import {
@@ -18,6 +20,7 @@ import {
   EXIT_REAPPEARS_ELSEWHERE,
   GRADUATION,
   INSTRUCTIONAL_DAYS,
+  MARKS_MODEL,
   MIDYEAR_EXIT,
   MIDYEAR_MOVE,
   NOISE_CORRELATION,
@@ -31,6 +34,7 @@ import {
   TEST_ABSENT,
   TEST_DAY,
 } from "./parameters.ts";
+import { MAX_RELATIVE_DROP, type PlantedChange, type PlantedChanges } from "./planted-changes.ts";
 import type { PlantedTruth } from "./planted-truth.ts";
 import { binomialUpperTail, logistic, type Random } from "./random.ts";
 import type { SchoolCalendar } from "./school-calendar.ts";
@@ -70,6 +74,12 @@ export interface DistrictYearContext {
   readonly rng: Random;
   /** z of growth per z of the school-grade mean prior (grades 4–8); 0 plants none. */
   readonly contextualEffect: number;
+  /**
+   * Draws of what the yearly files do not show (months, term marks of grades 6, 7, 10–12, planted
+   * changes): a stream of its own, so the yearly files draw the same numbers as without it.
+   */
+  readonly periodicRng: Random;
+  readonly changes: PlantedChanges;
 }
 
 interface Stint {
@@ -91,7 +101,8 @@ export function simulateDistrictYear(
   district: SynthDistrict,
   dir: string,
 ): Record<string, number> {
-  const { flow, truth, year, yearIndex, calendar, rng, contextualEffect } = context;
+  const { flow, truth, year, yearIndex, calendar, rng, contextualEffect, periodicRng, changes } =
+    context;
   const { population: pop, layout } = flow;
   const intake = contextualEffect === 0 ? undefined : intakeMeans(flow, district);
   const days = calendar.days;
@@ -112,6 +123,17 @@ export function simulateDistrictYear(
   const testsOut = open(testResultsTable);
   const disciplineOut = open(disciplineTable);
   const marksOut = open(courseMarksTable);
+  const periodsOut = open(attendancePeriodsTable);
+  const monthBounds = monthPeriods(year);
+  const months: MonthAttendance[] = [];
+  const changeStart = new Map<number, number>();
+  for (const s of district.schools) {
+    const change = changes.changeOf(s, yearIndex);
+    if (!change) continue;
+    const day = calendar.monthOf.findIndex((m) => m >= change.startMonth);
+    changeStart.set(s, day);
+    changes.setStartDate(s, days[day]!);
+  }
   const cohortOut = open(graduationCohortTable);
   let actionCounter = 0;
   const stints: Stint[] = [
@@ -200,7 +222,35 @@ export function simulateDistrictYear(
           ? homeAbsence
           : absenceProbability(pop, i, school, grade, yearShift.get(stint.school) ?? 0);
       const enrolled = stint.to - stint.from + 1;
-      const absent = rng.binomial(enrolled, p);
+      let absent = rng.binomial(enrolled, p);
+      const monthCount = splitByMonth(calendar, stint.from, stint.to, absent, periodicRng, months);
+      const change = changes.changeOf(stint.school, yearIndex);
+      let effectiveP = p;
+      if (change?.kind === "attendance") {
+        // The planted drop, as a share of the school's usual daily absence (at most
+        // MAX_RELATIVE_DROP of it), taken off every student's absences from the start month on.
+        const usual = truth.absenceRate(yearIndex - 1, stint.school) ?? p;
+        const keep = 1 - Math.min(MAX_RELATIVE_DROP, change.size / 100 / usual);
+        absent = 0;
+        let afterDays = 0;
+        for (let m = 0; m < monthCount; m++) {
+          const month = months[m]!;
+          const after = month.month >= change.startMonth;
+          if (after) {
+            month.absent = periodicRng.binomial(month.absent, keep);
+            afterDays += month.enrolled;
+          }
+          changes.addAttendance(stint.school, after, month.enrolled, month.absent);
+          absent += month.absent;
+        }
+        effectiveP = p * (1 - ((1 - keep) * afterDays) / enrolled);
+      }
+      for (let m = 0; m < monthCount; m++) {
+        const month = months[m]!;
+        periodsOut.write(
+          `${id},${school.code},${monthBounds[month.month]},${month.enrolled},${month.absent}`,
+        );
+      }
       absentTotal += absent;
       enrolledTotal += enrolled;
       const census = stint.from <= calendar.censusIndex && calendar.censusIndex <= stint.to;
@@ -214,9 +264,9 @@ export function simulateDistrictYear(
       truth.addStint(
         yearIndex,
         stint.school,
-        p,
+        effectiveP,
         enrolled,
-        binomialUpperTail(enrolled, p, Math.ceil(enrolled / 10)),
+        binomialUpperTail(enrolled, effectiveP, Math.ceil(enrolled / 10)),
         q,
       );
       if (rng.bernoulli(q)) {
@@ -267,8 +317,39 @@ export function simulateDistrictYear(
       }
     }
 
-    if (grade === 8 || grade === 9)
-      writeMarks(marksOut, pop, i, id, grade, stints, stintCount, schools, absenceRate, rng);
+    if (grade >= 6) {
+      const marks: MarkContext = {
+        out: marksOut,
+        stints,
+        stintCount,
+        schools,
+        changes,
+        yearIndex,
+        changeStart,
+      };
+      // Grades 8 and 9 draw from the yearly stream as they always have; the others from the
+      // periodic one.
+      if (grade === 8 || grade === 9)
+        writeMarks(
+          marks,
+          pop,
+          i,
+          id,
+          courseList(grade, achievementOf(pop, i), rng),
+          absenceRate,
+          rng,
+        );
+      else
+        writeMarks(
+          marks,
+          pop,
+          i,
+          id,
+          courseListFor(grade, achievementOf(pop, i), periodicRng),
+          absenceRate,
+          periodicRng,
+        );
+    }
 
     if (inCohort) {
       const school = schools[lastStint.school]!;
@@ -318,6 +399,7 @@ export function simulateDistrictYear(
     disciplineOut,
     marksOut,
     cohortOut,
+    periodsOut,
   ];
   const counts: Record<string, number> = {};
   const files = [
@@ -328,6 +410,7 @@ export function simulateDistrictYear(
     disciplineTable,
     courseMarksTable,
     graduationCohortTable,
+    attendancePeriodsTable,
   ];
   writers.forEach((writer, k) => {
     writer.close();
@@ -487,34 +570,75 @@ function intakeMeans(
   return new Map([...sums].map(([key, s]) => [key, { ela: s.ela / s.n, math: s.math / s.n }]));
 }
 
+/** Where and with what a student's term marks are written. */
+interface MarkContext {
+  readonly out: CsvFileWriter;
+  readonly stints: Stint[];
+  readonly stintCount: number;
+  readonly schools: readonly SynthSchool[];
+  readonly changes: PlantedChanges;
+  readonly yearIndex: number;
+  /** Day index of each changed school's planted start. */
+  readonly changeStart: ReadonlyMap<number, number>;
+}
+
+const TERMS: readonly [string, number][] = [
+  ["S1", 89],
+  ["S2", LAST_DAY],
+];
+const D_OR_F = new Set(["D+", "D", "D-", "F"]);
+
+function achievementOf(pop: Population, i: number): number {
+  return (pop.zEla[i]! + pop.zMath[i]!) / 2;
+}
+
+/**
+ * A semester mark per course at the school the student is enrolled in on the term's last day; a
+ * planted D/F change lifts the marks of the terms that end after it starts.
+ */
 function writeMarks(
-  out: CsvFileWriter,
+  context: MarkContext,
   pop: Population,
   i: number,
   id: string,
-  grade: number,
-  stints: Stint[],
-  stintCount: number,
-  schools: readonly SynthSchool[],
+  courses: readonly Course[],
   absenceRate: number,
   rng: Random,
 ): void {
-  const achievement = (pop.zEla[i]! + pop.zMath[i]!) / 2;
-  const courses = courseList(grade, achievement, rng);
-  const terms: [string, number][] = [
-    ["S1", 89],
-    ["S2", LAST_DAY],
-  ];
-  for (const [term, day] of terms) {
-    const stint = stintAt(stints, stintCount, day);
+  const achievement = achievementOf(pop, i);
+  for (const [term, day] of TERMS) {
+    const stint = stintAt(context.stints, context.stintCount, day);
     if (!stint) continue;
-    const code = schools[stint.school]!.code;
+    const code = context.schools[stint.school]!.code;
+    const change: PlantedChange | undefined = context.changes.changeOf(
+      stint.school,
+      context.yearIndex,
+    );
+    const dfChange = change?.kind === "df" ? change : undefined;
+    const after = dfChange !== undefined && context.changeStart.get(stint.school)! <= day;
+    const lift = after ? dfChange.size / MARKS_MODEL.studentSd : 0;
+    let dOrF = 0;
     for (const course of courses) {
-      const mark = markFor(achievement, absenceRate, pop.marks[i]!, course.subject, rng);
+      const mark = markFor(achievement, absenceRate, pop.marks[i]! + lift, course.subject, rng);
+      if (D_OR_F.has(mark)) dOrF++;
       const earned = mark === "F" || mark === "I" ? 0 : 5;
-      out.write(`${id},${code},${term},${course.id},${course.subject},${mark},5,${earned}`);
+      context.out.write(`${id},${code},${term},${course.id},${course.subject},${mark},5,${earned}`);
     }
+    if (dfChange) context.changes.addMarks(stint.school, after, courses.length, dOrF);
   }
+}
+
+/** Per month (months since July 1), its period columns: `start,end` of the calendar month. */
+function monthPeriods(year: number): string[] {
+  const out: string[] = [];
+  for (let m = 0; m < 12; m++) {
+    const y = m < 6 ? year - 1 : year;
+    const month = ((m + 6) % 12) + 1;
+    const last = new Date(Date.UTC(y, month, 0)).getUTCDate();
+    const mm = String(month).padStart(2, "0");
+    out.push(`${y}-${mm}-01,${y}-${mm}-${last}`);
+  }
+  return out;
 }
 
 function actionDaysFor(action: number, rng: Random): string {

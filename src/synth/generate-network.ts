@@ -4,9 +4,10 @@ import { INPUT_TABLES } from "../domain/input-format.ts";
 import { simulateDistrictYear } from "./district-year.ts";
 import { buildNetworkLayout } from "./network-layout.ts";
 import { GENERATOR_VERSION } from "./parameters.ts";
+import { PlantedChanges } from "./planted-changes.ts";
 import { PlantedTruth } from "./planted-truth.ts";
 import { Random } from "./random.ts";
-import { schoolCalendar } from "./school-calendar.ts";
+import { CALENDAR_VARIANTS, schoolCalendar } from "./school-calendar.ts";
 import { StudentIdSequence } from "./student-factory.ts";
 import { StudentPopulation } from "./student-population.ts";
 import { advanceYear, flowContext, populateFirstYear } from "./year-transition.ts";
@@ -115,6 +116,12 @@ export async function generateNetwork(options: SynthOptions, io: SynthIo): Promi
   const flow = flowContext(population, layout, ids);
   const contextualEffect = options.contextualEffect ?? 0;
   const truth = new PlantedTruth(layout, options.years, contextualEffect);
+  // Its own stream (not a fork of master): the yearly files draw what they drew before.
+  const changes = new PlantedChanges(
+    layout,
+    options.years,
+    new Random(options.seed, "collab-synth-changes"),
+  );
   const total = options.years.length * layout.districts.length + 1;
   let done = 0;
   const rowCounts: Record<string, number> = {};
@@ -125,15 +132,25 @@ export async function generateNetwork(options: SynthOptions, io: SynthIo): Promi
     const flowRng = master.fork(`flows-${year}`);
     if (yearIndex === 0) populateFirstYear(flow, year, flowRng);
     else advanceYear(flow, year, flowRng);
-    const calendar = schoolCalendar(year);
     for (const district of layout.districts) {
+      const calendar = schoolCalendar(year, district.index % CALENDAR_VARIANTS);
       io.onProgress?.({ done, total, label: `${district.code} ${year}` });
       await new Promise((resolve) => setImmediate(resolve));
       const dir = join(districtsDir, district.code, String(year));
       mkdirSync(dir, { recursive: true });
       const rng = master.fork(`district-${district.index}-year-${year}`);
       const rows = simulateDistrictYear(
-        { flow, truth, year, yearIndex, calendar, rng, contextualEffect },
+        {
+          flow,
+          truth,
+          year,
+          yearIndex,
+          calendar,
+          rng,
+          contextualEffect,
+          periodicRng: new Random(options.seed, `collab-synth-periodic-${district.index}-${year}`),
+          changes,
+        },
         district,
         dir,
       );
@@ -144,7 +161,10 @@ export async function generateNetwork(options: SynthOptions, io: SynthIo): Promi
     }
   }
   io.onProgress?.({ done, total, label: "truth" });
-  const truthRows = truth.write(truthDir);
+  const truthRows = {
+    ...truth.write(truthDir),
+    "planted_changes.csv": changes.write(truthDir),
+  };
   const districts = layout.districts.map((d) => ({
     code: d.code,
     name: d.name,

@@ -70,6 +70,13 @@ export class PlantedTruth {
     this.stints[k]! += 1;
   }
 
+  /** The school's expected daily absence rate in a year so far (undefined without days). */
+  absenceRate(yearIndex: number, school: number): number | undefined {
+    if (yearIndex < 0) return undefined;
+    const k = yearIndex * this.layout.schools.length + school;
+    return this.days[k]! > 0 ? this.absenceDays[k]! / this.days[k]! : undefined;
+  }
+
   addScore(
     subjectIndex: number,
     grade: number,

@@ -14,6 +14,7 @@ const TYPES: Readonly<Record<string, ColumnSchema>> = {
   DOUBLE: { type: "number" },
   BOOLEAN: { type: "boolean" },
   TIMESTAMP: {},
+  DATE: {},
   "DOUBLE[]": { type: "array", items: { type: "number" } },
 };
 

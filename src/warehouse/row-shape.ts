@@ -56,3 +56,20 @@ export function omitColumns<S extends RowShape, K extends keyof S["properties"] 
     columnsOf(shape).filter((c) => !drop.has(c)) as Exclude<keyof S["properties"] & string, K>[],
   );
 }
+
+/** A closed row shape of `properties` with every column required (columns written once). */
+export function closedShape<const P extends { readonly [column: string]: JSONSchema }>(
+  properties: P,
+): {
+  readonly type: "object";
+  readonly required: readonly (keyof P & string)[];
+  readonly properties: P;
+  readonly additionalProperties: false;
+} {
+  return {
+    type: "object",
+    required: Object.keys(properties) as (keyof P & string)[],
+    properties,
+    additionalProperties: false,
+  };
+}

@@ -3,6 +3,7 @@ import { accountsMigration } from "./migrations/0001-accounts.ts";
 import { runsMigration } from "./migrations/0002-runs.ts";
 import { improvementWorkMigration } from "./migrations/0003-improvement-work.ts";
 import { auditChainMigration } from "./migrations/0004-audit-chain.ts";
+import { annotationsMigration } from "./migrations/0005-annotations.ts";
 import { improvementPlansMigration } from "./migrations/0006-improvement-plans.ts";
 import type { WorkspaceDb } from "./workspace-schema.ts";
 
@@ -12,6 +13,7 @@ export const WORKSPACE_MIGRATIONS: Readonly<Record<string, Migration>> = {
   "0002-runs": runsMigration,
   "0003-improvement-work": improvementWorkMigration,
   "0004-audit-chain": auditChainMigration,
+  "0005-annotations": annotationsMigration,
   "0006-improvement-plans": improvementPlansMigration,
 };
 

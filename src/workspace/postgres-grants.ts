@@ -24,6 +24,7 @@ export const APP_ROLE_PRIVILEGES: Readonly<Record<string, readonly string[]>> = 
   plan_team_members: ["select", "insert", "delete"],
   meeting_attendance: ["select", "insert", "delete"],
   meeting_actions: ["select", "insert", "delete"],
+  annotations: ["select", "insert"],
   // The migrator reads these at every start to see that the schema is up to date.
   kysely_migration: ["select"],
   kysely_migration_lock: ["select"],

@@ -63,6 +63,14 @@ export class PublishedRunRepository {
     }));
   }
 
+  /** The current publication of every year that has one, newest year first. */
+  async currentByYear(): Promise<Publication[]> {
+    const current = new Map<number, Publication>();
+    // Newest publication first: the first of a year is its current run.
+    for (const p of await this.history()) if (!current.has(p.year)) current.set(p.year, p);
+    return [...current.values()].sort((a, b) => b.year - a.year);
+  }
+
   /** Whether `runId` is the current run of some year (what the public may read). */
   async isCurrent(runId: string): Promise<boolean> {
     const row = await this.db

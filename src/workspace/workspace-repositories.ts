@@ -1,3 +1,4 @@
+import { AnnotationRepository } from "./annotation-repository.ts";
 import { AuditLog } from "./audit-log.ts";
 import { type Clock, systemClock } from "./clock.ts";
 import { LoginAttemptRepository } from "./login-attempt-repository.ts";
@@ -21,6 +22,7 @@ export interface WorkspaceRepositories {
   readonly planSections: PlanSectionsRepository;
   readonly pdsaCycles: PdsaCycleRepository;
   readonly meetings: MeetingRepository;
+  readonly annotations: AnnotationRepository;
 }
 
 export function workspaceRepositories(
@@ -37,5 +39,6 @@ export function workspaceRepositories(
     planSections: new PlanSectionsRepository(db),
     pdsaCycles: new PdsaCycleRepository(db, clock),
     meetings: new MeetingRepository(db),
+    annotations: new AnnotationRepository(db, clock),
   };
 }

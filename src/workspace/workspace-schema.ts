@@ -252,6 +252,22 @@ export interface MeetingActionsTable {
   due_on: string | null;
 }
 
+/**
+ * A dated note on a school's periodic charts (a change made, an event): for one school level and
+ * measure, or every one when null. `note_date` is a day, `YYYY-MM-DD`.
+ */
+export interface AnnotationsTable {
+  id: Generated<number>;
+  district_code: string;
+  school_code: string;
+  school_level: string | null;
+  measure: string | null;
+  note_date: string;
+  text: string;
+  created_by: number;
+  created_at: Timestamp;
+}
+
 /** The workspace database, as Kysely sees it. */
 export interface WorkspaceSchema {
   users: UsersTable;
@@ -271,6 +287,7 @@ export interface WorkspaceSchema {
   plan_team_members: PlanTeamMembersTable;
   meeting_attendance: MeetingAttendanceTable;
   meeting_actions: MeetingActionsTable;
+  annotations: AnnotationsTable;
 }
 
 /** A Kysely instance over the workspace schema. */

@@ -29,6 +29,12 @@ export type BrowserEnv =
       schoolB: string;
       /** The latest run's first pair (a priority school and its partner), if any. */
       pair: { school_code: string; partner_code: string; school_level: string } | null;
+      /**
+       * The school of district 1 (else of any district) with the largest planted attendance
+       * improvement in the latest year (truth/planted_changes.csv): its level and the change's
+       * first day.
+       */
+      changed: { school: string; level: string; start: string };
     };
 
 export const SCREENSHOTS = join("test-artifacts", "screenshots");

@@ -65,6 +65,11 @@ describe.skipIf(ready === null)("every page, at 1280 and 390 px (issue #22 point
     { name: "peers", path: `/schools/${e?.schoolA}/peers`, who: "principal" },
     { name: "students", path: `/schools/${e?.schoolA}/students`, who: "principal" },
     { name: "support", path: "/support", who: "principal" },
+    {
+      name: "progress",
+      path: `/progress?school=${e?.changed.school}&level=${e?.changed.level}`,
+      who: "principal",
+    },
     { name: "data", path: "/data", who: "hubAdmin" },
     { name: "audit", path: "/audit", who: "hubAdmin" },
     { name: "login", path: "/login", who: "nobody" },

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { TestProject } from "vitest/node";
@@ -72,6 +72,36 @@ async function pickPair(w: Warehouse, runId: string) {
   return { ...first, partner_code: partner.school_code };
 }
 
+/**
+ * The school of district 1 whose attendance the generator improved by the most (truth/
+ * planted_changes.csv; another district's when district 1 has none), at its largest school level
+ * in the run's periodic measures.
+ */
+async function pickChangedSchool(w: Warehouse, network: string, runId: string, d1: string) {
+  const [header, ...lines] = readFileSync(join(network, "truth", "planted_changes.csv"), "utf8")
+    .trim()
+    .split("\n");
+  const cols = header!.split(",");
+  const changes = lines
+    .map((l) => Object.fromEntries(l.split(",").map((v, i) => [cols[i], v])))
+    .filter((r) => r.kind === "attendance")
+    .sort(
+      (a, b) =>
+        Number(b.school_code!.startsWith(d1)) - Number(a.school_code!.startsWith(d1)) ||
+        Number(b.size) - Number(a.size),
+    );
+  const best = changes[0];
+  if (!best) throw new Error("the generator planted no attendance change");
+  const level = await w.all<{ school_level: string }>(
+    `SELECT school_level FROM periodic_results WHERE run_id = ? AND school_code = ?
+       AND measure = 'chronic_absence_to_date' AND student_group = 'ALL'
+     GROUP BY school_level ORDER BY max(n) DESC LIMIT 1`,
+    [runId, best.school_code!],
+  );
+  if (!level[0]) throw new Error(`school ${best.school_code} has no periodic results`);
+  return { school: best.school_code!, level: level[0].school_level, start: best.start_date! };
+}
+
 async function buildNetwork(dir: string) {
   const network = join(dir, "network");
   await generateNetwork(
@@ -93,7 +123,10 @@ async function buildNetwork(dir: string) {
       });
       runs.push(summary.runId);
     }
-    return { db, runs, ...(await pickSchools(w, runs[runs.length - 1]!)) };
+    const latest = runs[runs.length - 1]!;
+    const schools = await pickSchools(w, latest);
+    const changed = await pickChangedSchool(w, network, latest, schools.d1);
+    return { db, runs, changed, ...schools };
   } finally {
     w.close();
   }
@@ -254,6 +287,7 @@ export default async function setup(project: TestProject) {
     schoolA: net.schoolA,
     pair: net.pair,
     schoolB: net.schoolB,
+    changed: net.changed,
   });
   return async () => {
     child.kill("SIGTERM");

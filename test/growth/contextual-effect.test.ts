@@ -42,7 +42,7 @@ describe("step 4 (school_context) with a planted contextual effect", () => {
       console.info(formatRecovery(`contextual ${PLANTED}, ${schoolContext}:`, subjects));
       runs.set(schoolContext, { stageTwo: summary.stageTwo, subjects });
     }
-  }, 180_000);
+  }, 600_000);
   afterAll(() => workspace?.close());
 
   for (const subject of ["ELA", "MATH"] as const) {
@@ -60,7 +60,7 @@ describe("step 4 (school_context) with a planted contextual effect", () => {
     it(`${subject}: within schools the intervals still cover the practice effects; CORE's slope removes part of them`, () => {
       const within = runs.get("within_school")!.subjects.find((s) => s.subject === subject)!;
       const between = runs.get("between_schools")!.subjects.find((s) => s.subject === subject)!;
-      // seed 21: within 93.9% / 92.4%, between 72.7% / 75.8% (middle schools 42% / 53%)
+      // seed 21 (targets in the year's score SDs): within 93.9% / 93.9%, between 75.8% / 75.8%
       expect(within.coverage).toBeGreaterThanOrEqual(0.88);
       expect(between.coverage).toBeLessThan(within.coverage - 0.1);
       expect(between.byLevel.middle!.rawSlope).toBeLessThan(0.7);

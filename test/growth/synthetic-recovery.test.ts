@@ -26,7 +26,8 @@ const SEEDS = [21, 22] as const;
 /**
  * The recovery suite (recovery-suite.ts) on the audit's network size: 40,000 students in 3
  * districts over 2022–2025, growth for 2025, seeds 21 and 22 (about 65 school × level units
- * each). One network's coverage moves with the step-4 slope's one shared error (see
+ * each; pooled coverage 92.9% ELA, 96.1% math; with seeds 23 and 24, measured by
+ * bench/growth-recovery.ts, 94.5% and 95.3%). One network's coverage moves with the step-4 slope's one shared error (see
  * computeResiduals) far more than with the binomial spread of its schools, so the 90–99% bound
  * holds for the pooled coverage of the seeds; each network must still recover the ranking
  * (correlation) without bias. Larger sizes are measured with bench/growth-recovery.ts.
@@ -50,7 +51,7 @@ describe("computeGrowth on 40,000-student synthetic networks recovers the plante
       console.info(formatRecovery(`40,000 students, seed ${seed}:`, subjects));
       runs.push({ workspace, summary, subjects });
     }
-  }, 180_000);
+  }, 600_000);
   afterAll(() => {
     for (const run of runs) run.workspace.close();
   });

@@ -262,9 +262,7 @@ describe("identifySchools(standings, framework)", () => {
       yearsInTier: 2,
       yearsBelowEntry: 1,
     });
-    expect(tierReason(pending, framework)).toContain(
-      "above the entry cut-off (21.0) for 1 year(s)",
-    );
+    expect(tierReason(pending, framework)).toContain("above the entry cut-off (21.0) for 1 year;");
     const exited = byCode(result, "S11");
     expect(exited).toMatchObject({ tier: "none", exitStatus: "exited", exitedFrom: "priority" });
     expect(tierReason(exited, framework)).toMatch(

@@ -55,7 +55,9 @@ describe("a generated network (collab synth) through ingest", () => {
     });
     together.close();
     oneByOne.close();
-  });
+    // two years of 30,000 students with their monthly attendance (about ten rows per stint),
+    // loaded twice: over the default minute on a loaded machine
+  }, 240_000);
 
   it("refuses two submissions of one district and year before reading either", async () => {
     const [first] = discoverSubmissions(join(out, "concurrent"));

@@ -39,8 +39,98 @@ interface RuleCase {
   readonly value: string | null;
 }
 
+/** A valid attendance_periods.csv for the fixture, then `extra` lines (line 5 on) or edits. */
+function writePeriods(dir: string, edit: (lines: string[]) => void = () => {}): void {
+  const lines = [
+    "student_id,school_code,period_start,period_end,days_enrolled,days_absent",
+    "1000000001,01000010000011,2023-09-01,2023-09-30,20,1",
+    "1000000001,01000010000011,2023-10-01,2023-10-31,22,0",
+    "1000000006,01000010000029,2023-09-01,2023-09-30,20,0",
+  ];
+  edit(lines);
+  writeFileSync(join(dir, "attendance_periods.csv"), `${lines.join("\n")}\n`);
+}
+
 /** Every case: one bad value planted by hand, and the exact message that must name it. */
 const CASES: readonly RuleCase[] = [
+  {
+    name: "days-absent: a period with more days absent than enrolled",
+    edit: (d) =>
+      writePeriods(d, (l) => {
+        l[2] = "1000000001,01000010000011,2023-10-01,2023-10-31,22,23";
+      }),
+    rule: "days-absent",
+    message:
+      'attendance_periods.csv line 3, column days_absent: value "23" is more than days_enrolled "22"',
+    value: "23",
+  },
+  {
+    name: "period-overlap: two periods of one student at one school overlap",
+    edit: (d) =>
+      writePeriods(d, (l) => {
+        l.push("1000000001,01000010000011,2023-09-15,2023-10-14,10,0");
+      }),
+    rule: "period-overlap",
+    message:
+      'attendance_periods.csv line 5, column period_start: value "2023-09-15": this period (2023-09-15 to 2023-10-14) of student 1000000001 at school 01000010000011 overlaps the one on line 2 (2023-09-01 to 2023-09-30)',
+    value: "2023-09-15",
+  },
+  {
+    name: "period-end-before-start: a period that ends before it starts",
+    edit: (d) =>
+      writePeriods(d, (l) => {
+        l[3] = "1000000006,01000010000029,2023-09-30,2023-09-01,20,0";
+      }),
+    rule: "period-end-before-start",
+    message:
+      'attendance_periods.csv line 4, column period_end: value "2023-09-01" is before period_start "2023-09-30"',
+    value: "2023-09-01",
+  },
+  {
+    name: "school-year: a period outside the school year",
+    edit: (d) =>
+      writePeriods(d, (l) => {
+        l[3] = "1000000006,01000010000029,2024-07-01,2024-07-31,20,0";
+      }),
+    rule: "school-year",
+    message:
+      'attendance_periods.csv line 4, column period_start: value "2024-07-01" is outside school year 2024 (2023-07-01 to 2024-06-30)',
+    value: "2024-07-01",
+  },
+  {
+    name: "period-enrollment: periods adding up to more days than the student's stints at the school",
+    edit: (d) =>
+      writePeriods(d, (l) => {
+        for (const month of ["2023-10", "2023-11", "2023-12", "2024-01", "2024-02"])
+          l.push(`1000000006,01000010000029,${month}-01,${month}-28,30,0`);
+      }),
+    rule: "period-enrollment",
+    message:
+      'attendance_periods.csv line 9, column days_enrolled: value "30" brings student 1000000006\'s days enrolled at school 01000010000029 in attendance_periods.csv to 170, more than the 165 of their stints there in enrollments.csv',
+    value: "30",
+  },
+  {
+    name: "reference: a period of a student not in students.csv",
+    edit: (d) =>
+      writePeriods(d, (l) => {
+        l[3] = "1000000099,01000010000029,2023-09-01,2023-09-30,20,0";
+      }),
+    rule: "reference",
+    message:
+      'attendance_periods.csv line 4, column student_id: value "1000000099" is not in students.csv',
+    value: "1000000099",
+  },
+  {
+    name: "reference: a period at a school not in schools.csv",
+    edit: (d) =>
+      writePeriods(d, (l) => {
+        l[3] = "1000000006,01000010000099,2023-09-01,2023-09-30,20,0";
+      }),
+    rule: "reference",
+    message:
+      'attendance_periods.csv line 4, column school_code: value "01000010000099" is not in schools.csv',
+    value: "01000010000099",
+  },
   {
     name: "required: a blank required value",
     edit: (d) => replaceLine(join(d, "students.csv"), 3, "1000000002,,WH,N,Y,SLD,EO,,,N,N"),
@@ -421,6 +511,11 @@ const CASES: readonly RuleCase[] = [
 describe("validateSubmission(warehouse, submission): one bad value per rule", () => {
   it("passes the hand-written fixture without any issue", async () => {
     const report = await validateEdited(() => {});
+    expect(report.groups).toEqual([]);
+  });
+
+  it("passes the fixture with a valid attendance_periods.csv", async () => {
+    const report = await validateEdited((d) => writePeriods(d));
     expect(report.groups).toEqual([]);
   });
 

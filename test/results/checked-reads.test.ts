@@ -6,10 +6,20 @@ import { shownCommunities, shownPairings } from "../../src/disclosure/shown-pair
 import { withheldIndexes } from "../../src/disclosure/withheld-indexes.ts";
 import { loadFramework } from "../../src/domain/framework/load-framework.ts";
 import { readOverrides } from "../../src/identification/pairing-override-rows.ts";
-import { PAIRING_OVERRIDES_DDL } from "../../src/identification/pairing-tables.ts";
+import { effectivePairs } from "../../src/identification/pairing-overrides.ts";
+import {
+  COMMUNITIES_DDL,
+  PAIRING_CANDIDATES_DDL,
+  PAIRING_OVERRIDES_DDL,
+  PAIRINGS_DDL,
+} from "../../src/identification/pairing-tables.ts";
 import { readSchoolContexts, SCHOOL_CONTEXT_DDL } from "../../src/identification/school-context.ts";
 import { INDEX_COMPONENTS_DDL, INDEX_RESULTS_DDL } from "../../src/levels/index-tables.ts";
 import { METRIC_RESULTS_DDL } from "../../src/measures/metric-results.ts";
+import {
+  readEffectiveCommunities,
+  readEffectivePairings,
+} from "../../src/results/effective-pairing-rows.ts";
 import { readExportRows, streamExportRows } from "../../src/results/export-rows.ts";
 import { readTierRows } from "../../src/results/tier-rows.ts";
 import { explainSchool } from "../../src/runs/explain-school.ts";
@@ -140,6 +150,38 @@ describe("checked reads of the result tables", () => {
     );
     await expect(readOverrides(warehouse, RUN)).rejects.toThrow(
       'pairing_overrides row 1: column "seq" holds "1" (string), declared integer',
+    );
+  });
+
+  it("the pairings and communities as they stand (pairings, communities, overrides applied)", async () => {
+    await warehouse.run(PAIRING_OVERRIDES_DDL);
+    await warehouse.run(SCHOOL_CONTEXT_DDL);
+    await warehouse.run(PAIRING_CANDIDATES_DDL);
+    await warehouse.run(PAIRINGS_DDL.replace("year INTEGER", "year VARCHAR"));
+    await warehouse.run(
+      `INSERT INTO pairings VALUES ('${RUN}', '2024', '${SCHOOL}', 'elementary', NULL, NULL, NULL, NULL, NULL, NULL, false, NULL)`,
+    );
+    expect(await readEffectiveCommunities(warehouse, RUN)).toBeNull();
+    await expect(readEffectivePairings(warehouse, RUN)).rejects.toThrow(
+      'pairings row 1: column "year" holds "2024" (string), declared integer',
+    );
+    await warehouse.run(COMMUNITIES_DDL.replace("problem_level INTEGER", "problem_level DOUBLE"));
+    await warehouse.run(
+      `INSERT INTO communities VALUES ('${RUN}', 2024, 'c1', '${SCHOOL}', 'elementary', '0100001', 'ALL × chronic_absence', 2.5, NULL)`,
+    );
+    await expect(readEffectiveCommunities(warehouse, RUN)).rejects.toThrow(
+      'communities row 1: column "problem_level" holds 2.5 (number), declared integer or null',
+    );
+  });
+
+  it("the pairs after overrides (pairings)", async () => {
+    await warehouse.run(PAIRING_OVERRIDES_DDL.replace("target VARCHAR", "target BIGINT"));
+    await warehouse.run(PAIRINGS_DDL.replace("partner_code VARCHAR", "partner_code BIGINT"));
+    await warehouse.run(
+      `INSERT INTO pairings VALUES ('${RUN}', 2024, '${SCHOOL}', 'elementary', 1000010000002, NULL, NULL, NULL, NULL, NULL, false, NULL)`,
+    );
+    await expect(effectivePairs(warehouse, RUN)).rejects.toThrow(
+      'pairings row 1: column "partner_code" holds 1000010000002 (number), declared string or null',
     );
   });
 

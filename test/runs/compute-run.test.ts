@@ -74,8 +74,26 @@ describe("computeRun on a synthetic network (synth + ingest, 3 years)", () => {
     expect(base.manifest.inputs.every((i) => /^[0-9a-f]{64}$/.test(i.sha256))).toBe(true);
     expect(base.manifest.row_counts.index_results).toBeGreaterThanOrEqual(8);
     expect(Object.keys(base.manifest.timings_ms)).toEqual(
-      expect.arrayContaining(["measures", "levels", "index", "identification", "total"]),
+      expect.arrayContaining([
+        "measures",
+        "periodic",
+        "levels",
+        "index",
+        "identification",
+        "total",
+      ]),
     );
+    // The periodic measures are part of the run: monthly rows for every measure, keyed by it.
+    expect(base.manifest.row_counts.periodic_results).toBeGreaterThan(0);
+    const measures = await warehouse.all<{ measure: string }>(
+      `SELECT DISTINCT measure FROM periodic_results WHERE run_id = '${base.runId}' ORDER BY measure`,
+    );
+    expect(measures.map((m) => m.measure)).toEqual([
+      "chronic_absence_to_date",
+      "df_rate_term",
+      "monthly_absence_rate",
+      "suspensions_per_month",
+    ]);
     // Baseline-year levels of ALL span 1..10 for a percentile measure.
     const spread = await warehouse.one<{ lo: number; hi: number }>(
       `SELECT min(level) AS lo, max(level) AS hi FROM metric_levels

@@ -77,6 +77,8 @@ const PLAN_STARTERS = [
   "other_district_admin",
   "facilitator",
 ] as const;
+/** Notes on S1's charts: the hub and the staff of S1's district (D1), any of its schools. */
+const ANNOTATORS = ["hub_admin", "district_admin", "school_staff", "other_school_staff"] as const;
 
 /**
  * The expected policy: route → who may pass the access hook. Concrete requests are built from
@@ -106,10 +108,13 @@ const MATRIX: Record<
   "GET /api/schools": { allowed: ALL },
   "GET /api/schools/:schoolCode": { allowed: ALL },
   "GET /api/schools/:schoolCode/students": { allowed: OWN_SCHOOL_STUDENTS },
+  "GET /api/schools/:schoolCode/students/export": { allowed: OWN_SCHOOL_STUDENTS },
   "GET /api/runs/:runId/schools/:schoolCode/report": { allowed: ALL, draftAllowed: HUB },
+  "GET /api/runs/:runId/schools/:schoolCode/history": { allowed: ALL, draftAllowed: HUB },
   "GET /api/runs/:runId/measures/:metric/results": { allowed: ALL, draftAllowed: HUB },
   "GET /api/runs/:runId/schools/:schoolCode/index": { allowed: ALL, draftAllowed: HUB },
   "GET /api/runs/:runId/tiers": { allowed: ALL, draftAllowed: HUB },
+  "GET /api/facilitators": { allowed: SIGNED_IN },
   "GET /api/runs/:runId/search": { allowed: ALL, draftAllowed: HUB },
   "GET /api/runs/:runId/pairings": { allowed: ALL, draftAllowed: HUB },
   "GET /api/runs/:runId/communities": { allowed: ALL, draftAllowed: HUB },
@@ -126,6 +131,16 @@ const MATRIX: Record<
   },
   "GET /api/runs/:runId/pairings/overrides": { allowed: HUB, draftAllowed: HUB },
   "GET /api/runs/:runId/exports/:table": { allowed: ALL, draftAllowed: HUB },
+  "GET /api/runs/:runId/schools/:schoolCode/periodic": { allowed: ALL, draftAllowed: HUB },
+  "GET /api/runs/:runId/schools/:schoolCode/periodic/:measure": { allowed: ALL, draftAllowed: HUB },
+  "GET /api/runs/:runId/schools/:schoolCode/periodic/:measure/chart": {
+    allowed: ALL,
+    draftAllowed: HUB,
+  },
+  "POST /api/schools/:schoolCode/annotations": {
+    allowed: ANNOTATORS,
+    body: { note_date: "2024-02-01", text: "attendance mentors start" },
+  },
   "GET /api/audit": { allowed: AUDITORS },
   "GET /api/audit/export": { allowed: AUDITORS },
   "GET /api/plans": { allowed: ALL },
@@ -168,6 +183,7 @@ function concrete(url: string, runId: string): string {
     .replace(":runId", runId)
     .replace(":schoolCode", S1)
     .replace(":metric", "chronic_absence")
+    .replace(":measure", "chronic_absence_to_date")
     .replace(":table", "metric_results")
     .replace(/\/peers$/, "/peers?metric=chronic_absence")
     .replace(/\/search$/, "/search?q=alpha")

@@ -17,6 +17,7 @@ import {
 } from "../../src/levels/index-tables.ts";
 import { METRIC_LEVELS_DDL } from "../../src/levels/metric-levels-table.ts";
 import { METRIC_RESULTS_DDL } from "../../src/measures/metric-results.ts";
+import { PERIODIC_RESULTS_DDL } from "../../src/measures/periodic-results-table.ts";
 import { RUNS_DDL } from "../../src/runs/runs-table.ts";
 import { buildApp } from "../../src/server/app.ts";
 import { Warehouse } from "../../src/warehouse/warehouse.ts";
@@ -85,6 +86,7 @@ async function seedWarehouse(w: Warehouse): Promise<void> {
     PAIRING_CANDIDATES_DDL,
     PAIRINGS_DDL,
     COMMUNITIES_DDL,
+    PERIODIC_RESULTS_DDL,
   ])
     await w.run(ddl);
   const runs = [
@@ -142,6 +144,7 @@ async function seedWarehouse(w: Warehouse): Promise<void> {
     [PRIOR, S1],
   );
   for (const run of [PUBLISHED, DRAFT]) await seedPairing(w, run);
+  for (const run of [PUBLISHED, DRAFT]) await seedPeriodic(w, run);
   // Three students at S1, one at S2.
   for (const [id, school, race, absent] of [
     ["1000000001", S1, "HI", 20],
@@ -160,6 +163,68 @@ async function seedWarehouse(w: Warehouse): Promise<void> {
       [D1, id, school, absent],
     );
   }
+}
+
+/** The first days of the fixture's ten months of periodic results (September to June). */
+export const PERIODS = [
+  "2023-09-01",
+  "2023-10-01",
+  "2023-11-01",
+  "2023-12-01",
+  "2024-01-01",
+  "2024-02-01",
+  "2024-03-01",
+  "2024-04-01",
+  "2024-05-01",
+  "2024-06-01",
+] as const;
+
+/**
+ * S1's chronic absence to date in each month, by group (the groups of {@link S1_CHRONIC}): ALL
+ * drops from 40 to 20 of 200 students from February (the planted change); AS (8 students) is
+ * below min n every month.
+ */
+export function s1ChronicToDate(group: string, month: number): number {
+  const base = S1_CHRONIC.find(([g]) => g === group)![2];
+  const after = month >= 5;
+  const wobble = [0, 1, -1, 1, 0, 0, 1, -1, 0, 1][month]!;
+  if (group === "ALL") return after ? 20 + wobble : 40 + wobble;
+  if (group === "HI") return after ? 15 + wobble : 30 + wobble;
+  if (group === "WH") return after ? 3 : 5;
+  if (group === "AA") return 2;
+  if (group === "AS") return 2 - wobble;
+  if (group === "EL") return after ? 8 : 15;
+  if (group === "SED") return after ? 19 + wobble : 38 + wobble;
+  return base;
+}
+
+/**
+ * Periodic results of `run` at S1 (elementary): chronic absence to date and the monthly absence
+ * rate (18 enrolled days a student a month) for every group of {@link S1_CHRONIC}, ten months.
+ */
+async function seedPeriodic(w: Warehouse, run: string): Promise<void> {
+  // One statement: the fixture is built before every server test file.
+  const rows: string[] = [];
+  const params: (string | number)[] = [];
+  for (const [m, start] of PERIODS.entries()) {
+    const end = new Date(Date.UTC(Number(start.slice(0, 4)), Number(start.slice(5, 7)), 0))
+      .toISOString()
+      .slice(0, 10);
+    for (const [group, n] of S1_CHRONIC) {
+      const k = s1ChronicToDate(group, m);
+      const days = 18 * n;
+      const absent = Math.round(days * (0.06 + (k / n) * 0.1));
+      for (const [measure, num, den] of [
+        ["chronic_absence_to_date", k, n],
+        ["monthly_absence_rate", absent, days],
+      ] as const) {
+        rows.push("(?, 2024, ?, 'elementary', ?, ?, ?::DATE, ?::DATE, ?, ?, ?, ?, ?)");
+        params.push(run, S1, measure, group, start, end, start.slice(0, 7), n, num, den);
+        params.push((100 * num) / den);
+      }
+    }
+  }
+  await w.run(`INSERT INTO periodic_results VALUES ${rows.join(", ")}`, params);
 }
 
 /** The facts of the fixture's focus tiers (held in focus, no group meets the entry rule). */

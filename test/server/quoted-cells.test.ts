@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   shownCommunityFacts,
   shownPairingFacts,
+  shownTierFacts,
   shownTierReason,
 } from "../../src/disclosure/derived-values.ts";
 import { NOTHING_HIDDEN } from "../../src/disclosure/hidden-cells.ts";
@@ -11,7 +12,12 @@ import { type FocusSchool, formCommunities } from "../../src/identification/form
 import type { Identification, Trigger } from "../../src/identification/identify-schools.ts";
 import type { PairCost } from "../../src/identification/pairing-cost.ts";
 import { pairFacts } from "../../src/identification/pairing-facts.ts";
-import { communityReasonText, pairingReasonText } from "../../src/identification/reason-text.ts";
+import type { CommunityFacts, Figure, PairFacts } from "../../src/identification/reason-facts.ts";
+import {
+  communityReasonText,
+  pairingReasonText,
+  tierReasonText,
+} from "../../src/identification/reason-text.ts";
 import { tierFacts } from "../../src/identification/tier-facts.ts";
 import {
   type Harness,
@@ -53,6 +59,12 @@ const TRIGGER: Trigger = {
 
 let h: Harness;
 let texts: { tier: string; trigger: string; community: string; pair: string };
+/** The facts as a reader who sees every figure reads them. */
+let whole: {
+  tier: ReturnType<typeof shownTierFacts>;
+  community: ReturnType<typeof shownCommunityFacts>;
+  pair: ReturnType<typeof shownPairingFacts>;
+};
 
 const context = (schoolCode: string, districtCode: string) => ({
   schoolCode,
@@ -194,6 +206,17 @@ async function writeRun(): Promise<void> {
     "UPDATE pairings SET facts = ?::JSON, strength_gap = ? WHERE run_id = ? AND school_code = ?",
     [JSON.stringify(pair), cost.strengthGap, run, S1],
   );
+  whole = {
+    tier: shownTierFacts(
+      { school_code: S1, school_level: "elementary", facts: tier, triggers: [TRIGGER] },
+      NOTHING_HIDDEN,
+    ),
+    community: shownCommunityFacts(community!.facts, NOTHING_HIDDEN),
+    pair: shownPairingFacts(
+      { school_code: S1, school_level: "elementary", facts: pair },
+      NOTHING_HIDDEN,
+    ),
+  };
   texts = {
     tier: shownTierReason(
       { school_code: S1, school_level: "elementary", facts: tier, triggers: [TRIGGER] },
@@ -380,6 +403,71 @@ describe("values derived from a group cell hidden by complementary suppression",
       expect(pair.strength_gap).toBeCloseTo(PARTNER_LEVEL - MEASURE_LEVEL, 12);
     });
   }
+
+  it("serves each reason's facts as disclosed: AA's level withheld for the public, with its value for the hub's analyst; the reason is rendered from exactly those facts", async () => {
+    const WITHHELD = { value: null, withheld: true };
+    const shown = (value: number) => ({ value, withheld: false });
+    for (const who of ["anonymous", "hub_admin"] as const) {
+      const aa = who === "anonymous" ? WITHHELD : shown(AA_LEVEL);
+      const tiers = (await get(who, TIERS)).json() as {
+        schools: {
+          school_code: string;
+          reason: string;
+          facts: Parameters<typeof tierReasonText>[0];
+        }[];
+      };
+      const tier = tiers.schools.find((s) => s.school_code === S1)!;
+      expect(tier.facts!.triggers[0]).toEqual({
+        group: "LOWEST_RACE",
+        meanLevel: aa,
+        measures: [{ metric: "chronic_absence", studentGroup: "AA", level: aa }],
+      });
+      expect(tier.reason).toBe(tierReasonText(tier.facts, h.framework));
+
+      const communities = (await get(who, COMMUNITIES)).json() as {
+        rows: {
+          school_code: string;
+          proposed_reason: string;
+          facts: Parameters<typeof communityReasonText>[0];
+        }[];
+      };
+      for (const row of communities.rows.filter(
+        (r) => r.school_code === S1 || r.school_code === S2,
+      )) {
+        const facts = row.facts as CommunityFacts<Figure>;
+        expect(facts.members.map((m) => [m.schoolCode, m.level])).toEqual([
+          [S1, aa],
+          [S2, shown(3)],
+        ]);
+        expect(row.proposed_reason).toBe(communityReasonText(row.facts, h.framework));
+      }
+
+      const pairings = (await get(who, PAIRINGS)).json() as {
+        rows: {
+          school_code: string;
+          proposed_reason: string;
+          facts: Parameters<typeof pairingReasonText>[0];
+        }[];
+      };
+      const pair = pairings.rows.find((r) => r.school_code === S1)!;
+      const facts = pair.facts as PairFacts<Figure>;
+      expect(facts.stronger).toEqual([
+        {
+          metric: "chronic_absence",
+          schoolLevel: who === "anonymous" ? WITHHELD : shown(MEASURE_LEVEL),
+          partnerLevel: shown(PARTNER_LEVEL),
+        },
+      ]);
+      expect(pair.proposed_reason).toBe(pairingReasonText(pair.facts, h.framework));
+
+      if (who === "hub_admin") {
+        // Nothing withheld from the hub: every fact as stored, none dropped on the way out.
+        expect(tier.facts).toEqual(whole.tier);
+        expect(communities.rows.find((r) => r.school_code === S1)!.facts).toEqual(whole.community);
+        expect(pair.facts).toEqual(whole.pair);
+      }
+    }
+  });
 
   it("the public exports hide the same levels; a district admin's own export keeps them", async () => {
     const csv = async (who: Who, url: string) => (await get(who, url)).body;

@@ -36,6 +36,7 @@ import {
 import { describeImprovementStorage } from "./improvement-storage-suite.ts";
 
 const TABLES = [
+  "annotations",
   "audit_log",
   "driver_links",
   "driver_nodes",
@@ -781,6 +782,10 @@ export function describeStorageSuite(name: string, open: () => Promise<Workspace
           "run-b",
           "run-a",
         ]);
+        expect((await repos.publishedRuns.currentByYear()).map((p) => [p.year, p.runId])).toEqual([
+          [2025, "run-c"],
+          [2024, "run-a"],
+        ]);
         expect(await repos.publishedRuns.wasPublished("run-b")).toBe(true);
         expect(await repos.publishedRuns.wasPublished("run-z")).toBe(false);
       });
@@ -792,6 +797,54 @@ export function describeStorageSuite(name: string, open: () => Promise<Workspace
         await expect(
           repos.publishedRuns.publish({ runId: "r", year: 2024, by: 42 }),
         ).rejects.toThrow(/foreign key/);
+      });
+    });
+
+    describe("AnnotationRepository", () => {
+      it("keeps dated notes with their author, listed by school, level, measure and days", async () => {
+        const lead = await repos.users.create(newUser());
+        const at = (noteDate: string, text: string, more: object = {}) =>
+          repos.annotations.add({
+            schoolCode: SCHOOL,
+            noteDate,
+            text,
+            createdBy: lead.id,
+            ...more,
+          });
+        await at("2024-11-04", "mentors start", {
+          schoolLevel: "elementary",
+          measure: "chronic_absence_to_date",
+        });
+        await at("2024-09-02", "  first day  ");
+        await at("2024-12-01", "D/F review", { measure: "df_rate_term" });
+        await at("2025-03-01", "middle only", { schoolLevel: "middle" });
+        const chronic = await repos.annotations.list({
+          schoolCode: SCHOOL,
+          schoolLevel: "elementary",
+          measure: "chronic_absence_to_date",
+        });
+        expect(chronic.map((a) => [a.noteDate, a.text])).toEqual([
+          ["2024-09-02", "first day"],
+          ["2024-11-04", "mentors start"],
+        ]);
+        expect(chronic[1]).toMatchObject({ author: lead.displayName, createdAt: START });
+        const autumn = await repos.annotations.list({
+          schoolCode: SCHOOL,
+          from: "2024-10-01",
+          to: "2024-12-31",
+        });
+        expect(autumn.map((a) => a.text)).toEqual(["mentors start", "D/F review"]);
+        expect(await repos.annotations.list({ schoolCode: OTHER_SCHOOL })).toEqual([]);
+      });
+
+      it("refuses a day off the calendar, an empty or long text, naming the value", async () => {
+        const lead = await repos.users.create(newUser());
+        const add = (noteDate: string, text: string) =>
+          repos.annotations.add({ schoolCode: SCHOOL, noteDate, text, createdBy: lead.id });
+        await expect(add("2024-02-30", "x")).rejects.toThrow('invalid date "2024-02-30"');
+        await expect(add("1 Feb 2024", "x")).rejects.toThrow('invalid date "1 Feb 2024"');
+        await expect(add("2024-02-01", "   ")).rejects.toThrow(WorkspaceInputError);
+        await expect(add("2024-02-01", "x".repeat(501))).rejects.toThrow("501 characters");
       });
     });
 

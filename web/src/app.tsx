@@ -32,6 +32,10 @@ const StudentsPage = lazyPage(
   () => import("./pages/students-page.tsx"),
   (m) => m.StudentsPage,
 );
+const ProgressPage = lazyPage(
+  () => import("./pages/progress-page.tsx"),
+  (m) => m.ProgressPage,
+);
 const SupportPage = lazyPage(
   () => import("./pages/support-page.tsx"),
   (m) => m.SupportPage,
@@ -70,6 +74,7 @@ export function App() {
           <Route path="/schools/:code" element={<SchoolReportPage />} />
           <Route path="/schools/:code/peers" element={<PeersPage />} />
           <Route path="/schools/:code/students" element={<StudentsPage />} />
+          <Route path="/progress" element={<ProgressPage />} />
           <Route path="/support" element={<SupportPage />} />
           <Route path="/data" element={<DataPage />} />
           <Route path="/audit" element={<AuditPage />} />

@@ -1,5 +1,6 @@
 import type { CheckContext, SqlCheck } from "../sql-check.ts";
 import { assessmentChecks } from "./assessment-rules.ts";
+import { attendancePeriodChecks } from "./attendance-period-rules.ts";
 import { consistencyChecks } from "./consistency-rules.ts";
 import { crossYearChecks } from "./cross-year-rules.ts";
 import { districtChecks } from "./district-codes.ts";
@@ -21,6 +22,7 @@ export function allChecks(ctx: CheckContext): SqlCheck[] {
     ...districtChecks(ctx),
     ...schoolYearChecks(ctx),
     ...enrollmentChecks(ctx),
+    ...attendancePeriodChecks(),
     ...assessmentChecks(),
     ...studentChecks(),
     ...consistencyChecks(ctx),

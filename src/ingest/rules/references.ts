@@ -31,6 +31,7 @@ const TARGET_JOINS: Readonly<
 
 const STUDENT_TABLES = [
   "enrollments",
+  "attendance_periods",
   "test_results",
   "discipline",
   "course_marks",

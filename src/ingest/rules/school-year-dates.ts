@@ -5,10 +5,13 @@ const IN_YEAR_DATES = [
   { table: "enrollments", file: "enrollments.csv", column: "entry_date" },
   { table: "enrollments", file: "enrollments.csv", column: "exit_date" },
   { table: "discipline", file: "discipline.csv", column: "action_date" },
+  { table: "attendance_periods", file: "attendance_periods.csv", column: "period_start" },
+  { table: "attendance_periods", file: "attendance_periods.csv", column: "period_end" },
 ] as const;
 
 /**
- * school-year (error): enrollment entry and exit dates and discipline action dates must fall in
+ * school-year (error): enrollment entry and exit dates, discipline action dates and attendance
+ * period start and end dates must fall in
  * the school year (July 1 to June 30); a reclassification date may be any earlier date but not
  * after the year ends.
  */

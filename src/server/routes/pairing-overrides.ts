@@ -10,10 +10,10 @@ import {
   PairingOverrideError,
 } from "../../identification/pairing-overrides.ts";
 import { ERRORS, RUN_PARAMS, SCHOOL_CODE, SCHOOL_LEVEL, STR } from "../../results/api-schemas.ts";
-import { BadRequestError, ForbiddenError, HttpError } from "../http-errors.ts";
+import { hasExportTable } from "../../results/export-rows.ts";
+import { BadRequestError, ForbiddenError, HttpError, NotComputedError } from "../http-errors.ts";
 import { districtOf, runResource, runRow } from "../run-lookup.ts";
 import type { ServerContext } from "../server-context.ts";
-import { requirePairingTable } from "./pairings.ts";
 
 const REASON = {
   type: "string",
@@ -110,7 +110,9 @@ export function registerPairingOverrideRoutes(app: FastifyInstance, ctx: ServerC
       throw new BadRequestError(`an override of school "${input.school}" needs a reason`);
     }
     const row = await ctx.write(async () => {
-      await requirePairingTable(ctx, input.kind === "pair" ? "pairings" : "communities");
+      const table = input.kind === "pair" ? "pairings" : "communities";
+      if (!(await hasExportTable(ctx.warehouse, table)))
+        throw new NotComputedError(table, "pairing");
       try {
         const { seq } = await addPairingOverride(ctx.warehouse, {
           runId: run.run_id,

@@ -1,15 +1,10 @@
 import type { FastifyInstance } from "fastify";
 import { readerSeesCellsOf } from "../../disclosure/hidden-cells.ts";
-import {
-  findPeers,
-  loadRunContexts,
-  type PeerList,
-  PeerQueryError,
-} from "../../identification/find-peers.ts";
+import { loadRunContexts, PeerQueryError } from "../../identification/find-peers.ts";
 import { ERRORS, METRIC, RUN_SCHOOL_PARAMS, SCHOOL_LEVEL } from "../../results/api-schemas.ts";
 import { PEER_LIST } from "../../results/peer-schema.ts";
 import { RunStore } from "../../results/run-store.ts";
-import { shownPeers } from "../../results/shown-peers.ts";
+import { shownPeerList } from "../../results/shown-peers.ts";
 import { BadRequestError, HttpError } from "../http-errors.ts";
 import { runRow, runSchoolAggregateAccess } from "../run-lookup.ts";
 import type { ServerContext } from "../server-context.ts";
@@ -60,24 +55,17 @@ export function registerPeerRoutes(app: FastifyInstance, ctx: ServerContext): vo
       if (!metric) throw new BadRequestError("query parameter metric is required");
       const run = await runRow(ctx, runId);
       const contexts = await store.get(run);
-      let list: PeerList;
+      const sees = readerSeesCellsOf(request.principal);
+      const query = {
+        run: run.run_id,
+        school: schoolCode,
+        metric,
+        ...(level ? { level } : {}),
+        ...(limit ? { limit } : {}),
+        ...(min_level ? { minLevel: min_level } : {}),
+      };
       try {
-        list = await ctx.read(() =>
-          findPeers(
-            ctx.warehouse,
-            ctx.framework,
-            {
-              run: run.run_id,
-              school: schoolCode,
-              metric,
-              ...(level ? { level } : {}),
-              // A few more than asked: suppressed peers are dropped afterwards.
-              limit: (limit ?? 10) + 10,
-              ...(min_level ? { minLevel: min_level } : {}),
-            },
-            contexts,
-          ),
-        );
+        return await ctx.read(() => shownPeerList(ctx, query, contexts, sees));
       } catch (error) {
         if (error instanceof PeerQueryError) {
           if (error.field === "school") throw new HttpError(404, "not_found", error.message);
@@ -85,9 +73,6 @@ export function registerPeerRoutes(app: FastifyInstance, ctx: ServerContext): vo
         }
         throw error;
       }
-      const sees = readerSeesCellsOf(request.principal);
-      const shown = await ctx.read(() => shownPeers(ctx, list, sees));
-      return { ...shown, peers: shown.peers.slice(0, limit ?? 10) };
     },
   );
 }

@@ -1,7 +1,8 @@
 import type { FastifyInstance } from "fastify";
 import { ERRORS, NO_QUERY, RUN_PARAMS } from "../../results/api-schemas.ts";
 import { readRunList } from "../../results/run-list.ts";
-import { MANIFEST, RUN } from "../../results/run-schema.ts";
+import { PUBLICATIONS, RUN, RUN_DETAIL } from "../../results/run-schema.ts";
+import { readRunSubmissions } from "../../results/run-submissions.ts";
 import { ForbiddenError } from "../http-errors.ts";
 import { isPublished, mayReadRun, runResource, runRow } from "../run-lookup.ts";
 import type { ServerContext } from "../server-context.ts";
@@ -46,43 +47,17 @@ export function registerRunRoutes(app: FastifyInstance, ctx: ServerContext): voi
         tags: ["runs"],
         querystring: NO_QUERY,
         response: {
-          200: {
-            type: "object",
-            required: ["publications"],
-            additionalProperties: false,
-            properties: {
-              publications: {
-                type: "array",
-                items: {
-                  type: "object",
-                  required: ["run_id", "year", "published_at"],
-                  additionalProperties: false,
-                  properties: {
-                    run_id: { type: "string" },
-                    year: { type: "integer" },
-                    published_at: { type: "string" },
-                  },
-                },
-              },
-            },
-          },
+          200: PUBLICATIONS,
           ...ERRORS,
         },
       },
     },
     async () => {
-      const history = await ctx.published.history();
-      const seen = new Set<number>();
-      const publications = [];
-      for (const p of history) {
-        if (seen.has(p.year)) continue;
-        seen.add(p.year);
-        publications.push({
-          run_id: p.runId,
-          year: p.year,
-          published_at: p.publishedAt.toISOString(),
-        });
-      }
+      const publications = (await ctx.published.currentByYear()).map((p) => ({
+        run_id: p.runId,
+        year: p.year,
+        published_at: p.publishedAt.toISOString(),
+      }));
       return { publications };
     },
   );
@@ -100,25 +75,23 @@ export function registerRunRoutes(app: FastifyInstance, ctx: ServerContext): voi
         tags: ["runs"],
         params: RUN_PARAMS,
         response: {
-          200: {
-            type: "object",
-            required: ["run", "manifest"],
-            additionalProperties: false,
-            properties: { run: RUN, manifest: MANIFEST },
-          },
+          200: RUN_DETAIL,
           ...ERRORS,
         },
       },
     },
     async (request) => {
       const row = await runRow(ctx, request.params.runId);
+      const manifest = JSON.parse(row.manifest) as { inputs?: { submission_id: string }[] };
+      const ids = (manifest.inputs ?? []).map((i) => i.submission_id);
       return {
         run: {
           ...row,
           created_at: String(row.created_at),
           published: await isPublished(ctx, row.run_id),
         },
-        manifest: JSON.parse(row.manifest) as Record<string, unknown>,
+        manifest: manifest as Record<string, unknown>,
+        submissions: await ctx.read(() => readRunSubmissions(ctx.warehouse, ids)),
       };
     },
   );

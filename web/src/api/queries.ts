@@ -5,6 +5,8 @@ import type {
   GroupResult,
   PairingRow,
   PeerList,
+  PeriodicCatalog,
+  PeriodicChart,
   RunDetail,
   School,
   SchoolReport,
@@ -97,6 +99,14 @@ export function useRunDetail(runId: string | undefined) {
   });
 }
 
+/** One school of the directory: its name, district and grades. */
+export function useSchool(schoolCode: string) {
+  return useQuery({
+    queryKey: ["school", schoolCode],
+    queryFn: () => api.get<{ school: School }>(`/api/schools/${schoolCode}`).then((r) => r.school),
+  });
+}
+
 export function useStudents(schoolCode: string) {
   return useQuery({
     queryKey: ["students", schoolCode],
@@ -114,5 +124,48 @@ export function useSchoolSearch(runId: string | undefined, query: string) {
     staleTime: Number.POSITIVE_INFINITY,
     placeholderData: keepPreviousData,
     queryFn: () => api.get<SchoolSearch>(`/api/runs/${runId}/search`, { q }),
+  });
+}
+
+/** A school's periodic measures in the run: levels, measures and groups. */
+export function usePeriodicCatalog(runId: string | undefined, schoolCode: string | undefined) {
+  return useQuery({
+    queryKey: ["periodic", runId, schoolCode],
+    enabled: runId !== undefined && schoolCode !== undefined,
+    retry: false,
+    queryFn: () => api.get<PeriodicCatalog>(`/api/runs/${runId}/schools/${schoolCode}/periodic`),
+  });
+}
+
+/** What a periodic chart is of, and how it is drawn (the chart route's query). */
+export interface PeriodicChartRequest {
+  level: string;
+  measure: string;
+  group: string;
+  chart?: "control" | "run" | undefined;
+  baseline?: number | undefined;
+}
+
+/** One group's periodic series with its chart, signals and the school's notes. */
+export function usePeriodicChart(
+  runId: string | undefined,
+  schoolCode: string | undefined,
+  request: PeriodicChartRequest | undefined,
+) {
+  return useQuery({
+    queryKey: ["periodic-chart", runId, schoolCode, request],
+    enabled: runId !== undefined && schoolCode !== undefined && request !== undefined,
+    retry: false,
+    placeholderData: keepPreviousData,
+    queryFn: () =>
+      api.get<PeriodicChart>(
+        `/api/runs/${runId}/schools/${schoolCode}/periodic/${request!.measure}/chart`,
+        {
+          level: request!.level,
+          group: request!.group,
+          chart: request!.chart,
+          baseline: request!.baseline,
+        },
+      ),
   });
 }

@@ -16,9 +16,16 @@ import type {
   PLAN_SUMMARY,
 } from "../../../src/improvement/plan-schema.ts";
 import type { GROUP_RESULT, SCHOOL_LEVEL } from "../../../src/results/api-schemas.ts";
+import type { FACILITATOR_LIST } from "../../../src/results/facilitator-schema.ts";
 import type { COMMUNITY_ROW, PAIRING_ROW } from "../../../src/results/pairing-schema.ts";
 import type { PEER_LIST } from "../../../src/results/peer-schema.ts";
-import type { MANIFEST, RUN } from "../../../src/results/run-schema.ts";
+import type {
+  ANNOTATION,
+  PERIODIC_CATALOG,
+  PERIODIC_CHART,
+} from "../../../src/results/periodic-schema.ts";
+import type { RUN, RUN_DETAIL, RUN_SUBMISSION } from "../../../src/results/run-schema.ts";
+import type { SCHOOL_HISTORY } from "../../../src/results/school-history-schema.ts";
 import type { SCHOOL_REPORT } from "../../../src/results/school-report-schema.ts";
 import type { SCHOOL } from "../../../src/results/school-schema.ts";
 import type { SCHOOL_SEARCH } from "../../../src/results/school-search-schema.ts";
@@ -34,11 +41,11 @@ export type Me = Omit<FromSchema<typeof ME>, "role"> & { role: RoleName };
 /** A computed run (`GET /api/runs`). */
 export type Run = FromSchema<typeof RUN>;
 
-/** A run with its manifest (`GET /api/runs/:run`). */
-export interface RunDetail {
-  run: Run;
-  manifest: FromSchema<typeof MANIFEST>;
-}
+/** A run with its manifest and the submissions it read (`GET /api/runs/:run`). */
+export type RunDetail = FromSchema<typeof RUN_DETAIL>;
+
+/** A submission a run read (`GET /api/runs/:run`'s `submissions`). */
+export type RunSubmission = FromSchema<typeof RUN_SUBMISSION>;
 
 export type SchoolLevel = FromSchema<typeof SCHOOL_LEVEL>;
 
@@ -59,6 +66,15 @@ export type ReportMeasure = ReportLevel["measures"][number];
 export type ReportGroup = ReportMeasure["groups"][number];
 export type GrowthRow = NonNullable<ReportMeasure["growth"]>[number];
 export type TrendPoint = ReportMeasure["trend"][number];
+
+/** A school's history over the run chain (`GET /api/runs/:run/schools/:school/history?group=`). */
+export type SchoolHistory = FromSchema<typeof SCHOOL_HISTORY>;
+export type HistoryLevel = SchoolHistory["levels"][number];
+export type HistoryMeasure = HistoryLevel["measures"][number];
+export type HistoryBand = HistoryMeasure["bands"][number];
+export type HistoryPoint = HistoryMeasure["series"][number]["points"][number];
+export type HistoryGrowthPoint = NonNullable<HistoryMeasure["growth"]>[number]["points"][number];
+export type HistoryIndexYear = HistoryLevel["index"][number];
 
 /** The school search's answer (`GET /api/runs/:run/search?q=`). */
 export type SchoolSearch = FromSchema<typeof SCHOOL_SEARCH>;
@@ -87,3 +103,19 @@ export type Meeting = FromSchema<typeof MEETING>;
 export type DriverNode = Plan["drivers"]["nodes"][number];
 /** The plan a pair's or community's identification proposes (`GET /api/runs/:run/plan-draft`). */
 export type PlanDraft = FromSchema<typeof PLAN_DRAFT>;
+
+/** A school's periodic measures (`GET /api/runs/:run/schools/:school/periodic`). */
+export type PeriodicCatalog = FromSchema<typeof PERIODIC_CATALOG>;
+export type PeriodicMeasure = PeriodicCatalog["levels"][number]["measures"][number];
+
+/** A group's periodic series with its chart and notes (`…/periodic/:measure/chart`). */
+export type PeriodicChart = FromSchema<typeof PERIODIC_CHART>;
+export type PeriodicPoint = PeriodicChart["points"][number];
+export type ChartResult = NonNullable<PeriodicChart["chart"]>;
+export type ChartSignal = ChartResult["signals"][number];
+
+/** A dated note on a school's charts (`POST /api/schools/:school/annotations`). */
+export type Annotation = FromSchema<typeof ANNOTATION>;
+
+/** A facilitator of improvement plans the reader may see, with their schools (`GET /api/facilitators`). */
+export type Facilitator = FromSchema<typeof FACILITATOR_LIST>["facilitators"][number];

@@ -1,10 +1,12 @@
 import * as Plot from "@observablehq/plot";
 import type { TierRow } from "../api/types.ts";
 import { LEVEL_COLORS } from "../format/level-band.ts";
+import { withChartData } from "./chart-data.ts";
 
 /**
  * Index scores of every school, one row of dots per school level, coloured by index level; each
- * dot's tooltip names the school (`nameOf`, its code when the directory has no name).
+ * dot's tooltip names the school (`nameOf`, its code when the directory has no name). Its data
+ * download lists the dots.
  */
 export function indexDistribution(
   rows: readonly TierRow[],
@@ -12,7 +14,7 @@ export function indexDistribution(
   nameOf: (schoolCode: string) => string | undefined = () => undefined,
 ): SVGSVGElement {
   const data = rows.filter((r) => r.index_score !== null);
-  return Plot.plot({
+  const chart = Plot.plot({
     width,
     height: 90 + 50 * new Set(data.map((r) => r.school_level)).size,
     marginLeft: 90,
@@ -46,4 +48,14 @@ export function indexDistribution(
       ),
     },
   }) as SVGSVGElement;
+  return withChartData(chart, {
+    header: ["School", "School code", "School level", "Index score", "Index level"],
+    rows: data.map((r) => [
+      nameOf(r.school_code) ?? r.school_code,
+      r.school_code,
+      r.school_level,
+      r.index_score,
+      r.index_level,
+    ]),
+  });
 }

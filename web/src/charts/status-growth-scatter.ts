@@ -1,4 +1,5 @@
 import * as Plot from "@observablehq/plot";
+import { withChartData } from "./chart-data.ts";
 
 /** One school on the status-vs-growth plane. */
 export interface StatusGrowthPoint {
@@ -17,14 +18,17 @@ const QUADRANT_COLORS: Readonly<Record<string, string>> = {
   "high status, high growth": "#15803d",
 };
 
-/** Status (distance from standard) against growth for every school, split at the medians. */
+/**
+ * Status (distance from standard) against growth for every school, split at the medians. Its
+ * data download lists the schools it draws.
+ */
 export function statusGrowthScatter(
   points: readonly StatusGrowthPoint[],
   medians: { status: number; growth: number },
   subject: string,
   width: number,
 ): SVGSVGElement {
-  return Plot.plot({
+  const chart = Plot.plot({
     width,
     height: Math.min(480, Math.max(300, width * 0.6)),
     grid: true,
@@ -52,4 +56,22 @@ export function statusGrowthScatter(
       }),
     ],
   }) as SVGSVGElement;
+  return withChartData(chart, {
+    header: [
+      "School",
+      "School code",
+      "School level",
+      `${subject} distance from standard (status)`,
+      `${subject} growth score`,
+      "Quadrant",
+    ],
+    rows: points.map((d) => [
+      d.school_name,
+      d.school_code,
+      d.school_level,
+      d.status,
+      d.growth,
+      d.quadrant,
+    ]),
+  });
 }

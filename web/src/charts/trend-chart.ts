@@ -1,6 +1,7 @@
 import * as Plot from "@observablehq/plot";
 import type { TrendPoint } from "../api/types.ts";
 import { unitOf } from "../format/format-value.ts";
+import { withChartData } from "./chart-data.ts";
 
 /** The y axis's words for a measure's unit. */
 const UNIT_LABELS = {
@@ -17,11 +18,12 @@ export function trendUnit(metric: string): string {
 
 /**
  * A measure's value over the years' runs, with a year on every x tick and the unit on the y axis;
- * suppressed years are left out of the line (their tick stays, so a gap shows).
+ * suppressed years are left out of the line (their tick stays, so a gap shows). Its data
+ * download lists every year, a suppressed one saying so.
  */
 export function trendChart(points: readonly TrendPoint[], metric: string): SVGSVGElement {
   const data = points.filter((p) => p.value !== null);
-  return Plot.plot({
+  const chart = Plot.plot({
     width: 260,
     height: 140,
     marginLeft: 48,
@@ -38,4 +40,8 @@ export function trendChart(points: readonly TrendPoint[], metric: string): SVGSV
       Plot.dot(data, { x: "year", y: "value", fill: "#1d4ed8", r: 3 }),
     ],
   }) as SVGSVGElement;
+  return withChartData(chart, {
+    header: ["Year", `Value (${trendUnit(metric)})`],
+    rows: points.map((p) => [p.year, p.suppressed || p.value === null ? "suppressed" : p.value]),
+  });
 }

@@ -4,6 +4,8 @@ import { formatValue } from "../format/format-value.ts";
 import { groupLabel, groupOrder } from "../format/group-label.ts";
 import { growthReading } from "../format/growth-reading.ts";
 import { bandOfLevel, LEVEL_COLORS } from "../format/level-band.ts";
+import { CsvDownload } from "./csv-download.tsx";
+import { suppressedText } from "./suppressed-cell.tsx";
 
 /** A group the school's support tier was given for, with the group results behind it. */
 export type TierTrigger = TierRow["triggers"][number];
@@ -26,12 +28,23 @@ function cellText(m: ReportMeasure, cell: ReportGroup | undefined): string {
   return `${value}${n}; level ${cell.level} of 10, ${reading.words}${reading.interval ? `: ${reading.interval}` : ""}`;
 }
 
+/** A cell's face as text, for the CSV download: the level, or why there is none. */
+function faceText(cell: ReportGroup | undefined, isTrigger: boolean): string {
+  if (!cell) return "no result";
+  if (cell.suppressed) return suppressedText({ reason: cell.suppression_reason });
+  if (cell.level === null) return "no level";
+  return isTrigger ? `${cell.level} ${TRIGGER}` : String(cell.level);
+}
+
+const TRIGGER = "▲";
+
 /**
  * Every student group at a glance, as the California Dashboard's student group report: one row
  * per group, one column per measure, each cell the group's level as colour and number; its value
  * and students on hover or focus; suppressed cells hatched. The groups and measures the school's
  * tier was given for are marked (▲). One tab stop: the arrow keys, Home and End move between
- * cells (the ARIA grid pattern).
+ * cells (the ARIA grid pattern). Below it, a CSV download of the levels as shown (suppressed
+ * cells say so, marked groups and results keep their ▲).
  */
 export function GroupGrid({
   measures,
@@ -166,6 +179,23 @@ export function GroupGrid({
             })}
           </tbody>
         </table>
+      </div>
+      <div className="table-tools">
+        <CsvDownload
+          name="Student group levels on each measure"
+          header={["Student group", ...measures.map((m) => m.label)]}
+          rows={() =>
+            groups.map((group) => {
+              const marks = triggered.get(group);
+              return [
+                marks ? `${groupLabel(group)} ${TRIGGER}` : groupLabel(group),
+                ...measures.map((m) =>
+                  faceText(cells.get(`${group}|${m.metric}`), marks?.has(m.metric) ?? false),
+                ),
+              ];
+            })
+          }
+        />
       </div>
       <p className="muted grid-legend">
         <span className="chip suppressed-chip" aria-hidden="true" /> suppressed to protect student

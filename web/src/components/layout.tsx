@@ -63,6 +63,9 @@ export function Layout({ children }: { children: ReactNode }) {
               </li>
             ) : null}
             <li>
+              <NavLink to={withRun("/progress")}>Progress</NavLink>
+            </li>
+            <li>
               <NavLink to={withRun("/support")}>Support</NavLink>
             </li>
             {signedIn && me?.role !== "network_member" ? (

@@ -1,4 +1,7 @@
 import { type ReactNode, useMemo, useState } from "react";
+import type { CsvCell } from "../format/csv-file.ts";
+import { cellText } from "./cell-text.ts";
+import { CsvDownload } from "./csv-download.tsx";
 
 /** One column: its header, how a row shows in it, and the value it sorts by (none: not sortable). */
 export interface Column<Row> {
@@ -7,11 +10,15 @@ export interface Column<Row> {
   readonly render: (row: Row) => ReactNode;
   readonly sortValue?: (row: Row) => string | number | null;
   readonly numeric?: boolean;
+  /** The cell in the table's CSV download; default: the text `render` shows ({@link cellText}). */
+  readonly text?: (row: Row) => CsvCell;
 }
 
 /**
  * A table with a caption whose column headers are buttons that sort it (click or Enter/Space;
- * `aria-sort` says how it is sorted). Nulls always sort last.
+ * `aria-sort` says how it is sorted). Nulls always sort last. Below it, a CSV download of what
+ * it shows: the column headers, then every row in the order shown, each cell as its text
+ * (suppressed cells say so); `download` names the file (default: the caption), false leaves it out.
  */
 export function SortableTable<Row>({
   caption,
@@ -20,6 +27,7 @@ export function SortableTable<Row>({
   rowKey,
   initialSort,
   empty = "Nothing to show.",
+  download,
 }: {
   caption: ReactNode;
   columns: readonly Column<Row>[];
@@ -27,6 +35,7 @@ export function SortableTable<Row>({
   rowKey: (row: Row) => string;
   initialSort?: { key: string; descending?: boolean };
   empty?: string;
+  download?: string | false;
 }) {
   const [sort, setSort] = useState(initialSort ?? null);
   const sorted = useMemo(() => {
@@ -41,56 +50,78 @@ export function SortableTable<Row>({
       return (x < y ? -1 : x > y ? 1 : 0) * sign;
     });
   }, [rows, columns, sort]);
+  const csvRows = () =>
+    sorted.map((row) => columns.map((c) => (c.text ? c.text(row) : cellText(c.render(row)))));
   return (
-    <div className="table-scroll">
-      <table>
-        <caption>{caption}</caption>
-        <thead>
-          <tr>
-            {columns.map((c) => {
-              const active = sort?.key === c.key;
-              const ariaSort = active ? (sort.descending ? "descending" : "ascending") : undefined;
-              return (
-                <th key={c.key} scope="col" aria-sort={ariaSort} className={c.numeric ? "num" : ""}>
-                  {c.sortValue ? (
-                    <button
-                      type="button"
-                      className="sort-button"
-                      onClick={() =>
-                        setSort({ key: c.key, descending: active ? !sort.descending : false })
-                      }
-                    >
-                      {c.header}
-                      <span aria-hidden="true">
-                        {active ? (sort.descending ? " ▼" : " ▲") : " ↕"}
-                      </span>
-                    </button>
-                  ) : (
-                    c.header
-                  )}
-                </th>
-              );
-            })}
-          </tr>
-        </thead>
-        <tbody>
-          {sorted.length === 0 ? (
+    <div className="table-block">
+      <div className="table-scroll">
+        <table>
+          <caption>{caption}</caption>
+          <thead>
             <tr>
-              <td colSpan={columns.length}>{empty}</td>
+              {columns.map((c) => {
+                const active = sort?.key === c.key;
+                const ariaSort = active
+                  ? sort.descending
+                    ? "descending"
+                    : "ascending"
+                  : undefined;
+                return (
+                  <th
+                    key={c.key}
+                    scope="col"
+                    aria-sort={ariaSort}
+                    className={c.numeric ? "num" : ""}
+                  >
+                    {c.sortValue ? (
+                      <button
+                        type="button"
+                        className="sort-button"
+                        onClick={() =>
+                          setSort({ key: c.key, descending: active ? !sort.descending : false })
+                        }
+                      >
+                        {c.header}
+                        <span aria-hidden="true">
+                          {active ? (sort.descending ? " ▼" : " ▲") : " ↕"}
+                        </span>
+                      </button>
+                    ) : (
+                      c.header
+                    )}
+                  </th>
+                );
+              })}
             </tr>
-          ) : (
-            sorted.map((row) => (
-              <tr key={rowKey(row)}>
-                {columns.map((c) => (
-                  <td key={c.key} className={c.numeric ? "num" : ""}>
-                    {c.render(row)}
-                  </td>
-                ))}
+          </thead>
+          <tbody>
+            {sorted.length === 0 ? (
+              <tr>
+                <td colSpan={columns.length}>{empty}</td>
               </tr>
-            ))
-          )}
-        </tbody>
-      </table>
+            ) : (
+              sorted.map((row) => (
+                <tr key={rowKey(row)}>
+                  {columns.map((c) => (
+                    <td key={c.key} className={c.numeric ? "num" : ""}>
+                      {c.render(row)}
+                    </td>
+                  ))}
+                </tr>
+              ))
+            )}
+          </tbody>
+        </table>
+      </div>
+      {download === false || rows.length === 0 ? null : (
+        <div className="table-tools">
+          <CsvDownload
+            name={download ?? cellText(caption)}
+            header={columns.map((c) => c.header)}
+            rows={csvRows}
+          />
+        </div>
+      )}
     </div>
   );
 }

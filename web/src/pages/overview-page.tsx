@@ -4,6 +4,7 @@ import type { GroupResult, School, TierRow } from "../api/types.ts";
 import { useCurrentRun } from "../api/use-runs.ts";
 import { indexDistribution } from "../charts/index-distribution.ts";
 import { type StatusGrowthPoint, statusGrowthScatter } from "../charts/status-growth-scatter.ts";
+import { FigureTable } from "../components/figure-table.tsx";
 import { PlotFigure } from "../components/plot-figure.tsx";
 import { QueryState } from "../components/query-state.tsx";
 import { RunLink } from "../components/run-link.tsx";
@@ -101,43 +102,18 @@ function IndexSection({
         label={`Index scores of ${shown} school results by school level; the table below gives the same figures.`}
         caption="Each dot is a school; colour is its index level (1 low – 10 high)."
       />
-      <div className="table-scroll">
-        <table>
-          <caption>Index score by school level</caption>
-          <thead>
-            <tr>
-              <th scope="col">School level</th>
-              <th scope="col" className="num">
-                Scores shown
-              </th>
-              <th scope="col" className="num">
-                Scores withheld
-              </th>
-              <th scope="col" className="num">
-                Lowest
-              </th>
-              <th scope="col" className="num">
-                Median
-              </th>
-              <th scope="col" className="num">
-                Highest
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {summary.map((s) => (
-              <tr key={s.level}>
-                <th scope="row">{s.level}</th>
-                <td className="num">{s.n}</td>
-                <td className="num">{s.withheld}</td>
-                <td className="num">{formatIndex(s.min)}</td>
-                <td className="num">{formatIndex(s.median)}</td>
-                <td className="num">{formatIndex(s.max)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <FigureTable
+        caption="Index score by school level"
+        header={["School level", "Scores shown", "Scores withheld", "Lowest", "Median", "Highest"]}
+        rows={summary.map((s) => [
+          s.level,
+          s.n,
+          s.withheld,
+          formatIndex(s.min),
+          formatIndex(s.median),
+          formatIndex(s.max),
+        ])}
+      />
     </section>
   );
 }
@@ -146,37 +122,15 @@ function TierSection({ rows }: { rows: TierRow[] }) {
   return (
     <section aria-labelledby="tiers-title">
       <h2 id="tiers-title">Support tiers</h2>
-      <div className="table-scroll">
-        <table>
-          <caption>Schools by support tier and school level</caption>
-          <thead>
-            <tr>
-              <th scope="col">Tier</th>
-              {LEVELS.map((l) => (
-                <th key={l} scope="col" className="num">
-                  {l}
-                </th>
-              ))}
-              <th scope="col" className="num">
-                All
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {TIERS.map((tier) => (
-              <tr key={tier}>
-                <th scope="row">{tierLabel(tier)}</th>
-                {LEVELS.map((l) => (
-                  <td key={l} className="num">
-                    {rows.filter((r) => r.tier === tier && r.school_level === l).length}
-                  </td>
-                ))}
-                <td className="num">{rows.filter((r) => r.tier === tier).length}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <FigureTable
+        caption="Schools by support tier and school level"
+        header={["Tier", ...LEVELS, "All"]}
+        rows={TIERS.map((tier) => [
+          tierLabel(tier),
+          ...LEVELS.map((l) => rows.filter((r) => r.tier === tier && r.school_level === l).length),
+          rows.filter((r) => r.tier === tier).length,
+        ])}
+      />
       <p>
         <RunLink to="/support">Tiers with reasons, pairings and communities →</RunLink>
       </p>

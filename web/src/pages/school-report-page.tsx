@@ -3,15 +3,15 @@ import { useSchoolReport, useTiers } from "../api/queries.ts";
 import { useSession } from "../api/session.tsx";
 import type { ReportLevel, ReportMeasure } from "../api/types.ts";
 import { useCurrentRun } from "../api/use-runs.ts";
-import { trendChart } from "../charts/trend-chart.ts";
 import { ChangeNeeded } from "../components/change-needed.tsx";
 import { GroupGrid, type TierTrigger } from "../components/group-grid.tsx";
 import { GrowthLevel, GrowthTable } from "../components/growth-table.tsx";
 import { IndexScore } from "../components/index-score.tsx";
 import { LevelBadge } from "../components/level-badge.tsx";
-import { PlotFigure } from "../components/plot-figure.tsx";
+import { ProgressLink } from "../components/progress-link.tsx";
 import { QueryState } from "../components/query-state.tsx";
 import { RunLink } from "../components/run-link.tsx";
+import { SchoolTrends } from "../components/school-trends.tsx";
 import { SuppressedCell } from "../components/suppressed-cell.tsx";
 import { useDocumentTitle } from "../components/use-document-title.ts";
 import { formatChange, formatValue } from "../format/format-value.ts";
@@ -51,6 +51,7 @@ export function SchoolReportPage() {
             </p>
             <nav aria-label="School pages" className="subnav">
               <RunLink to={`/schools/${code}/peers`}>Find peers strong where we are weak</RunLink>
+              <ProgressLink school={code} />
               {mayReadStudents ? (
                 <RunLink to={`/schools/${code}/students`}>Student-level data</RunLink>
               ) : null}
@@ -66,6 +67,8 @@ export function SchoolReportPage() {
           {data.levels.map((level) => (
             <LevelSection
               key={level.school_level}
+              runId={data.run.run_id}
+              schoolCode={code}
               level={level}
               several={data.levels.length > 1}
               triggers={
@@ -82,10 +85,14 @@ export function SchoolReportPage() {
 }
 
 function LevelSection({
+  runId,
+  schoolCode,
   level,
   several,
   triggers,
 }: {
+  runId: string;
+  schoolCode: string;
   level: ReportLevel;
   several: boolean;
   triggers: readonly TierTrigger[];
@@ -117,6 +124,12 @@ function LevelSection({
           </div>
         </dl>
         {level.reason ? <p className="reason">{level.reason}</p> : null}
+        {level.exit_target ? (
+          <p className="exit-target" data-testid="exit-target">
+            <strong>What it takes to leave the tier: </strong>
+            {level.exit_target}
+          </p>
+        ) : null}
       </div>
       <MeasureTable
         caption="Measures: value, change from last year, level, and what the next levels take"
@@ -137,7 +150,12 @@ function LevelSection({
         </>
       ) : null}
       <h3>Trends over years</h3>
-      <Trends measures={main} />
+      <SchoolTrends
+        runId={runId}
+        schoolCode={schoolCode}
+        schoolLevel={level.school_level}
+        measures={main}
+      />
       {parts.length > 0 ? (
         <details className="measure-details">
           <summary>Component measures ({parts.length})</summary>
@@ -225,32 +243,6 @@ function MeasureRow({ measure: m }: { measure: ReportMeasure }) {
         </>
       )}
     </tr>
-  );
-}
-
-function Trends({ measures }: { measures: ReportMeasure[] }) {
-  const withYears = measures.filter((m) => m.trend.filter((t) => t.value !== null).length >= 2);
-  if (withYears.length === 0)
-    return (
-      <p className="muted">One year of results so far: trends appear once several runs exist.</p>
-    );
-  return (
-    <div className="trend-grid">
-      {withYears.map((m) => (
-        <div key={m.metric} className="trend" data-metric={m.metric}>
-          <h4>{m.label}</h4>
-          <PlotFigure
-            render={() => trendChart(m.trend, m.metric)}
-            label={`${m.label} by year: ${m.trend
-              .map(
-                (t) =>
-                  `${t.year}: ${t.value === null ? "suppressed" : formatValue(m.metric, t.value)}`,
-              )
-              .join("; ")}`}
-          />
-        </div>
-      ))}
-    </div>
   );
 }
 

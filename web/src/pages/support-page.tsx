@@ -1,88 +1,284 @@
-import { useId, useMemo, useState } from "react";
+import { useId, useMemo } from "react";
+import { useSearchParams } from "react-router-dom";
 import { ApiError } from "../api/api-client.ts";
+import { useFacilitators } from "../api/facilitators-query.ts";
 import { useCommunities, usePairings, useSchools, useTiers } from "../api/queries.ts";
+import { useSession } from "../api/session.tsx";
 import type { CommunityRow, PairingRow, TierRow } from "../api/types.ts";
 import { useCurrentRun } from "../api/use-runs.ts";
 import { IndexScore } from "../components/index-score.tsx";
 import { LevelBadge } from "../components/level-badge.tsx";
+import { Pager, pageOf } from "../components/pager.tsx";
 import { QueryState } from "../components/query-state.tsx";
 import { RunLink } from "../components/run-link.tsx";
 import { type Column, SortableTable } from "../components/sortable-table.tsx";
 import { tierLabel } from "../format/tier-label.ts";
+import "./support-page.css";
 
-/** Support: tiers with their reasons, partner pairings and communities of practice, explained. */
+/** Rows of the tier list a page shows. */
+const PAGE_SIZE = 50;
+
+/** The tier filter's choices: the value kept in the address, and its words. */
+const TIER_CHOICES = [
+  ["supported", "Priority and focus"],
+  ["priority", "Priority"],
+  ["focus", "Focus"],
+  ["partner_eligible", "Partner-eligible"],
+  ["none", "No tier"],
+  ["all", "Every school"],
+] as const;
+
+const SORTS = [
+  ["index", "Index score, lowest first"],
+  ["school", "School name"],
+  ["district", "District, then school"],
+] as const;
+
+const LEVELS = ["elementary", "middle", "high"] as const;
+
+/**
+ * Support: tiers with their reasons, partner pairings and communities of practice, explained.
+ * The tier list is filtered by district, school level, tier and facilitator and sorted, all kept
+ * in the address (`?district=&level=&tier=&facilitator=&sort=&page=`) so a filtered view can be
+ * linked and survives a reload; it is shown 50 schools a page, as a table on wide screens and as
+ * cards (with their reasons) on a phone.
+ */
 export function SupportPage() {
   const { run } = useCurrentRun();
+  const { me } = useSession();
+  const [params, setParams] = useSearchParams();
   const tiers = useTiers(run?.run_id);
   const schools = useSchools(run ? { year: run.year } : {});
-  const names = useMemo(
-    () => new Map((schools.data ?? []).map((s) => [s.school_code, s.school_name])),
+  const facilitators = useFacilitators(me !== undefined && me.role !== "public");
+  const directory = useMemo(
+    () => new Map((schools.data ?? []).map((s) => [s.school_code, s])),
     [schools.data],
   );
-  const name = (code: string | null) => (code ? (names.get(code) ?? code) : "—");
-  const [tier, setTier] = useState("supported");
-  const tierId = useId();
-  const shown = (tiers.data ?? []).filter((t) =>
-    tier === "supported" ? t.tier === "priority" || t.tier === "focus" : !tier || t.tier === tier,
+  const name = (code: string | null) => (code ? (directory.get(code)?.school_name ?? code) : "—");
+  const districtName = (code: string) => directory.get(code)?.district_name ?? code.slice(0, 7);
+  const districts = useMemo(
+    () =>
+      [
+        ...new Map((schools.data ?? []).map((s) => [s.district_code, s.district_name])).entries(),
+      ].sort((a, b) => a[1].localeCompare(b[1])),
+    [schools.data],
   );
+  const filter = {
+    district: params.get("district") ?? "",
+    level: params.get("level") ?? "",
+    tier: params.get("tier") ?? "supported",
+    facilitator: params.get("facilitator") ?? "",
+    sort: params.get("sort") ?? "index",
+  };
+  const page = Number(params.get("page") ?? "1") || 1;
+  const set = (key: string, value: string, fallback = "") => {
+    const next = new URLSearchParams(params);
+    if (value === fallback) next.delete(key);
+    else next.set(key, value);
+    if (key !== "page") next.delete("page");
+    setParams(next);
+  };
+  const facilitated = new Set(
+    facilitators.data?.find((f) => String(f.id) === filter.facilitator)?.schools ?? [],
+  );
+  const inScope = (code: string, level: string) =>
+    (!filter.district || code.startsWith(filter.district)) &&
+    (!filter.level || level === filter.level) &&
+    (!filter.facilitator || facilitated.has(code));
+  const shown = (tiers.data ?? [])
+    .filter(
+      (t) =>
+        inScope(t.school_code, t.school_level) &&
+        (filter.tier === "supported"
+          ? t.tier === "priority" || t.tier === "focus"
+          : filter.tier === "all" || t.tier === filter.tier),
+    )
+    .sort(
+      filter.sort === "school"
+        ? (a, b) => name(a.school_code).localeCompare(name(b.school_code))
+        : filter.sort === "district"
+          ? (a, b) =>
+              districtName(a.school_code).localeCompare(districtName(b.school_code)) ||
+              name(a.school_code).localeCompare(name(b.school_code))
+          : (a, b) =>
+              (a.index_score ?? Number.POSITIVE_INFINITY) -
+                (b.index_score ?? Number.POSITIVE_INFINITY) ||
+              (a.index_level ?? 99) - (b.index_level ?? 99) ||
+              name(a.school_code).localeCompare(name(b.school_code)),
+    );
+  const paged = pageOf(shown, page, PAGE_SIZE);
+  const ids = {
+    district: useId(),
+    level: useId(),
+    tier: useId(),
+    facilitator: useId(),
+    sort: useId(),
+  };
   const columns: Column<TierRow>[] = [
     {
       key: "school",
       header: "School",
       render: (t) => <RunLink to={`/schools/${t.school_code}`}>{name(t.school_code)}</RunLink>,
-      sortValue: (t) => name(t.school_code),
     },
-    {
-      key: "level",
-      header: "Level",
-      render: (t) => t.school_level,
-      sortValue: (t) => t.school_level,
-    },
-    { key: "tier", header: "Tier", render: (t) => tierLabel(t.tier), sortValue: (t) => t.tier },
+    { key: "district", header: "District", render: (t) => districtName(t.school_code) },
+    { key: "level", header: "Level", render: (t) => t.school_level },
+    { key: "tier", header: "Tier", render: (t) => tierLabel(t.tier) },
     {
       key: "index",
       header: "Index",
       numeric: true,
       render: (t) => <IndexScore score={t.index_score} suppressed={t.index_score_suppressed} />,
-      sortValue: (t) => t.index_score,
     },
     {
       key: "index_level",
       header: "Index level",
       render: (t) => <LevelBadge level={t.index_level} />,
-      sortValue: (t) => t.index_level,
     },
     { key: "reason", header: "Why", render: (t) => <span className="reason">{t.reason}</span> },
   ];
   return (
     <>
       <h1>Support{run ? `, ${run.year - 1}–${run.year}` : ""}</h1>
-      <section aria-labelledby="tier-title">
+      <section aria-labelledby="tier-title" className="support-tiers">
         <h2 id="tier-title">Tiers and reasons</h2>
         <QueryState pending={tiers.isPending} error={tiers.error} what="support tiers">
           <div className="controls">
             <div className="field">
-              <label htmlFor={tierId}>Show</label>
-              <select id={tierId} value={tier} onChange={(e) => setTier(e.target.value)}>
-                <option value="supported">Priority and focus</option>
-                <option value="priority">Priority</option>
-                <option value="focus">Focus</option>
-                <option value="partner_eligible">Partner-eligible</option>
-                <option value="">Every school</option>
+              <label htmlFor={ids.district}>District</label>
+              <select
+                id={ids.district}
+                value={filter.district}
+                onChange={(e) => set("district", e.target.value)}
+              >
+                <option value="">Every district</option>
+                {districts.map(([code, label]) => (
+                  <option key={code} value={code}>
+                    {label}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div className="field">
+              <label htmlFor={ids.level}>School level</label>
+              <select
+                id={ids.level}
+                value={filter.level}
+                onChange={(e) => set("level", e.target.value)}
+              >
+                <option value="">Every level</option>
+                {LEVELS.map((l) => (
+                  <option key={l} value={l}>
+                    {l}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div className="field">
+              <label htmlFor={ids.tier}>Tier</label>
+              <select
+                id={ids.tier}
+                value={filter.tier}
+                onChange={(e) => set("tier", e.target.value, "supported")}
+              >
+                {TIER_CHOICES.map(([value, label]) => (
+                  <option key={value} value={value}>
+                    {label}
+                  </option>
+                ))}
+              </select>
+            </div>
+            {facilitators.data && facilitators.data.length > 0 ? (
+              <div className="field">
+                <label htmlFor={ids.facilitator}>Facilitator</label>
+                <select
+                  id={ids.facilitator}
+                  value={filter.facilitator}
+                  onChange={(e) => set("facilitator", e.target.value)}
+                >
+                  <option value="">Any facilitator</option>
+                  {facilitators.data.map((f) => (
+                    <option key={f.id} value={String(f.id)}>
+                      {f.name}
+                    </option>
+                  ))}
+                </select>
+              </div>
+            ) : null}
+            <div className="field">
+              <label htmlFor={ids.sort}>Sort by</label>
+              <select
+                id={ids.sort}
+                value={filter.sort}
+                onChange={(e) => set("sort", e.target.value, "index")}
+              >
+                {SORTS.map(([value, label]) => (
+                  <option key={value} value={value}>
+                    {label}
+                  </option>
+                ))}
               </select>
             </div>
           </div>
-          <SortableTable
-            caption="Schools by support tier, with the reason"
-            columns={columns}
-            rows={shown}
-            rowKey={(t) => `${t.school_code}|${t.school_level}`}
-            initialSort={{ key: "index" }}
+          <Pager
+            label="Pages of the tier list"
+            what="schools"
+            total={shown.length}
+            page={paged.page}
+            pages={paged.pages}
+            first={paged.first}
+            last={paged.last}
+            onPage={(p) => set("page", String(p), "1")}
           />
+          <div className="tier-table">
+            <SortableTable
+              caption="Schools by support tier, with the reason"
+              columns={columns}
+              rows={paged.rows}
+              rowKey={(t) => `${t.school_code}|${t.school_level}`}
+              empty="No school matches these filters."
+            />
+          </div>
+          <ul
+            className="card-list tier-cards"
+            aria-label="Schools by support tier, with the reason"
+          >
+            {paged.rows.map((t) => (
+              <li
+                key={`${t.school_code}|${t.school_level}`}
+                className="card"
+                data-school={t.school_code}
+              >
+                <h3>
+                  <RunLink to={`/schools/${t.school_code}`}>{name(t.school_code)}</RunLink>
+                </h3>
+                <p className="muted">
+                  {districtName(t.school_code)} · {t.school_level}
+                </p>
+                <p>
+                  <strong>{tierLabel(t.tier)}</strong> · index{" "}
+                  <IndexScore score={t.index_score} suppressed={t.index_score_suppressed} />{" "}
+                  <LevelBadge level={t.index_level} />
+                </p>
+                <p className="reason">{t.reason}</p>
+              </li>
+            ))}
+          </ul>
+          {paged.pages > 1 ? (
+            <Pager
+              label="Pages of the tier list, below it"
+              what="schools"
+              total={shown.length}
+              page={paged.page}
+              pages={paged.pages}
+              first={paged.first}
+              last={paged.last}
+              onPage={(p) => set("page", String(p), "1")}
+            />
+          ) : null}
         </QueryState>
       </section>
-      <PairingSection runId={run?.run_id} name={name} />
-      <CommunitySection runId={run?.run_id} name={name} />
+      <PairingSection runId={run?.run_id} name={name} inScope={inScope} />
+      <CommunitySection runId={run?.run_id} name={name} inScope={inScope} />
     </>
   );
 }
@@ -94,9 +290,11 @@ function notComputed(error: unknown): boolean {
 function PairingSection({
   runId,
   name,
+  inScope,
 }: {
   runId: string | undefined;
   name: (c: string | null) => string;
+  inScope: (school: string, level: string) => boolean;
 }) {
   const pairings = usePairings(runId);
   const columns: Column<PairingRow>[] = [
@@ -149,7 +347,7 @@ function PairingSection({
           <SortableTable
             caption="Each priority school and the partner proposed for it"
             columns={columns}
-            rows={pairings.data ?? []}
+            rows={(pairings.data ?? []).filter((p) => inScope(p.school_code, p.school_level))}
             rowKey={(p) => `${p.school_code}|${p.school_level}`}
             empty="No priority school this run."
           />
@@ -165,25 +363,33 @@ function PairingSection({
  */
 function communityLabel(rows: readonly CommunityRow[]): string {
   const labels = [...new Set(rows.flatMap((r) => (r.problem_label ? [r.problem_label] : [])))];
-  return labels.length === 0 ? "—" : labels.join("; ");
+  // Each label starts a title: its first letter in capitals ("Students with disabilities in ELA
+  // performance"); the words are the server's, from the framework's group and measure labels.
+  return labels.length === 0
+    ? "—"
+    : labels.map((l) => l.charAt(0).toUpperCase() + l.slice(1)).join("; ");
 }
 
 function CommunitySection({
   runId,
   name,
+  inScope,
 }: {
   runId: string | undefined;
   name: (c: string | null) => string;
+  inScope: (school: string, level: string) => boolean;
 }) {
   const communities = useCommunities(runId);
   const groups = useMemo(() => {
     const map = new Map<string, CommunityRow[]>();
-    for (const row of communities.data ?? []) {
+    for (const row of (communities.data ?? []).filter((r) =>
+      inScope(r.school_code, r.school_level),
+    )) {
       const key = row.community_id ?? "(none)";
       map.set(key, [...(map.get(key) ?? []), row]);
     }
     return [...map.entries()].sort((a, b) => a[0].localeCompare(b[0]));
-  }, [communities.data]);
+  }, [communities.data, inScope]);
   return (
     <section aria-labelledby="community-title">
       <h2 id="community-title">Communities of practice</h2>
@@ -200,7 +406,9 @@ function CommunitySection({
                     ? "Schools no community could take"
                     : `Community ${id}: ${communityLabel(rows)}`}
                 </h3>
-                <p className="reason">{rows[0]?.reason}</p>
+                {/* A community's reason is the same on every member's row; the unplaced schools
+                    each have their own, beside their names. */}
+                {id === "(none)" ? null : <p className="reason">{rows[0]?.reason}</p>}
                 <ul>
                   {rows.map((r) => (
                     <li key={`${r.school_code}|${r.school_level}`}>

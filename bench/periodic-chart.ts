@@ -1,0 +1,239 @@
+/**
+ * `node bin/run-ts.mjs bench/periodic-chart.ts --db FILE [--connections 50] [--seconds 10]
+ *   [--measure chronic_absence_to_date] [--group ALL]`
+ *
+ * autocannon against GET /api/runs/:run/schools/:school/periodic/:measure/chart, as the anonymous
+ * public on the latest run that has periodic measures (published in an in-memory workspace),
+ * cycling through every school × level of the run. The server runs in a child process (this file
+ * with `--serve`), so autocannon's own work does not share its event loop. Two servers in turn:
+ *
+ * 1. default caches: every series once in turn (cold: read from DuckDB, disclosed, charted), then
+ *    autocannon (warm: the public's chart kept serialized, as the school report's is);
+ * 2. no cache (`reportCacheSize: 0`): every request reads, discloses, charts and serializes.
+ *
+ * The warehouse must already hold a computed run with `periodic_results` (the bench does not
+ * compute one). Prints latency percentiles, requests/s and the machine's load average; never
+ * asserts on time.
+ */
+import { spawn } from "node:child_process";
+import { loadavg } from "node:os";
+import { createInterface } from "node:readline";
+import { loadFramework } from "../src/domain/framework/load-framework.ts";
+import { buildApp } from "../src/server/app.ts";
+import { Warehouse } from "../src/warehouse/warehouse.ts";
+import { openWorkspace } from "../src/workspace/open-workspace.ts";
+import { PublishedRunRepository } from "../src/workspace/published-run-repository.ts";
+import { UserRepository } from "../src/workspace/user-repository.ts";
+
+const args = process.argv.slice(2);
+const option = (name: string, fallback: string) => {
+  const i = args.indexOf(`--${name}`);
+  return i === -1 ? fallback : (args[i + 1] ?? fallback);
+};
+const dbPath = option("db", "/tmp/server-bench.duckdb");
+const connections = Number(option("connections", "50"));
+const seconds = Number(option("seconds", "10"));
+const measure = option("measure", "chronic_absence_to_date");
+const group = option("group", "ALL");
+const frameworkFile = option("framework", "frameworks/core-sqii.yaml");
+
+interface Ready {
+  address: string;
+  runId: string;
+  series: { school: string; level: string }[];
+  periodicRows: number;
+}
+
+/** The child: opens the warehouse, publishes the run, serves, prints one JSON line. */
+async function serve(): Promise<void> {
+  const framework = loadFramework(frameworkFile);
+  const warehouse = await Warehouse.open(dbPath);
+  const runs = await warehouse.all<{ run_id: string; year: number }>(
+    `SELECT r.run_id, r.year FROM runs r
+     WHERE r.status = 'complete' AND EXISTS (SELECT 1 FROM periodic_results p WHERE p.run_id = r.run_id)
+     ORDER BY r.created_at DESC LIMIT 1`,
+  );
+  const run = runs[0];
+  if (!run) throw new Error(`${dbPath} has no complete run with periodic_results`);
+  const series = (
+    await warehouse.all<{ school_code: string; school_level: string }>(
+      `SELECT DISTINCT school_code, school_level FROM periodic_results
+       WHERE run_id = ? AND measure = ? AND student_group = ? ORDER BY 1, 2`,
+      [run.run_id, measure, group],
+    )
+  ).map((r) => ({ school: r.school_code, level: r.school_level }));
+  const rows = await warehouse.one<{ n: number }>(
+    "SELECT count(*) AS n FROM periodic_results WHERE run_id = ?",
+    [run.run_id],
+  );
+  const workspace = await openWorkspace({ dataDir: ":memory:" });
+  const hub = await new UserRepository(workspace.db).create({
+    email: "bench@example.org",
+    displayName: "bench",
+    passwordHash:
+      "scrypt$1024$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+    role: "hub_admin",
+  });
+  await new PublishedRunRepository(workspace.db).publish({
+    runId: run.run_id,
+    year: run.year,
+    by: hub.id,
+  });
+  const app = await buildApp({
+    warehouse,
+    workspace,
+    framework,
+    clock: () => new Date(),
+    options: { reportCacheSize: Number(option("report-cache", "2000")), warmUpRuns: 0 },
+  });
+  const address = await app.listen({ port: 0, host: "127.0.0.1" });
+  const ready: Ready = { address, runId: run.run_id, series, periodicRows: Number(rows.n) };
+  process.stdout.write(`${JSON.stringify(ready)}\n`);
+  process.stdin.resume();
+  process.stdin.on("end", () => {
+    void app.close().then(async () => {
+      await workspace.close();
+      warehouse.close();
+      process.exit(0);
+    });
+  });
+}
+
+/** Starts the server child; resolves once it listens. */
+async function startServer(
+  reportCache: number,
+): Promise<{ ready: Ready; stop: () => Promise<void> }> {
+  const child = spawn(
+    process.execPath,
+    [
+      "bin/run-ts.mjs",
+      "bench/periodic-chart.ts",
+      "--serve",
+      "--db",
+      dbPath,
+      "--framework",
+      frameworkFile,
+      "--measure",
+      measure,
+      "--group",
+      group,
+      "--report-cache",
+      String(reportCache),
+    ],
+    { stdio: ["pipe", "pipe", "inherit"] },
+  );
+  const lines = createInterface({ input: child.stdout! });
+  const ready = await new Promise<Ready>((resolve, reject) => {
+    child.once("exit", (code) => reject(new Error(`server exited with ${code}`)));
+    lines.once("line", (line) => resolve(JSON.parse(line) as Ready));
+  });
+  return {
+    ready,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        child.removeAllListeners("exit");
+        child.once("exit", () => resolve());
+        child.stdin!.end();
+      }),
+  };
+}
+
+const pct = (xs: number[], p: number) =>
+  xs[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
+const load = () =>
+  `load average ${loadavg()
+    .map((x) => x.toFixed(2))
+    .join(" ")}`;
+
+interface Result {
+  latency: Record<string, number>;
+  requests: { average: number };
+  non2xx: number;
+  errors: number;
+}
+type Instance = Promise<Result> & {
+  on(event: "response", f: (c: unknown, status: number, bytes: number, ms: number) => void): void;
+};
+
+async function hammer(address: string, paths: string[], label: string): Promise<void> {
+  // autocannon ships no types.
+  const autocannon = (
+    (await import("autocannon" as string)) as { default: (o: object) => Instance }
+  ).default;
+  let i = 0;
+  const times: number[] = [];
+  const before = load();
+  const running = autocannon({
+    url: address,
+    connections,
+    duration: seconds,
+    requests: [
+      {
+        setupRequest: (req: Record<string, unknown>) => ({
+          ...req,
+          path: paths[i++ % paths.length],
+        }),
+      },
+    ],
+  });
+  running.on("response", (_c, _status, _bytes, ms) => times.push(ms));
+  const result = await running;
+  times.sort((a, b) => a - b);
+  console.log(
+    `${label}: autocannon ${connections} connections, ${seconds} s, ${paths.length} series round-robin: ` +
+      `p50 ${pct(times, 50).toFixed(1)} ms, p95 ${pct(times, 95).toFixed(1)} ms, p99 ${pct(times, 99).toFixed(1)} ms, max ${result.latency.max} ms; ` +
+      `${result.requests.average.toFixed(0)} req/s; ${times.length} responses, non-2xx ${result.non2xx}, errors ${result.errors}; ${before} before, ${load()} after`,
+  );
+}
+
+async function main(): Promise<void> {
+  const server = await startServer(2000);
+  const { ready } = server;
+  console.log(
+    `run ${ready.runId}: ${ready.series.length} ${measure} series of ${group}, ${ready.periodicRows} periodic_results rows; ${load()}`,
+  );
+  const paths = ready.series.map(
+    (s) =>
+      `/api/runs/${ready.runId}/schools/${s.school}/periodic/${measure}/chart?level=${s.level}&group=${group}`,
+  );
+  const get = async (path: string, address = ready.address) => {
+    const t = performance.now();
+    const res = await fetch(address + path);
+    const body = (await res.json()) as { chart: { signals: unknown[] } | null };
+    if (res.status !== 200) throw new Error(`${path}: ${res.status}`);
+    return { ms: performance.now() - t, signalled: (body.chart?.signals.length ?? 0) > 0 };
+  };
+  const cold: number[] = [];
+  let signalled = 0;
+  for (const path of paths) {
+    const r = await get(path);
+    cold.push(r.ms);
+    if (r.signalled) signalled++;
+  }
+  cold.sort((a, b) => a - b);
+  console.log(
+    `cold (each series' first request, sequential): p50 ${pct(cold, 50).toFixed(1)} ms, p95 ${pct(cold, 95).toFixed(1)} ms, p99 ${pct(cold, 99).toFixed(1)} ms; ${signalled} of ${paths.length} charts with a signal; ${load()}`,
+  );
+  await hammer(ready.address, paths, "warm (chart kept serialized)");
+  await server.stop();
+
+  const uncached = await startServer(0);
+  await hammer(
+    uncached.ready.address,
+    paths,
+    "no cache (each request reads, discloses, charts and serializes)",
+  );
+  await uncached.stop();
+}
+
+if (args.includes("--serve")) {
+  serve().catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
+} else {
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,109 @@
+import * as Plot from "@observablehq/plot";
+import type { Annotation, ChartResult, PeriodicPoint } from "../api/types.ts";
+import { formatPeriodic, periodName } from "../format/signal-words.ts";
+
+/** Colours of what a signal means (each 4.5:1 or more on white). */
+export const EFFECT_COLOURS = {
+  improvement: "#15803d",
+  deterioration: "#b91c1c",
+  no_direction: "#92400e",
+} as const;
+
+const day = (text: string) => new Date(`${text}T00:00:00Z`);
+
+/**
+ * A run or control chart as the server computed it: the values (a hidden period is a gap), each
+ * part's centre line and, on a control chart, its limits; points in a signal circled in the
+ * colour of what it means; each annotation a vertical rule at its day with its text at the top.
+ */
+export function controlChart(
+  points: readonly PeriodicPoint[],
+  chart: ChartResult,
+  annotations: readonly Annotation[],
+  unit: string,
+  width: number,
+): SVGSVGElement {
+  const rows = chart.points.map((c) => ({
+    ...c,
+    at: day(points[c.index]!.period_start),
+    name: periodName(points[c.index]!),
+  }));
+  const signalled = new Map<number, keyof typeof EFFECT_COLOURS>();
+  for (const s of chart.signals) for (const i of s.points) signalled.set(i, s.effect);
+  const marked = rows
+    .filter((r) => signalled.has(r.index) && r.value !== null)
+    .map((r) => ({ ...r, effect: signalled.get(r.index)! }));
+  const notes = annotations.map((a) => ({
+    at: day(a.note_date),
+    label: a.text.length > 28 ? `${a.text.slice(0, 27)}…` : a.text,
+  }));
+  const limits = rows.filter((r) => r.upper !== null || r.lower !== null);
+  return Plot.plot({
+    width,
+    height: 300,
+    marginLeft: 56,
+    marginTop: 28,
+    x: { type: "utc", label: null },
+    y: {
+      label: `↑ ${unit === "percent" ? "%" : unit}`,
+      grid: true,
+      nice: true,
+      tickFormat: (v: number) => formatPeriodic(unit, v).replace(` ${unit}`, ""),
+    },
+    marks: [
+      Plot.ruleX(notes, {
+        x: "at",
+        stroke: "#6b21a8",
+        strokeDasharray: "3,3",
+        className: "annotation-marks",
+      }),
+      Plot.text(notes, {
+        x: "at",
+        text: "label",
+        frameAnchor: "top",
+        textAnchor: "start",
+        dx: 3,
+        dy: -18,
+        fill: "#6b21a8",
+      }),
+      ...(limits.length > 0
+        ? [
+            Plot.line(limits, {
+              x: "at",
+              y: "upper",
+              z: "part",
+              stroke: "#6b7280",
+              strokeDasharray: "6,3",
+              curve: "step",
+            }),
+            Plot.line(limits, {
+              x: "at",
+              y: "lower",
+              z: "part",
+              stroke: "#6b7280",
+              strokeDasharray: "6,3",
+              curve: "step",
+            }),
+          ]
+        : []),
+      Plot.line(rows, { x: "at", y: "centre", z: "part", stroke: "#374151" }),
+      Plot.line(rows, { x: "at", y: "value", stroke: "#1d4ed8" }),
+      Plot.dot(rows, {
+        x: "at",
+        y: "value",
+        fill: "#1d4ed8",
+        r: 3,
+        title: (r: (typeof rows)[number]) => `${r.name}: ${formatPeriodic(unit, r.value)}`,
+      }),
+      Plot.dot(marked, {
+        x: "at",
+        y: "value",
+        r: 7,
+        stroke: (r: (typeof marked)[number]) => EFFECT_COLOURS[r.effect],
+        strokeWidth: 2,
+        fill: "none",
+        className: "signal-points",
+      }),
+    ],
+  }) as SVGSVGElement;
+}
