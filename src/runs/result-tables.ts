@@ -38,6 +38,16 @@ export const RESULT_TABLES = [
 ] as const;
 
 /**
+ * Creates what a server needs on a fresh warehouse: the runs table (the run listing works before
+ * any run) and the pairing overrides kept with the runs (the one table the server writes); a
+ * run's result tables exist once a run does.
+ */
+export async function ensureServedTables(warehouse: Warehouse): Promise<void> {
+  await warehouse.run(RUNS_DDL);
+  await warehouse.run(PAIRING_OVERRIDES_DDL);
+}
+
+/**
  * Creates the results tables (runs, cut sets, measures, periodic measures, growth, levels, index, identification, pairing) when
  * missing, and brings those of an earlier version up to date (reasons kept as facts).
  */

@@ -13,8 +13,7 @@ import {
   purgeStaleAuthRecords,
   startAuthRecordCleanup,
 } from "../accounts/auth-record-cleanup.ts";
-import { PAIRING_OVERRIDES_DDL } from "../identification/pairing-tables.ts";
-import { RUNS_DDL } from "../runs/runs-table.ts";
+import { ensureServedTables } from "../runs/result-tables.ts";
 import { ERROR_BODY_SCHEMA, HttpError } from "./http-errors.ts";
 import { installRequestAuth } from "./request-auth.ts";
 import type { RouteAccess } from "./route-access.ts";
@@ -90,10 +89,7 @@ function publicRoutes(scope: FastifyInstance, why: string): void {
  */
 export async function buildApp(deps: ServerDeps): Promise<FastifyInstance> {
   const ctx = serverContext(deps);
-  // Only the runs table (the run listing works on a fresh warehouse) and the overrides kept with
-  // the runs (the one table the server writes); a run's result tables exist once a run does.
-  await deps.warehouse.run(RUNS_DDL);
-  await deps.warehouse.run(PAIRING_OVERRIDES_DDL);
+  await ensureServedTables(deps.warehouse);
   const app = Fastify({
     logger: ctx.options.logger ?? false,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: "array" } },
