@@ -70,6 +70,16 @@ describe.skipIf(ready === null)("every page, at 1280 and 390 px (issue #22 point
       path: `/progress?school=${e?.changed.school}&level=${e?.changed.level}`,
       who: "principal",
     },
+    { name: "workspace", path: "/workspace", who: "hubAdmin" },
+    ...(e?.pair
+      ? [
+          {
+            name: "plan",
+            path: `/workspace/pair/${e.runs.at(-1)}/${e.pair.school_level}/${e.pair.school_code}`,
+            who: "hubAdmin" as const,
+          },
+        ]
+      : []),
     { name: "data", path: "/data", who: "hubAdmin" },
     { name: "audit", path: "/audit", who: "hubAdmin" },
     { name: "login", path: "/login", who: "nobody" },

@@ -3,8 +3,9 @@ import type { Download, Locator, Page } from "playwright-core";
 
 /**
  * The cells of a rendered table as a reader sees them, one array per row (header row first):
- * text that only screen readers hear (`.sr-only`) and a sort button's arrow are left out,
- * white space collapsed; a cell spanning columns repeats its text in each.
+ * text that only screen readers hear (`.sr-only`) and a sort button's arrow are left out, a
+ * list's items read as lines ("first; second"), white space collapsed; a cell spanning columns
+ * repeats its text in each.
  */
 export async function tableCells(table: Locator): Promise<string[][]> {
   return table.evaluate(CELLS);
@@ -16,6 +17,8 @@ const CELLS = new Function(
   `const text = (cell) => {
     const copy = cell.cloneNode(true);
     for (const hidden of copy.querySelectorAll(".sr-only, .sort-button [aria-hidden]")) hidden.remove();
+    // A list's items are lines: read as "first; second".
+    for (const item of copy.querySelectorAll("li:not(:last-child)")) item.append("; ");
     return (copy.textContent ?? "").replace(/\\s+/g, " ").trim();
   };
   return [...t.querySelectorAll("thead tr, tbody tr")].map((row) =>

@@ -182,6 +182,26 @@ describe.skipIf(ready === null)("take the data away (issue #22 point 6)", () => 
       ).toBe(true);
   });
 
+  it("the school report's measures tables and index history download exactly what they show", async () => {
+    await page.goto(`${e.baseUrl}/schools/${e.schoolA}`);
+    const measures = page.locator("table.measures").first();
+    await measures.locator("tbody tr").first().waitFor();
+    const block = page.locator(".table-block", { has: page.locator("table.measures") }).first();
+    const m = await tableAndCsv(page, measures, block.locator("button[data-download=csv]"));
+    expect(m.shown.length).toBeGreaterThan(2);
+    expect(m.csv).toEqual(m.shown);
+    // The change needed for the next levels is a column of the file, as the table says it.
+    expect(m.csv[0]!.at(-1)).toBe("Change needed for the next levels");
+    expect(m.csv.slice(1).some((r) => /→ level/.test(r.at(-1)!))).toBe(true);
+
+    const history = page.locator("table.index-history-table");
+    await history.locator("tbody tr").first().waitFor();
+    const historyBlock = page.locator(".table-block", { has: history });
+    const h = await tableAndCsv(page, history, historyBlock.locator("button[data-download=csv]"));
+    expect(h.csv).toEqual(h.shown);
+    expect(h.csv[0]).toEqual(["Year", "Index score", "Index level", "Support tier"]);
+  });
+
   it("the overview's index chart downloads the dots it draws", async () => {
     const runId = e.runs.at(-1)!;
     const tiers = (

@@ -1,4 +1,5 @@
 import { isValidElement, type ReactNode } from "react";
+import { ChangeNeeded, changeNeededText } from "./change-needed.tsx";
 import { GrowthLevel, growthLevelText } from "./growth-level.tsx";
 import { IndexScore, indexScoreText } from "./index-score.tsx";
 import { LevelBadge, levelBadgeText } from "./level-badge.tsx";
@@ -20,6 +21,7 @@ const TEXT_OF = new Map<unknown, TextOf>([
   shows(GrowthLevel, growthLevelText),
   shows(IndexScore, indexScoreText),
   shows(SuppressedCell, suppressedText),
+  shows(ChangeNeeded, changeNeededText),
 ]);
 
 /**

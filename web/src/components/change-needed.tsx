@@ -31,6 +31,25 @@ export function distinctTargets(measure: ReportMeasure): Target[] {
   return targets;
 }
 
+/** What a {@link ChangeNeeded} shows, as text (its lines joined by "; "): a table's CSV download writes it. */
+export function changeNeededText({ measure }: { measure: ReportMeasure }): string {
+  if (measure.level === null) return "—";
+  if (measure.level >= 10) return "top level reached";
+  const [own, ...targets] = distinctTargets(measure);
+  if (!own) return "";
+  if (targets.length === 0 && own.to === own.from)
+    return "the next levels are not reachable on this scale";
+  const lines =
+    own.to > own.from ? [`levels ${own.from}–${own.to} are not told apart at this precision`] : [];
+  for (const t of targets)
+    lines.push(
+      t.from === t.to
+        ? `${t.change} → level ${t.from}`
+        : `${t.change} → levels ${t.from}–${t.to} (not told apart at this precision)`,
+    );
+  return lines.join("; ");
+}
+
 /** What it takes to reach the next levels: "+0.9 pts → level 3", one line per distinct change. */
 export function ChangeNeeded({ measure }: { measure: ReportMeasure }) {
   if (measure.level === null) return <span className="muted">—</span>;

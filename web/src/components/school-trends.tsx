@@ -15,9 +15,12 @@ import { formatIndex, formatValue } from "../format/format-value.ts";
 import { groupLabel, groupOrder } from "../format/group-label.ts";
 import { effectText } from "../format/growth-reading.ts";
 import { tierLabel } from "../format/tier-label.ts";
-import { LevelBadge } from "./level-badge.tsx";
+import { CsvDownload } from "./csv-download.tsx";
+import { LevelBadge, levelBadgeText } from "./level-badge.tsx";
 import { PlotFigure } from "./plot-figure.tsx";
 import { QueryState } from "./query-state.tsx";
+
+const INDEX_HISTORY_CAPTION = "Index score, level and support tier in each year";
 
 /** The address parameter that keeps the chosen group (`?group=EL`), so a view can be linked. */
 const GROUP_PARAM = "group";
@@ -163,40 +166,56 @@ function TrendCharts({
             )
             .join("; ")}`}
         />
-        <div className="table-scroll">
-          <table className="index-history-table">
-            <caption>Index score, level and support tier in each year</caption>
-            <thead>
-              <tr>
-                <th scope="col">Year</th>
-                <th scope="col" className="num">
-                  Index score
-                </th>
-                <th scope="col">Index level</th>
-                <th scope="col">Support tier</th>
-              </tr>
-            </thead>
-            <tbody>
-              {level.index.map((i) => (
-                <tr key={i.year} data-year={i.year}>
-                  <th scope="row">
-                    {i.year - 1}–{i.year}
+        <div className="table-block">
+          <div className="table-scroll">
+            <table className="index-history-table">
+              <caption>{INDEX_HISTORY_CAPTION}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Year</th>
+                  <th scope="col" className="num">
+                    Index score
                   </th>
-                  <td className="num">
-                    {i.index_score_suppressed ? (
-                      <span className="muted">withheld</span>
-                    ) : (
-                      formatIndex(i.index_score)
-                    )}
-                  </td>
-                  <td>
-                    <LevelBadge level={i.index_level} />
-                  </td>
-                  <td data-testid="tier-by-year">{tierLabel(i.tier)}</td>
+                  <th scope="col">Index level</th>
+                  <th scope="col">Support tier</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {level.index.map((i) => (
+                  <tr key={i.year} data-year={i.year}>
+                    <th scope="row">
+                      {i.year - 1}–{i.year}
+                    </th>
+                    <td className="num">
+                      {i.index_score_suppressed ? (
+                        <span className="muted">withheld</span>
+                      ) : (
+                        formatIndex(i.index_score)
+                      )}
+                    </td>
+                    <td>
+                      <LevelBadge level={i.index_level} />
+                    </td>
+                    <td data-testid="tier-by-year">{tierLabel(i.tier)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <div className="table-tools">
+            <CsvDownload
+              name={INDEX_HISTORY_CAPTION}
+              header={["Year", "Index score", "Index level", "Support tier"]}
+              rows={() =>
+                level.index.map((i) => [
+                  `${i.year - 1}–${i.year}`,
+                  i.index_score_suppressed ? "withheld" : formatIndex(i.index_score),
+                  levelBadgeText({ level: i.index_level }),
+                  tierLabel(i.tier),
+                ])
+              }
+            />
+          </div>
         </div>
       </div>
       {withGrowth.length > 0 ? (

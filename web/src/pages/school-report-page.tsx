@@ -1,9 +1,12 @@
+import type { ReactNode } from "react";
 import { useParams } from "react-router-dom";
 import { useSchoolReport, useTiers } from "../api/queries.ts";
 import { useSession } from "../api/session.tsx";
 import type { ReportLevel, ReportMeasure } from "../api/types.ts";
 import { useCurrentRun } from "../api/use-runs.ts";
+import { cellText } from "../components/cell-text.ts";
 import { ChangeNeeded } from "../components/change-needed.tsx";
+import { CsvDownload } from "../components/csv-download.tsx";
 import { GroupGrid, type TierTrigger } from "../components/group-grid.tsx";
 import { GrowthLevel, GrowthTable } from "../components/growth-table.tsx";
 import { IndexScore } from "../components/index-score.tsx";
@@ -170,6 +173,8 @@ function LevelSection({
   );
 }
 
+const MEASURE_COLUMNS = ["Value", "Change", "Level", "Change needed for the next levels"];
+
 /** A table of measures: value, change, level and the change needed for the next levels. */
 function MeasureTable({
   caption,
@@ -181,66 +186,99 @@ function MeasureTable({
   measures: ReportMeasure[];
 }) {
   return (
-    <div className="table-scroll">
-      <table className="measures">
-        <caption>{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{heading}</th>
-            <th scope="col" className="num">
-              Value
-            </th>
-            <th scope="col" className="num">
-              Change
-            </th>
-            <th scope="col">Level</th>
-            <th scope="col">Change needed for the next levels</th>
-          </tr>
-        </thead>
-        <tbody>
-          {measures.map((m) => (
-            <MeasureRow key={m.metric} measure={m} />
-          ))}
-        </tbody>
-      </table>
+    <div className="table-block">
+      <div className="table-scroll">
+        <table className="measures">
+          <caption>{caption}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{heading}</th>
+              <th scope="col" className="num">
+                Value
+              </th>
+              <th scope="col" className="num">
+                Change
+              </th>
+              <th scope="col">Level</th>
+              <th scope="col">Change needed for the next levels</th>
+            </tr>
+          </thead>
+          <tbody>
+            {measures.map((m) => (
+              <MeasureRow key={m.metric} measure={m} />
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <div className="table-tools">
+        <CsvDownload
+          name={caption}
+          header={[heading, ...MEASURE_COLUMNS]}
+          rows={() => measures.map(measureRowText)}
+        />
+      </div>
     </div>
   );
 }
 
+/** A measure's row header: its label, and whether lower is better. */
+function measureName(m: ReportMeasure): ReactNode {
+  return (
+    <>
+      {m.label}
+      {m.direction === "lower" ? <span className="muted"> (lower is better)</span> : null}
+    </>
+  );
+}
+
+/** A measure's four figures as the row shows them (null: suppressed, one marker spans them). */
+function measureCells(m: ReportMeasure): ReactNode[] | null {
+  if (m.suppressed) return null;
+  return [
+    formatValue(m.metric, m.value),
+    formatChange(m.metric, m.change),
+    m.growth ? (
+      <GrowthLevel
+        key="level"
+        level={m.level}
+        band={m.band}
+        interval={m.growth.find((g) => g.student_group === "ALL")}
+      />
+    ) : (
+      <LevelBadge key="level" level={m.level} band={m.band} />
+    ),
+    <ChangeNeeded key="next" measure={m} />,
+  ];
+}
+
+const SUPPRESSED = <SuppressedCell reason="small_n" />;
+
+/** A measure's row as text, as the CSV download writes it (a suppressed marker in each column). */
+function measureRowText(m: ReportMeasure): string[] {
+  const cells = measureCells(m) ?? MEASURE_COLUMNS.map(() => SUPPRESSED);
+  return [measureName(m), ...cells].map(cellText);
+}
+
+const CELL_ATTRIBUTES = [
+  { className: "num", "data-label": "Value", "data-testid": "measure-value" },
+  { className: "num", "data-label": "Change" },
+  { "data-label": "Level", "data-testid": "measure-level" },
+  { "data-label": "Next levels" },
+] as const;
+
 function MeasureRow({ measure: m }: { measure: ReportMeasure }) {
+  const cells = measureCells(m);
   return (
     <tr data-metric={m.metric}>
-      <th scope="row">
-        {m.label}
-        {m.direction === "lower" ? <span className="muted"> (lower is better)</span> : null}
-      </th>
-      {m.suppressed ? (
-        <td colSpan={4}>
-          <SuppressedCell reason="small_n" />
-        </td>
+      <th scope="row">{measureName(m)}</th>
+      {cells === null ? (
+        <td colSpan={4}>{SUPPRESSED}</td>
       ) : (
-        <>
-          <td className="num" data-label="Value" data-testid="measure-value">
-            {formatValue(m.metric, m.value)}
+        cells.map((cell, i) => (
+          <td key={MEASURE_COLUMNS[i]} {...CELL_ATTRIBUTES[i]}>
+            {cell}
           </td>
-          <td className="num" data-label="Change">
-            {formatChange(m.metric, m.change)}
-          </td>
-          <td data-label="Level" data-testid="measure-level">
-            {m.growth ? (
-              <GrowthLevel
-                level={m.level}
-                band={m.band}
-                interval={m.growth.find((g) => g.student_group === "ALL")}
-              />
-            ) : (
-              <LevelBadge level={m.level} band={m.band} />
-            )}
-          </td>
-          <td data-label="Next levels">
-            <ChangeNeeded measure={m} />
-          </td>
-        </>
+        ))
       )}
     </tr>
   );
