@@ -74,6 +74,8 @@ describe("ingestSubmissions(warehouse, submissions)", () => {
       survey_items: 4,
       survey_respondents: 4,
       survey_responses: 6,
+      // Optional and not in this submission: counted as none.
+      attendance_periods: 0,
     });
     for (const [table, n] of Object.entries(outcome!.rowCounts)) {
       expect(
