@@ -208,7 +208,7 @@ export function DataPage() {
                     <dt>Submissions</dt>
                     <dd>
                       {submissions.length} from{" "}
-                      {new Set(submissions.map((s) => s.district_code)).size} district(s)
+                      {districtCount(new Set(submissions.map((s) => s.district_code)).size)}
                     </dd>
                   </div>
                 </dl>
@@ -292,4 +292,9 @@ export function DataPage() {
       ) : null}
     </>
   );
+}
+
+/** "1 district", "3 districts". */
+function districtCount(n: number): string {
+  return `${n} district${n === 1 ? "" : "s"}`;
 }
