@@ -67,6 +67,11 @@ export interface PeriodicMeasureInfo {
   readonly chart: "p" | "u";
   readonly period: "month" | "term";
   readonly direction: Direction;
+  /**
+   * Charted by default seasonally adjusted against the previous school year (a monthly rate with
+   * the same seasons every year; see `seasonalChart` and docs/charts.md).
+   */
+  readonly seasonal?: true;
 }
 
 /** The periodic measures, in display order. */
@@ -89,6 +94,7 @@ export const PERIODIC_MEASURES: readonly PeriodicMeasureInfo[] = [
     chart: "p",
     period: "month",
     direction: "lower_is_better",
+    seasonal: true,
   },
   {
     id: "chronic_absence_to_date",

@@ -68,4 +68,79 @@ describe("periodicChart(points, measure, query)", () => {
     expect(chart).toBeNull();
     expect(note).toMatch(/baseline/);
   });
+
+  describe("monthly absence: seasonally adjusted against the previous year by default", () => {
+    const absence = periodicMeasure("monthly_absence_rate")!;
+    // September runs at half the year's rate, October to December at it, January at 1.5 times
+    // it; last year followed the seasons exactly (10% of 1,000 days a month once adjusted).
+    const previous = series([
+      [50, 1000],
+      [100, 1000],
+      [100, 1000],
+      [100, 1000],
+      [150, 1000],
+    ]).map((p) => ({ ...p, period_start: p.period_start.replace("2024", "2023") }));
+    const season = new Map([
+      ["09", 0.5],
+      ["10", 1],
+      ["11", 1],
+      ["12", 1],
+      ["01", 1.5],
+    ]);
+    // This year: 40, 80, 80 days in September to November (level 200 / 2,500 expected = 8%),
+    // then 82 in December and 75 in January: 8.2% and 5% after adjustment; January's lower
+    // limit is 8 − 3 × 0.924 = 5.23%.
+    const points = series([
+      [40, 1000],
+      [80, 1000],
+      [80, 1000],
+      [82, 1000],
+      [75, 1000],
+    ]);
+
+    it("charts each month's rate over its seasonal index, centred on the year's first 3 months, in percent", () => {
+      const { chart, note } = periodicChart(points, absence, {}, { previous, season });
+      expect(note).toBeNull();
+      expect(chart?.kind).toBe("seasonal-u");
+      expect(chart!.parts[0]!.centre).toBeCloseTo(8, 10);
+      for (const [i, v] of [8, 8, 8, 8.2, 5].entries())
+        expect(chart!.points[i]!.value).toBeCloseTo(v, 10);
+      // Last year varied less than Poisson: σ_z = 1; σ of January = √(0.08/1500 + 0.08/2500).
+      expect(chart!.points[4]!.sigma).toBeCloseTo(100 * Math.sqrt(0.08 / 1500 + 0.08 / 2500), 10);
+      expect(chart!.signals.map((s) => [s.rule, s.points, s.effect])).toEqual([
+        ["outside-limits", [4], "improvement"],
+      ]);
+    });
+
+    it("draws the plain chart, saying so, without the previous year; nothing when the seasonal chart is asked for", () => {
+      const plain = periodicChart(points, absence);
+      expect(plain.chart?.kind).toBe("p-prime");
+      expect(plain.note).toMatch(/^not seasonally adjusted: the previous school year/);
+      const asked = periodicChart(points, absence, { chart: "seasonal" });
+      expect(asked.chart).toBeNull();
+      expect(asked.note).toMatch(/previous school year/);
+      const short = periodicChart(points, absence, {}, { previous: previous.slice(0, 1), season });
+      expect(short.chart?.kind).toBe("p-prime");
+      expect(short.note).toMatch(/^not seasonally adjusted: .*at least two/);
+    });
+
+    it("draws the control chart when parts are asked for, and refuses parts on the seasonal chart", () => {
+      const split = periodicChart(
+        points,
+        absence,
+        { parts: [points[3]!.period_start] },
+        { previous, season },
+      );
+      expect(split.chart?.kind).toBe("p-prime");
+      expect(split.chart!.parts).toHaveLength(2);
+      expect(() =>
+        periodicChart(
+          points,
+          absence,
+          { chart: "seasonal", parts: [points[3]!.period_start] },
+          { previous, season },
+        ),
+      ).toThrow(PeriodicChartQueryError);
+    });
+  });
 });

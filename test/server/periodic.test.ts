@@ -4,6 +4,7 @@ import {
   D1,
   type Harness,
   PERIODS,
+  PRIOR,
   PUBLISHED,
   S1,
   S1_CHRONIC,
@@ -152,6 +153,40 @@ describe("periodic series, charts and notes (issue #16 points 5 and 6)", () => {
       (100 * [5, 6, 7, 8, 9].reduce((s, m) => s + s1ChronicToDate("ALL", m), 0)) / (5 * 200),
       9,
     );
+  });
+
+  it("charts monthly absence seasonally adjusted by the previous year of the chain by default", async () => {
+    // The chain's previous run gets a year of S1's monthly absence, all students, 3,600 days a month, more in winter.
+    const rates = [0.05, 0.07, 0.08, 0.1, 0.11, 0.09, 0.08, 0.07, 0.06, 0.05];
+    const previous = PERIODS.map((p) => `${Number(p.slice(0, 4)) - 1}${p.slice(4)}`);
+    for (const [m, start] of previous.entries())
+      await h.warehouse.run(
+        `INSERT INTO periodic_results VALUES (?, 2023, ?, 'elementary', 'monthly_absence_rate', 'ALL',
+           ?::DATE, ?::DATE, ?, 200, ?, 3600, ?)`,
+        [PRIOR, S1, start, start, start.slice(0, 7), 3600 * rates[m]!, 100 * rates[m]!],
+      );
+    const { body } = await get<ChartBody & { chart: { parts: { centre: number }[] } }>(
+      "anonymous",
+      "/monthly_absence_rate/chart",
+    );
+    expect(body.chart_note).toBeNull();
+    expect(body.chart?.kind).toBe("seasonal-u");
+    // The district's index (S1 alone here) of each calendar month, worked from the rows above.
+    const year = rates.reduce((a, r) => a + r, 0) / rates.length;
+    const index = rates.map((r) => r / year);
+    const adjusted = body.points.map((p, m) => (100 * p.numerator!) / (p.denominator! * index[m]!));
+    for (const [m, v] of adjusted.entries())
+      expect(body.chart!.points[m]!.value, `month ${m}`).toBeCloseTo(v, 9);
+    const first3 = [0, 1, 2];
+    expect(body.chart!.parts[0]!.centre).toBeCloseTo(
+      (100 * first3.reduce((a, m) => a + body.points[m]!.numerator!, 0)) /
+        first3.reduce((a, m) => a + body.points[m]!.denominator! * index[m]!, 0),
+      9,
+    );
+    // The plain chart stays on request.
+    const control = await get<ChartBody>("anonymous", "/monthly_absence_rate/chart?chart=control");
+    expect(control.body.chart?.kind).toBe("p-prime");
+    expect(control.body.chart_note).toBeNull();
   });
 
   it("draws no chart of a series the reader is shown no figure of, and says why", async () => {

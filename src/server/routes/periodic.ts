@@ -18,6 +18,7 @@ import {
   type PeriodicChartQuery,
   PeriodicChartQueryError,
   periodicChart,
+  type SeasonalContext,
 } from "../../results/periodic-chart.ts";
 import {
   ANNOTATION,
@@ -26,8 +27,11 @@ import {
   PERIODIC_SERIES,
   type PeriodicPoint,
 } from "../../results/periodic-schema.ts";
+import { previousRunId, readDistrictSeason } from "../../results/periodic-season.ts";
 import { readPeriodicRows, shownPeriodicSeries } from "../../results/periodic-series.ts";
 import { schoolExists } from "../../results/school-directory.ts";
+import { seasonalIndex } from "../../stats/charts/seasonal-index.ts";
+import { StatsError } from "../../stats/stats-error.ts";
 import type { Annotation } from "../../workspace/annotation-repository.ts";
 import { WorkspaceInputError } from "../../workspace/workspace-errors.ts";
 import { BadRequestError, ForbiddenError, NotFoundError } from "../http-errors.ts";
@@ -60,7 +64,7 @@ interface SeriesQuery {
   group?: string;
 }
 interface ChartQuery extends SeriesQuery {
-  chart?: "control" | "run";
+  chart?: "control" | "run" | "seasonal";
   baseline?: number;
   parts?: string;
   rules?: "ihi" | "anhoej";
@@ -104,7 +108,9 @@ function annotationsOf(schoolCode: string): Resource {
  * - `GET …/periodic/:measure`: one group's series, each period's group table through the
  *   disclosure pass for the reader (a hidden period keeps its place, with no figure);
  * - `GET …/periodic/:measure/chart`: the series with its chart, computed here from the shown
- *   points by the charts engine, and the school's notes for readers who may see them;
+ *   points by the charts engine (monthly absence by default seasonally adjusted against the
+ *   previous year of the run's chain: that year's series as the reader is shown it and the
+ *   district's seasonal index), and the school's notes for readers who may see them;
  * - `POST /api/schools/:schoolCode/annotations`: a dated note, by the school's district staff or
  *   the hub, recorded in the audit log.
  * Runs are immutable: each series is read and decided once per reader form (suppressed or not)
@@ -146,6 +152,47 @@ export function registerPeriodicRoutes(app: FastifyInstance, ctx: ServerContext)
       hit.catch(() => kept.delete(key));
     }
     return hit;
+  }
+
+  // Each district's seasonal index of a measure in a run (runs are immutable).
+  const seasons = new LruCache<string, Promise<Map<string, number> | null>>(200);
+
+  /**
+   * What the seasonal chart of a series compares it with: the same series in the previous year
+   * of the run's chain, as this reader is shown it, and its district's seasonal index of that
+   * year. Null when there is no previous year, or it has nothing for the district.
+   */
+  async function seasonalContext(
+    run: Awaited<ReturnType<typeof runRow>>,
+    schoolCode: string,
+    level: string,
+    measure: string,
+    group: string,
+    suppress: boolean,
+  ): Promise<SeasonalContext | null> {
+    const before = await ctx.read(() => previousRunId(ctx.warehouse, run));
+    if (before === null) return null;
+    const district = districtOf(schoolCode);
+    const key = `${before}|${district}|${measure}`;
+    let season = seasons.get(key);
+    if (!season) {
+      season = ctx
+        .read(() => readDistrictSeason(ctx.warehouse, before, district, measure))
+        .then((totals) => {
+          try {
+            return seasonalIndex(totals);
+          } catch (error) {
+            if (error instanceof StatsError) return null;
+            throw error;
+          }
+        });
+      seasons.set(key, season);
+      season.catch(() => seasons.delete(key));
+    }
+    const index = await season;
+    if (index === null) return null;
+    const previous = (await seriesOf(before, schoolCode, level, measure, suppress)).get(group);
+    return previous ? { previous, season: index } : null;
   }
 
   async function series(
@@ -254,15 +301,16 @@ export function registerPeriodicRoutes(app: FastifyInstance, ctx: ServerContext)
             ...SERIES_QUERY,
             chart: {
               type: "string",
-              enum: ["control", "run"],
+              enum: ["control", "run", "seasonal"],
               description:
-                "control (default): p-chart for a share, u-chart for a count per unit, by the measure's denominator; run: a run chart of the values",
+                "seasonal (the default of monthly absence when the run's chain has the previous year and no parts are asked): this year's months seasonally adjusted by the district's previous year, centre line from the first months of the year, limits from the previous year's month-to-month variation (docs/charts.md); control (the default otherwise): p-chart for a share, u-chart for a count per unit, by the measure's denominator; run: a run chart of the values",
             },
             baseline: {
               type: "integer",
               minimum: 1,
               maximum: 60,
-              description: "the first N points of each part set its centre line and limits",
+              description:
+                "the first N points of each part set its centre line and limits (seasonal chart: the first N months set the year's level, default 3)",
             },
             parts: {
               type: "string",
@@ -296,9 +344,21 @@ export function registerPeriodicRoutes(app: FastifyInstance, ctx: ServerContext)
         ...(q.rules ? { rules: q.rules } : {}),
         ...(q.laney !== undefined ? { laney: q.laney } : {}),
       };
+      const info = periodicMeasure(body.measure.measure)!;
+      const wantsSeasonal = q.chart === "seasonal" || (q.chart === undefined && info.seasonal);
+      const seasonal = wantsSeasonal
+        ? await seasonalContext(
+            await runRow(ctx, body.run_id),
+            body.school_code,
+            body.school_level,
+            info.id,
+            body.student_group,
+            request.access?.suppress ?? true,
+          )
+        : null;
       let computed: ReturnType<typeof periodicChart>;
       try {
-        computed = periodicChart(body.points, periodicMeasure(body.measure.measure)!, query);
+        computed = periodicChart(body.points, info, query, seasonal ?? undefined);
       } catch (error) {
         if (error instanceof PeriodicChartQueryError) throw new BadRequestError(error.message);
         throw error;

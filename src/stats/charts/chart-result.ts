@@ -145,7 +145,10 @@ export const CHART_RESULT_SCHEMA = {
   type: "object",
   required: ["kind", "ruleSet", "direction", "points", "parts", "signals", "warnings"],
   properties: {
-    kind: { type: "string", enum: ["run", "p", "p-prime", "u", "u-prime", "i", "mr"] },
+    kind: {
+      type: "string",
+      enum: ["run", "p", "p-prime", "u", "u-prime", "seasonal-u", "i", "mr"],
+    },
     ruleSet: { type: "string", enum: ["ihi", "anhoej", "spc"] },
     direction: DIRECTION_SCHEMA,
     points: { type: "array", items: CHART_POINT_SCHEMA },

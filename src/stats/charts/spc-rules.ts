@@ -10,8 +10,8 @@ import { signalEffect } from "./signal-effect.ts";
  * two of three beyond two sigma. Western Electric uses the same shift of 8 and two of three.
  */
 export interface SpcRuleOptions {
-  /** Points in a row on one side of the centre line that make a shift (default 8). */
-  shift?: number;
+  /** Points in a row on one side of the centre line that make a shift (default 8); null turns the rule off. */
+  shift?: number | null;
   /** Points in a row going up or down that make a trend (default 6); null turns the rule off. */
   trend?: number | null;
   /** Two of three consecutive points beyond two sigma on the same side (default on). */
@@ -39,7 +39,7 @@ export function spcSignals(
   direction: Direction,
   options: SpcRuleOptions = {},
 ): ChartSignal[] {
-  const shift = options.shift ?? SPC_DEFAULTS.shift;
+  const shift = options.shift === undefined ? SPC_DEFAULTS.shift : options.shift;
   const trend = options.trend === undefined ? SPC_DEFAULTS.trend : options.trend;
   const values = points.map((p) => p.value);
   const signals: ChartSignal[] = [];
@@ -67,9 +67,10 @@ export function spcSignals(
     if (p.upper !== null && p.value! > p.upper) signal("outside-limits", [p.index], "up");
     else if (p.lower !== null && p.value! < p.lower) signal("outside-limits", [p.index], "down");
   }
-  for (const run of centreRuns(values, centre, part.start, part.end))
-    if (run.points.length >= shift)
-      signal("shift", run.points, run.side, { length: run.points.length, limit: shift });
+  if (shift !== null)
+    for (const run of centreRuns(values, centre, part.start, part.end))
+      if (run.points.length >= shift)
+        signal("shift", run.points, run.side, { length: run.points.length, limit: shift });
   if (trend !== null)
     for (const stretch of monotoneStretches(values, part.start, part.end))
       if (stretch.points.length >= trend)

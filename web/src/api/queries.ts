@@ -142,7 +142,8 @@ export interface PeriodicChartRequest {
   level: string;
   measure: string;
   group: string;
-  chart?: "control" | "run" | undefined;
+  /** Undefined: the measure's default chart (monthly absence: seasonally adjusted). */
+  chart?: "control" | "run" | "seasonal" | undefined;
   baseline?: number | undefined;
 }
 

@@ -14,6 +14,8 @@ const KIND_WORDS: Readonly<Record<string, string>> = {
   u: "u-chart: the centre line is the average rate, the limits three sigma",
   "u-prime":
     "u′-chart (Laney): the centre line is the average rate, the limits three sigma widened by the month-to-month variation",
+  "seasonal-u":
+    "Seasonally adjusted chart: each month's rate divided by how its month ran in the district last year; the centre line is this year's level from its first three months, the limits three sigma widened by last year's month-to-month variation and by the uncertainty of that level",
 };
 
 /**
@@ -60,6 +62,7 @@ export function PeriodicChart({ data }: { data: PeriodicChartData }) {
               ))}
             </ul>
           )}
+          {data.chart_note ? <p className="muted chart-note">{data.chart_note}.</p> : null}
           {chart.warnings.length > 0 ? (
             <ul className="muted chart-warnings">
               {chart.warnings.map((w) => (

@@ -46,7 +46,9 @@ export function ProgressPage() {
     measures[0];
   const groups = [...(measure?.groups ?? [])].sort((a, b) => groupOrder(a) - groupOrder(b));
   const group = groups.find((g) => g === params.get("group")) ?? groups[0];
-  const kind = params.get("chart") === "run" ? "run" : "control";
+  // No chart parameter: the server's default for the measure (monthly absence seasonally adjusted).
+  const chartParam = params.get("chart");
+  const kind = chartParam === "run" || chartParam === "control" ? chartParam : undefined;
   const baselineText = params.get("baseline");
   const baseline = baselineText && /^\d+$/.test(baselineText) ? Number(baselineText) : undefined;
   const chart = usePeriodicChart(
@@ -144,8 +146,13 @@ export function ProgressPage() {
         </div>
         <div className="field">
           <label htmlFor={ids.chart}>Chart</label>
-          <select id={ids.chart} value={kind} onChange={(e) => choose("chart", e.target.value)}>
-            <option value="control">Control chart (limits)</option>
+          <select
+            id={ids.chart}
+            value={kind ?? ""}
+            onChange={(e) => choose("chart", e.target.value)}
+          >
+            <option value="">Control chart (limits; monthly absence seasonally adjusted)</option>
+            <option value="control">Control chart, not seasonally adjusted</option>
             <option value="run">Run chart (median)</option>
           </select>
         </div>
