@@ -8,7 +8,15 @@ import { COMMUNITY_ROW, PAIRING_ROW } from "./pairing-schema.ts";
  */
 export const SCHOOL_SUPPORT = {
   type: "object",
-  required: ["run_id", "school_code", "pairings_computed", "pairings", "communities", "plans"],
+  required: [
+    "run_id",
+    "school_code",
+    "pairings_computed",
+    "pairings",
+    "communities",
+    "workspace",
+    "plans",
+  ],
   properties: {
     run_id: { type: "string" },
     school_code: { type: "string" },
@@ -25,6 +33,11 @@ export const SCHOOL_SUPPORT = {
       type: "array",
       items: COMMUNITY_ROW,
       description: "every member of the school's communities of practice, the school included",
+    },
+    workspace: {
+      type: "boolean",
+      description:
+        "the reader's role may be on improvement plans (the workspace is theirs to open); says nothing of this school's",
     },
     plans: {
       type: "array",

@@ -109,6 +109,7 @@ describe("GET /api/runs/:run/schools/:school/support", () => {
     ] as const) {
       for (const school of [S1, S2]) {
         const body = (await support(who, school)).json();
+        expect(body.workspace, who).toBe(true);
         expect(body.plans, `${who} at ${school}`).toHaveLength(1);
         expect(body.plans[0]).toMatchObject({
           kind: "pair",
@@ -139,6 +140,8 @@ describe("GET /api/runs/:run/schools/:school/support", () => {
       const res = await support(who, S1);
       expect(res.statusCode, who).toBe(200);
       expect(res.json().plans, who).toEqual([]);
+      // Whether the reader has a workspace at all: their role's, not the school's.
+      expect(res.json().workspace, who).toBe(who === "other_district_admin");
       // Nothing of the plan anywhere in the answer (its title, aim, facilitator).
       for (const text of [TITLE, AIM_WHAT, "Breakfast club", "18.5"]) {
         expect(res.body, `${who}: ${text}`).not.toContain(text);

@@ -60,6 +60,7 @@ export function registerSchoolSupportRoutes(app: FastifyInstance, ctx: ServerCon
           (r) =>
             r.school_code === schoolCode || (r.community_id !== null && ids.has(r.community_id)),
         ),
+        workspace: visibleFilter(request.principal) !== null,
         plans: await readablePlans(ctx, request.principal, schoolCode),
       };
     },

@@ -1,5 +1,4 @@
 import { useSchoolSupport } from "../api/queries.ts";
-import { useSession } from "../api/session.tsx";
 import type { CommunityRow, PairingRow, SchoolPlan } from "../api/types.ts";
 import { formatValue } from "../format/format-value.ts";
 import { groupLabel } from "../format/group-label.ts";
@@ -7,14 +6,12 @@ import { planPath } from "../format/plan-path.ts";
 import { QueryState } from "./query-state.tsx";
 import { RunLink } from "./run-link.tsx";
 
-/** The roles that may have plans to read (src/server/routes/improvement-plans.ts `visibleFilter`). */
-const WORKSPACE_ROLES = new Set(["hub_admin", "facilitator", "district_admin", "school_staff"]);
-
 /**
  * Beside a school level's tier: who the school works with — its partner (or the school it
  * partners), its community of practice and the other members — and, for readers of the
- * workspace, each plan's aim and progress with a link to it. The server sends plans only to
- * those who may read them; the public sees the pairs and communities, which are public.
+ * workspace, each plan's aim and progress with a link to it, and the workspace's link. The server
+ * sends plans only to those who may read them, and says whether the reader has a workspace; the
+ * public sees the pairs and communities, which are public.
  */
 export function SchoolSupport({
   runId,
@@ -26,7 +23,6 @@ export function SchoolSupport({
   schoolLevel: string;
 }) {
   const support = useSchoolSupport(runId, schoolCode);
-  const { me } = useSession();
   const data = support.data;
   const pairs = (data?.pairings ?? []).filter((p) => p.school_level === schoolLevel);
   const community = (data?.communities ?? []).filter((c) => c.school_level === schoolLevel);
@@ -48,7 +44,7 @@ export function SchoolSupport({
           {plans.map((p) => (
             <PlanCard key={p.id} plan={p} />
           ))}
-          {me && WORKSPACE_ROLES.has(me.role) ? (
+          {data.workspace ? (
             <p>
               <RunLink to="/workspace">Open the improvement workspace</RunLink>
               {plans.length === 0 && (pairs.length > 0 || own) ? (
