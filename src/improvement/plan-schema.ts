@@ -338,6 +338,47 @@ export const PLAN_SUMMARY = {
   additionalProperties: false,
 } as const;
 
+/** How far a plan's work has come (src/improvement/plan-progress.ts). */
+export const PLAN_PROGRESS = {
+  type: "object",
+  required: [
+    "cycles_started",
+    "cycles_completed",
+    "adopted",
+    "adapted",
+    "abandoned",
+    "cycles_overdue",
+    "meetings_held",
+    "last_meeting",
+    "next_meeting",
+  ],
+  properties: {
+    cycles_started: { type: "integer" },
+    cycles_completed: { type: "integer", description: "ended by a decision" },
+    adopted: { type: "integer" },
+    adapted: { type: "integer" },
+    abandoned: { type: "integer" },
+    cycles_overdue: { type: "integer", description: "open past their due date" },
+    meetings_held: { type: "integer" },
+    last_meeting: { ...NULLABLE_DATE, description: "the latest meeting held" },
+    next_meeting: { ...NULLABLE_DATE, description: "the next meeting scheduled" },
+  },
+  additionalProperties: false,
+} as const;
+
+/** A plan as a school's report shows it to those who may read the plan: its aim and progress. */
+export const SCHOOL_PLAN = {
+  type: "object",
+  required: [...PLAN_SUMMARY.required, "facilitator", "aim", "progress"],
+  properties: {
+    ...PLAN_SUMMARY.properties,
+    facilitator: STR,
+    aim: AIM,
+    progress: PLAN_PROGRESS,
+  },
+  additionalProperties: false,
+} as const;
+
 export const PROTOCOL = {
   type: "object",
   required: ["key", "label", "purpose", "agenda"],

@@ -1,7 +1,7 @@
 import type { FromSchema } from "json-schema-to-ts";
 import type { Meeting } from "../workspace/meeting-repository.ts";
 import type { PdsaCycle } from "../workspace/pdsa-cycle-repository.ts";
-import type { Plan } from "../workspace/plan-repository.ts";
+import type { Plan, PlanAim } from "../workspace/plan-repository.ts";
 import type {
   ChecklistAnswer,
   DriverDiagram,
@@ -10,7 +10,8 @@ import type {
 } from "../workspace/plan-sections-repository.ts";
 import { agendaOf, type ImprovementTemplates } from "./improvement-templates.ts";
 import type { PlanDraft } from "./plan-draft.ts";
-import type { CYCLE, MEETING, PLAN, PLAN_DRAFT, PLAN_SUMMARY } from "./plan-schema.ts";
+import { cycleOverdue, type PlanProgress } from "./plan-progress.ts";
+import type { CYCLE, MEETING, PLAN, PLAN_DRAFT, PLAN_SUMMARY, SCHOOL_PLAN } from "./plan-schema.ts";
 
 /* The workspace's records as the API shows them ({@link PLAN} and its parts). */
 
@@ -46,7 +47,7 @@ export function cycleJson(c: PdsaCycle, today: string): CycleJson {
     parent_cycle_id: c.parentCycleId,
     started_at: c.startedAt.toISOString(),
     ended_at: c.endedAt?.toISOString() ?? null,
-    overdue: c.decision === null && c.dueOn !== null && c.dueOn < today,
+    overdue: cycleOverdue(c, today),
   };
 }
 
@@ -92,6 +93,43 @@ export function planSummaryJson(p: Plan): FromSchema<typeof PLAN_SUMMARY> {
   };
 }
 
+/** A plan's aim as the API shows it. */
+function aimJson(aim: PlanAim): PlanJson["aim"] {
+  return {
+    what: aim.what,
+    metric: aim.metric,
+    student_group: aim.studentGroup,
+    baseline: aim.baseline,
+    target: aim.target,
+    by: aim.by,
+    for_whom: aim.forWhom,
+  };
+}
+
+/** A plan as a school's report shows it: summary, facilitator, aim and progress. */
+export function schoolPlanJson(
+  p: Plan,
+  facilitator: string | null,
+  progress: PlanProgress,
+): FromSchema<typeof SCHOOL_PLAN> {
+  return {
+    ...planSummaryJson(p),
+    facilitator,
+    aim: aimJson(p.aim),
+    progress: {
+      cycles_started: progress.cyclesStarted,
+      cycles_completed: progress.cyclesCompleted,
+      adopted: progress.adopted,
+      adapted: progress.adapted,
+      abandoned: progress.abandoned,
+      cycles_overdue: progress.cyclesOverdue,
+      meetings_held: progress.meetingsHeld,
+      last_meeting: progress.lastMeeting,
+      next_meeting: progress.nextMeeting,
+    },
+  };
+}
+
 /** Everything the plan page shows. */
 export interface PlanRecord {
   readonly plan: Plan;
@@ -120,15 +158,7 @@ export function planJson(r: PlanRecord, templates: ImprovementTemplates, today: 
   return {
     ...planSummaryJson(p),
     facilitator: r.facilitator,
-    aim: {
-      what: p.aim.what,
-      metric: p.aim.metric,
-      student_group: p.aim.studentGroup,
-      baseline: p.aim.baseline,
-      target: p.aim.target,
-      by: p.aim.by,
-      for_whom: p.aim.forWhom,
-    },
+    aim: aimJson(p.aim),
     agreement: p.agreement,
     problems: r.problems.map((x) => ({
       metric: x.metric,
@@ -206,15 +236,7 @@ export function draftJson(d: PlanDraft, planId: number | null): FromSchema<typeo
         withheld: f.withheld,
       })),
     })),
-    aim: {
-      what: d.aim.what,
-      metric: d.aim.metric,
-      student_group: d.aim.studentGroup,
-      baseline: d.aim.baseline,
-      target: d.aim.target,
-      by: d.aim.by,
-      for_whom: d.aim.forWhom,
-    },
+    aim: aimJson(d.aim),
     plan_id: planId,
   };
 }

@@ -34,6 +34,7 @@ import { registerRunRoutes } from "./routes/runs.ts";
 import { registerSchoolHistoryRoutes } from "./routes/school-history.ts";
 import { registerSchoolReportRoutes } from "./routes/school-report.ts";
 import { registerSchoolSearchRoutes } from "./routes/school-search.ts";
+import { registerSchoolSupportRoutes } from "./routes/school-support.ts";
 import { registerSchoolRoutes } from "./routes/schools.ts";
 import { registerStudentRoutes } from "./routes/students.ts";
 import { registerTierRoutes } from "./routes/tiers.ts";
@@ -213,6 +214,7 @@ export async function buildApp(deps: ServerDeps): Promise<FastifyInstance> {
   registerPairingOverrideRoutes(app, ctx);
   registerPeerRoutes(app, ctx);
   registerPeriodicRoutes(app, ctx);
+  registerSchoolSupportRoutes(app, ctx);
   registerExportRoutes(app, ctx);
   registerStudentRoutes(app, ctx);
   registerAuditRoutes(app, ctx);

@@ -132,6 +132,7 @@ const MATRIX: Record<
   "GET /api/runs/:runId/pairings/overrides": { allowed: HUB, draftAllowed: HUB },
   "GET /api/runs/:runId/exports/:table": { allowed: ALL, draftAllowed: HUB },
   "GET /api/runs/:runId/schools/:schoolCode/periodic": { allowed: ALL, draftAllowed: HUB },
+  "GET /api/runs/:runId/schools/:schoolCode/support": { allowed: ALL, draftAllowed: HUB },
   "GET /api/runs/:runId/schools/:schoolCode/periodic/:measure": { allowed: ALL, draftAllowed: HUB },
   "GET /api/runs/:runId/schools/:schoolCode/periodic/:measure/chart": {
     allowed: ALL,

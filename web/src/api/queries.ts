@@ -11,6 +11,7 @@ import type {
   School,
   SchoolReport,
   SchoolSearch,
+  SchoolSupport,
   StudentList,
   TierRow,
 } from "./types.ts";
@@ -124,6 +125,16 @@ export function useSchoolSearch(runId: string | undefined, query: string) {
     staleTime: Number.POSITIVE_INFINITY,
     placeholderData: keepPreviousData,
     queryFn: () => api.get<SchoolSearch>(`/api/runs/${runId}/search`, { q }),
+  });
+}
+
+/** A school's pairs and communities in the run, and the plans of the school the reader may see. */
+export function useSchoolSupport(runId: string | undefined, schoolCode: string | undefined) {
+  return useQuery({
+    queryKey: ["school-support", runId, schoolCode],
+    enabled: runId !== undefined && schoolCode !== undefined,
+    retry: false,
+    queryFn: () => api.get<SchoolSupport>(`/api/runs/${runId}/schools/${schoolCode}/support`),
   });
 }
 

@@ -29,6 +29,7 @@ import type { SCHOOL_HISTORY } from "../../../src/results/school-history-schema.
 import type { SCHOOL_REPORT } from "../../../src/results/school-report-schema.ts";
 import type { SCHOOL } from "../../../src/results/school-schema.ts";
 import type { SCHOOL_SEARCH } from "../../../src/results/school-search-schema.ts";
+import type { SCHOOL_SUPPORT } from "../../../src/results/school-support-schema.ts";
 import type { STUDENT_LIST } from "../../../src/results/student-list-schema.ts";
 import type { TIER_LIST } from "../../../src/results/tier-schema.ts";
 
@@ -103,6 +104,13 @@ export type Meeting = FromSchema<typeof MEETING>;
 export type DriverNode = Plan["drivers"]["nodes"][number];
 /** The plan a pair's or community's identification proposes (`GET /api/runs/:run/plan-draft`). */
 export type PlanDraft = FromSchema<typeof PLAN_DRAFT>;
+
+/**
+ * A school's pairs, communities and (for readers of the workspace) plans with their aim and
+ * progress (`GET /api/runs/:run/schools/:school/support`).
+ */
+export type SchoolSupport = FromSchema<typeof SCHOOL_SUPPORT>;
+export type SchoolPlan = SchoolSupport["plans"][number];
 
 /** A school's periodic measures (`GET /api/runs/:run/schools/:school/periodic`). */
 export type PeriodicCatalog = FromSchema<typeof PERIODIC_CATALOG>;

@@ -1,6 +1,8 @@
 import * as Plot from "@observablehq/plot";
-import type { Annotation, ChartResult, PeriodicPoint } from "../api/types.ts";
+import type { ChartResult, PeriodicChart } from "../api/types.ts";
 import { formatPeriodic, periodName } from "../format/signal-words.ts";
+import { withChartData } from "./chart-data.ts";
+import { controlChartTable } from "./control-chart-table.ts";
 
 /** Colours of what a signal means (each 4.5:1 or more on white). */
 export const EFFECT_COLOURS = {
@@ -15,14 +17,17 @@ const day = (text: string) => new Date(`${text}T00:00:00Z`);
  * A run or control chart as the server computed it: the values (a hidden period is a gap), each
  * part's centre line and, on a control chart, its limits; points in a signal circled in the
  * colour of what it means; each annotation a vertical rule at its day with its text at the top.
+ * The chart keeps its figures as the table under it shows them ({@link controlChartTable}), so
+ * its figure offers them as CSV. `height` 300 px, less for the school report's small multiples.
  */
 export function controlChart(
-  points: readonly PeriodicPoint[],
+  data: PeriodicChart,
   chart: ChartResult,
-  annotations: readonly Annotation[],
-  unit: string,
   width: number,
+  height = 300,
 ): SVGSVGElement {
+  const { points, annotations } = data;
+  const unit = data.measure.unit;
   const rows = chart.points.map((c) => ({
     ...c,
     at: day(points[c.index]!.period_start),
@@ -38,9 +43,9 @@ export function controlChart(
     label: a.text.length > 28 ? `${a.text.slice(0, 27)}…` : a.text,
   }));
   const limits = rows.filter((r) => r.upper !== null || r.lower !== null);
-  return Plot.plot({
+  const svg = Plot.plot({
     width,
-    height: 300,
+    height,
     marginLeft: 56,
     marginTop: 28,
     x: { type: "utc", label: null },
@@ -106,4 +111,5 @@ export function controlChart(
       }),
     ],
   }) as SVGSVGElement;
+  return withChartData(svg, controlChartTable(data));
 }

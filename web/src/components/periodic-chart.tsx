@@ -1,8 +1,9 @@
-import { useId } from "react";
+import { type ReactNode, useId } from "react";
 import type { PeriodicChart as PeriodicChartData } from "../api/types.ts";
 import { controlChart, EFFECT_COLOURS } from "../charts/control-chart.ts";
+import { CONTROL_CHART_COLUMNS, controlChartTable } from "../charts/control-chart-table.ts";
 import { groupLabel } from "../format/group-label.ts";
-import { formatPeriodic, periodName, signalSentence } from "../format/signal-words.ts";
+import { signalSentence } from "../format/signal-words.ts";
 import { PlotFigure } from "./plot-figure.tsx";
 import { useChartWidth } from "./use-width.ts";
 
@@ -18,32 +19,53 @@ const KIND_WORDS: Readonly<Record<string, string>> = {
     "Seasonally adjusted chart: each month's rate divided by how its month ran in the district last year; the centre line is this year's level from its first three months, the limits three sigma widened by last year's month-to-month variation and by the uncertainty of that level",
 };
 
+/** The widest a compact chart is drawn (two fit side by side on a desktop report). */
+const COMPACT_WIDTH = 540;
+
 /**
  * A periodic series with the chart the server computed: the drawing (points, centre line, limits,
  * signals circled, notes as vertical marks), then in words every signal and note, and the data as
- * a table on demand. Hidden periods are gaps in the drawing and "withheld" in the table.
+ * a table on demand. Hidden periods are gaps in the drawing and "withheld" in the table. Under
+ * the drawing, downloads of the image and of the table (the same rows, {@link controlChartTable}).
+ * `compact`: a small multiple (the school report's), headed one level lower, with `more` (a link
+ * to the full view) after its signals.
  */
-export function PeriodicChart({ data }: { data: PeriodicChartData }) {
-  const width = useChartWidth();
+export function PeriodicChart({
+  data,
+  compact = false,
+  more,
+}: {
+  data: PeriodicChartData;
+  compact?: boolean;
+  more?: ReactNode;
+}) {
+  const windowWidth = useChartWidth();
+  const width = compact ? Math.min(COMPACT_WIDTH, windowWidth) : windowWidth;
   const headingId = useId();
-  const unit = data.measure.unit;
+  const Heading = compact ? "h4" : "h2";
+  const Subheading = compact ? "h5" : "h3";
   const chart = data.chart;
   const signals = chart?.signals ?? [];
-  const inSignal = new Map<number, string>();
-  for (const s of signals) for (const i of s.points) inSignal.set(i, s.effect);
   const title = `${data.measure.label}, ${groupLabel(data.student_group)}`;
+  const table = controlChartTable(data);
   const shown = data.points.filter((p) => p.value !== null);
+  const kind = chart ? (KIND_WORDS[chart.kind] ?? chart.kind) : "";
   return (
-    <section className="periodic-chart" aria-labelledby={headingId}>
-      <h2 id={headingId}>{title}</h2>
+    <section
+      className={compact ? "periodic-chart compact" : "periodic-chart"}
+      aria-labelledby={headingId}
+      data-measure={data.measure.measure}
+    >
+      <Heading id={headingId}>{title}</Heading>
       {chart ? (
         <>
           <PlotFigure
-            render={() => controlChart(data.points, chart, data.annotations, unit, width)}
-            label={`${KIND_WORDS[chart.kind] ?? chart.kind} of ${title} over ${data.points.length} periods, ${signals.length === 0 ? "with no signal" : `with ${signals.length} signal${signals.length === 1 ? "" : "s"} listed below`}.`}
-            caption={`${KIND_WORDS[chart.kind] ?? chart.kind}. ${data.measure.direction === "lower_is_better" ? "Lower is better." : "Higher is better."} Circled points belong to a signal (green: improvement, red: deterioration); dashed purple lines are notes.`}
+            render={() => controlChart(data, chart, width, compact ? 200 : 300)}
+            name={`${title} ${data.school_code} ${data.school_level}`}
+            label={`${kind} of ${title} over ${data.points.length} periods, ${signals.length === 0 ? "with no signal" : `with ${signals.length} signal${signals.length === 1 ? "" : "s"} listed below`}.`}
+            caption={`${kind}. ${data.measure.direction === "lower_is_better" ? "Lower is better." : "Higher is better."} Circled points belong to a signal (green: improvement, red: deterioration); dashed purple lines are notes.`}
           />
-          <h3>Signals</h3>
+          <Subheading>Signals</Subheading>
           {signals.length === 0 ? (
             <p className="signals-none">
               No signal: the variation is what the chart expects from month to month.
@@ -74,9 +96,9 @@ export function PeriodicChart({ data }: { data: PeriodicChartData }) {
       ) : (
         <p className="notice">No chart: {data.chart_note ?? "nothing to draw"}.</p>
       )}
-      {data.annotations_shown ? (
+      {data.annotations_shown && !(compact && data.annotations.length === 0) ? (
         <>
-          <h3>Notes</h3>
+          <Subheading>Notes</Subheading>
           {data.annotations.length === 0 ? (
             <p className="muted">No note on this chart yet.</p>
           ) : (
@@ -91,6 +113,7 @@ export function PeriodicChart({ data }: { data: PeriodicChartData }) {
           )}
         </>
       ) : null}
+      {more}
       <details className="chart-data">
         <summary>Show the data as a table</summary>
         <div className="table-scroll">
@@ -100,42 +123,29 @@ export function PeriodicChart({ data }: { data: PeriodicChartData }) {
             </caption>
             <thead>
               <tr>
-                <th scope="col">Period</th>
-                <th scope="col" className="num">
-                  Value
-                </th>
-                <th scope="col" className="num">
-                  Students
-                </th>
-                <th scope="col" className="num">
-                  Centre
-                </th>
-                <th scope="col" className="num">
-                  Limits
-                </th>
-                <th scope="col">Signal</th>
+                {CONTROL_CHART_COLUMNS.map((c, i) => (
+                  <th key={c} scope="col" className={i > 0 && i < 6 ? "num" : undefined}>
+                    {c}
+                  </th>
+                ))}
               </tr>
             </thead>
             <tbody>
-              {data.points.map((p, i) => {
-                const c = chart?.points[i];
-                return (
-                  <tr key={p.period_start}>
-                    <th scope="row">{periodName(p)}</th>
-                    <td className="num">
-                      {p.value === null ? "withheld" : formatPeriodic(unit, p.value)}
-                    </td>
-                    <td className="num">{p.n ?? "—"}</td>
-                    <td className="num">{formatPeriodic(unit, c?.centre)}</td>
-                    <td className="num">
-                      {c && (c.lower !== null || c.upper !== null)
-                        ? `${formatPeriodic(unit, c.lower)} – ${formatPeriodic(unit, c.upper)}`
-                        : "—"}
-                    </td>
-                    <td>{inSignal.get(i)?.replace("_", " ") ?? ""}</td>
-                  </tr>
-                );
-              })}
+              {table.rows.map((row, r) => (
+                <tr key={data.points[r]!.period_start}>
+                  {row.map((cell, i) =>
+                    i === 0 ? (
+                      <th key={CONTROL_CHART_COLUMNS[i]} scope="row">
+                        {cell}
+                      </th>
+                    ) : (
+                      <td key={CONTROL_CHART_COLUMNS[i]} className={i < 6 ? "num" : undefined}>
+                        {cell}
+                      </td>
+                    ),
+                  )}
+                </tr>
+              ))}
             </tbody>
           </table>
         </div>

@@ -47,6 +47,25 @@ const EFFECT = {
   no_direction: "Unusual variation",
 } as const;
 
+/** Each rule by a short name, as a table cell names it. */
+const RULE_NAMES: Readonly<Record<ChartSignal["rule"], string>> = {
+  "outside-limits": "outside the limits",
+  shift: "shift",
+  trend: "trend",
+  "two-of-three": "two of three beyond two sigma",
+  "fifteen-inner-third": "hugging the centre line",
+  "too-few-runs": "too few runs",
+  "too-many-runs": "too many runs",
+  "long-run": "long run",
+  "few-crossings": "few crossings",
+  astronomical: "astronomical point",
+};
+
+/** A signal in a few words, for the cells of the points it covers: "Improvement (shift)". */
+export function signalLabel(signal: Pick<ChartSignal, "effect" | "rule">): string {
+  return `${EFFECT[signal.effect]} (${RULE_NAMES[signal.rule]})`;
+}
+
 /**
  * A signal as one sentence: what it means for the measure, what the rule saw and when.
  * "Improvement: 5 points in a row below the lower control limit, Feb 2025 to Jun 2025."

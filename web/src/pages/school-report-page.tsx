@@ -14,6 +14,8 @@ import { LevelBadge } from "../components/level-badge.tsx";
 import { ProgressLink } from "../components/progress-link.tsx";
 import { QueryState } from "../components/query-state.tsx";
 import { RunLink } from "../components/run-link.tsx";
+import { SchoolProgress } from "../components/school-progress.tsx";
+import { SchoolSupport } from "../components/school-support.tsx";
 import { SchoolTrends } from "../components/school-trends.tsx";
 import { SuppressedCell } from "../components/suppressed-cell.tsx";
 import { useDocumentTitle } from "../components/use-document-title.ts";
@@ -21,9 +23,11 @@ import { formatChange, formatValue } from "../format/format-value.ts";
 import { tierLabel } from "../format/tier-label.ts";
 
 /**
- * A school's report: per school level the index and its level, tier and reason; each measure with
- * value, change, level as colour and text, the change needed for the next levels; every student
- * group; growth with its interval; trends over the years.
+ * A school's report: per school level the index and its level, tier and reason, what it takes to
+ * leave the tier, the school's partner or community and (for the workspace's readers) its plans'
+ * aim and progress; each measure with value, change, level as colour and text, the change needed
+ * for the next levels; every student group; growth with its interval; progress within the year
+ * (the periodic charts, compact); trends over the years.
  */
 export function SchoolReportPage() {
   const { code = "" } = useParams();
@@ -133,6 +137,7 @@ function LevelSection({
             {level.exit_target}
           </p>
         ) : null}
+        <SchoolSupport runId={runId} schoolCode={schoolCode} schoolLevel={level.school_level} />
       </div>
       <MeasureTable
         caption="Measures: value, change from last year, level, and what the next levels take"
@@ -152,6 +157,8 @@ function LevelSection({
           ))}
         </>
       ) : null}
+      <h3>Progress within the year</h3>
+      <SchoolProgress runId={runId} schoolCode={schoolCode} schoolLevel={level.school_level} />
       <h3>Trends over years</h3>
       <SchoolTrends
         runId={runId}
