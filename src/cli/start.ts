@@ -269,9 +269,11 @@ async function ensureWorkspaceDemo(
       loadImprovementTemplates(),
       { runId: run.runId, year: run.year, facilitatorId: facilitator.id, hubId: hub.id },
     );
-    if (made > 0) step(`improvement workspace: ${made} demo plans with cycles and meetings`);
+    if (made === 0) return;
+    step(`improvement workspace: ${made} demo plans with cycles and meetings`);
+    // Only into the plans just made: never into a workspace people already work in.
     const learnt = await seedDemoLearning(repos, { facilitatorId: facilitator.id, year: run.year });
-    if (learnt > 0) step(`two-way learning: ${learnt} demo entries; change-idea library filled`);
+    step(`two-way learning: ${learnt} demo entries; the change-idea library filled`);
   } finally {
     await workspace.close();
   }
