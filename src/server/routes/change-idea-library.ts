@@ -18,8 +18,8 @@ const facts = new WeakMap<ServerContext, Map<string, Promise<RunSchoolFacts>>>()
 
 /**
  * The facts of a run's schools, read once per server (runs are immutable). A plan's run the
- * warehouse does not have (or a run made before contexts were saved) gives no facts: the library
- * still shows the cycle, without a size or tier.
+ * warehouse does not have (or a run made before contexts were saved) has no rows, so no facts:
+ * the library still shows the cycle, without a size or tier.
  */
 function runFacts(ctx: ServerContext, runId: string | null): Promise<RunSchoolFacts> {
   if (runId === null) return Promise.resolve(NO_RUN_FACTS);
@@ -30,7 +30,10 @@ function runFacts(ctx: ServerContext, runId: string | null): Promise<RunSchoolFa
   }
   let hit = cache.get(runId);
   if (!hit) {
-    hit = ctx.read(() => readRunSchoolFacts(ctx.warehouse, runId)).catch(() => NO_RUN_FACTS);
+    const runs = cache;
+    hit = ctx.read(() => readRunSchoolFacts(ctx.warehouse, runId));
+    // A failed read is answered as an error and tried again by the next request.
+    hit.catch(() => runs.delete(runId));
     cache.set(runId, hit);
   }
   return hit;
