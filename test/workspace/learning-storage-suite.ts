@@ -253,9 +253,20 @@ export function describeLearningStorage(suite: () => Suite): void {
           { metric: "suspension", studentGroup: "ALL", statement: "Suspensions are high" },
         ],
       });
+      // What the library can be searched by: the problems and levels of plans with a completed cycle.
+      expect(await repos.changeIdeas.facets()).toEqual({
+        problems: [
+          { metric: "chronic_absence", studentGroup: "HI" },
+          { metric: "suspension", studentGroup: "AA" },
+          { metric: "suspension", studentGroup: "ALL" },
+        ],
+        schoolLevels: ["elementary", "middle"],
+      });
       // Reopening a cycle (its decision taken away) takes it out of the library.
       await repos.pdsaCycles.update(x.calls.id, { decision: null });
       expect(ids(await repos.changeIdeas.search({}))).toEqual([x.circles.id, x.huddle.id]);
+      await repos.pdsaCycles.update(x.circles.id, { decision: null });
+      expect((await repos.changeIdeas.facets()).schoolLevels).toEqual(["elementary"]);
     });
 
     it("filters by measure, student group (of the same problem), level, decision and words", async () => {
