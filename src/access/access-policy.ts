@@ -12,8 +12,11 @@ import type { Role } from "./role.ts";
  * - `audit_log`: the student-access audit of a district, or all of it (null).
  * - `improvement_plan`: a pair's or community's plan with its PDSA cycles and meetings: `read` it,
  *   `write` it (its sections, meetings), `create` one for a run's pair or community, or
- *   `write_cycle` — a PDSA cycle run by `cycleSchool`. `schools` are the plan's schools, which may
- *   lie in several districts.
+ *   `write_cycle` — a PDSA cycle run by `cycleSchool` — or `write_learning` — an entry of two-way
+ *   learning recorded by school `cycleSchool`. `schools` are the plan's schools, which may lie in
+ *   several districts.
+ * - `change_idea_library`: the network's completed PDSA cycles with their context (no student-level
+ *   data), shared with every signed-in user.
  * - `annotation`: the dated notes on a school's periodic charts (read and add), which may name
  *   people and events of the school: its own district's staff and the hub only.
  */
@@ -38,13 +41,14 @@ export type Resource =
       readonly action: PlanAction;
       readonly schools: readonly string[];
       readonly facilitatorId?: number | null;
-      /** `write_cycle`: the school running the cycle. */
+      /** `write_cycle`: the school running the cycle; `write_learning`: the school recording. */
       readonly cycleSchool?: string | null;
     }
-  | { readonly kind: "annotation"; readonly districtCode: string; readonly schoolCode: string };
+  | { readonly kind: "annotation"; readonly districtCode: string; readonly schoolCode: string }
+  | { readonly kind: "change_idea_library" };
 
 /** What is done to an improvement plan (see {@link Resource}). */
-export type PlanAction = "read" | "write" | "create" | "write_cycle";
+export type PlanAction = "read" | "write" | "create" | "write_cycle" | "write_learning";
 
 /** The answer for one request. */
 export interface Decision {
@@ -65,7 +69,8 @@ export interface Decision {
  * - `signed_in`: any account;
  * - `member_district`: one of the plan's schools is in the user's district;
  * - `member_school`: the user's school is one of the plan's;
- * - `cycle_school`: the user's school is one of the plan's and runs the cycle.
+ * - `cycle_school`: the user's school is one of the plan's and runs the cycle (or records the
+ *   learning entry).
  */
 export type Rule =
   | "allow"
@@ -91,7 +96,9 @@ type RuleKey =
   | "improvement_plan_write"
   | "improvement_plan_create"
   | "improvement_plan_write_cycle"
-  | "annotation";
+  | "improvement_plan_write_learning"
+  | "annotation"
+  | "change_idea_library";
 
 /**
  * The policy, one row per resource and one column per role. Hub admins get no student-level
@@ -200,12 +207,31 @@ export const ACCESS_RULES: Readonly<Record<RuleKey, Readonly<Record<Role, Rule>>
     network_member: "deny",
     public: "deny",
   },
+  // Each school records what it took and gave; its partners read it.
+  improvement_plan_write_learning: {
+    hub_admin: "allow",
+    district_admin: "member_district",
+    school_staff: "cycle_school",
+    facilitator: "assigned",
+    network_member: "deny",
+    public: "deny",
+  },
   annotation: {
     hub_admin: "allow",
     district_admin: "own_district",
     school_staff: "own_district",
     facilitator: "deny",
     network_member: "deny",
+    public: "deny",
+  },
+  // Sharing what was tested is the library's point: every account reads it. It holds no
+  // student-level data, and its one figure (a school's size) is a coarse band (disclosure).
+  change_idea_library: {
+    hub_admin: "signed_in",
+    district_admin: "signed_in",
+    school_staff: "signed_in",
+    facilitator: "signed_in",
+    network_member: "signed_in",
     public: "deny",
   },
 };

@@ -9,6 +9,7 @@ import { createAccount } from "../accounts/create-account.ts";
 import { disclosureReader } from "../disclosure/disclosure-reader.ts";
 import { loadFramework } from "../domain/framework/load-framework.ts";
 import { loadImprovementTemplates } from "../improvement/improvement-templates.ts";
+import { seedDemoLearning } from "../improvement/seed-demo-learning.ts";
 import { seedDemoPlans } from "../improvement/seed-demo-plans.ts";
 import { discoverSubmissions } from "../ingest/discover-submissions.ts";
 import { ingestSubmissions } from "../ingest/ingest-submissions.ts";
@@ -268,7 +269,11 @@ async function ensureWorkspaceDemo(
       loadImprovementTemplates(),
       { runId: run.runId, year: run.year, facilitatorId: facilitator.id, hubId: hub.id },
     );
-    if (made > 0) step(`improvement workspace: ${made} demo plans with cycles and meetings`);
+    if (made === 0) return;
+    step(`improvement workspace: ${made} demo plans with cycles and meetings`);
+    // Only into the plans just made: never into a workspace people already work in.
+    const learnt = await seedDemoLearning(repos, { facilitatorId: facilitator.id, year: run.year });
+    step(`two-way learning: ${learnt} demo entries; the change-idea library filled`);
   } finally {
     await workspace.close();
   }

@@ -19,10 +19,12 @@ import { installRequestAuth } from "./request-auth.ts";
 import type { RouteAccess } from "./route-access.ts";
 import { registerAuditRoutes } from "./routes/audit.ts";
 import { registerAuthRoutes } from "./routes/auth.ts";
+import { registerChangeIdeaRoutes } from "./routes/change-idea-library.ts";
 import { registerExportRoutes } from "./routes/exports.ts";
 import { registerFacilitatorRoutes } from "./routes/facilitators.ts";
 import { registerImprovementPlanRoutes } from "./routes/improvement-plans.ts";
 import { registerIndexRoutes } from "./routes/index-decomposition.ts";
+import { registerLearningEntryRoutes } from "./routes/learning-entries.ts";
 import { registerMeasureResultRoutes } from "./routes/measure-results.ts";
 import { registerPairingOverrideRoutes } from "./routes/pairing-overrides.ts";
 import { registerPairingRoutes } from "./routes/pairings.ts";
@@ -221,6 +223,8 @@ export async function buildApp(deps: ServerDeps): Promise<FastifyInstance> {
   registerImprovementPlanRoutes(app, ctx);
   registerPdsaCycleRoutes(app, ctx);
   registerPlanMeetingRoutes(app, ctx);
+  registerLearningEntryRoutes(app, ctx);
+  registerChangeIdeaRoutes(app, ctx);
 
   const webRoot = ctx.options.webRoot;
   if (webRoot && existsSync(resolve(webRoot, "index.html"))) {

@@ -12,7 +12,9 @@ import { ConnectionPool } from "../warehouse/connection-pool.ts";
 import type { Warehouse } from "../warehouse/warehouse.ts";
 import { AnnotationRepository } from "../workspace/annotation-repository.ts";
 import { AuditLog } from "../workspace/audit-log.ts";
+import { ChangeIdeaRepository } from "../workspace/change-idea-repository.ts";
 import type { Clock } from "../workspace/clock.ts";
+import { LearningEntryRepository } from "../workspace/learning-entry-repository.ts";
 import { LoginAttemptRepository } from "../workspace/login-attempt-repository.ts";
 import { MeetingRepository } from "../workspace/meeting-repository.ts";
 import type { Workspace } from "../workspace/open-workspace.ts";
@@ -117,6 +119,10 @@ export interface ServerContext {
   readonly templates: ImprovementTemplates;
   /** Dated notes on schools' periodic charts. */
   readonly annotations: AnnotationRepository;
+  /** Two-way learning entries of the plans. */
+  readonly learning: LearningEntryRepository;
+  /** The change-idea library: completed PDSA cycles across the network. */
+  readonly changeIdeas: ChangeIdeaRepository;
   readonly limiter: LoginRateLimiter;
   /** Run ids known to have been published (publication is never undone). */
   readonly publishedRuns: Set<string>;
@@ -209,6 +215,8 @@ export function serverContext(deps: ServerDeps): ServerContext {
     meetings: new MeetingRepository(db),
     templates: deps.templates ?? loadImprovementTemplates(),
     annotations: new AnnotationRepository(db, deps.clock),
+    learning: new LearningEntryRepository(db, deps.clock),
+    changeIdeas: new ChangeIdeaRepository(db),
     limiter: new LoginRateLimiter(loginAttempts, deps.clock),
     publishedRuns: new Set(),
     withheldIndexes: new Map(),

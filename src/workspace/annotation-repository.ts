@@ -36,7 +36,7 @@ export const ANNOTATION_MAX_LENGTH = 500;
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** Whether `text` is a real calendar day written `YYYY-MM-DD`. */
-function isDay(text: string): boolean {
+export function isDay(text: string): boolean {
   const m = DAY.exec(text);
   if (!m) return false;
   const d = new Date(`${text}T00:00:00Z`);

@@ -25,6 +25,8 @@ export const APP_ROLE_PRIVILEGES: Readonly<Record<string, readonly string[]>> = 
   meeting_attendance: ["select", "insert", "delete"],
   meeting_actions: ["select", "insert", "delete"],
   annotations: ["select", "insert"],
+  // A school corrects or takes back what it recorded.
+  learning_entries: ["select", "insert", "update", "delete"],
   // The migrator reads these at every start to see that the schema is up to date.
   kysely_migration: ["select"],
   kysely_migration_lock: ["select"],

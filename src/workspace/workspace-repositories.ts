@@ -1,6 +1,8 @@
 import { AnnotationRepository } from "./annotation-repository.ts";
 import { AuditLog } from "./audit-log.ts";
+import { ChangeIdeaRepository } from "./change-idea-repository.ts";
 import { type Clock, systemClock } from "./clock.ts";
+import { LearningEntryRepository } from "./learning-entry-repository.ts";
 import { LoginAttemptRepository } from "./login-attempt-repository.ts";
 import { MeetingRepository } from "./meeting-repository.ts";
 import { PdsaCycleRepository } from "./pdsa-cycle-repository.ts";
@@ -23,6 +25,8 @@ export interface WorkspaceRepositories {
   readonly pdsaCycles: PdsaCycleRepository;
   readonly meetings: MeetingRepository;
   readonly annotations: AnnotationRepository;
+  readonly learning: LearningEntryRepository;
+  readonly changeIdeas: ChangeIdeaRepository;
 }
 
 export function workspaceRepositories(
@@ -40,5 +44,7 @@ export function workspaceRepositories(
     pdsaCycles: new PdsaCycleRepository(db, clock),
     meetings: new MeetingRepository(db),
     annotations: new AnnotationRepository(db, clock),
+    learning: new LearningEntryRepository(db, clock),
+    changeIdeas: new ChangeIdeaRepository(db),
   };
 }

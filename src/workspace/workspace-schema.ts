@@ -268,6 +268,27 @@ export interface AnnotationsTable {
   created_at: Timestamp;
 }
 
+export type LearningDirection = "took" | "gave";
+
+/**
+ * What a school of a plan took from a partner or gave one, on `entry_date` (`YYYY-MM-DD`); the
+ * partner, cycle and meeting are optional.
+ */
+export interface LearningEntriesTable {
+  id: Generated<number>;
+  plan_id: number;
+  school_code: string;
+  direction: LearningDirection;
+  partner_code: string | null;
+  entry_date: string;
+  text: string;
+  cycle_id: number | null;
+  meeting_id: number | null;
+  created_by: number;
+  created_at: Timestamp;
+  updated_at: Timestamp | null;
+}
+
 /** The workspace database, as Kysely sees it. */
 export interface WorkspaceSchema {
   users: UsersTable;
@@ -288,6 +309,7 @@ export interface WorkspaceSchema {
   meeting_attendance: MeetingAttendanceTable;
   meeting_actions: MeetingActionsTable;
   annotations: AnnotationsTable;
+  learning_entries: LearningEntriesTable;
 }
 
 /** A Kysely instance over the workspace schema. */

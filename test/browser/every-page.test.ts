@@ -71,6 +71,7 @@ describe.skipIf(ready === null)("every page, at 1280 and 390 px (issue #22 point
       who: "principal",
     },
     { name: "workspace", path: "/workspace", who: "hubAdmin" },
+    { name: "library", path: "/library", who: "principal" },
     ...(e?.pair
       ? [
           {

@@ -14,8 +14,26 @@ import {
 } from "./fixture.ts";
 
 let h: Harness;
-/** The plan of pair S1–S2 (facilitated by `facilitator`), with a cycle of S1 and a meeting. */
-const ids = { plan: 0, cycle: 0, meeting: 0 };
+/**
+ * The plan of pair S1–S2 (facilitated by `facilitator`), with a cycle of S1, a meeting and a
+ * learning entry of S1.
+ */
+const ids = { plan: 0, cycle: 0, meeting: 0, entry: 0 };
+/** A fresh learning entry of S1 (a DELETE takes the last one away). */
+async function newEntry(): Promise<void> {
+  const repos = workspaceRepositories(h.workspace.db);
+  ids.entry = (
+    await repos.learning.add({
+      planId: ids.plan,
+      schoolCode: S1,
+      direction: "took",
+      partnerCode: S2,
+      entryDate: "2025-01-16",
+      text: "Beta's call script",
+      createdBy: h.userIds.hub_admin,
+    })
+  ).id;
+}
 beforeAll(async () => {
   h = await startHarness();
   const repos = workspaceRepositories(h.workspace.db);
@@ -48,6 +66,7 @@ beforeAll(async () => {
       createdBy: h.userIds.hub_admin,
     })
   ).id;
+  await newEntry();
 });
 afterAll(async () => {
   await h?.close();
@@ -91,6 +110,8 @@ const MATRIX: Record<
     allowed: readonly Who[];
     draftAllowed?: readonly Who[];
     body?: unknown;
+    /** Runs before each request of the row (a DELETE needs something to delete each time). */
+    prepare?: () => Promise<void>;
     /** Refused as not found (404) to whoever may not read the plan; 401/403 to a member. */
     hidden?: true;
   }
@@ -177,6 +198,25 @@ const MATRIX: Record<
     body: { notes: "Both schools reported" },
   },
   "GET /api/plans/:planId/meetings.ics": { allowed: PLAN_MEMBERS, hidden: true },
+  // Two-way learning: members read both sides; S1's entries are written by S1's staff, not S2's.
+  "GET /api/plans/:planId/learning": { allowed: PLAN_MEMBERS, hidden: true },
+  "POST /api/plans/:planId/learning": {
+    allowed: ["hub_admin", "district_admin", "school_staff", "facilitator"],
+    hidden: true,
+    body: { school_code: S1, direction: "gave", entry_date: "2025-01-20", text: "Our huddle" },
+  },
+  "PUT /api/plans/:planId/learning/:entryId": {
+    allowed: ["hub_admin", "district_admin", "school_staff", "facilitator"],
+    hidden: true,
+    body: { text: "Beta's call script, in grade 3" },
+    prepare: newEntry,
+  },
+  "DELETE /api/plans/:planId/learning/:entryId": {
+    allowed: ["hub_admin", "district_admin", "school_staff", "facilitator"],
+    hidden: true,
+    prepare: newEntry,
+  },
+  "GET /api/change-ideas": { allowed: SIGNED_IN },
 };
 
 function concrete(url: string, runId: string): string {
@@ -192,6 +232,7 @@ function concrete(url: string, runId: string): string {
     .replace(":planId", String(ids.plan))
     .replace(":cycleId", String(ids.cycle))
     .replace(":meetingId", String(ids.meeting))
+    .replace(":entryId", String(ids.entry))
     .replace(/\/plan-draft$/, `/plan-draft?kind=pair&school_level=elementary&group_key=${S1}`);
 }
 
@@ -245,6 +286,7 @@ describe("authorization: every route × every role", () => {
         for (const [runId, allowedFor] of variants) {
           // A fresh session per request: logout and login change the caller's own session.
           const { cookie, csrf } = await signIn(h.app, who);
+          await expected.prepare?.();
           const res = await h.app.inject({
             method: route.method as "GET",
             url: concrete(route.url, runId),

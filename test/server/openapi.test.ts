@@ -107,6 +107,27 @@ describe("the OpenAPI document at /api/docs/json", () => {
     expect(problems).toEqual([]);
   });
 
+  it("documents the change-idea library's filters and two-way learning's routes (issue #17 point 6)", () => {
+    const library = doc.paths["/api/change-ideas"]?.get;
+    expect(library?.parameters?.filter((p) => p.in === "query").map((p) => p.name)).toEqual([
+      "metric",
+      "group",
+      "level",
+      "decision",
+      "q",
+      "limit",
+      "offset",
+    ]);
+    expect(Object.keys(doc.paths["/api/plans/{planId}/learning"] ?? {}).sort()).toEqual([
+      "get",
+      "post",
+    ]);
+    expect(Object.keys(doc.paths["/api/plans/{planId}/learning/{entryId}"] ?? {}).sort()).toEqual([
+      "delete",
+      "put",
+    ]);
+  });
+
   it("would catch a catch-all: the checker flags additionalProperties true and bare objects", () => {
     expect(untyped({ type: "object", additionalProperties: true }, "x")).toEqual([
       "x: additionalProperties true",

@@ -34,12 +34,14 @@ import {
   workspaceRepositories,
 } from "../../src/workspace/workspace-repositories.ts";
 import { describeImprovementStorage } from "./improvement-storage-suite.ts";
+import { describeLearningStorage } from "./learning-storage-suite.ts";
 
 const TABLES = [
   "annotations",
   "audit_log",
   "driver_links",
   "driver_nodes",
+  "learning_entries",
   "login_attempts",
   "meeting_actions",
   "meeting_attendance",
@@ -849,6 +851,7 @@ export function describeStorageSuite(name: string, open: () => Promise<Workspace
     });
 
     describeImprovementStorage(() => ({ ws, repos, time }));
+    describeLearningStorage(() => ({ repos, time }));
 
     describe("logIn, resolveSession and endSession", () => {
       const deps = () => ({

@@ -56,6 +56,10 @@ const PlanPage = lazyPage(
   () => import("./pages/plan-page.tsx"),
   (m) => m.PlanPage,
 );
+const ChangeIdeaLibraryPage = lazyPage(
+  () => import("./pages/change-idea-library-page.tsx"),
+  (m) => m.ChangeIdeaLibraryPage,
+);
 const NotFoundPage = lazyPage(
   () => import("./pages/not-found-page.tsx"),
   (m) => m.NotFoundPage,
@@ -80,6 +84,7 @@ export function App() {
           <Route path="/audit" element={<AuditPage />} />
           <Route path="/workspace" element={<WorkspacePage />} />
           <Route path="/workspace/:kind/:runId/:level/:key" element={<PlanPage />} />
+          <Route path="/library" element={<ChangeIdeaLibraryPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Routes>
       </PageLoader>

@@ -8,6 +8,8 @@
 import type { FromSchema } from "json-schema-to-ts";
 import type { Role as RoleName } from "../../../src/access/role.ts";
 import type { ME } from "../../../src/accounts/me-schema.ts";
+import type { CHANGE_IDEA_PAGE } from "../../../src/improvement/change-idea-schema.ts";
+import type { LEARNING_LIST } from "../../../src/improvement/learning-schema.ts";
 import type {
   CYCLE,
   MEETING,
@@ -127,3 +129,12 @@ export type Annotation = FromSchema<typeof ANNOTATION>;
 
 /** A facilitator of improvement plans the reader may see, with their schools (`GET /api/facilitators`). */
 export type Facilitator = FromSchema<typeof FACILITATOR_LIST>["facilitators"][number];
+
+/** A plan's two-way learning, each school's side (`GET /api/plans/:plan/learning`). */
+export type LearningList = FromSchema<typeof LEARNING_LIST>;
+export type LearningSide = LearningList["schools"][number];
+export type LearningEntry = LearningSide["took"][number];
+
+/** A page of the change-idea library (`GET /api/change-ideas`). */
+export type ChangeIdeaPage = FromSchema<typeof CHANGE_IDEA_PAGE>;
+export type ChangeIdea = ChangeIdeaPage["change_ideas"][number];

@@ -1,5 +1,5 @@
 import { useId, useState } from "react";
-import { useParams } from "react-router-dom";
+import { Link, useParams } from "react-router-dom";
 import { usePeers, useSchoolReport } from "../api/queries.ts";
 import type { Peer, ReportMeasure } from "../api/types.ts";
 import { useCurrentRun } from "../api/use-runs.ts";
@@ -108,6 +108,16 @@ export function PeersPage() {
             </select>
           </div>
         </form>
+        {metric && level ? (
+          <p>
+            <Link
+              to={`/library?metric=${encodeURIComponent(metric.metric)}&level=${level.school_level}`}
+            >
+              What schools have tested on {metric.label}, and how it went
+            </Link>{" "}
+            (the change-idea library).
+          </p>
+        ) : null}
         {metric ? (
           <QueryState pending={peers.isPending} error={peers.error} what="peer schools">
             {peers.data ? (

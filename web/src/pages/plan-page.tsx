@@ -18,6 +18,7 @@ import {
   ChecklistSection,
 } from "../components/plan/plan-sections.tsx";
 import { PrivacyNote } from "../components/plan/privacy-note.tsx";
+import { TwoWayLearning } from "../components/plan/two-way-learning.tsx";
 import { QueryState } from "../components/query-state.tsx";
 import { RunLink } from "../components/run-link.tsx";
 import { useDocumentTitle } from "../components/use-document-title.ts";
@@ -103,6 +104,7 @@ function PlanView({ plan }: { plan: Plan }) {
       <AgreementSection plan={plan} canWrite />
       <PdsaCycles plan={plan} canWrite mySchool={mySchool} />
       <PlanMeetings plan={plan} canWrite />
+      <TwoWayLearning plan={plan} canWrite mySchool={mySchool} />
     </>
   );
 }

@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import { useParams } from "react-router-dom";
+import { Link, useParams } from "react-router-dom";
 import { useSchoolReport, useTiers } from "../api/queries.ts";
 import { useSession } from "../api/session.tsx";
 import type { ReportLevel, ReportMeasure } from "../api/types.ts";
@@ -59,6 +59,9 @@ export function SchoolReportPage() {
             <nav aria-label="School pages" className="subnav">
               <RunLink to={`/schools/${code}/peers`}>Find peers strong where we are weak</RunLink>
               <ProgressLink school={code} />
+              <Link to={`/library?level=${data.school.school_levels[0] ?? ""}`}>
+                Change ideas tested by {data.school.school_levels[0] ?? ""} schools
+              </Link>
               {mayReadStudents ? (
                 <RunLink to={`/schools/${code}/students`}>Student-level data</RunLink>
               ) : null}

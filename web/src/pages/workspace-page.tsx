@@ -1,3 +1,4 @@
+import { Link } from "react-router-dom";
 import { usePlans } from "../api/plan-queries.ts";
 import { QueryState } from "../components/query-state.tsx";
 import { RunLink } from "../components/run-link.tsx";
@@ -11,6 +12,10 @@ export function WorkspacePage() {
   return (
     <>
       <h1>Improvement workspace</h1>
+      <p>
+        What other schools have tested, with their results: the{" "}
+        <Link to="/library">change-idea library</Link>.
+      </p>
       <QueryState pending={plans.isPending} error={plans.error} what="the plans">
         {plans.data?.length === 0 ? (
           <p>

@@ -1,4 +1,5 @@
 import { useId, useState } from "react";
+import { Link } from "react-router-dom";
 import { usePlanWrite } from "../../api/plan-queries.ts";
 import type { PdsaCycle, Plan } from "../../api/types.ts";
 
@@ -54,9 +55,15 @@ function Study({ plan, cycle, canWrite }: { plan: Plan; cycle: PdsaCycle; canWri
         <textarea
           id={`${id}-study`}
           rows={2}
+          aria-describedby={`${id}-shared`}
           value={results}
           onChange={(e) => setResults(e.target.value)}
         />
+        <p id={`${id}-shared`} className="hint">
+          Once decided, the cycle, its results and its school's context go into the network's{" "}
+          <Link to="/library">change-idea library</Link>, which every signed-in user reads: no
+          student names, and no counts of small groups of students.
+        </p>
       </div>
       <div className="field">
         <label htmlFor={`${id}-act`}>Act</label>
