@@ -12,8 +12,11 @@ import type { Role } from "./role.ts";
  * - `audit_log`: the student-access audit of a district, or all of it (null).
  * - `improvement_plan`: a pair's or community's plan with its PDSA cycles and meetings: `read` it,
  *   `write` it (its sections, meetings), `create` one for a run's pair or community, or
- *   `write_cycle` — a PDSA cycle run by `cycleSchool`. `schools` are the plan's schools, which may
- *   lie in several districts.
+ *   `write_cycle` — a PDSA cycle run by `cycleSchool`, `assign` its facilitator, or `review` it
+ *   (answer the team's request for review). `schools` are the plan's schools, which may lie in
+ *   several districts.
+ * - `facilitation`: the list of what needs a facilitator across the plans the user may read.
+ * - `network_rollup`: the hub's roll-up of every pair's and community's work in a quarter.
  * - `annotation`: the dated notes on a school's periodic charts (read and add), which may name
  *   people and events of the school: its own district's staff and the hub only.
  */
@@ -41,10 +44,12 @@ export type Resource =
       /** `write_cycle`: the school running the cycle. */
       readonly cycleSchool?: string | null;
     }
-  | { readonly kind: "annotation"; readonly districtCode: string; readonly schoolCode: string };
+  | { readonly kind: "annotation"; readonly districtCode: string; readonly schoolCode: string }
+  | { readonly kind: "facilitation" }
+  | { readonly kind: "network_rollup" };
 
 /** What is done to an improvement plan (see {@link Resource}). */
-export type PlanAction = "read" | "write" | "create" | "write_cycle";
+export type PlanAction = "read" | "write" | "create" | "write_cycle" | "assign" | "review";
 
 /** The answer for one request. */
 export interface Decision {
@@ -91,6 +96,10 @@ type RuleKey =
   | "improvement_plan_write"
   | "improvement_plan_create"
   | "improvement_plan_write_cycle"
+  | "improvement_plan_assign"
+  | "improvement_plan_review"
+  | "facilitation"
+  | "network_rollup"
   | "annotation";
 
 /**
@@ -197,6 +206,42 @@ export const ACCESS_RULES: Readonly<Record<RuleKey, Readonly<Record<Role, Rule>>
     district_admin: "member_district",
     school_staff: "cycle_school",
     facilitator: "assigned",
+    network_member: "deny",
+    public: "deny",
+  },
+  // The hub or a member school's district admin assigns the facilitator (issue #17 point 5).
+  improvement_plan_assign: {
+    hub_admin: "allow",
+    district_admin: "member_district",
+    school_staff: "deny",
+    facilitator: "deny",
+    network_member: "deny",
+    public: "deny",
+  },
+  // The plan's own facilitator reviews it (the hub may stand in); the team only submits it.
+  improvement_plan_review: {
+    hub_admin: "allow",
+    district_admin: "deny",
+    school_staff: "deny",
+    facilitator: "assigned",
+    network_member: "deny",
+    public: "deny",
+  },
+  // What needs a facilitator: theirs for a facilitator, a district's plans for its admin, every
+  // plan for the hub (the routes list only the plans the user may read).
+  facilitation: {
+    hub_admin: "allow",
+    district_admin: "allow",
+    school_staff: "deny",
+    facilitator: "allow",
+    network_member: "deny",
+    public: "deny",
+  },
+  network_rollup: {
+    hub_admin: "allow",
+    district_admin: "deny",
+    school_staff: "deny",
+    facilitator: "deny",
     network_member: "deny",
     public: "deny",
   },

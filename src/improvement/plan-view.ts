@@ -8,6 +8,7 @@ import type {
   PlanProblem,
   TeamMember,
 } from "../workspace/plan-sections-repository.ts";
+import { isOverdue } from "./cycle-overdue.ts";
 import { agendaOf, type ImprovementTemplates } from "./improvement-templates.ts";
 import type { PlanDraft } from "./plan-draft.ts";
 import type { CYCLE, MEETING, PLAN, PLAN_DRAFT, PLAN_SUMMARY } from "./plan-schema.ts";
@@ -46,7 +47,7 @@ export function cycleJson(c: PdsaCycle, today: string): CycleJson {
     parent_cycle_id: c.parentCycleId,
     started_at: c.startedAt.toISOString(),
     ended_at: c.endedAt?.toISOString() ?? null,
-    overdue: c.decision === null && c.dueOn !== null && c.dueOn < today,
+    overdue: isOverdue(c, today),
   };
 }
 

@@ -18,7 +18,9 @@ import { MeetingRepository } from "../workspace/meeting-repository.ts";
 import type { Workspace } from "../workspace/open-workspace.ts";
 import { PdsaCycleRepository } from "../workspace/pdsa-cycle-repository.ts";
 import { PlanRepository } from "../workspace/plan-repository.ts";
+import { PlanReviewRepository } from "../workspace/plan-review-repository.ts";
 import { PlanSectionsRepository } from "../workspace/plan-sections-repository.ts";
+import { ProgressScoreRepository } from "../workspace/progress-score-repository.ts";
 import { PublishedRunRepository } from "../workspace/published-run-repository.ts";
 import { SessionRepository } from "../workspace/session-repository.ts";
 import { UserRepository } from "../workspace/user-repository.ts";
@@ -117,6 +119,10 @@ export interface ServerContext {
   readonly templates: ImprovementTemplates;
   /** Dated notes on schools' periodic charts. */
   readonly annotations: AnnotationRepository;
+  /** Plans submitted for their facilitator's review, and the answers. */
+  readonly planReviews: PlanReviewRepository;
+  /** Teams' monthly self-assessed progress scores. */
+  readonly progressScores: ProgressScoreRepository;
   readonly limiter: LoginRateLimiter;
   /** Run ids known to have been published (publication is never undone). */
   readonly publishedRuns: Set<string>;
@@ -209,6 +215,8 @@ export function serverContext(deps: ServerDeps): ServerContext {
     meetings: new MeetingRepository(db),
     templates: deps.templates ?? loadImprovementTemplates(),
     annotations: new AnnotationRepository(db, deps.clock),
+    planReviews: new PlanReviewRepository(db, deps.clock),
+    progressScores: new ProgressScoreRepository(db, deps.clock),
     limiter: new LoginRateLimiter(loginAttempts, deps.clock),
     publishedRuns: new Set(),
     withheldIndexes: new Map(),

@@ -5,7 +5,9 @@ import { LoginAttemptRepository } from "./login-attempt-repository.ts";
 import { MeetingRepository } from "./meeting-repository.ts";
 import { PdsaCycleRepository } from "./pdsa-cycle-repository.ts";
 import { PlanRepository } from "./plan-repository.ts";
+import { PlanReviewRepository } from "./plan-review-repository.ts";
 import { PlanSectionsRepository } from "./plan-sections-repository.ts";
+import { ProgressScoreRepository } from "./progress-score-repository.ts";
 import { PublishedRunRepository } from "./published-run-repository.ts";
 import { SessionRepository } from "./session-repository.ts";
 import { UserRepository } from "./user-repository.ts";
@@ -23,6 +25,8 @@ export interface WorkspaceRepositories {
   readonly pdsaCycles: PdsaCycleRepository;
   readonly meetings: MeetingRepository;
   readonly annotations: AnnotationRepository;
+  readonly planReviews: PlanReviewRepository;
+  readonly progressScores: ProgressScoreRepository;
 }
 
 export function workspaceRepositories(
@@ -40,5 +44,7 @@ export function workspaceRepositories(
     pdsaCycles: new PdsaCycleRepository(db, clock),
     meetings: new MeetingRepository(db),
     annotations: new AnnotationRepository(db, clock),
+    planReviews: new PlanReviewRepository(db, clock),
+    progressScores: new ProgressScoreRepository(db, clock),
   };
 }

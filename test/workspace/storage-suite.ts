@@ -33,6 +33,7 @@ import {
   type WorkspaceRepositories,
   workspaceRepositories,
 } from "../../src/workspace/workspace-repositories.ts";
+import { describeFacilitationStorage } from "./facilitation-storage-suite.ts";
 import { describeImprovementStorage } from "./improvement-storage-suite.ts";
 
 const TABLES = [
@@ -48,9 +49,11 @@ const TABLES = [
   "pdsa_cycles",
   "plan_checklist",
   "plan_problems",
+  "plan_reviews",
   "plan_schools",
   "plan_team_members",
   "plans",
+  "progress_scores",
   "published_runs",
   "sessions",
   "users",
@@ -849,6 +852,7 @@ export function describeStorageSuite(name: string, open: () => Promise<Workspace
     });
 
     describeImprovementStorage(() => ({ ws, repos, time }));
+    describeFacilitationStorage(() => ({ ws, repos, time }));
 
     describe("logIn, resolveSession and endSession", () => {
       const deps = () => ({
