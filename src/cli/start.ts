@@ -266,7 +266,13 @@ async function ensureWorkspaceDemo(
       disclosureReader(warehouse, loadFramework(frameworkFile)),
       repos,
       loadImprovementTemplates(),
-      { runId: run.runId, year: run.year, facilitatorId: facilitator.id, hubId: hub.id },
+      {
+        runId: run.runId,
+        year: run.year,
+        facilitatorId: facilitator.id,
+        hubId: hub.id,
+        dated: (when) => workspaceRepositories(workspace.db, () => when),
+      },
     );
     if (made > 0) step(`improvement workspace: ${made} demo plans with cycles and meetings`);
   } finally {
