@@ -56,6 +56,14 @@ const PlanPage = lazyPage(
   () => import("./pages/plan-page.tsx"),
   (m) => m.PlanPage,
 );
+const FacilitationPage = lazyPage(
+  () => import("./pages/facilitation-page.tsx"),
+  (m) => m.FacilitationPage,
+);
+const NetworkRollupPage = lazyPage(
+  () => import("./pages/network-rollup-page.tsx"),
+  (m) => m.NetworkRollupPage,
+);
 const NotFoundPage = lazyPage(
   () => import("./pages/not-found-page.tsx"),
   (m) => m.NotFoundPage,
@@ -80,6 +88,8 @@ export function App() {
           <Route path="/audit" element={<AuditPage />} />
           <Route path="/workspace" element={<WorkspacePage />} />
           <Route path="/workspace/:kind/:runId/:level/:key" element={<PlanPage />} />
+          <Route path="/facilitation" element={<FacilitationPage />} />
+          <Route path="/network/rollup" element={<NetworkRollupPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Routes>
       </PageLoader>

@@ -9,6 +9,13 @@ import type { FromSchema } from "json-schema-to-ts";
 import type { Role as RoleName } from "../../../src/access/role.ts";
 import type { ME } from "../../../src/accounts/me-schema.ts";
 import type {
+  FACILITATION_QUEUE,
+  FACILITATOR_CHOICE,
+  NETWORK_ROLLUP,
+  PROGRESS_SCORES_OF_PLAN,
+  REVIEW,
+} from "../../../src/improvement/facilitation-schema.ts";
+import type {
   CYCLE,
   MEETING,
   PLAN,
@@ -103,6 +110,17 @@ export type Meeting = FromSchema<typeof MEETING>;
 export type DriverNode = Plan["drivers"]["nodes"][number];
 /** The plan a pair's or community's identification proposes (`GET /api/runs/:run/plan-draft`). */
 export type PlanDraft = FromSchema<typeof PLAN_DRAFT>;
+
+/** What needs the facilitator (`GET /api/facilitation`). */
+export type FacilitationQueue = FromSchema<typeof FACILITATION_QUEUE>;
+/** A plan's review: submitted, then reviewed or changes requested (`GET /api/plans/:id/reviews`). */
+export type PlanReview = FromSchema<typeof REVIEW>;
+/** A plan's facilitator and who could take it (`GET /api/plans/:id/facilitator`). */
+export type FacilitatorChoice = FromSchema<typeof FACILITATOR_CHOICE>;
+/** A team's monthly progress scores and the scale (`GET /api/plans/:id/progress-scores`). */
+export type PlanProgressScores = FromSchema<typeof PROGRESS_SCORES_OF_PLAN>;
+/** The hub's quarterly roll-up (`GET /api/network/rollup`). */
+export type NetworkRollup = FromSchema<typeof NETWORK_ROLLUP>;
 
 /** A school's periodic measures (`GET /api/runs/:run/schools/:school/periodic`). */
 export type PeriodicCatalog = FromSchema<typeof PERIODIC_CATALOG>;

@@ -1,4 +1,5 @@
 import { usePlans } from "../api/plan-queries.ts";
+import { planPath } from "../components/plan/plan-path.ts";
 import { QueryState } from "../components/query-state.tsx";
 import { RunLink } from "../components/run-link.tsx";
 import { useDocumentTitle } from "../components/use-document-title.ts";
@@ -21,11 +22,7 @@ export function WorkspacePage() {
           {plans.data?.map((p) => (
             <li key={p.id} className="card">
               <h2>
-                <RunLink
-                  to={`/workspace/${p.kind}/${p.run_id}/${p.school_level}/${encodeURIComponent(p.group_key ?? "")}`}
-                >
-                  {p.title}
-                </RunLink>
+                <RunLink to={planPath(p)}>{p.title}</RunLink>
               </h2>
               <p>
                 {p.schools.map((s) => s.school_name).join(", ")} · {p.status}
