@@ -12,11 +12,14 @@ import type { Role } from "./role.ts";
  * - `audit_log`: the student-access audit of a district, or all of it (null).
  * - `improvement_plan`: a pair's or community's plan with its PDSA cycles and meetings: `read` it,
  *   `write` it (its sections, meetings), `create` one for a run's pair or community, or
- *   `write_cycle` — a PDSA cycle run by `cycleSchool` — or `write_learning` — an entry of two-way
- *   learning recorded by school `cycleSchool`. `schools` are the plan's schools, which may lie in
- *   several districts.
+ *   `write_cycle` — a PDSA cycle run by `cycleSchool` —, `write_learning` — an entry of two-way
+ *   learning recorded by school `cycleSchool` —, `assign` its facilitator, or `review` it (answer
+ *   the team's request for review). `schools` are the plan's schools, which may lie in several
+ *   districts.
  * - `change_idea_library`: the network's completed PDSA cycles with their context (no student-level
  *   data), shared with every signed-in user.
+ * - `facilitation`: the list of what needs a facilitator across the plans the user may read.
+ * - `network_rollup`: the hub's roll-up of every pair's and community's work in a quarter.
  * - `annotation`: the dated notes on a school's periodic charts (read and add), which may name
  *   people and events of the school: its own district's staff and the hub only.
  */
@@ -45,10 +48,19 @@ export type Resource =
       readonly cycleSchool?: string | null;
     }
   | { readonly kind: "annotation"; readonly districtCode: string; readonly schoolCode: string }
-  | { readonly kind: "change_idea_library" };
+  | { readonly kind: "change_idea_library" }
+  | { readonly kind: "facilitation" }
+  | { readonly kind: "network_rollup" };
 
 /** What is done to an improvement plan (see {@link Resource}). */
-export type PlanAction = "read" | "write" | "create" | "write_cycle" | "write_learning";
+export type PlanAction =
+  | "read"
+  | "write"
+  | "create"
+  | "write_cycle"
+  | "write_learning"
+  | "assign"
+  | "review";
 
 /** The answer for one request. */
 export interface Decision {
@@ -97,6 +109,10 @@ type RuleKey =
   | "improvement_plan_create"
   | "improvement_plan_write_cycle"
   | "improvement_plan_write_learning"
+  | "improvement_plan_assign"
+  | "improvement_plan_review"
+  | "facilitation"
+  | "network_rollup"
   | "annotation"
   | "change_idea_library";
 
@@ -213,6 +229,42 @@ export const ACCESS_RULES: Readonly<Record<RuleKey, Readonly<Record<Role, Rule>>
     district_admin: "member_district",
     school_staff: "cycle_school",
     facilitator: "assigned",
+    network_member: "deny",
+    public: "deny",
+  },
+  // The hub or a member school's district admin assigns the facilitator (issue #17 point 5).
+  improvement_plan_assign: {
+    hub_admin: "allow",
+    district_admin: "member_district",
+    school_staff: "deny",
+    facilitator: "deny",
+    network_member: "deny",
+    public: "deny",
+  },
+  // The plan's own facilitator reviews it (the hub may stand in); the team only submits it.
+  improvement_plan_review: {
+    hub_admin: "allow",
+    district_admin: "deny",
+    school_staff: "deny",
+    facilitator: "assigned",
+    network_member: "deny",
+    public: "deny",
+  },
+  // What needs a facilitator: theirs for a facilitator, a district's plans for its admin, every
+  // plan for the hub (the routes list only the plans the user may read).
+  facilitation: {
+    hub_admin: "allow",
+    district_admin: "allow",
+    school_staff: "deny",
+    facilitator: "allow",
+    network_member: "deny",
+    public: "deny",
+  },
+  network_rollup: {
+    hub_admin: "allow",
+    district_admin: "deny",
+    school_staff: "deny",
+    facilitator: "deny",
     network_member: "deny",
     public: "deny",
   },

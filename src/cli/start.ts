@@ -267,7 +267,13 @@ async function ensureWorkspaceDemo(
       disclosureReader(warehouse, loadFramework(frameworkFile)),
       repos,
       loadImprovementTemplates(),
-      { runId: run.runId, year: run.year, facilitatorId: facilitator.id, hubId: hub.id },
+      {
+        runId: run.runId,
+        year: run.year,
+        facilitatorId: facilitator.id,
+        hubId: hub.id,
+        dated: (when) => workspaceRepositories(workspace.db, () => when),
+      },
     );
     if (made === 0) return;
     step(`improvement workspace: ${made} demo plans with cycles and meetings`);

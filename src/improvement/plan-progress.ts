@@ -1,5 +1,6 @@
 import type { Meeting } from "../workspace/meeting-repository.ts";
 import type { PdsaCycle } from "../workspace/pdsa-cycle-repository.ts";
+import { isOverdue } from "./cycle-overdue.ts";
 
 /** How far a plan's work has come: its PDSA cycles and its meetings. */
 export interface PlanProgress {
@@ -18,11 +19,6 @@ export interface PlanProgress {
 }
 
 const day = (d: Date) => d.toISOString().slice(0, 10);
-
-/** A cycle still open (no decision) past its due date, as of `today` (`YYYY-MM-DD`). */
-export function cycleOverdue(c: Pick<PdsaCycle, "decision" | "dueOn">, today: string): boolean {
-  return c.decision === null && c.dueOn !== null && c.dueOn < today;
-}
 
 /**
  * A plan's progress as of `today` (`YYYY-MM-DD`): cycles started, completed by decision (adopt,
@@ -45,7 +41,7 @@ export function planProgress(
     adopted: decided("adopt"),
     adapted: decided("adapt"),
     abandoned: decided("abandon"),
-    cyclesOverdue: cycles.filter((c) => cycleOverdue(c, today)).length,
+    cyclesOverdue: cycles.filter((c) => isOverdue(c, today)).length,
     meetingsHeld: held.length,
     lastMeeting: held.sort().at(-1) ?? null,
     nextMeeting: scheduled.sort()[0] ?? null,

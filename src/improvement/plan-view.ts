@@ -8,9 +8,10 @@ import type {
   PlanProblem,
   TeamMember,
 } from "../workspace/plan-sections-repository.ts";
+import { isOverdue } from "./cycle-overdue.ts";
 import { agendaOf, type ImprovementTemplates } from "./improvement-templates.ts";
 import type { PlanDraft } from "./plan-draft.ts";
-import { cycleOverdue, type PlanProgress } from "./plan-progress.ts";
+import type { PlanProgress } from "./plan-progress.ts";
 import type { CYCLE, MEETING, PLAN, PLAN_DRAFT, PLAN_SUMMARY, SCHOOL_PLAN } from "./plan-schema.ts";
 
 /* The workspace's records as the API shows them ({@link PLAN} and its parts). */
@@ -47,7 +48,7 @@ export function cycleJson(c: PdsaCycle, today: string): CycleJson {
     parent_cycle_id: c.parentCycleId,
     started_at: c.startedAt.toISOString(),
     ended_at: c.endedAt?.toISOString() ?? null,
-    overdue: cycleOverdue(c, today),
+    overdue: isOverdue(c, today),
   };
 }
 

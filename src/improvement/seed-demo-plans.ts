@@ -1,8 +1,10 @@
 import type { DisclosureReader } from "../disclosure/disclosure-reader.ts";
 import { sqlString } from "../measures/sql-text.ts";
+import type { Plan } from "../workspace/plan-repository.ts";
 import type { WorkspaceRepositories } from "../workspace/workspace-repositories.ts";
 import { agendaOf, type ImprovementTemplates } from "./improvement-templates.ts";
 import { type GroupRef, planDraft } from "./plan-draft.ts";
+import { type DatedRepositories, seedDemoFacilitation } from "./seed-demo-facilitation.ts";
 
 /** How many of the run's pairs and communities get a demo plan. */
 export const DEMO_PAIRS = 3;
@@ -17,15 +19,25 @@ const day = (d: Date) => d.toISOString().slice(0, 10);
  * Seeds the demo workspace with a year of improvement work: plans for the latest run's first
  * pairs and communities (drafted from the identification, as a facilitator would create them),
  * each with a driver diagram, checklist answers, a working agreement, teams (roles, no personal
- * names), a ramp of PDSA cycles per school and quarterly meetings. Does nothing when any plan
- * exists. Returns the plans created.
+ * names), a ramp of PDSA cycles per school and quarterly meetings, then the facilitation part
+ * (monthly progress scores, reviews: `seedDemoFacilitation`). `input.dated` gives repositories
+ * whose clock reads a given time, so that plans, cycles, reviews and scores carry the dates they
+ * would have had (default: `repos`, dated now). Does nothing when any plan exists. Returns the
+ * plans created.
  */
 export async function seedDemoPlans(
   reader: DisclosureReader,
   repos: WorkspaceRepositories,
   templates: ImprovementTemplates,
-  input: { runId: string; year: number; facilitatorId: number; hubId: number },
+  input: {
+    runId: string;
+    year: number;
+    facilitatorId: number;
+    hubId: number;
+    dated?: DatedRepositories;
+  },
 ): Promise<number> {
+  const dated = input.dated ?? (() => repos);
   if ((await repos.plans.list()).length > 0) return 0;
   const { runId, year } = input;
   const pairs = await reader.warehouse.all<{ school_code: string; school_level: string }>(
@@ -57,10 +69,11 @@ export async function seedDemoPlans(
   // The work began in the autumn after the run's year was identified.
   const start = new Date(Date.UTC(year, 8, 1));
   const protocols = templates.protocols.protocols;
-  let made = 0;
+  const at = (days: number) => new Date(start.getTime() + days * DAY);
+  const made: Plan[] = [];
   for (const ref of refs) {
     const draft = await planDraft(reader, ref, () => false);
-    const plan = await repos.plans.create({
+    const plan = await dated(at(-14)).plans.create({
       kind: draft.kind,
       runId,
       schoolLevel: draft.schoolLevel,
@@ -72,8 +85,8 @@ export async function seedDemoPlans(
       checklistTemplate: { id: templates.checklist.id, version: templates.checklist.version },
       createdBy: input.facilitatorId,
     });
-    made++;
-    await repos.plans.update(plan.id, {
+    made.push(plan);
+    await dated(at(-7)).plans.update(plan.id, {
       status: "active",
       agreement: {
         norms:
@@ -127,7 +140,8 @@ export async function seedDemoPlans(
       new Set(draft.schools.map((s) => s.schoolCode)),
     );
     for (const [si, school] of draft.schools.entries()) {
-      const first = await repos.pdsaCycles.start({
+      const firstDue = 35 + si * 7;
+      const first = await dated(at(7)).pdsaCycles.start({
         planId: plan.id,
         schoolCode: school.schoolCode,
         title: "Day-2 calls",
@@ -140,16 +154,17 @@ export async function seedDemoPlans(
         when: "Four weeks",
         where: "One grade level",
         dataToCollect: "Daily count of calls made and students returned",
-        dueOn: day(new Date(start.getTime() + (35 + si * 7) * DAY)),
+        dueOn: day(at(firstDue)),
         createdBy: input.facilitatorId,
       });
-      await repos.pdsaCycles.update(first.id, {
+      await dated(at(firstDue)).pdsaCycles.update(first.id, {
         ranAsPlanned: true,
         whatHappened: "Most families were reached on the first try; some numbers were wrong.",
         results: "Somewhat more than half returned within 5 days, a little above the prediction.",
         decision: "adapt",
       });
-      const second = await repos.pdsaCycles.start({
+      const secondDue = 100 + si * 7;
+      const second = await dated(at(firstDue + 3)).pdsaCycles.start({
         planId: plan.id,
         schoolCode: school.schoolCode,
         parentCycleId: first.id,
@@ -163,11 +178,11 @@ export async function seedDemoPlans(
         when: "Six weeks",
         where: "Two grade levels",
         dataToCollect: "Weekly counts by grade",
-        dueOn: day(new Date(start.getTime() + (100 + si * 7) * DAY)),
+        dueOn: day(at(secondDue)),
         createdBy: input.facilitatorId,
       });
       if (si === 0) {
-        await repos.pdsaCycles.update(second.id, {
+        await dated(at(secondDue)).pdsaCycles.update(second.id, {
           ranAsPlanned: true,
           whatHappened: "Both grades ran the calls every week.",
           results: "The share held; teachers asked to add a text message on day 1.",
@@ -220,5 +235,10 @@ export async function seedDemoPlans(
       });
     }
   }
-  return made;
+  await seedDemoFacilitation(repos, dated, made, {
+    start,
+    facilitatorId: input.facilitatorId,
+    hubId: input.hubId,
+  });
+  return made.length;
 }

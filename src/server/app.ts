@@ -21,17 +21,21 @@ import { registerAuditRoutes } from "./routes/audit.ts";
 import { registerAuthRoutes } from "./routes/auth.ts";
 import { registerChangeIdeaRoutes } from "./routes/change-idea-library.ts";
 import { registerExportRoutes } from "./routes/exports.ts";
+import { registerFacilitationRoutes } from "./routes/facilitation.ts";
 import { registerFacilitatorRoutes } from "./routes/facilitators.ts";
 import { registerImprovementPlanRoutes } from "./routes/improvement-plans.ts";
 import { registerIndexRoutes } from "./routes/index-decomposition.ts";
 import { registerLearningEntryRoutes } from "./routes/learning-entries.ts";
 import { registerMeasureResultRoutes } from "./routes/measure-results.ts";
+import { registerNetworkRollupRoutes } from "./routes/network-rollup.ts";
 import { registerPairingOverrideRoutes } from "./routes/pairing-overrides.ts";
 import { registerPairingRoutes } from "./routes/pairings.ts";
 import { registerPdsaCycleRoutes } from "./routes/pdsa-cycles.ts";
 import { registerPeerRoutes } from "./routes/peers.ts";
 import { registerPeriodicRoutes } from "./routes/periodic.ts";
 import { registerPlanMeetingRoutes } from "./routes/plan-meetings.ts";
+import { registerPlanReviewRoutes } from "./routes/plan-reviews.ts";
+import { registerProgressScoreRoutes } from "./routes/progress-scores.ts";
 import { registerRunRoutes } from "./routes/runs.ts";
 import { registerSchoolHistoryRoutes } from "./routes/school-history.ts";
 import { registerSchoolReportRoutes } from "./routes/school-report.ts";
@@ -225,6 +229,10 @@ export async function buildApp(deps: ServerDeps): Promise<FastifyInstance> {
   registerPlanMeetingRoutes(app, ctx);
   registerLearningEntryRoutes(app, ctx);
   registerChangeIdeaRoutes(app, ctx);
+  registerFacilitationRoutes(app, ctx);
+  registerPlanReviewRoutes(app, ctx);
+  registerProgressScoreRoutes(app, ctx);
+  registerNetworkRollupRoutes(app, ctx);
 
   const webRoot = ctx.options.webRoot;
   if (webRoot && existsSync(resolve(webRoot, "index.html"))) {

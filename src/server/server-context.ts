@@ -20,7 +20,9 @@ import { MeetingRepository } from "../workspace/meeting-repository.ts";
 import type { Workspace } from "../workspace/open-workspace.ts";
 import { PdsaCycleRepository } from "../workspace/pdsa-cycle-repository.ts";
 import { PlanRepository } from "../workspace/plan-repository.ts";
+import { PlanReviewRepository } from "../workspace/plan-review-repository.ts";
 import { PlanSectionsRepository } from "../workspace/plan-sections-repository.ts";
+import { ProgressScoreRepository } from "../workspace/progress-score-repository.ts";
 import { PublishedRunRepository } from "../workspace/published-run-repository.ts";
 import { SessionRepository } from "../workspace/session-repository.ts";
 import { UserRepository } from "../workspace/user-repository.ts";
@@ -123,6 +125,10 @@ export interface ServerContext {
   readonly learning: LearningEntryRepository;
   /** The change-idea library: completed PDSA cycles across the network. */
   readonly changeIdeas: ChangeIdeaRepository;
+  /** Plans submitted for their facilitator's review, and the answers. */
+  readonly planReviews: PlanReviewRepository;
+  /** Teams' monthly self-assessed progress scores. */
+  readonly progressScores: ProgressScoreRepository;
   readonly limiter: LoginRateLimiter;
   /** Run ids known to have been published (publication is never undone). */
   readonly publishedRuns: Set<string>;
@@ -217,6 +223,8 @@ export function serverContext(deps: ServerDeps): ServerContext {
     annotations: new AnnotationRepository(db, deps.clock),
     learning: new LearningEntryRepository(db, deps.clock),
     changeIdeas: new ChangeIdeaRepository(db),
+    planReviews: new PlanReviewRepository(db, deps.clock),
+    progressScores: new ProgressScoreRepository(db, deps.clock),
     limiter: new LoginRateLimiter(loginAttempts, deps.clock),
     publishedRuns: new Set(),
     withheldIndexes: new Map(),

@@ -85,6 +85,16 @@ function columns(m: MeetingChanges) {
   };
 }
 
+function byMeeting<T extends { meeting_id: number }>(rows: readonly T[]): Map<number, T[]> {
+  const out = new Map<number, T[]>();
+  for (const r of rows) {
+    const list = out.get(r.meeting_id);
+    if (list) list.push(r);
+    else out.set(r.meeting_id, [r]);
+  }
+  return out;
+}
+
 /** Meetings of a plan: schedule, agenda, attendance, notes, decisions and next steps. */
 export class MeetingRepository {
   constructor(private readonly db: WorkspaceDb) {}
@@ -152,6 +162,20 @@ export class MeetingRepository {
     return this.assemble(rows);
   }
 
+  /** The meetings of several plans, by plan, earliest first. */
+  async listForPlans(planIds: readonly number[]): Promise<Meeting[]> {
+    if (planIds.length === 0) return [];
+    const rows = await this.db
+      .selectFrom("meetings")
+      .selectAll()
+      .where("plan_id", "in", [...planIds])
+      .orderBy("plan_id")
+      .orderBy("held_at")
+      .orderBy("id")
+      .execute();
+    return this.assemble(rows);
+  }
+
   private async replaceParts(tx: WorkspaceDb, id: number, m: MeetingChanges): Promise<void> {
     if (m.attendance !== undefined) {
       await tx.deleteFrom("meeting_attendance").where("meeting_id", "=", id).execute();
@@ -207,6 +231,9 @@ export class MeetingRepository {
         .orderBy("position")
         .execute(),
     ]);
+    // Grouped once: a plan list reads thousands of meetings at a time.
+    const attendanceOf = byMeeting(attendance);
+    const actionsOf = byMeeting(actions);
     return rows.map((r) => ({
       id: r.id,
       planId: r.plan_id,
@@ -218,13 +245,18 @@ export class MeetingRepository {
       agenda: r.agenda,
       held: r.held,
       attendees: r.attendees,
-      attendance: attendance
-        .filter((a) => a.meeting_id === r.id)
-        .map((a) => ({ schoolCode: a.school_code, roleTitle: a.role_title, name: a.name })),
+      attendance: (attendanceOf.get(r.id) ?? []).map((a) => ({
+        schoolCode: a.school_code,
+        roleTitle: a.role_title,
+        name: a.name,
+      })),
       notes: r.notes,
-      actions: actions
-        .filter((a) => a.meeting_id === r.id)
-        .map((a) => ({ kind: a.kind, text: a.text, owner: a.owner, dueOn: a.due_on })),
+      actions: (actionsOf.get(r.id) ?? []).map((a) => ({
+        kind: a.kind,
+        text: a.text,
+        owner: a.owner,
+        dueOn: a.due_on,
+      })),
       createdBy: r.created_by,
     }));
   }

@@ -5,6 +5,7 @@ import { improvementWorkMigration } from "./migrations/0003-improvement-work.ts"
 import { auditChainMigration } from "./migrations/0004-audit-chain.ts";
 import { annotationsMigration } from "./migrations/0005-annotations.ts";
 import { improvementPlansMigration } from "./migrations/0006-improvement-plans.ts";
+import { facilitationMigration } from "./migrations/0007-facilitation.ts";
 import { learningMigration } from "./migrations/0008-learning.ts";
 import type { WorkspaceDb } from "./workspace-schema.ts";
 
@@ -16,6 +17,7 @@ export const WORKSPACE_MIGRATIONS: Readonly<Record<string, Migration>> = {
   "0004-audit-chain": auditChainMigration,
   "0005-annotations": annotationsMigration,
   "0006-improvement-plans": improvementPlansMigration,
+  "0007-facilitation": facilitationMigration,
   "0008-learning": learningMigration,
 };
 

@@ -239,6 +239,19 @@ export class PdsaCycleRepository {
     return row && toCycle(row);
   }
 
+  /** The cycles of several plans, by plan then number. */
+  async listForPlans(planIds: readonly number[]): Promise<PdsaCycle[]> {
+    if (planIds.length === 0) return [];
+    const rows = await this.db
+      .selectFrom("pdsa_cycles")
+      .selectAll()
+      .where("plan_id", "in", [...planIds])
+      .orderBy("plan_id")
+      .orderBy("cycle_number")
+      .execute();
+    return rows.map(toCycle);
+  }
+
   async listForPlan(planId: number): Promise<PdsaCycle[]> {
     const rows = await this.db
       .selectFrom("pdsa_cycles")

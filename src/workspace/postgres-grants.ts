@@ -2,7 +2,8 @@
  * What the application's PostgreSQL role may do to each workspace table: no more than the
  * repositories do. Accounts are never deleted (the audit log refers to them); publications,
  * and overrides are only added; a plan's sections (problems, driver diagram, checklist, teams) and
- * a meeting's attendance and actions are replaced whole (delete and insert); the audit log is read and appended to, nothing else.
+ * a meeting's attendance and actions are replaced whole (delete and insert); a review is answered
+ * and a month's progress score re-entered (update); the audit log is read and appended to, nothing else.
  * The role owns nothing, so it cannot TRUNCATE, ALTER (DISABLE TRIGGER), or DROP any table, and
  * is no superuser, so it cannot set `session_replication_role` to skip the append-only triggers.
  */
@@ -27,6 +28,8 @@ export const APP_ROLE_PRIVILEGES: Readonly<Record<string, readonly string[]>> = 
   annotations: ["select", "insert"],
   // A school corrects or takes back what it recorded.
   learning_entries: ["select", "insert", "update", "delete"],
+  plan_reviews: ["select", "insert", "update"],
+  progress_scores: ["select", "insert", "update"],
   // The migrator reads these at every start to see that the schema is up to date.
   kysely_migration: ["select"],
   kysely_migration_lock: ["select"],

@@ -7,7 +7,9 @@ import { LoginAttemptRepository } from "./login-attempt-repository.ts";
 import { MeetingRepository } from "./meeting-repository.ts";
 import { PdsaCycleRepository } from "./pdsa-cycle-repository.ts";
 import { PlanRepository } from "./plan-repository.ts";
+import { PlanReviewRepository } from "./plan-review-repository.ts";
 import { PlanSectionsRepository } from "./plan-sections-repository.ts";
+import { ProgressScoreRepository } from "./progress-score-repository.ts";
 import { PublishedRunRepository } from "./published-run-repository.ts";
 import { SessionRepository } from "./session-repository.ts";
 import { UserRepository } from "./user-repository.ts";
@@ -27,6 +29,8 @@ export interface WorkspaceRepositories {
   readonly annotations: AnnotationRepository;
   readonly learning: LearningEntryRepository;
   readonly changeIdeas: ChangeIdeaRepository;
+  readonly planReviews: PlanReviewRepository;
+  readonly progressScores: ProgressScoreRepository;
 }
 
 export function workspaceRepositories(
@@ -46,5 +50,7 @@ export function workspaceRepositories(
     annotations: new AnnotationRepository(db, clock),
     learning: new LearningEntryRepository(db, clock),
     changeIdeas: new ChangeIdeaRepository(db),
+    planReviews: new PlanReviewRepository(db, clock),
+    progressScores: new ProgressScoreRepository(db, clock),
   };
 }

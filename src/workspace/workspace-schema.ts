@@ -289,6 +289,32 @@ export interface LearningEntriesTable {
   updated_at: Timestamp | null;
 }
 
+export type ReviewOutcome = "reviewed" | "changes_requested";
+
+/** A plan submitted for its facilitator's review; `outcome` null while it awaits the review. */
+export interface PlanReviewsTable {
+  id: Generated<number>;
+  plan_id: number;
+  submitted_by: number;
+  submitted_at: Timestamp;
+  submission_note: Generated<string>;
+  outcome: ReviewOutcome | null;
+  comments: Generated<string>;
+  reviewed_by: number | null;
+  reviewed_at: Timestamp | null;
+}
+
+/** A team's self-assessed IHI progress score (0.5–5.0) for a month `YYYY-MM`. */
+export interface ProgressScoresTable {
+  plan_id: number;
+  month: string;
+  /** Half steps from 0.5 to 5.0 (exact in double precision). */
+  score: number;
+  note: Generated<string>;
+  entered_by: number;
+  entered_at: Timestamp;
+}
+
 /** The workspace database, as Kysely sees it. */
 export interface WorkspaceSchema {
   users: UsersTable;
@@ -310,6 +336,8 @@ export interface WorkspaceSchema {
   meeting_actions: MeetingActionsTable;
   annotations: AnnotationsTable;
   learning_entries: LearningEntriesTable;
+  plan_reviews: PlanReviewsTable;
+  progress_scores: ProgressScoresTable;
 }
 
 /** A Kysely instance over the workspace schema. */

@@ -36,6 +36,20 @@ const own: Record<string, Resource> = {
     schools: [S],
     facilitatorId: 4,
   },
+  "facilitator of own school's plan": {
+    kind: "improvement_plan",
+    action: "assign",
+    schools: [S],
+    facilitatorId: 4,
+  },
+  "review of own school's plan": {
+    kind: "improvement_plan",
+    action: "review",
+    schools: [S],
+    facilitatorId: 4,
+  },
+  "facilitation list": { kind: "facilitation" },
+  "network roll-up": { kind: "network_rollup" },
 };
 
 // biome-ignore format: a table reads best aligned
@@ -52,6 +66,10 @@ const expected: Record<string, Record<Role, boolean>> = {
   "own account":                              row(true,  true,  true,  true,  true,  false),
   "district audit log":                       row(true,  true,  false, false, false, false),
   "plan of own school, facilitated by user 4": row(true, true,  true,  true,  false, false),
+  "facilitator of own school's plan":         row(true,  true,  false, false, false, false),
+  "review of own school's plan":              row(true,  false, false, true,  false, false),
+  "facilitation list":                        row(true,  true,  false, true,  false, false),
+  "network roll-up":                          row(true,  false, false, false, false, false),
 };
 
 function row(...values: boolean[]): Record<Role, boolean> {

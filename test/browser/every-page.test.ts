@@ -81,6 +81,8 @@ describe.skipIf(ready === null)("every page, at 1280 and 390 px (issue #22 point
           },
         ]
       : []),
+    { name: "facilitation", path: "/facilitation", who: "hubAdmin" },
+    { name: "network-rollup", path: "/network/rollup", who: "hubAdmin" },
     { name: "data", path: "/data", who: "hubAdmin" },
     { name: "audit", path: "/audit", who: "hubAdmin" },
     { name: "login", path: "/login", who: "nobody" },

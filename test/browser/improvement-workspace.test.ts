@@ -1,4 +1,5 @@
-import type { Browser } from "playwright-core";
+import { readFileSync } from "node:fs";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { DESKTOP, launchChromium, PHONE, screenshot, signIn } from "./browser-env.ts";
 
@@ -7,6 +8,18 @@ const ready = env.skip === null && env.pair !== null ? env : null;
 const OVERFLOW = "document.documentElement.scrollWidth - window.innerWidth";
 /** The loaded machine answers slowly: wait up to 20 s for what a request shows. */
 const POLL = { timeout: 20_000, interval: 200 };
+/** axe-core, injected into a page (the context bypasses the app's CSP for it). */
+const AXE = readFileSync("node_modules/axe-core/axe.min.js", "utf8");
+const SERIOUS_VIOLATIONS = `axe.run(document, { resultTypes: ["violations"] }).then((r) =>
+  r.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => v.id + ": " + v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")))`;
+
+/** Serious or critical axe-core violations on the page as it is now. */
+async function violations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ content: AXE });
+  return page.evaluate(SERIOUS_VIOLATIONS);
+}
 
 let browser: Browser | undefined;
 beforeAll(async () => {
@@ -28,7 +41,7 @@ describe.skipIf(!ready)(
     const { baseUrl, password, emails, pair, runs } = ready ?? {
       baseUrl: "",
       password: "",
-      emails: { facilitator: "", pairPrincipal: "", districtAdmin: "" },
+      emails: { facilitator: "", pairPrincipal: "", districtAdmin: "", hubAdmin: "" },
       pair: { school_code: "", partner_code: "", school_level: "" },
       runs: [],
     };
@@ -139,6 +152,161 @@ describe.skipIf(!ready)(
       const text = await ics.text();
       expect(text).toContain("SUMMARY:Q3 PDSA review");
       expect(text).not.toContain("Both schools brought");
+      await context.close();
+    }, 120_000);
+
+    it("lets the principal submit the plan for review and enter the month's progress score", async () => {
+      const context = await browser!.newContext({ viewport: DESKTOP });
+      const page = await context.newPage();
+      await signIn(page, baseUrl, emails.pairPrincipal, password);
+      await page.goto(`${baseUrl}${planPath}`);
+      await expect
+        .poll(() => page.getByRole("heading", { name: "Facilitator's review" }).count(), POLL)
+        .toBe(1);
+      await page
+        .getByLabel("What should the facilitator look at?")
+        .fill("The aim and our first cycle");
+      await page.getByRole("button", { name: "Submit the plan for review" }).click();
+      await expect
+        .poll(
+          () => page.getByText(/Submitted for review on .*The aim and our first cycle/).count(),
+          POLL,
+        )
+        .toBe(1);
+      // A principal neither assigns the facilitator nor answers the review.
+      expect(await page.getByLabel("Facilitator", { exact: true }).count()).toBe(0);
+      expect(await page.getByRole("button", { name: "Send the review" }).count()).toBe(0);
+      await page.getByLabel("Score", { exact: true }).selectOption("2");
+      await page.getByLabel("Why this score (optional)").fill("Calls running in one grade");
+      await page.getByRole("button", { name: "Save the score" }).click();
+      await expect.poll(() => page.getByText("Score saved.").count(), POLL).toBe(1);
+      await expect
+        .poll(() => page.getByText(/Latest: 2\.0 — Activity, but no changes/).count(), POLL)
+        .toBe(1);
+      await context.close();
+    }, 120_000);
+
+    it("lists what needs the facilitator, and lets them review the plan with comments from the keyboard", async () => {
+      const context = await browser!.newContext({ viewport: DESKTOP, bypassCSP: true });
+      const page = await context.newPage();
+      await signIn(page, baseUrl, emails.facilitator, password);
+      await page.getByRole("link", { name: "Facilitation" }).click();
+      await expect
+        .poll(() => page.getByRole("heading", { name: "What needs you" }).count(), POLL)
+        .toBe(1);
+      await expect
+        .poll(
+          () => page.getByRole("heading", { name: "Plans awaiting your review (1)" }).count(),
+          POLL,
+        )
+        .toBe(1);
+      // The principal's cycle was due on 1 March 2026 and has no decision.
+      const overdue = page.getByRole("table", { name: /Cycles past their due date/ });
+      expect(await overdue.getByRole("row", { name: /Call each family.*2026-03-01/ }).count()).toBe(
+        1,
+      );
+      // The meeting recorded was dated next quarter: the pair has not met this one.
+      const unmet = page.locator("#unmet-title ~ ul");
+      expect(await unmet.locator(`a[href^="${planPath}"]`).count()).toBe(1);
+      expect(await violations(page)).toEqual([]);
+      await screenshot(page, "facilitation-1-queue-desktop");
+      // Keyboard only: choose "Changes requested", type the comments, send.
+      await page.getByLabel("Changes requested").focus();
+      await page.keyboard.press("Space");
+      await page.keyboard.press("Tab");
+      expect(await page.evaluate("document.activeElement.tagName")).toBe("TEXTAREA");
+      await page.keyboard.type("Say by when the aim is met, and which grade the cycle covers.");
+      await page.keyboard.press("Tab");
+      await page.keyboard.press("Enter");
+      await expect
+        .poll(() => page.getByText("No plan is waiting for a review.").count(), POLL)
+        .toBe(1);
+      await page.goto(`${baseUrl}${planPath}`);
+      await expect
+        .poll(
+          () =>
+            page
+              .getByText(/Changes requested by facilitator on .*Say by when the aim is met/)
+              .count(),
+          POLL,
+        )
+        .toBe(1);
+      await context.close();
+    }, 120_000);
+
+    it("shows the facilitator's list on a phone without sideways scrolling", async () => {
+      const context = await browser!.newContext({ viewport: PHONE, bypassCSP: true });
+      const page = await context.newPage();
+      await signIn(page, baseUrl, emails.facilitator, password);
+      await page.goto(`${baseUrl}/facilitation`);
+      await expect
+        .poll(
+          () => page.getByRole("heading", { name: /PDSA cycles overdue \(\d+\)/ }).count(),
+          POLL,
+        )
+        .toBe(1);
+      expect(await page.evaluate(OVERFLOW)).toBeLessThanOrEqual(0);
+      expect(await violations(page)).toEqual([]);
+      await screenshot(page, "facilitation-2-queue-phone");
+      await context.close();
+    }, 120_000);
+
+    it("lets the hub assign the facilitator and read the network roll-up", async () => {
+      const context = await browser!.newContext({ viewport: DESKTOP, bypassCSP: true });
+      const page = await context.newPage();
+      await signIn(page, baseUrl, emails.hubAdmin, password);
+      await page.goto(`${baseUrl}${planPath}`);
+      const select = page.getByLabel("Facilitator", { exact: true });
+      await expect.poll(() => select.count(), POLL).toBe(1);
+      await select.selectOption({ label: "None assigned" });
+      await page.getByRole("button", { name: "Assign", exact: true }).click();
+      await expect.poll(() => page.getByText(/Facilitator: none assigned\./).count(), POLL).toBe(1);
+      await select.selectOption({ label: "facilitator" });
+      await page.getByRole("button", { name: "Assign", exact: true }).click();
+      await expect.poll(() => page.getByText(/Facilitator: facilitator\./).count(), POLL).toBe(1);
+
+      await page.getByRole("link", { name: "Roll-up" }).click();
+      await expect
+        .poll(() => page.getByRole("heading", { name: "Network roll-up" }).count(), POLL)
+        .toBe(1);
+      const teams = page.getByRole("table", { name: /Each pair's and community's work/ });
+      await expect.poll(() => teams.getByRole("row").count(), POLL).toBeGreaterThan(1);
+      const row = teams.getByRole("row").filter({ has: page.locator(`a[href^="${planPath}"]`) });
+      // This quarter: the principal's cycle was started, none completed, no meeting held yet.
+      expect(await row.getByRole("cell").allTextContents()).toEqual([
+        "facilitator",
+        "No",
+        "0",
+        "1",
+        "0",
+        "0",
+        "0",
+        "0",
+      ]);
+      const grid = page.getByRole("table", { name: /Monthly progress score of each team/ });
+      const rollup = (await (await page.request.get(`${baseUrl}/api/network/rollup`)).json()) as {
+        months: string[];
+      };
+      const column = rollup.months.indexOf(new Date().toISOString().slice(0, 7));
+      const scores = await grid
+        .getByRole("row")
+        .filter({ has: page.getByRole("rowheader") })
+        .first()
+        .getByRole("cell")
+        .allTextContents();
+      expect(scores).toHaveLength(12);
+      expect(scores[column], `this month's score (column ${column})`).toBe("2.0");
+      expect(await violations(page)).toEqual([]);
+      await screenshot(page, "facilitation-3-rollup-desktop");
+      await page.setViewportSize(PHONE);
+      await page.reload();
+      await expect.poll(() => teams.getByRole("row").count(), POLL).toBeGreaterThan(1);
+      expect(await page.evaluate(OVERFLOW)).toBeLessThanOrEqual(0);
+      // The wide tables scroll inside their own regions, which the keyboard reaches.
+      const region = page.getByRole("region", { name: /Monthly progress score.*scrolls sideways/ });
+      await expect.poll(() => region.count(), POLL).toBe(1);
+      expect(await region.getAttribute("tabindex")).toBe("0");
+      await screenshot(page, "facilitation-4-rollup-phone");
       await context.close();
     }, 120_000);
 

@@ -21,6 +21,7 @@ describe("seedDemoPlans(reader, repos, templates, input)", () => {
       year: 2024,
       facilitatorId: h.userIds.facilitator,
       hubId: h.userIds.hub_admin,
+      dated: (when: Date) => workspaceRepositories(h.workspace.db, () => when),
     };
     const reader = disclosureReader(h.warehouse, h.framework);
     const templates = loadImprovementTemplates();
@@ -46,6 +47,36 @@ describe("seedDemoPlans(reader, repos, templates, input)", () => {
     expect(meetings.map((m) => m.held)).toEqual([true, true, true, false]);
     expect(meetings[0]!.attendance.map((a) => a.schoolCode)).toEqual([S1, S2, null]);
     expect((await repos.planSections.diagram(pair.id)).nodes).toHaveLength(6);
+    // Dated as the work would have been: the plan before the autumn of 2024, cycles in it.
+    expect(pair.createdAt.toISOString()).toBe("2024-08-18T00:00:00.000Z");
+    expect(cycles[0]!.startedAt.toISOString()).toBe("2024-09-08T00:00:00.000Z");
+    expect(cycles[0]!.endedAt?.toISOString()).toBe("2024-10-06T00:00:00.000Z");
+    // A year of monthly progress scores per team, climbing the IHI scale.
+    const scores = await repos.progressScores.list(plans.map((p) => p.id));
+    const pairScores = scores.filter((s) => s.planId === pair.id);
+    expect(pairScores.map((s) => s.month)).toEqual([
+      "2024-09",
+      "2024-10",
+      "2024-11",
+      "2024-12",
+      "2025-01",
+      "2025-02",
+      "2025-03",
+      "2025-04",
+      "2025-05",
+      "2025-06",
+      "2025-07",
+      "2025-08",
+    ]);
+    expect(pairScores.at(-1)?.score).toBe(3.5);
+    expect(scores).toHaveLength(36);
+    // The pair's plan was reviewed twice; the first community's awaits its review.
+    expect((await repos.planReviews.listForPlan(pair.id)).map((r) => r.outcome)).toEqual([
+      "reviewed",
+      "changes_requested",
+    ]);
+    const open = await repos.planReviews.awaiting(plans.map((p) => p.id));
+    expect([...open.keys()]).toEqual([plans[1]!.id]);
     expect(await seedDemoPlans(reader, repos, templates, input)).toBe(0);
   }, 60_000);
 });

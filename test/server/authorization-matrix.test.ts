@@ -16,9 +16,9 @@ import {
 let h: Harness;
 /**
  * The plan of pair S1–S2 (facilitated by `facilitator`), with a cycle of S1, a meeting and a
- * learning entry of S1.
+ * learning entry of S1 and a review the team asked for.
  */
-const ids = { plan: 0, cycle: 0, meeting: 0, entry: 0 };
+const ids = { plan: 0, cycle: 0, meeting: 0, entry: 0, review: 0 };
 /** A fresh learning entry of S1 (a DELETE takes the last one away). */
 async function newEntry(): Promise<void> {
   const repos = workspaceRepositories(h.workspace.db);
@@ -67,6 +67,13 @@ beforeAll(async () => {
     })
   ).id;
   await newEntry();
+  ids.review = (
+    await repos.planReviews.submit({
+      planId: plan.id,
+      submittedBy: h.userIds.school_staff,
+      note: "",
+    })
+  ).id;
 });
 afterAll(async () => {
   await h?.close();
@@ -96,6 +103,10 @@ const PLAN_STARTERS = [
   "other_district_admin",
   "facilitator",
 ] as const;
+/** Assign the plan's facilitator: the hub and a member school's district admin. */
+const PLAN_ASSIGNERS = ["hub_admin", "district_admin"] as const;
+/** Answer the plan's review: its facilitator and the hub. */
+const PLAN_REVIEWERS = ["hub_admin", "facilitator"] as const;
 /** Notes on S1's charts: the hub and the staff of S1's district (D1), any of its schools. */
 const ANNOTATORS = ["hub_admin", "district_admin", "school_staff", "other_school_staff"] as const;
 
@@ -109,6 +120,7 @@ const MATRIX: Record<
   {
     allowed: readonly Who[];
     draftAllowed?: readonly Who[];
+    /** The request body, or a function giving it once the harness has started. */
     body?: unknown;
     /** Runs before each request of the row (a DELETE needs something to delete each time). */
     prepare?: () => Promise<void>;
@@ -217,6 +229,34 @@ const MATRIX: Record<
     prepare: newEntry,
   },
   "GET /api/change-ideas": { allowed: SIGNED_IN },
+  "GET /api/facilitation": {
+    allowed: ["hub_admin", "district_admin", "other_district_admin", "facilitator"],
+  },
+  "GET /api/plans/:planId/facilitator": { allowed: PLAN_ASSIGNERS, hidden: true },
+  "PUT /api/plans/:planId/facilitator": {
+    allowed: PLAN_ASSIGNERS,
+    hidden: true,
+    // The same facilitator again: the walk goes on with the plan as it was.
+    body: () => ({ facilitator_id: h.userIds.facilitator }),
+  },
+  "GET /api/plans/:planId/reviews": { allowed: PLAN_MEMBERS, hidden: true },
+  "POST /api/plans/:planId/reviews": {
+    allowed: PLAN_MEMBERS,
+    hidden: true,
+    body: { note: "Ready for a look" },
+  },
+  "PUT /api/plans/:planId/reviews/:reviewId": {
+    allowed: PLAN_REVIEWERS,
+    hidden: true,
+    body: { outcome: "reviewed", comments: "Clear aim" },
+  },
+  "GET /api/plans/:planId/progress-scores": { allowed: PLAN_MEMBERS, hidden: true },
+  "PUT /api/plans/:planId/progress-scores/:month": {
+    allowed: PLAN_MEMBERS,
+    hidden: true,
+    body: { score: 2 },
+  },
+  "GET /api/network/rollup": { allowed: HUB },
 };
 
 function concrete(url: string, runId: string): string {
@@ -233,6 +273,8 @@ function concrete(url: string, runId: string): string {
     .replace(":cycleId", String(ids.cycle))
     .replace(":meetingId", String(ids.meeting))
     .replace(":entryId", String(ids.entry))
+    .replace(":reviewId", String(ids.review))
+    .replace(":month", "2025-01")
     .replace(/\/plan-draft$/, `/plan-draft?kind=pair&school_level=elementary&group_key=${S1}`);
 }
 
@@ -291,7 +333,13 @@ describe("authorization: every route × every role", () => {
             method: route.method as "GET",
             url: concrete(route.url, runId),
             headers: { ...(cookie ? { cookie } : {}), ...(csrf ? { "x-csrf-token": csrf } : {}) },
-            ...(expected.body !== undefined ? { payload: expected.body as object } : {}),
+            ...(expected.body !== undefined
+              ? {
+                  payload: (typeof expected.body === "function"
+                    ? expected.body()
+                    : expected.body) as object,
+                }
+              : {}),
           });
           const code = res.headers["content-type"]?.toString().includes("json")
             ? (res.json() as { error?: { code?: string } }).error?.code

@@ -344,12 +344,14 @@ async function seedPairing(w: Warehouse, run: string): Promise<void> {
   await w.run(`INSERT INTO index_results VALUES (?, 2024, ?, 'elementary', 80.0, 9, 5)`, [run, S4]);
 }
 
-/** A server over an in-memory warehouse with three runs and a workspace with one account per role. */
-export async function startHarness(): Promise<Harness> {
+/**
+ * A server over an in-memory warehouse with three runs and a workspace with one account per role.
+ * `clock` is the server's and the workspace's (default: the system's).
+ */
+export async function startHarness(clock: () => Date = () => new Date()): Promise<Harness> {
   const warehouse = await Warehouse.open(":memory:");
   await seedWarehouse(warehouse);
   const workspace = await openWorkspace({ dataDir: ":memory:" });
-  const clock = () => new Date();
   const users = new UserRepository(workspace.db, clock);
   const hash = await hashPassword(PASSWORD, TEST_SCRYPT_PARAMS);
   const userIds = {} as Record<keyof typeof ACCOUNTS, number>;

@@ -128,6 +128,36 @@ describe("the OpenAPI document at /api/docs/json", () => {
     ]);
   });
 
+  it("documents facilitation: the facilitator's list, reviews, progress scores on the IHI scale, the roll-up", () => {
+    for (const [path, method] of [
+      ["/api/facilitation", "get"],
+      ["/api/plans/{planId}/facilitator", "put"],
+      ["/api/plans/{planId}/reviews", "post"],
+      ["/api/plans/{planId}/reviews/{reviewId}", "put"],
+      ["/api/plans/{planId}/progress-scores/{month}", "put"],
+      ["/api/network/rollup", "get"],
+    ] as const) {
+      expect(doc.paths[path]?.[method], `${method} ${path}`).toBeDefined();
+    }
+    const entry = doc.paths["/api/plans/{planId}/progress-scores/{month}"]!.put!;
+    const score = entry.requestBody?.content["application/json"]?.schema.properties?.score as {
+      enum?: number[];
+    };
+    expect(score.enum).toEqual([0.5, 1, 1.5, 2, 2.5, 3, 3.5, 4, 4.5, 5]);
+    const rollup =
+      doc.paths["/api/network/rollup"]!.get!.responses["200"]!.content!["application/json"]!.schema;
+    expect(Object.keys(rollup.properties ?? {})).toEqual([
+      "quarter",
+      "months",
+      "teams",
+      "pairs",
+      "communities",
+      "cycles_started",
+      "cycles_completed",
+      "decisions",
+    ]);
+  });
+
   it("would catch a catch-all: the checker flags additionalProperties true and bare objects", () => {
     expect(untyped({ type: "object", additionalProperties: true }, "x")).toEqual([
       "x: additionalProperties true",

@@ -33,6 +33,7 @@ import {
   type WorkspaceRepositories,
   workspaceRepositories,
 } from "../../src/workspace/workspace-repositories.ts";
+import { describeFacilitationStorage } from "./facilitation-storage-suite.ts";
 import { describeImprovementStorage } from "./improvement-storage-suite.ts";
 import { describeLearningStorage } from "./learning-storage-suite.ts";
 
@@ -50,9 +51,11 @@ const TABLES = [
   "pdsa_cycles",
   "plan_checklist",
   "plan_problems",
+  "plan_reviews",
   "plan_schools",
   "plan_team_members",
   "plans",
+  "progress_scores",
   "published_runs",
   "sessions",
   "users",
@@ -852,6 +855,7 @@ export function describeStorageSuite(name: string, open: () => Promise<Workspace
 
     describeImprovementStorage(() => ({ ws, repos, time }));
     describeLearningStorage(() => ({ repos, time }));
+    describeFacilitationStorage(() => ({ ws, repos, time }));
 
     describe("logIn, resolveSession and endSession", () => {
       const deps = () => ({

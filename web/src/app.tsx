@@ -60,6 +60,14 @@ const ChangeIdeaLibraryPage = lazyPage(
   () => import("./pages/change-idea-library-page.tsx"),
   (m) => m.ChangeIdeaLibraryPage,
 );
+const FacilitationPage = lazyPage(
+  () => import("./pages/facilitation-page.tsx"),
+  (m) => m.FacilitationPage,
+);
+const NetworkRollupPage = lazyPage(
+  () => import("./pages/network-rollup-page.tsx"),
+  (m) => m.NetworkRollupPage,
+);
 const NotFoundPage = lazyPage(
   () => import("./pages/not-found-page.tsx"),
   (m) => m.NotFoundPage,
@@ -85,6 +93,8 @@ export function App() {
           <Route path="/workspace" element={<WorkspacePage />} />
           <Route path="/workspace/:kind/:runId/:level/:key" element={<PlanPage />} />
           <Route path="/library" element={<ChangeIdeaLibraryPage />} />
+          <Route path="/facilitation" element={<FacilitationPage />} />
+          <Route path="/network/rollup" element={<NetworkRollupPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Routes>
       </PageLoader>

@@ -9,6 +9,13 @@ import type { FromSchema } from "json-schema-to-ts";
 import type { Role as RoleName } from "../../../src/access/role.ts";
 import type { ME } from "../../../src/accounts/me-schema.ts";
 import type { CHANGE_IDEA_PAGE } from "../../../src/improvement/change-idea-schema.ts";
+import type {
+  FACILITATION_QUEUE,
+  FACILITATOR_CHOICE,
+  NETWORK_ROLLUP,
+  PROGRESS_SCORES_OF_PLAN,
+  REVIEW,
+} from "../../../src/improvement/facilitation-schema.ts";
 import type { LEARNING_LIST } from "../../../src/improvement/learning-schema.ts";
 import type {
   CYCLE,
@@ -113,6 +120,16 @@ export type PlanDraft = FromSchema<typeof PLAN_DRAFT>;
  */
 export type SchoolSupport = FromSchema<typeof SCHOOL_SUPPORT>;
 export type SchoolPlan = SchoolSupport["plans"][number];
+/** What needs the facilitator (`GET /api/facilitation`). */
+export type FacilitationQueue = FromSchema<typeof FACILITATION_QUEUE>;
+/** A plan's review: submitted, then reviewed or changes requested (`GET /api/plans/:id/reviews`). */
+export type PlanReview = FromSchema<typeof REVIEW>;
+/** A plan's facilitator and who could take it (`GET /api/plans/:id/facilitator`). */
+export type FacilitatorChoice = FromSchema<typeof FACILITATOR_CHOICE>;
+/** A team's monthly progress scores and the scale (`GET /api/plans/:id/progress-scores`). */
+export type PlanProgressScores = FromSchema<typeof PROGRESS_SCORES_OF_PLAN>;
+/** The hub's quarterly roll-up (`GET /api/network/rollup`). */
+export type NetworkRollup = FromSchema<typeof NETWORK_ROLLUP>;
 
 /** A school's periodic measures (`GET /api/runs/:run/schools/:school/periodic`). */
 export type PeriodicCatalog = FromSchema<typeof PERIODIC_CATALOG>;

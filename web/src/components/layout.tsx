@@ -73,6 +73,18 @@ export function Layout({ children }: { children: ReactNode }) {
                 <NavLink to={withRun("/workspace")}>Workspace</NavLink>
               </li>
             ) : null}
+            {me?.role === "facilitator" ||
+            me?.role === "hub_admin" ||
+            me?.role === "district_admin" ? (
+              <li>
+                <NavLink to={withRun("/facilitation")}>Facilitation</NavLink>
+              </li>
+            ) : null}
+            {me?.role === "hub_admin" ? (
+              <li>
+                <NavLink to={withRun("/network/rollup")}>Roll-up</NavLink>
+              </li>
+            ) : null}
             <li>
               <NavLink to={withRun("/data")}>Data</NavLink>
             </li>

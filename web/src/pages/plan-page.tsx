@@ -10,14 +10,17 @@ import {
 import { useSession } from "../api/session.tsx";
 import type { Plan, PlanDraft } from "../api/types.ts";
 import { DriverEditor } from "../components/plan/driver-editor.tsx";
+import { FacilitatorAssignment } from "../components/plan/facilitator-assignment.tsx";
 import { PdsaCycles } from "../components/plan/pdsa-cycles.tsx";
 import { PlanMeetings } from "../components/plan/plan-meetings.tsx";
+import { PlanReviewSection } from "../components/plan/plan-review.tsx";
 import {
   AgreementSection,
   AimSection,
   ChecklistSection,
 } from "../components/plan/plan-sections.tsx";
 import { PrivacyNote } from "../components/plan/privacy-note.tsx";
+import { ProgressScores } from "../components/plan/progress-scores.tsx";
 import { TwoWayLearning } from "../components/plan/two-way-learning.tsx";
 import { QueryState } from "../components/query-state.tsx";
 import { RunLink } from "../components/run-link.tsx";
@@ -86,6 +89,10 @@ function DraftView({ draft, refOf }: { draft: PlanDraft; refOf: GroupRef }) {
 function PlanView({ plan }: { plan: Plan }) {
   const { me } = useSession();
   const mySchool = me?.role === "school_staff" ? (me.schoolCode ?? null) : null;
+  // The server decides; these only choose which forms to show. A facilitator who can read the
+  // plan is its assigned one.
+  const canAssign = me?.role === "hub_admin" || me?.role === "district_admin";
+  const canReview = me?.role === "hub_admin" || me?.role === "facilitator";
   return (
     <>
       <p>
@@ -97,6 +104,7 @@ function PlanView({ plan }: { plan: Plan }) {
         ))}
         . Facilitator: {plan.facilitator ?? "none assigned"}. Status: {plan.status}.
       </p>
+      {canAssign ? <FacilitatorAssignment plan={plan} /> : null}
       <PrivacyNote />
       <AimSection plan={plan} canWrite />
       <DriverEditor plan={plan} canWrite />
@@ -105,6 +113,8 @@ function PlanView({ plan }: { plan: Plan }) {
       <PdsaCycles plan={plan} canWrite mySchool={mySchool} />
       <PlanMeetings plan={plan} canWrite />
       <TwoWayLearning plan={plan} canWrite mySchool={mySchool} />
+      <PlanReviewSection plan={plan} canReview={canReview} />
+      <ProgressScores plan={plan} canWrite />
     </>
   );
 }
