@@ -29,6 +29,7 @@ import { registerPairingRoutes } from "./routes/pairings.ts";
 import { registerPdsaCycleRoutes } from "./routes/pdsa-cycles.ts";
 import { registerPeerRoutes } from "./routes/peers.ts";
 import { registerPeriodicRoutes } from "./routes/periodic.ts";
+import { registerPlanEvidenceRoutes } from "./routes/plan-evidence.ts";
 import { registerPlanMeetingRoutes } from "./routes/plan-meetings.ts";
 import { registerRunRoutes } from "./routes/runs.ts";
 import { registerSchoolHistoryRoutes } from "./routes/school-history.ts";
@@ -219,6 +220,7 @@ export async function buildApp(deps: ServerDeps): Promise<FastifyInstance> {
   registerImprovementPlanRoutes(app, ctx);
   registerPdsaCycleRoutes(app, ctx);
   registerPlanMeetingRoutes(app, ctx);
+  registerPlanEvidenceRoutes(app, ctx);
 
   const webRoot = ctx.options.webRoot;
   if (webRoot && existsSync(resolve(webRoot, "index.html"))) {

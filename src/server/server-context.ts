@@ -19,6 +19,7 @@ import type { Workspace } from "../workspace/open-workspace.ts";
 import { PdsaCycleRepository } from "../workspace/pdsa-cycle-repository.ts";
 import { PlanRepository } from "../workspace/plan-repository.ts";
 import { PlanSectionsRepository } from "../workspace/plan-sections-repository.ts";
+import { ProcessMeasureRepository } from "../workspace/process-measure-repository.ts";
 import { PublishedRunRepository } from "../workspace/published-run-repository.ts";
 import { SessionRepository } from "../workspace/session-repository.ts";
 import { UserRepository } from "../workspace/user-repository.ts";
@@ -117,6 +118,8 @@ export interface ServerContext {
   readonly templates: ImprovementTemplates;
   /** Dated notes on schools' periodic charts. */
   readonly annotations: AnnotationRepository;
+  /** Plans' local process measures and their values. */
+  readonly processMeasures: ProcessMeasureRepository;
   readonly limiter: LoginRateLimiter;
   /** Run ids known to have been published (publication is never undone). */
   readonly publishedRuns: Set<string>;
@@ -209,6 +212,7 @@ export function serverContext(deps: ServerDeps): ServerContext {
     meetings: new MeetingRepository(db),
     templates: deps.templates ?? loadImprovementTemplates(),
     annotations: new AnnotationRepository(db, deps.clock),
+    processMeasures: new ProcessMeasureRepository(db, deps.clock),
     limiter: new LoginRateLimiter(loginAttempts, deps.clock),
     publishedRuns: new Set(),
     withheldIndexes: new Map(),

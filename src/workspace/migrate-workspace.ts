@@ -5,6 +5,7 @@ import { improvementWorkMigration } from "./migrations/0003-improvement-work.ts"
 import { auditChainMigration } from "./migrations/0004-audit-chain.ts";
 import { annotationsMigration } from "./migrations/0005-annotations.ts";
 import { improvementPlansMigration } from "./migrations/0006-improvement-plans.ts";
+import { processMeasuresMigration } from "./migrations/0009-process-measures.ts";
 import type { WorkspaceDb } from "./workspace-schema.ts";
 
 /** Every workspace migration, in order. Names sort in the order they must run; never rename one. */
@@ -15,6 +16,7 @@ export const WORKSPACE_MIGRATIONS: Readonly<Record<string, Migration>> = {
   "0004-audit-chain": auditChainMigration,
   "0005-annotations": annotationsMigration,
   "0006-improvement-plans": improvementPlansMigration,
+  "0009-process-measures": processMeasuresMigration,
 };
 
 /** A migration failed; `migration` names it and `cause` holds the database error. */

@@ -2,7 +2,8 @@
  * What the application's PostgreSQL role may do to each workspace table: no more than the
  * repositories do. Accounts are never deleted (the audit log refers to them); publications,
  * and overrides are only added; a plan's sections (problems, driver diagram, checklist, teams) and
- * a meeting's attendance and actions are replaced whole (delete and insert); the audit log is read and appended to, nothing else.
+ * a meeting's attendance and actions are replaced whole (delete and insert); a process measure's
+ * value of a day is replaced or taken away; the audit log is read and appended to, nothing else.
  * The role owns nothing, so it cannot TRUNCATE, ALTER (DISABLE TRIGGER), or DROP any table, and
  * is no superuser, so it cannot set `session_replication_role` to skip the append-only triggers.
  */
@@ -25,6 +26,8 @@ export const APP_ROLE_PRIVILEGES: Readonly<Record<string, readonly string[]>> = 
   meeting_attendance: ["select", "insert", "delete"],
   meeting_actions: ["select", "insert", "delete"],
   annotations: ["select", "insert"],
+  process_measures: ["select", "insert", "update"],
+  process_measure_values: ["select", "insert", "update", "delete"],
   // The migrator reads these at every start to see that the schema is up to date.
   kysely_migration: ["select"],
   kysely_migration_lock: ["select"],

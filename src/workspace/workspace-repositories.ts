@@ -6,6 +6,7 @@ import { MeetingRepository } from "./meeting-repository.ts";
 import { PdsaCycleRepository } from "./pdsa-cycle-repository.ts";
 import { PlanRepository } from "./plan-repository.ts";
 import { PlanSectionsRepository } from "./plan-sections-repository.ts";
+import { ProcessMeasureRepository } from "./process-measure-repository.ts";
 import { PublishedRunRepository } from "./published-run-repository.ts";
 import { SessionRepository } from "./session-repository.ts";
 import { UserRepository } from "./user-repository.ts";
@@ -23,6 +24,7 @@ export interface WorkspaceRepositories {
   readonly pdsaCycles: PdsaCycleRepository;
   readonly meetings: MeetingRepository;
   readonly annotations: AnnotationRepository;
+  readonly processMeasures: ProcessMeasureRepository;
 }
 
 export function workspaceRepositories(
@@ -40,5 +42,6 @@ export function workspaceRepositories(
     pdsaCycles: new PdsaCycleRepository(db, clock),
     meetings: new MeetingRepository(db),
     annotations: new AnnotationRepository(db, clock),
+    processMeasures: new ProcessMeasureRepository(db, clock),
   };
 }

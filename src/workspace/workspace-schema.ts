@@ -268,6 +268,31 @@ export interface AnnotationsTable {
   created_at: Timestamp;
 }
 
+/** A plan's local process measure: what the team counts, its unit, chart and direction of good. */
+export interface ProcessMeasuresTable {
+  id: Generated<number>;
+  plan_id: number;
+  name: string;
+  unit: string;
+  chart: "run" | "xmr";
+  direction: "higher_is_better" | "lower_is_better";
+  /** Null: the whole plan's (every school). */
+  school_code: string | null;
+  description: Generated<string>;
+  created_by: number;
+  created_at: Timestamp;
+}
+
+/** One dated value of a process measure (`value_date` `YYYY-MM-DD`, one per day). */
+export interface ProcessMeasureValuesTable {
+  measure_id: number;
+  value_date: string;
+  value: number;
+  note: Generated<string>;
+  entered_by: number;
+  entered_at: Timestamp;
+}
+
 /** The workspace database, as Kysely sees it. */
 export interface WorkspaceSchema {
   users: UsersTable;
@@ -288,6 +313,8 @@ export interface WorkspaceSchema {
   meeting_attendance: MeetingAttendanceTable;
   meeting_actions: MeetingActionsTable;
   annotations: AnnotationsTable;
+  process_measures: ProcessMeasuresTable;
+  process_measure_values: ProcessMeasureValuesTable;
 }
 
 /** A Kysely instance over the workspace schema. */

@@ -51,6 +51,8 @@ const TABLES = [
   "plan_schools",
   "plan_team_members",
   "plans",
+  "process_measure_values",
+  "process_measures",
   "published_runs",
   "sessions",
   "users",

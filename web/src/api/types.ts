@@ -8,6 +8,7 @@
 import type { FromSchema } from "json-schema-to-ts";
 import type { Role as RoleName } from "../../../src/access/role.ts";
 import type { ME } from "../../../src/accounts/me-schema.ts";
+import type { PLAN_EVIDENCE } from "../../../src/improvement/evidence-schema.ts";
 import type {
   CYCLE,
   MEETING,
@@ -103,6 +104,11 @@ export type Meeting = FromSchema<typeof MEETING>;
 export type DriverNode = Plan["drivers"]["nodes"][number];
 /** The plan a pair's or community's identification proposes (`GET /api/runs/:run/plan-draft`). */
 export type PlanDraft = FromSchema<typeof PLAN_DRAFT>;
+
+/** A plan's charts and what changed since it began (`GET /api/plans/:plan/evidence`). */
+export type PlanEvidence = FromSchema<typeof PLAN_EVIDENCE>;
+export type PlanChart = PlanEvidence["charts"][number];
+export type ProcessMeasure = PlanEvidence["process_measures"][number];
 
 /** A school's periodic measures (`GET /api/runs/:run/schools/:school/periodic`). */
 export type PeriodicCatalog = FromSchema<typeof PERIODIC_CATALOG>;

@@ -1,5 +1,5 @@
 import * as Plot from "@observablehq/plot";
-import type { Annotation, ChartResult, PeriodicPoint } from "../api/types.ts";
+import type { ChartResult, PeriodicPoint } from "../api/types.ts";
 import { formatPeriodic, periodName } from "../format/signal-words.ts";
 
 /** Colours of what a signal means (each 4.5:1 or more on white). */
@@ -11,6 +11,12 @@ export const EFFECT_COLOURS = {
 
 const day = (text: string) => new Date(`${text}T00:00:00Z`);
 
+/** A dated mark on a chart: a note, a PDSA cycle, a meeting. */
+export interface ChartNote {
+  readonly date: string;
+  readonly label: string;
+}
+
 /**
  * A run or control chart as the server computed it: the values (a hidden period is a gap), each
  * part's centre line and, on a control chart, its limits; points in a signal circled in the
@@ -19,7 +25,7 @@ const day = (text: string) => new Date(`${text}T00:00:00Z`);
 export function controlChart(
   points: readonly PeriodicPoint[],
   chart: ChartResult,
-  annotations: readonly Annotation[],
+  annotations: readonly ChartNote[],
   unit: string,
   width: number,
 ): SVGSVGElement {
@@ -34,8 +40,8 @@ export function controlChart(
     .filter((r) => signalled.has(r.index) && r.value !== null)
     .map((r) => ({ ...r, effect: signalled.get(r.index)! }));
   const notes = annotations.map((a) => ({
-    at: day(a.note_date),
-    label: a.text.length > 28 ? `${a.text.slice(0, 27)}…` : a.text,
+    at: day(a.date),
+    label: a.label.length > 28 ? `${a.label.slice(0, 27)}…` : a.label,
   }));
   const limits = rows.filter((r) => r.upper !== null || r.lower !== null);
   return Plot.plot({

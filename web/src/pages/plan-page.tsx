@@ -11,6 +11,7 @@ import { useSession } from "../api/session.tsx";
 import type { Plan, PlanDraft } from "../api/types.ts";
 import { DriverEditor } from "../components/plan/driver-editor.tsx";
 import { PdsaCycles } from "../components/plan/pdsa-cycles.tsx";
+import { PlanEvidence } from "../components/plan/plan-evidence.tsx";
 import { PlanMeetings } from "../components/plan/plan-meetings.tsx";
 import {
   AgreementSection,
@@ -103,6 +104,7 @@ function PlanView({ plan }: { plan: Plan }) {
       <AgreementSection plan={plan} canWrite />
       <PdsaCycles plan={plan} canWrite mySchool={mySchool} />
       <PlanMeetings plan={plan} canWrite />
+      <PlanEvidence plan={plan} canWrite />
     </>
   );
 }
