@@ -34,6 +34,7 @@ import {
   workspaceRepositories,
 } from "../../src/workspace/workspace-repositories.ts";
 import { describeImprovementStorage } from "./improvement-storage-suite.ts";
+import { describeProcessMeasureStorage } from "./process-measure-storage-suite.ts";
 
 const TABLES = [
   "annotations",
@@ -851,6 +852,7 @@ export function describeStorageSuite(name: string, open: () => Promise<Workspace
     });
 
     describeImprovementStorage(() => ({ ws, repos, time }));
+    describeProcessMeasureStorage(() => ({ repos, time }));
 
     describe("logIn, resolveSession and endSession", () => {
       const deps = () => ({
