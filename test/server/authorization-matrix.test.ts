@@ -14,8 +14,11 @@ import {
 } from "./fixture.ts";
 
 let h: Harness;
-/** The plan of pair S1–S2 (facilitated by `facilitator`), with a cycle of S1 and a meeting. */
-const ids = { plan: 0, cycle: 0, meeting: 0 };
+/**
+ * The plan of pair S1–S2 (facilitated by `facilitator`), with a cycle of S1, a meeting and a
+ * process measure.
+ */
+const ids = { plan: 0, cycle: 0, meeting: 0, measure: 0 };
 beforeAll(async () => {
   h = await startHarness();
   const repos = workspaceRepositories(h.workspace.db);
@@ -45,6 +48,16 @@ beforeAll(async () => {
     await repos.meetings.add({
       planId: plan.id,
       heldAt: new Date("2025-01-15T16:00:00Z"),
+      createdBy: h.userIds.hub_admin,
+    })
+  ).id;
+  ids.measure = (
+    await repos.processMeasures.create({
+      planId: plan.id,
+      name: "Students reached",
+      unit: "students",
+      chart: "run",
+      direction: "higher_is_better",
       createdBy: h.userIds.hub_admin,
     })
   ).id;
@@ -176,10 +189,33 @@ const MATRIX: Record<
     body: { notes: "Both schools reported" },
   },
   "GET /api/plans/:planId/meetings.ics": { allowed: PLAN_MEMBERS, hidden: true },
+  "GET /api/plans/:planId/evidence": { allowed: PLAN_MEMBERS, hidden: true },
+  "POST /api/plans/:planId/measures": {
+    allowed: PLAN_MEMBERS,
+    hidden: true,
+    body: { name: "Calls made", unit: "calls", chart: "run", direction: "higher_is_better" },
+  },
+  "PUT /api/plans/:planId/measures/:measureId": {
+    allowed: PLAN_MEMBERS,
+    hidden: true,
+    body: { description: "counted each Friday" },
+  },
+  // Each member enters the day's value, then takes it away (the PUT route runs first).
+  "PUT /api/plans/:planId/measures/:measureId/values/:date": {
+    allowed: PLAN_MEMBERS,
+    hidden: true,
+    body: { value: 12 },
+  },
+  "DELETE /api/plans/:planId/measures/:measureId/values/:date": {
+    allowed: PLAN_MEMBERS,
+    hidden: true,
+  },
 };
 
 function concrete(url: string, runId: string): string {
   return url
+    .replace(":measureId", String(ids.measure))
+    .replace(":date", "2025-01-06")
     .replace(":runId", runId)
     .replace(":schoolCode", S1)
     .replace(":metric", "chronic_absence")
