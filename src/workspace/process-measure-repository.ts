@@ -57,6 +57,13 @@ export interface NewProcessMeasure extends Partial<Pick<ProcessMeasureDefinition
 
 const ISO_DATE = /^[0-9]{4}-[0-9]{2}-[0-9]{2}$/;
 
+/** `YYYY-MM-DD` of a day that exists (not 2024-02-30). */
+function isCalendarDay(text: string): boolean {
+  if (!ISO_DATE.test(text)) return false;
+  const d = new Date(`${text}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === text;
+}
+
 function checkDefinition(d: Partial<ProcessMeasureDefinition>): void {
   if (d.name !== undefined && d.name.trim() === "")
     throw new WorkspaceInputError("a process measure needs a name", "name", d.name);
@@ -159,7 +166,7 @@ export class ProcessMeasureRepository {
     measureId: number,
     input: { date: string; value: number; note?: string; enteredBy: number },
   ): Promise<ProcessValue> {
-    if (!ISO_DATE.test(input.date) || Number.isNaN(Date.parse(`${input.date}T00:00:00Z`)))
+    if (!isCalendarDay(input.date))
       throw new WorkspaceInputError(
         `invalid date "${input.date}" (YYYY-MM-DD)`,
         "date",

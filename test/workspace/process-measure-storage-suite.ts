@@ -124,11 +124,11 @@ export function describeProcessMeasureStorage(suite: () => Suite): void {
       );
       await expect(
         repos.processMeasures.recordValue(m.id, {
-          date: "2025-13-40",
+          date: "2025-02-30",
           value: 1,
           enteredBy: hub.id,
         }),
-      ).rejects.toThrow('invalid date "2025-13-40"');
+      ).rejects.toThrow('invalid date "2025-02-30"');
       await expect(
         repos.processMeasures.recordValue(m.id, {
           date: "2025-10-06",
