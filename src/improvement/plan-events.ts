@@ -9,7 +9,8 @@ const short = (text: string, max: number) =>
 
 /**
  * Every PDSA cycle (on the day it started) and meeting (on its day) of a plan as an annotation of
- * its charts, in date order: the mark's short label and the full text for the list.
+ * its charts, in date order: the mark's short label (28 characters at most, what a chart's mark
+ * shows) and the full text for the list.
  */
 export function planAnnotations(
   cycles: readonly PdsaCycle[],
@@ -25,7 +26,7 @@ export function planAnnotations(
         kind: "pdsa_cycle" as const,
         ref_id: c.id,
         date: day(c.startedAt),
-        label: `PDSA ${c.cycleNumber}: ${short(what, 24)}`,
+        label: `PDSA ${c.cycleNumber}: ${short(what, 20)}`,
         text: `PDSA cycle ${c.cycleNumber}${where}: ${c.changeIdea}${outcome}`,
       };
     }),
@@ -33,7 +34,7 @@ export function planAnnotations(
       kind: "meeting" as const,
       ref_id: m.id,
       date: day(m.heldAt),
-      label: `Meeting: ${short(m.title.trim() || "meeting", 22)}`,
+      label: `Meeting: ${short(m.title.trim() || "meeting", 19)}`,
       text: `${m.held ? "Meeting" : "Meeting (scheduled)"}: ${m.title.trim() || "untitled"}`,
     })),
   ];

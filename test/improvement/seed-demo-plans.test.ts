@@ -46,6 +46,21 @@ describe("seedDemoPlans(reader, repos, templates, input)", () => {
     expect(meetings.map((m) => m.held)).toEqual([true, true, true, false]);
     expect(meetings[0]!.attendance.map((a) => a.schoolCode)).toEqual([S1, S2, null]);
     expect((await repos.planSections.diagram(pair.id)).nodes).toHaveLength(6);
+    // The cycles began through the year (after the first meeting), not when the demo was seeded.
+    expect(cycles.map((c) => c.startedAt.toISOString().slice(0, 10))).toEqual([
+      "2024-09-22",
+      "2024-10-31",
+      "2024-09-29",
+      "2024-11-07",
+    ]);
+    // A school year of the team's weekly counts: 38 weeks (the winter break has none).
+    const measures = await repos.processMeasures.listForPlan(pair.id);
+    expect(measures.map((m) => [m.name, m.chart, m.schoolCode, m.values.length])).toEqual([
+      ["Families called about an absence", "run", null, 38],
+      ["Students reviewed at the Monday huddle", "xmr", S1, 38],
+    ]);
+    expect(measures[0]!.values[0]!.date).toBe("2024-09-05");
+    expect(measures[0]!.values.at(-1)!.date).toBe("2025-06-05");
     expect(await seedDemoPlans(reader, repos, templates, input)).toBe(0);
   }, 60_000);
 });
