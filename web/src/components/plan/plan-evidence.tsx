@@ -131,6 +131,8 @@ function ValueForm({
   const [date, setDate] = useState(new Date().toISOString().slice(0, 10));
   const [value, setValue] = useState("");
   if (measures.length === 0) return null;
+  // The first measure until one is chosen (there may have been none when the form was made).
+  const chosen = measures.some((m) => String(m.id) === measure) ? measure : String(measures[0]!.id);
   return (
     <form
       className="process-value-form"
@@ -138,7 +140,7 @@ function ValueForm({
         e.preventDefault();
         write.mutate(
           {
-            path: `/api/plans/${plan.id}/measures/${measure}/values/${date}`,
+            path: `/api/plans/${plan.id}/measures/${chosen}/values/${date}`,
             body: { value: Number(value) },
           },
           { onSuccess: () => setValue("") },
@@ -148,7 +150,7 @@ function ValueForm({
       <h3>Enter a value</h3>
       <div className="field">
         <label htmlFor={`${id}-measure`}>Measure</label>
-        <select id={`${id}-measure`} value={measure} onChange={(e) => setMeasure(e.target.value)}>
+        <select id={`${id}-measure`} value={chosen} onChange={(e) => setMeasure(e.target.value)}>
           {measures.map((m) => (
             <option key={m.id} value={m.id}>
               {m.name}
