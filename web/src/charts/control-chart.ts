@@ -39,16 +39,27 @@ export function controlChart(
   const marked = rows
     .filter((r) => signalled.has(r.index) && r.value !== null)
     .map((r) => ({ ...r, effect: signalled.get(r.index)! }));
-  const notes = annotations.map((a) => ({
-    at: day(a.date),
-    label: a.label.length > 28 ? `${a.label.slice(0, 27)}…` : a.label,
-  }));
+  // Labels alternate between two rows (marks close together do not overprint), and a mark in
+  // the right half of the chart is labelled to its left (the label stays inside the drawing).
+  const times = [
+    ...rows.map((r) => r.at.getTime()),
+    ...annotations.map((a) => day(a.date).getTime()),
+  ];
+  const middle = (Math.min(...times) + Math.max(...times)) / 2;
+  const notes = [...annotations]
+    .sort((a, b) => a.date.localeCompare(b.date))
+    .map((a, i) => ({
+      at: day(a.date),
+      label: a.label.length > 28 ? `${a.label.slice(0, 27)}…` : a.label,
+      row: i % 2,
+      right: day(a.date).getTime() > middle,
+    }));
   const limits = rows.filter((r) => r.upper !== null || r.lower !== null);
   return Plot.plot({
     width,
     height: 300,
     marginLeft: 56,
-    marginTop: 28,
+    marginTop: 40,
     x: { type: "utc", label: null },
     y: {
       label: `↑ ${unit === "percent" ? "%" : unit}`,
@@ -63,15 +74,22 @@ export function controlChart(
         strokeDasharray: "3,3",
         className: "annotation-marks",
       }),
-      Plot.text(notes, {
-        x: "at",
-        text: "label",
-        frameAnchor: "top",
-        textAnchor: "start",
-        dx: 3,
-        dy: -18,
-        fill: "#6b21a8",
-      }),
+      ...[false, true].flatMap((right) =>
+        [0, 1].map((row) =>
+          Plot.text(
+            notes.filter((n) => n.right === right && n.row === row),
+            {
+              x: "at",
+              text: "label",
+              frameAnchor: "top",
+              textAnchor: right ? "end" : "start",
+              dx: right ? -3 : 3,
+              dy: row === 0 ? -30 : -16,
+              fill: "#6b21a8",
+            },
+          ),
+        ),
+      ),
       ...(limits.length > 0
         ? [
             Plot.line(limits, {
