@@ -35,7 +35,6 @@ interface Evidence {
 
 let h: Harness;
 const ids = { plan: 0, meeting: 0, cycle: 0, otherPlan: 0 };
-const today = new Date().toISOString().slice(0, 10);
 
 beforeAll(async () => {
   h = await startHarness();
@@ -228,6 +227,14 @@ describe("process measures of a plan", () => {
       ["pdsa_cycle", "2024-01-15"],
     ]);
     expect(e.process_measures[0]!.values[0]!.entered_by).toBe("school_staff");
+    // A value taken away leaves the measure with the others.
+    const removed = await call(
+      "school_staff",
+      "DELETE",
+      `/api/plans/${ids.plan}/measures/${id}/values/${days[4]}`,
+    );
+    expect(removed.statusCode, removed.body).toBe(200);
+    expect(removed.json().values.map((v: { date: string }) => v.date)).toEqual(days.slice(0, 4));
     // The log lists the newest first.
     const audit = (await new AuditLog(h.workspace.db).list({})).reverse();
     expect(
@@ -237,6 +244,7 @@ describe("process measures of a plan", () => {
     ).toEqual([
       ["create", h.userIds.school_staff, S1],
       ...days.map(() => ["update", h.userIds.school_staff, S1]),
+      ["delete", h.userIds.school_staff, S1],
     ]);
   });
 

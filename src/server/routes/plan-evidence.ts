@@ -275,12 +275,12 @@ export function registerPlanEvidenceRoutes(app: FastifyInstance, ctx: ServerCont
       config: { access: planAccess(ctx, "write") },
       schema: {
         tags: ["improvement"],
-        summary: "takes a process measure's value of a day away",
+        summary: "takes a process measure's value of a day away; answers the measure as it is now",
         params: VALUE_PARAMS,
-        response: { 204: { type: "null" }, ...ERRORS },
+        response: { 200: PROCESS_MEASURE, ...ERRORS },
       },
     },
-    async (request, reply) => {
+    async (request) => {
       const plan = requestPlan(request);
       const measure = await measureOf(request, plan);
       if (!(await ctx.processMeasures.deleteValue(measure.id, request.params.date)))
@@ -293,7 +293,8 @@ export function registerPlanEvidenceRoutes(app: FastifyInstance, ctx: ServerCont
         `process measure ${measure.id} of plan ${plan.id}: value of ${request.params.date}`,
         measure.schoolCode,
       );
-      return reply.status(204).send();
+      const now = (await ctx.processMeasures.findById(measure.id))!;
+      return processMeasureJson(now, await enteredBy(ctx, [now]));
     },
   );
 }
