@@ -205,7 +205,6 @@ describe("a plan's evidence of progress on the synthetic network with planted ch
 
   it("says in words that the changed school's absence improved since the plan began, from the planted month on", async () => {
     const body = await evidence();
-    console.log(JSON.stringify({ picked, summary: body.summary }, null, 1));
     expect(body.started_on).toBe(monthBefore(picked.start));
     const absence = body.charts.find(
       (c) => c.key === `${picked.changed}|monthly_absence_rate|ALL`,
