@@ -19,11 +19,11 @@ const day = (d: Date) => d.toISOString().slice(0, 10);
  * Seeds the demo workspace with a year of improvement work: plans for the latest run's first
  * pairs and communities (drafted from the identification, as a facilitator would create them),
  * each with a driver diagram, checklist answers, a working agreement, teams (roles, no personal
- * names), a ramp of PDSA cycles per school and quarterly meetings, then the facilitation part
- * (monthly progress scores, reviews: `seedDemoFacilitation`). `input.dated` gives repositories
- * whose clock reads a given time, so that plans, cycles, reviews and scores carry the dates they
- * would have had (default: `repos`, dated now). Does nothing when any plan exists. Returns the
- * plans created.
+ * names), a ramp of PDSA cycles per school, quarterly meetings and a year of process measures
+ * (weekly counts the team keeps), then the facilitation part (monthly progress scores, reviews:
+ * `seedDemoFacilitation`). `input.dated` gives repositories whose clock reads a given time, so
+ * that plans, cycles, reviews and scores carry the dates they would have had (default: `repos`,
+ * dated now). Does nothing when any plan exists. Returns the plans created.
  */
 export async function seedDemoPlans(
   reader: DisclosureReader,
@@ -234,6 +234,7 @@ export async function seedDemoPlans(
           : [],
       });
     }
+    await seedProcessMeasures(repos, plan.id, draft.schools[0]?.schoolCode ?? null, start, input);
   }
   await seedDemoFacilitation(repos, dated, made, {
     start,
@@ -241,4 +242,55 @@ export async function seedDemoPlans(
     hubId: input.hubId,
   });
   return made.length;
+}
+
+/** A small repeating wobble, so the demo's counts vary as real weekly counts do. */
+const WOBBLE = [0, 2, -1, 1, -2, 1, 0, -1, 2];
+
+/**
+ * A year of the team's own counts: families called about an absence each week (the whole plan's,
+ * a run chart), rising once the day-2 calls start and again when a second grade joins; and the
+ * students reviewed at the lead school's Monday huddle (an XmR chart). Weeks of the winter break
+ * have no value.
+ */
+async function seedProcessMeasures(
+  repos: WorkspaceRepositories,
+  planId: number,
+  leadSchool: string | null,
+  start: Date,
+  input: { facilitatorId: number },
+): Promise<void> {
+  const calls = await repos.processMeasures.create({
+    planId,
+    name: "Families called about an absence",
+    unit: "families",
+    chart: "run",
+    direction: "higher_is_better",
+    description: "Counted each Friday from the attendance clerk's call log.",
+    createdBy: input.facilitatorId,
+  });
+  const huddle = await repos.processMeasures.create({
+    planId,
+    name: "Students reviewed at the Monday huddle",
+    unit: "students",
+    chart: "xmr",
+    direction: "higher_is_better",
+    schoolCode: leadSchool,
+    createdBy: input.facilitatorId,
+  });
+  for (let w = 0; w < 40; w++) {
+    if (w === 16 || w === 17) continue;
+    const date = day(new Date(start.getTime() + (4 + w * 7) * DAY));
+    const wobble = WOBBLE[w % WOBBLE.length]!;
+    await repos.processMeasures.recordValue(calls.id, {
+      date,
+      value: 9 + (w >= 4 ? 7 : 0) + (w >= 9 ? 5 : 0) + wobble,
+      enteredBy: input.facilitatorId,
+    });
+    await repos.processMeasures.recordValue(huddle.id, {
+      date,
+      value: 24 + (w >= 10 ? 6 : 0) - wobble,
+      enteredBy: input.facilitatorId,
+    });
+  }
 }

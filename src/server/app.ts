@@ -33,6 +33,7 @@ import { registerPairingRoutes } from "./routes/pairings.ts";
 import { registerPdsaCycleRoutes } from "./routes/pdsa-cycles.ts";
 import { registerPeerRoutes } from "./routes/peers.ts";
 import { registerPeriodicRoutes } from "./routes/periodic.ts";
+import { registerPlanEvidenceRoutes } from "./routes/plan-evidence.ts";
 import { registerPlanMeetingRoutes } from "./routes/plan-meetings.ts";
 import { registerPlanReviewRoutes } from "./routes/plan-reviews.ts";
 import { registerProgressScoreRoutes } from "./routes/progress-scores.ts";
@@ -233,6 +234,7 @@ export async function buildApp(deps: ServerDeps): Promise<FastifyInstance> {
   registerPlanReviewRoutes(app, ctx);
   registerProgressScoreRoutes(app, ctx);
   registerNetworkRollupRoutes(app, ctx);
+  registerPlanEvidenceRoutes(app, ctx);
 
   const webRoot = ctx.options.webRoot;
   if (webRoot && existsSync(resolve(webRoot, "index.html"))) {

@@ -22,6 +22,7 @@ import { PdsaCycleRepository } from "../workspace/pdsa-cycle-repository.ts";
 import { PlanRepository } from "../workspace/plan-repository.ts";
 import { PlanReviewRepository } from "../workspace/plan-review-repository.ts";
 import { PlanSectionsRepository } from "../workspace/plan-sections-repository.ts";
+import { ProcessMeasureRepository } from "../workspace/process-measure-repository.ts";
 import { ProgressScoreRepository } from "../workspace/progress-score-repository.ts";
 import { PublishedRunRepository } from "../workspace/published-run-repository.ts";
 import { SessionRepository } from "../workspace/session-repository.ts";
@@ -129,6 +130,8 @@ export interface ServerContext {
   readonly planReviews: PlanReviewRepository;
   /** Teams' monthly self-assessed progress scores. */
   readonly progressScores: ProgressScoreRepository;
+  /** Plans' local process measures and their values. */
+  readonly processMeasures: ProcessMeasureRepository;
   readonly limiter: LoginRateLimiter;
   /** Run ids known to have been published (publication is never undone). */
   readonly publishedRuns: Set<string>;
@@ -225,6 +228,7 @@ export function serverContext(deps: ServerDeps): ServerContext {
     changeIdeas: new ChangeIdeaRepository(db),
     planReviews: new PlanReviewRepository(db, deps.clock),
     progressScores: new ProgressScoreRepository(db, deps.clock),
+    processMeasures: new ProcessMeasureRepository(db, deps.clock),
     limiter: new LoginRateLimiter(loginAttempts, deps.clock),
     publishedRuns: new Set(),
     withheldIndexes: new Map(),

@@ -7,6 +7,7 @@ import { annotationsMigration } from "./migrations/0005-annotations.ts";
 import { improvementPlansMigration } from "./migrations/0006-improvement-plans.ts";
 import { facilitationMigration } from "./migrations/0007-facilitation.ts";
 import { learningMigration } from "./migrations/0008-learning.ts";
+import { processMeasuresMigration } from "./migrations/0009-process-measures.ts";
 import type { WorkspaceDb } from "./workspace-schema.ts";
 
 /** Every workspace migration, in order. Names sort in the order they must run; never rename one. */
@@ -19,6 +20,7 @@ export const WORKSPACE_MIGRATIONS: Readonly<Record<string, Migration>> = {
   "0006-improvement-plans": improvementPlansMigration,
   "0007-facilitation": facilitationMigration,
   "0008-learning": learningMigration,
+  "0009-process-measures": processMeasuresMigration,
 };
 
 /** A migration failed; `migration` names it and `cause` holds the database error. */

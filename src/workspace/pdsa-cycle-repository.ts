@@ -51,6 +51,8 @@ export interface NewPdsaCycle extends Partial<PdsaPlanPart> {
   readonly schoolCode?: string | null;
   readonly parentCycleId?: number | null;
   readonly createdBy?: number | null;
+  /** When it began, for a cycle recorded after it started (default: now). */
+  readonly startedAt?: Date;
 }
 
 const ISO_DATE = /^[0-9]{4}-[0-9]{2}-[0-9]{2}$/;
@@ -163,7 +165,7 @@ export class PdsaCycleRepository {
           school_code: input.schoolCode ?? null,
           parent_cycle_id: input.parentCycleId ?? null,
           created_by: input.createdBy ?? null,
-          started_at: this.clock(),
+          started_at: input.startedAt ?? this.clock(),
         })
         .returningAll()
         .executeTakeFirstOrThrow();

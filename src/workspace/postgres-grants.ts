@@ -3,7 +3,8 @@
  * repositories do. Accounts are never deleted (the audit log refers to them); publications,
  * and overrides are only added; a plan's sections (problems, driver diagram, checklist, teams) and
  * a meeting's attendance and actions are replaced whole (delete and insert); a review is answered
- * and a month's progress score re-entered (update); the audit log is read and appended to, nothing else.
+ * and a month's progress score re-entered (update); a process measure's value of a day is replaced
+ * or taken away; the audit log is read and appended to, nothing else.
  * The role owns nothing, so it cannot TRUNCATE, ALTER (DISABLE TRIGGER), or DROP any table, and
  * is no superuser, so it cannot set `session_replication_role` to skip the append-only triggers.
  */
@@ -30,6 +31,8 @@ export const APP_ROLE_PRIVILEGES: Readonly<Record<string, readonly string[]>> = 
   learning_entries: ["select", "insert", "update", "delete"],
   plan_reviews: ["select", "insert", "update"],
   progress_scores: ["select", "insert", "update"],
+  process_measures: ["select", "insert", "update"],
+  process_measure_values: ["select", "insert", "update", "delete"],
   // The migrator reads these at every start to see that the schema is up to date.
   kysely_migration: ["select"],
   kysely_migration_lock: ["select"],

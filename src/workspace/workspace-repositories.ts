@@ -9,6 +9,7 @@ import { PdsaCycleRepository } from "./pdsa-cycle-repository.ts";
 import { PlanRepository } from "./plan-repository.ts";
 import { PlanReviewRepository } from "./plan-review-repository.ts";
 import { PlanSectionsRepository } from "./plan-sections-repository.ts";
+import { ProcessMeasureRepository } from "./process-measure-repository.ts";
 import { ProgressScoreRepository } from "./progress-score-repository.ts";
 import { PublishedRunRepository } from "./published-run-repository.ts";
 import { SessionRepository } from "./session-repository.ts";
@@ -31,6 +32,7 @@ export interface WorkspaceRepositories {
   readonly changeIdeas: ChangeIdeaRepository;
   readonly planReviews: PlanReviewRepository;
   readonly progressScores: ProgressScoreRepository;
+  readonly processMeasures: ProcessMeasureRepository;
 }
 
 export function workspaceRepositories(
@@ -52,5 +54,6 @@ export function workspaceRepositories(
     changeIdeas: new ChangeIdeaRepository(db),
     planReviews: new PlanReviewRepository(db, clock),
     progressScores: new ProgressScoreRepository(db, clock),
+    processMeasures: new ProcessMeasureRepository(db, clock),
   };
 }

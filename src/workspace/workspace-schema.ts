@@ -315,6 +315,31 @@ export interface ProgressScoresTable {
   entered_at: Timestamp;
 }
 
+/** A plan's local process measure: what the team counts, its unit, chart and direction of good. */
+export interface ProcessMeasuresTable {
+  id: Generated<number>;
+  plan_id: number;
+  name: string;
+  unit: string;
+  chart: "run" | "xmr";
+  direction: "higher_is_better" | "lower_is_better";
+  /** Null: the whole plan's (every school). */
+  school_code: string | null;
+  description: Generated<string>;
+  created_by: number;
+  created_at: Timestamp;
+}
+
+/** One dated value of a process measure (`value_date` `YYYY-MM-DD`, one per day). */
+export interface ProcessMeasureValuesTable {
+  measure_id: number;
+  value_date: string;
+  value: number;
+  note: Generated<string>;
+  entered_by: number;
+  entered_at: Timestamp;
+}
+
 /** The workspace database, as Kysely sees it. */
 export interface WorkspaceSchema {
   users: UsersTable;
@@ -338,6 +363,8 @@ export interface WorkspaceSchema {
   learning_entries: LearningEntriesTable;
   plan_reviews: PlanReviewsTable;
   progress_scores: ProgressScoresTable;
+  process_measures: ProcessMeasuresTable;
+  process_measure_values: ProcessMeasureValuesTable;
 }
 
 /** A Kysely instance over the workspace schema. */

@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { DESKTOP, launchChromium, PHONE, screenshot, signIn } from "./browser-env.ts";
+import { DESKTOP, launchChromium, PHONE, SCREENSHOTS, screenshot, signIn } from "./browser-env.ts";
 
 const env = inject("browserEnv");
 const ready = env.skip === null && env.pair !== null ? env : null;
@@ -32,7 +33,8 @@ afterAll(async () => {
 /**
  * The improvement loop as the people do it (issue #17): a facilitator opens a pair from the
  * support page and creates its plan from the identification; the priority school's principal
- * plans a PDSA cycle; a meeting is recorded; the plan's meetings download as a calendar.
+ * plans a PDSA cycle, which the plan's run chart then shows as an annotation; a meeting is
+ * recorded; the plan's meetings download as a calendar.
  */
 describe.skipIf(!ready)(
   "the improvement workspace, walked by a facilitator and a principal",
@@ -110,6 +112,65 @@ describe.skipIf(!ready)(
       await screenshot(page, "workspace-3-cycle-desktop");
       await context.close();
     }, 120_000);
+
+    it("shows the principal's PDSA cycle as an annotation on the plan's run chart, at 1280 and 390 px", async () => {
+      const context = await browser!.newContext({ viewport: DESKTOP });
+      const page = await context.newPage();
+      await signIn(page, baseUrl, emails.pairPrincipal, password);
+      await page.goto(`${baseUrl}${planPath}`);
+      await expect
+        .poll(() => page.getByRole("heading", { name: "Evidence of progress" }).count(), POLL)
+        .toBe(1);
+      // The team's weekly count, three weeks of it before today's cycle.
+      const evidence = page.locator("section.plan-evidence");
+      await evidence.getByLabel("Name", { exact: true }).fill("Families called");
+      await evidence.getByLabel("Unit", { exact: true }).fill("families");
+      await evidence.getByRole("button", { name: "Add the measure" }).click();
+      const chartTitle = /^Families called \(families\)/;
+      await expect
+        .poll(() => evidence.getByRole("heading", { name: chartTitle }).count(), POLL)
+        .toBe(1);
+      const day = (back: number) =>
+        new Date(Date.now() - back * 86_400_000).toISOString().slice(0, 10);
+      for (const [back, value] of [
+        [21, 12],
+        [14, 15],
+        [7, 19],
+      ] as const) {
+        await evidence.getByLabel("Date", { exact: true }).fill(day(back));
+        await evidence.getByLabel("Value", { exact: true }).fill(String(value));
+        await evidence.getByRole("button", { name: "Save the value" }).click();
+        await expect
+          .poll(() => evidence.getByLabel("Value", { exact: true }).inputValue(), POLL)
+          .toBe("");
+      }
+      const chart = evidence
+        .locator("section.periodic-chart")
+        .filter({ has: page.getByRole("heading", { name: chartTitle }) });
+      // The cycle is a vertical mark with its label on the drawing, and a line in the notes.
+      await expect
+        .poll(() => chart.locator("svg text").allTextContents(), POLL)
+        .toContainEqual(expect.stringMatching(/^PDSA 1: Call each family/));
+      expect(await chart.locator("svg .annotation-marks line").count()).toBeGreaterThan(0);
+      await expect
+        .poll(() => chart.locator("ul.annotations").textContent(), POLL)
+        .toContain("PDSA cycle 1 at");
+      // The plan's page says in words what changed since the plan began.
+      expect(await evidence.locator(".evidence-summary").textContent()).toMatch(
+        /since the plan began on \d{4}-\d{2}-\d{2}/,
+      );
+      await chart.scrollIntoViewIfNeeded();
+      await screenshot(page, "workspace-5-evidence-desktop");
+      await chart.screenshot({ path: join(SCREENSHOTS, "workspace-5-chart-desktop.png") });
+      await page.setViewportSize(PHONE);
+      await expect
+        .poll(() => chart.locator("svg text").allTextContents(), POLL)
+        .toContainEqual(expect.stringMatching(/^PDSA 1: Call each family/));
+      expect(await page.evaluate(OVERFLOW)).toBeLessThanOrEqual(0);
+      await screenshot(page, "workspace-6-evidence-phone");
+      await chart.screenshot({ path: join(SCREENSHOTS, "workspace-6-chart-phone.png") });
+      await context.close();
+    }, 180_000);
 
     it("records a meeting with attendance and a next step, and exports the calendar", async () => {
       const context = await browser!.newContext({ viewport: PHONE });

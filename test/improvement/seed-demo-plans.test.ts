@@ -77,6 +77,14 @@ describe("seedDemoPlans(reader, repos, templates, input)", () => {
     ]);
     const open = await repos.planReviews.awaiting(plans.map((p) => p.id));
     expect([...open.keys()]).toEqual([plans[1]!.id]);
+    // A school year of the team's weekly counts: 38 weeks (the winter break has none).
+    const measures = await repos.processMeasures.listForPlan(pair.id);
+    expect(measures.map((m) => [m.name, m.chart, m.schoolCode, m.values.length])).toEqual([
+      ["Families called about an absence", "run", null, 38],
+      ["Students reviewed at the Monday huddle", "xmr", S1, 38],
+    ]);
+    expect(measures[0]!.values[0]!.date).toBe("2024-09-05");
+    expect(measures[0]!.values.at(-1)!.date).toBe("2025-06-05");
     expect(await seedDemoPlans(reader, repos, templates, input)).toBe(0);
   }, 60_000);
 });

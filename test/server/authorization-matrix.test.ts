@@ -16,9 +16,9 @@ import {
 let h: Harness;
 /**
  * The plan of pair S1–S2 (facilitated by `facilitator`), with a cycle of S1, a meeting and a
- * learning entry of S1 and a review the team asked for.
+ * learning entry of S1, a review the team asked for and a process measure.
  */
-const ids = { plan: 0, cycle: 0, meeting: 0, entry: 0, review: 0 };
+const ids = { plan: 0, cycle: 0, meeting: 0, entry: 0, review: 0, measure: 0 };
 /** A fresh learning entry of S1 (a DELETE takes the last one away). */
 async function newEntry(): Promise<void> {
   const repos = workspaceRepositories(h.workspace.db);
@@ -72,6 +72,16 @@ beforeAll(async () => {
       planId: plan.id,
       submittedBy: h.userIds.school_staff,
       note: "",
+    })
+  ).id;
+  ids.measure = (
+    await repos.processMeasures.create({
+      planId: plan.id,
+      name: "Students reached",
+      unit: "students",
+      chart: "run",
+      direction: "higher_is_better",
+      createdBy: h.userIds.hub_admin,
     })
   ).id;
 });
@@ -257,10 +267,33 @@ const MATRIX: Record<
     body: { score: 2 },
   },
   "GET /api/network/rollup": { allowed: HUB },
+  "GET /api/plans/:planId/evidence": { allowed: PLAN_MEMBERS, hidden: true },
+  "POST /api/plans/:planId/measures": {
+    allowed: PLAN_MEMBERS,
+    hidden: true,
+    body: { name: "Calls made", unit: "calls", chart: "run", direction: "higher_is_better" },
+  },
+  "PUT /api/plans/:planId/measures/:measureId": {
+    allowed: PLAN_MEMBERS,
+    hidden: true,
+    body: { description: "counted each Friday" },
+  },
+  // Each member enters the day's value, then takes it away (the PUT route runs first).
+  "PUT /api/plans/:planId/measures/:measureId/values/:date": {
+    allowed: PLAN_MEMBERS,
+    hidden: true,
+    body: { value: 12 },
+  },
+  "DELETE /api/plans/:planId/measures/:measureId/values/:date": {
+    allowed: PLAN_MEMBERS,
+    hidden: true,
+  },
 };
 
 function concrete(url: string, runId: string): string {
   return url
+    .replace(":measureId", String(ids.measure))
+    .replace(":date", "2025-01-06")
     .replace(":runId", runId)
     .replace(":schoolCode", S1)
     .replace(":metric", "chronic_absence")

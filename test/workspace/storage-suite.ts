@@ -36,6 +36,7 @@ import {
 import { describeFacilitationStorage } from "./facilitation-storage-suite.ts";
 import { describeImprovementStorage } from "./improvement-storage-suite.ts";
 import { describeLearningStorage } from "./learning-storage-suite.ts";
+import { describeProcessMeasureStorage } from "./process-measure-storage-suite.ts";
 
 const TABLES = [
   "annotations",
@@ -56,6 +57,8 @@ const TABLES = [
   "plan_team_members",
   "plans",
   "progress_scores",
+  "process_measure_values",
+  "process_measures",
   "published_runs",
   "sessions",
   "users",
@@ -856,6 +859,7 @@ export function describeStorageSuite(name: string, open: () => Promise<Workspace
     describeImprovementStorage(() => ({ ws, repos, time }));
     describeLearningStorage(() => ({ repos, time }));
     describeFacilitationStorage(() => ({ ws, repos, time }));
+    describeProcessMeasureStorage(() => ({ repos, time }));
 
     describe("logIn, resolveSession and endSession", () => {
       const deps = () => ({

@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api } from "./api-client.ts";
-import type { Plan, PlanDraft, PlanSummary } from "./types.ts";
+import type { Plan, PlanDraft, PlanEvidence, PlanSummary } from "./types.ts";
 
 /** The improvement workspace's reads and writes (see src/server/routes/improvement-plans.ts). */
 
@@ -54,7 +54,20 @@ export function usePlanWrite<B>(planId: number, method: "POST" | "PUT", path: st
   return useMutation({
     mutationFn: (body: B) =>
       method === "POST" ? api.post<unknown>(path, body) : api.put<unknown>(path, body),
-    onSuccess: () => client.invalidateQueries({ queryKey: ["plan", planId] }),
+    // A cycle or a meeting is an annotation on the plan's charts: the evidence is read again too.
+    onSuccess: () =>
+      Promise.all([
+        client.invalidateQueries({ queryKey: ["plan", planId] }),
+        client.invalidateQueries({ queryKey: ["plan-evidence", planId] }),
+      ]),
+  });
+}
+
+/** The plan's charts, with its cycles and meetings as annotations, and what changed since it began. */
+export function usePlanEvidence(planId: number) {
+  return useQuery({
+    queryKey: ["plan-evidence", planId],
+    queryFn: () => api.get<PlanEvidence>(`/api/plans/${planId}/evidence`),
   });
 }
 

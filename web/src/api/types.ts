@@ -9,6 +9,7 @@ import type { FromSchema } from "json-schema-to-ts";
 import type { Role as RoleName } from "../../../src/access/role.ts";
 import type { ME } from "../../../src/accounts/me-schema.ts";
 import type { CHANGE_IDEA_PAGE } from "../../../src/improvement/change-idea-schema.ts";
+import type { PLAN_EVIDENCE } from "../../../src/improvement/evidence-schema.ts";
 import type {
   FACILITATION_QUEUE,
   FACILITATOR_CHOICE,
@@ -130,6 +131,10 @@ export type FacilitatorChoice = FromSchema<typeof FACILITATOR_CHOICE>;
 export type PlanProgressScores = FromSchema<typeof PROGRESS_SCORES_OF_PLAN>;
 /** The hub's quarterly roll-up (`GET /api/network/rollup`). */
 export type NetworkRollup = FromSchema<typeof NETWORK_ROLLUP>;
+/** A plan's charts and what changed since it began (`GET /api/plans/:plan/evidence`). */
+export type PlanEvidence = FromSchema<typeof PLAN_EVIDENCE>;
+export type PlanChart = PlanEvidence["charts"][number];
+export type ProcessMeasure = PlanEvidence["process_measures"][number];
 
 /** A school's periodic measures (`GET /api/runs/:run/schools/:school/periodic`). */
 export type PeriodicCatalog = FromSchema<typeof PERIODIC_CATALOG>;

@@ -1,6 +1,6 @@
-import type { PeriodicChart } from "../api/types.ts";
 import { formatPeriodic, periodName, signalLabel } from "../format/signal-words.ts";
 import type { ChartData } from "./chart-data.ts";
+import type { ChartView } from "./chart-view.ts";
 
 /** The columns of a periodic chart's table and of its data download. */
 export const CONTROL_CHART_COLUMNS = [
@@ -21,14 +21,14 @@ export const CONTROL_CHART_COLUMNS = [
  * belongs to, and the notes drawn in it (a note belongs to the last period starting on or before
  * its day). The chart's table and its CSV download are both this, so they cannot differ.
  */
-export function controlChartTable(data: PeriodicChart): ChartData {
-  const unit = data.measure.unit;
+export function controlChartTable(data: ChartView): ChartData {
+  const unit = data.unit;
   const points = data.points;
   const notes = new Map<number, string[]>();
-  for (const a of data.annotations) {
+  for (const a of data.notes ?? []) {
     let at = 0;
-    for (let i = 0; i < points.length; i++) if (points[i]!.period_start <= a.note_date) at = i;
-    notes.set(at, [...(notes.get(at) ?? []), `${a.note_date}: ${a.text}`]);
+    for (let i = 0; i < points.length; i++) if (points[i]!.period_start <= a.date) at = i;
+    notes.set(at, [...(notes.get(at) ?? []), `${a.date}: ${a.text}`]);
   }
   const drawn = new Map((data.chart?.points ?? []).map((c) => [c.index, c]));
   const rows = points.map((p, i) => {

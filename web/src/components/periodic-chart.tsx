@@ -1,34 +1,12 @@
-import { type ReactNode, useId } from "react";
+import type { ReactNode } from "react";
 import type { PeriodicChart as PeriodicChartData } from "../api/types.ts";
-import { controlChart, EFFECT_COLOURS } from "../charts/control-chart.ts";
-import { CONTROL_CHART_COLUMNS, controlChartTable } from "../charts/control-chart-table.ts";
 import { groupLabel } from "../format/group-label.ts";
-import { signalSentence } from "../format/signal-words.ts";
-import { PlotFigure } from "./plot-figure.tsx";
-import { useChartWidth } from "./use-width.ts";
-
-const KIND_WORDS: Readonly<Record<string, string>> = {
-  run: "Run chart: the centre line is the median",
-  p: "p-chart: the centre line is the average rate, the limits three sigma",
-  "p-prime":
-    "p′-chart (Laney): the centre line is the average rate, the limits three sigma widened by the month-to-month variation",
-  u: "u-chart: the centre line is the average rate, the limits three sigma",
-  "u-prime":
-    "u′-chart (Laney): the centre line is the average rate, the limits three sigma widened by the month-to-month variation",
-  "seasonal-u":
-    "Seasonally adjusted chart: each month's rate divided by how its month ran in the district last year; the centre line is this year's level from its first three months, the limits three sigma widened by last year's month-to-month variation and by the uncertainty of that level",
-};
-
-/** The widest a compact chart is drawn (two fit side by side on a desktop report). */
-const COMPACT_WIDTH = 540;
+import { ChartFigure } from "./chart-figure.tsx";
 
 /**
- * A periodic series with the chart the server computed: the drawing (points, centre line, limits,
- * signals circled, notes as vertical marks), then in words every signal and note, and the data as
- * a table on demand. Hidden periods are gaps in the drawing and "withheld" in the table. Under
- * the drawing, downloads of the image and of the table (the same rows, {@link controlChartTable}).
- * `compact`: a small multiple (the school report's), headed one level lower, with `more` (a link
- * to the full view) after its signals.
+ * A school's periodic series with its chart and the school's notes (each note's author beside
+ * it), drawn by {@link ChartFigure}. `compact`: the school report's small multiple (headed h4),
+ * with `more` (a link to the full view).
  */
 export function PeriodicChart({
   data,
@@ -39,117 +17,31 @@ export function PeriodicChart({
   compact?: boolean;
   more?: ReactNode;
 }) {
-  const windowWidth = useChartWidth();
-  const width = compact ? Math.min(COMPACT_WIDTH, windowWidth) : windowWidth;
-  const headingId = useId();
-  const Heading = compact ? "h4" : "h2";
-  const Subheading = compact ? "h5" : "h3";
-  const chart = data.chart;
-  const signals = chart?.signals ?? [];
   const title = `${data.measure.label}, ${groupLabel(data.student_group)}`;
-  const table = controlChartTable(data);
-  const shown = data.points.filter((p) => p.value !== null);
-  const kind = chart ? (KIND_WORDS[chart.kind] ?? chart.kind) : "";
   return (
-    <section
-      className={compact ? "periodic-chart compact" : "periodic-chart"}
-      aria-labelledby={headingId}
-      data-measure={data.measure.measure}
-    >
-      <Heading id={headingId}>{title}</Heading>
-      {chart ? (
-        <>
-          <PlotFigure
-            render={() => controlChart(data, chart, width, compact ? 200 : 300)}
-            name={`${title} ${data.school_code} ${data.school_level}`}
-            label={`${kind} of ${title} over ${data.points.length} periods, ${signals.length === 0 ? "with no signal" : `with ${signals.length} signal${signals.length === 1 ? "" : "s"} listed below`}.`}
-            caption={`${kind}. ${data.measure.direction === "lower_is_better" ? "Lower is better." : "Higher is better."} Circled points belong to a signal (green: improvement, red: deterioration); dashed purple lines are notes.`}
-          />
-          <Subheading>Signals</Subheading>
-          {signals.length === 0 ? (
-            <p className="signals-none">
-              No signal: the variation is what the chart expects from month to month.
-            </p>
-          ) : (
-            <ul className="signals">
-              {signals.map((s) => (
-                <li key={`${s.rule}-${s.part}-${s.points.join(".")}`}>
-                  <span
-                    className="signal-swatch"
-                    style={{ borderColor: EFFECT_COLOURS[s.effect] }}
-                    aria-hidden="true"
-                  />
-                  {signalSentence(s, data.points)}
-                </li>
-              ))}
-            </ul>
-          )}
-          {data.chart_note ? <p className="muted chart-note">{data.chart_note}.</p> : null}
-          {chart.warnings.length > 0 ? (
-            <ul className="muted chart-warnings">
-              {chart.warnings.map((w) => (
-                <li key={`${w.code}-${w.part}`}>{w.message}</li>
-              ))}
-            </ul>
-          ) : null}
-        </>
-      ) : (
-        <p className="notice">No chart: {data.chart_note ?? "nothing to draw"}.</p>
-      )}
-      {data.annotations_shown && !(compact && data.annotations.length === 0) ? (
-        <>
-          <Subheading>Notes</Subheading>
-          {data.annotations.length === 0 ? (
-            <p className="muted">No note on this chart yet.</p>
-          ) : (
-            <ul className="annotations">
-              {data.annotations.map((a) => (
-                <li key={a.id}>
-                  <time dateTime={a.note_date}>{a.note_date}</time>: {a.text}{" "}
-                  <span className="muted">({a.author})</span>
-                </li>
-              ))}
-            </ul>
-          )}
-        </>
-      ) : null}
-      {more}
-      <details className="chart-data">
-        <summary>Show the data as a table</summary>
-        <div className="table-scroll">
-          <table>
-            <caption>
-              {title}: {shown.length} of {data.points.length} periods shown
-            </caption>
-            <thead>
-              <tr>
-                {CONTROL_CHART_COLUMNS.map((c, i) => (
-                  <th key={c} scope="col" className={i > 0 && i < 6 ? "num" : undefined}>
-                    {c}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {table.rows.map((row, r) => (
-                <tr key={data.points[r]!.period_start}>
-                  {row.map((cell, i) =>
-                    i === 0 ? (
-                      <th key={CONTROL_CHART_COLUMNS[i]} scope="row">
-                        {cell}
-                      </th>
-                    ) : (
-                      <td key={CONTROL_CHART_COLUMNS[i]} className={i < 6 ? "num" : undefined}>
-                        {cell}
-                      </td>
-                    ),
-                  )}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      </details>
-    </section>
+    <ChartFigure
+      heading={compact ? "h4" : "h2"}
+      compact={compact}
+      more={more}
+      measureKey={data.measure.measure}
+      view={{
+        title,
+        name: `${title} ${data.school_code} ${data.school_level}`,
+        unit: data.measure.unit,
+        direction: data.measure.direction,
+        points: data.points,
+        chart: data.chart,
+        chartNote: data.chart_note,
+        notes: data.annotations_shown
+          ? data.annotations.map((a) => ({
+              key: String(a.id),
+              date: a.note_date,
+              label: a.text,
+              text: a.text,
+              author: a.author,
+            }))
+          : null,
+      }}
+    />
   );
 }

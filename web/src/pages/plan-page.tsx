@@ -12,6 +12,7 @@ import type { Plan, PlanDraft } from "../api/types.ts";
 import { DriverEditor } from "../components/plan/driver-editor.tsx";
 import { FacilitatorAssignment } from "../components/plan/facilitator-assignment.tsx";
 import { PdsaCycles } from "../components/plan/pdsa-cycles.tsx";
+import { PlanEvidence } from "../components/plan/plan-evidence.tsx";
 import { PlanMeetings } from "../components/plan/plan-meetings.tsx";
 import { PlanReviewSection } from "../components/plan/plan-review.tsx";
 import {
@@ -115,6 +116,7 @@ function PlanView({ plan }: { plan: Plan }) {
       <TwoWayLearning plan={plan} canWrite mySchool={mySchool} />
       <PlanReviewSection plan={plan} canReview={canReview} />
       <ProgressScores plan={plan} canWrite />
+      <PlanEvidence plan={plan} canWrite />
     </>
   );
 }
