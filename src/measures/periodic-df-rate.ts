@@ -22,15 +22,10 @@ export function dfRateSql(context: MeasureContext): string[] {
   return [
     insertPeriodicResultsSql(context, {
       measure: "df_rate_term",
-      // Each student's marks are reduced to one row per school × term before any join.
       rows: `SELECT cm.district_code, cm.student_id, cm.school_code, a.school_level,
-  t.period_start, t.period_end, cm.term AS period_label, cm.d_or_f
-FROM (
-  SELECT district_code, student_id, school_code, term, bool_or(mark IN ${sqlStrings(dOrF)}) AS d_or_f
-  FROM course_marks
-  WHERE year = ${y} AND mark NOT IN ${sqlStrings(NOT_LETTERS)}
-  GROUP BY district_code, student_id, school_code, term
-) cm
+  t.period_start, t.period_end, cm.term AS period_label,
+  bool_or(cm.mark IN ${sqlStrings(dOrF)}) AS d_or_f
+FROM course_marks cm
 JOIN (
   SELECT district_code, student_id, school_code, max(grade) AS grade FROM enrollments
   WHERE year = ${y} AND grade >= 6
@@ -38,7 +33,9 @@ JOIN (
 ) e ON e.district_code = cm.district_code AND e.student_id = cm.student_id AND e.school_code = cm.school_code
 JOIN (${schoolLevelGradesSql(context.framework, y, SCHOOL_LEVELS)}) a
   ON a.school_code = cm.school_code AND a.grade = e.grade
-JOIN (${termWindowsSql(y)}) AS t(term, period_start, period_end) ON t.term = cm.term`,
+JOIN (${termWindowsSql(y)}) AS t(term, period_start, period_end) ON t.term = cm.term
+WHERE cm.year = ${y} AND cm.mark NOT IN ${sqlStrings(NOT_LETTERS)}
+GROUP BY ALL`,
       partials: { students: "count(*)", counted: "count(*) FILTER (WHERE d_or_f)" },
       n: "students",
       numerator: "counted",
