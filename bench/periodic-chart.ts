@@ -11,6 +11,10 @@
  *    autocannon (warm: the public's chart kept serialized, as the school report's is);
  * 2. no cache (`reportCacheSize: 0`): every request reads, discloses, charts and serializes.
  *
+ * Each server is also hammered on a cheap route (`GET /api/auth/me` as the anonymous public: the
+ * same hooks, no DuckDB) just before and just after the charts, so that on a shared, noisy
+ * machine the charts' p95 can be read against what any route costs at the same moment.
+ *
  * The warehouse must already hold a computed run with `periodic_results` (the bench does not
  * compute one). Prints latency percentiles, requests/s and the machine's load average; never
  * asserts on time.
@@ -155,7 +159,17 @@ type Instance = Promise<Result> & {
   on(event: "response", f: (c: unknown, status: number, bytes: number, ms: number) => void): void;
 };
 
-async function hammer(address: string, paths: string[], label: string): Promise<void> {
+/** Latency percentiles of one autocannon run, in ms. */
+interface Latency {
+  p50: number;
+  p95: number;
+  p99: number;
+}
+
+/** The cheap route each server is also hammered on, for a baseline at the same moment. */
+const BASELINE_PATH = "/api/auth/me";
+
+async function hammer(address: string, paths: string[], label: string): Promise<Latency> {
   // autocannon ships no types.
   const autocannon = (
     (await import("autocannon" as string)) as { default: (o: object) => Instance }
@@ -183,6 +197,18 @@ async function hammer(address: string, paths: string[], label: string): Promise<
     `${label}: autocannon ${connections} connections, ${seconds} s, ${paths.length} series round-robin: ` +
       `p50 ${pct(times, 50).toFixed(1)} ms, p95 ${pct(times, 95).toFixed(1)} ms, p99 ${pct(times, 99).toFixed(1)} ms, max ${result.latency.max} ms; ` +
       `${result.requests.average.toFixed(0)} req/s; ${times.length} responses, non-2xx ${result.non2xx}, errors ${result.errors}; ${before} before, ${load()} after`,
+  );
+  return { p50: pct(times, 50), p95: pct(times, 95), p99: pct(times, 99) };
+}
+
+/** The charts hammered between two baseline runs, with the charts' p95 against the baseline's. */
+async function hammerWithBaseline(address: string, paths: string[], label: string) {
+  const before = await hammer(address, [BASELINE_PATH], `baseline ${BASELINE_PATH} before`);
+  const charts = await hammer(address, paths, label);
+  const after = await hammer(address, [BASELINE_PATH], `baseline ${BASELINE_PATH} after`);
+  const baseline = (before.p95 + after.p95) / 2;
+  console.log(
+    `${label}: chart p95 ${charts.p95.toFixed(1)} ms = ${(charts.p95 / baseline).toFixed(2)} × the baseline's p95 (${baseline.toFixed(1)} ms, mean of before and after)`,
   );
 }
 
@@ -214,11 +240,11 @@ async function main(): Promise<void> {
   console.log(
     `cold (each series' first request, sequential): p50 ${pct(cold, 50).toFixed(1)} ms, p95 ${pct(cold, 95).toFixed(1)} ms, p99 ${pct(cold, 99).toFixed(1)} ms; ${signalled} of ${paths.length} charts with a signal; ${load()}`,
   );
-  await hammer(ready.address, paths, "warm (chart kept serialized)");
+  await hammerWithBaseline(ready.address, paths, "warm (chart kept serialized)");
   await server.stop();
 
   const uncached = await startServer(0);
-  await hammer(
+  await hammerWithBaseline(
     uncached.ready.address,
     paths,
     "no cache (each request reads, discloses, charts and serializes)",

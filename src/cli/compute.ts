@@ -69,7 +69,10 @@ export async function computeYear(
   return summary;
 }
 
-/** `collab compute --year Y [--framework FILE] [--cuts NAME | --baseline YEAR] [--db FILE]` */
+/**
+ * `collab compute --year Y [--framework FILE] [--cuts NAME | --baseline YEAR] [--db FILE]
+ * [--memory-limit SIZE]`
+ */
 export function registerComputeCommand(program: Command): void {
   program
     .command("compute")
@@ -81,6 +84,11 @@ export function registerComputeCommand(program: Command): void {
     .option("--cuts <name>", "reuse this frozen cut point set")
     .option("--baseline <year>", "freeze a new cut point set from this baseline year", parseYear)
     .option("--db <file>", "warehouse file", DEFAULT_WAREHOUSE)
+    .option(
+      "--memory-limit <size>",
+      "DuckDB memory limit; beyond it DuckDB spills to disk (see docs/operations.md)",
+      "3GB",
+    )
     .action(
       async (options: {
         year: number;
@@ -88,11 +96,12 @@ export function registerComputeCommand(program: Command): void {
         cuts?: string;
         baseline?: number;
         db: string;
+        memoryLimit: string;
       }) => {
         if (options.cuts !== undefined && options.baseline !== undefined)
           throw new Error("use either --cuts or --baseline, not both");
         if (options.db !== ":memory:") mkdirSync(dirname(options.db), { recursive: true });
-        const warehouse = await Warehouse.open(options.db);
+        const warehouse = await Warehouse.open(options.db, { memoryLimit: options.memoryLimit });
         try {
           const summary = await computeYear(warehouse, options);
           process.stdout.write(`${summary.runId}\n`);

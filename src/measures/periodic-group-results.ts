@@ -6,9 +6,10 @@ import { groupSetListSql, STUDENT_GROUPS_TABLE } from "./student-groups.ts";
 export interface PeriodicResultsSpec {
   readonly measure: string;
   /**
-   * A SELECT with at least `district_code, student_id, school_code, school_level, period_start,
-   * period_end, period_label` and the columns the partials read; one row per student × school ×
-   * level × period.
+   * A SELECT with at least `school_code, school_level, period_start, period_end, period_label`,
+   * the columns the partials read, and `district_code, student_id` (joined to the student's groups)
+   * or else `group_set` ({@link rowsHaveGroupSet}); one row per student × school × level × period,
+   * or per school × level × group set × period with the partials already summed over its students.
    */
   readonly rows: string;
   /**
@@ -24,10 +25,10 @@ export interface PeriodicResultsSpec {
   /** `value = numerator / denominator × scale`. */
   readonly scale: number;
   /**
-   * Partials that are changes, not levels: each period's figure is the running sum of the
-   * partial over the school × level × group's periods up to it (in period_start order).
+   * An expression over the summed partials: a school × level × group's period gets a row only
+   * where it holds (and n ≥ 1).
    */
-  readonly cumulative?: readonly string[];
+  readonly keep?: string;
   /** The rows carry their student's `group_set` already (no join to the groups table). */
   readonly rowsHaveGroupSet?: boolean;
 }
@@ -45,7 +46,6 @@ export function insertPeriodicResultsSql(
   const partials = names.map((name) => `${spec.partials[name]} AS ${name}`).join(", ");
   const summed = names.map((name) => `sum(${name}) AS ${name}`).join(", ");
   const keys = "school_code, school_level, period_start, period_end, period_label";
-  const cumulative = new Set(spec.cumulative ?? []);
   const join = spec.rowsHaveGroupSet
     ? ""
     : `LEFT JOIN ${STUDENT_GROUPS_TABLE} g
@@ -72,25 +72,20 @@ FROM (
       ${names.join(", ")}
     FROM per_set
   ),
-  grouped AS (
+  summed AS (
     SELECT ${keys}, student_group, ${summed}
     FROM per_group GROUP BY ${keys}, student_group
-  ),
-  summed AS (
-    SELECT ${keys}, student_group, ${names
-      .map((name) =>
-        cumulative.has(name)
-          ? `sum(${name}) OVER (PARTITION BY school_code, school_level, student_group ORDER BY period_start) AS ${name}`
-          : name,
-      )
-      .join(", ")}
-    FROM grouped
   )
   SELECT ${keys}, student_group,
     (${spec.n})::INTEGER AS n,
     (${spec.numerator})::DOUBLE AS numerator,
     (${spec.denominator})::DOUBLE AS denominator
-  FROM summed
+  FROM summed${
+    spec.keep
+      ? `
+  WHERE ${spec.keep}`
+      : ""
+  }
 )
 WHERE n >= 1`;
 }
