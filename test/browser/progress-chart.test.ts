@@ -194,7 +194,9 @@ describe.skipIf(ready === null)("a school's chronic-absence chart (issue #16 poi
     await page.goto(`${e.baseUrl}/schools/${school}`);
     const section = page.locator(`section[data-school-level="${level}"]`);
     const charts = section.locator(".periodic-chart.compact");
-    await charts.first().locator("svg").first().waitFor();
+    // Each chart arrives on its own request (monthly absence reads last year's too): wait for both.
+    for (const m of ["chronic_absence_to_date", "monthly_absence_rate"])
+      await section.locator(`.periodic-chart.compact[data-measure="${m}"] svg`).first().waitFor();
     const measures = await charts.evaluateAll((all) =>
       all.map((c) => (c as unknown as { dataset: { measure: string } }).dataset.measure),
     );

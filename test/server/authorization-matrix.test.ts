@@ -399,7 +399,8 @@ describe("authorization: every route × every role", () => {
     }
     expect(failures).toEqual([]);
     expect(checked).toBeGreaterThan(8 * 20);
-  }, 120_000);
+    // A sign-in per request, for every role and route (some 90 routes): minutes on a busy machine.
+  }, 600_000);
 
   it("refuses a state-changing request whose CSRF header is missing or wrong", async () => {
     const { cookie, csrf } = await signIn(h.app, "hub_admin");

@@ -6,7 +6,7 @@ import { QueryState } from "./query-state.tsx";
 
 /**
  * The school report's progress within the year at one school level: each periodic measure of all
- * students as the Progress page draws it (the same chart component, compact: control chart,
+ * students as the Progress page draws it (the same chart component, compact: the measure's default chart,
  * signals in words), each linking to its full view there (other groups, run charts, baselines,
  * notes).
  */
@@ -73,7 +73,6 @@ function MeasureChart({
     level: schoolLevel,
     measure: measure.measure,
     group: "ALL",
-    chart: "control",
   });
   return (
     <QueryState pending={chart.isPending} error={chart.error} what={measure.label}>
