@@ -15,21 +15,25 @@
  * compute one). Prints latency percentiles, requests/s and the machine's load average; never
  * asserts on time.
  */
-import { spawn } from "node:child_process";
-import { loadavg } from "node:os";
-import { createInterface } from "node:readline";
+
 import { loadFramework } from "../src/domain/framework/load-framework.ts";
 import { buildApp } from "../src/server/app.ts";
 import { Warehouse } from "../src/warehouse/warehouse.ts";
 import { openWorkspace } from "../src/workspace/open-workspace.ts";
 import { PublishedRunRepository } from "../src/workspace/published-run-repository.ts";
 import { UserRepository } from "../src/workspace/user-repository.ts";
+import {
+  benchOption,
+  type Child,
+  describeLoad,
+  hammer,
+  loadAverage,
+  percentile,
+  startChild,
+} from "./http-load.ts";
 
 const args = process.argv.slice(2);
-const option = (name: string, fallback: string) => {
-  const i = args.indexOf(`--${name}`);
-  return i === -1 ? fallback : (args[i + 1] ?? fallback);
-};
+const option = (name: string, fallback: string) => benchOption(args, name, fallback);
 const dbPath = option("db", "/tmp/server-bench.duckdb");
 const connections = Number(option("connections", "50"));
 const seconds = Number(option("seconds", "10"));
@@ -100,11 +104,8 @@ async function serve(): Promise<void> {
 }
 
 /** Starts the server child; resolves once it listens. */
-async function startServer(
-  reportCache: number,
-): Promise<{ ready: Ready; stop: () => Promise<void> }> {
-  const child = spawn(
-    process.execPath,
+function startServer(reportCache: number): Promise<Child<Ready>> {
+  return startChild<Ready>(
     [
       "bin/run-ts.mjs",
       "bench/periodic-chart.ts",
@@ -120,69 +121,14 @@ async function startServer(
       "--report-cache",
       String(reportCache),
     ],
-    { stdio: ["pipe", "pipe", "inherit"] },
+    (line) => JSON.parse(line) as Ready,
   );
-  const lines = createInterface({ input: child.stdout! });
-  const ready = await new Promise<Ready>((resolve, reject) => {
-    child.once("exit", (code) => reject(new Error(`server exited with ${code}`)));
-    lines.once("line", (line) => resolve(JSON.parse(line) as Ready));
-  });
-  return {
-    ready,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        child.removeAllListeners("exit");
-        child.once("exit", () => resolve());
-        child.stdin!.end();
-      }),
-  };
 }
 
-const pct = (xs: number[], p: number) =>
-  xs[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
-const load = () =>
-  `load average ${loadavg()
-    .map((x) => x.toFixed(2))
-    .join(" ")}`;
-
-interface Result {
-  latency: Record<string, number>;
-  requests: { average: number };
-  non2xx: number;
-  errors: number;
-}
-type Instance = Promise<Result> & {
-  on(event: "response", f: (c: unknown, status: number, bytes: number, ms: number) => void): void;
-};
-
-async function hammer(address: string, paths: string[], label: string): Promise<void> {
-  // autocannon ships no types.
-  const autocannon = (
-    (await import("autocannon" as string)) as { default: (o: object) => Instance }
-  ).default;
-  let i = 0;
-  const times: number[] = [];
-  const before = load();
-  const running = autocannon({
-    url: address,
-    connections,
-    duration: seconds,
-    requests: [
-      {
-        setupRequest: (req: Record<string, unknown>) => ({
-          ...req,
-          path: paths[i++ % paths.length],
-        }),
-      },
-    ],
-  });
-  running.on("response", (_c, _status, _bytes, ms) => times.push(ms));
-  const result = await running;
-  times.sort((a, b) => a - b);
+async function hammerPaths(address: string, paths: string[], label: string): Promise<void> {
+  const figures = await hammer(address, paths, { connections, seconds });
   console.log(
-    `${label}: autocannon ${connections} connections, ${seconds} s, ${paths.length} series round-robin: ` +
-      `p50 ${pct(times, 50).toFixed(1)} ms, p95 ${pct(times, 95).toFixed(1)} ms, p99 ${pct(times, 99).toFixed(1)} ms, max ${result.latency.max} ms; ` +
-      `${result.requests.average.toFixed(0)} req/s; ${times.length} responses, non-2xx ${result.non2xx}, errors ${result.errors}; ${before} before, ${load()} after`,
+    `${label}: autocannon ${connections} connections, ${seconds} s, ${paths.length} series round-robin: ${describeLoad(figures)}`,
   );
 }
 
@@ -190,7 +136,7 @@ async function main(): Promise<void> {
   const server = await startServer(2000);
   const { ready } = server;
   console.log(
-    `run ${ready.runId}: ${ready.series.length} ${measure} series of ${group}, ${ready.periodicRows} periodic_results rows; ${load()}`,
+    `run ${ready.runId}: ${ready.series.length} ${measure} series of ${group}, ${ready.periodicRows} periodic_results rows; ${loadAverage()}`,
   );
   const paths = ready.series.map(
     (s) =>
@@ -212,13 +158,13 @@ async function main(): Promise<void> {
   }
   cold.sort((a, b) => a - b);
   console.log(
-    `cold (each series' first request, sequential): p50 ${pct(cold, 50).toFixed(1)} ms, p95 ${pct(cold, 95).toFixed(1)} ms, p99 ${pct(cold, 99).toFixed(1)} ms; ${signalled} of ${paths.length} charts with a signal; ${load()}`,
+    `cold (each series' first request, sequential): p50 ${percentile(cold, 50).toFixed(1)} ms, p95 ${percentile(cold, 95).toFixed(1)} ms, p99 ${percentile(cold, 99).toFixed(1)} ms; ${signalled} of ${paths.length} charts with a signal; ${loadAverage()}`,
   );
-  await hammer(ready.address, paths, "warm (chart kept serialized)");
+  await hammerPaths(ready.address, paths, "warm (chart kept serialized)");
   await server.stop();
 
   const uncached = await startServer(0);
-  await hammer(
+  await hammerPaths(
     uncached.ready.address,
     paths,
     "no cache (each request reads, discloses, charts and serializes)",
