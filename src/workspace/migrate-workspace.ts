@@ -6,6 +6,7 @@ import { auditChainMigration } from "./migrations/0004-audit-chain.ts";
 import { annotationsMigration } from "./migrations/0005-annotations.ts";
 import { improvementPlansMigration } from "./migrations/0006-improvement-plans.ts";
 import { facilitationMigration } from "./migrations/0007-facilitation.ts";
+import { workspaceIndexesMigration } from "./migrations/0010-workspace-indexes.ts";
 import type { WorkspaceDb } from "./workspace-schema.ts";
 
 /** Every workspace migration, in order. Names sort in the order they must run; never rename one. */
@@ -17,6 +18,7 @@ export const WORKSPACE_MIGRATIONS: Readonly<Record<string, Migration>> = {
   "0005-annotations": annotationsMigration,
   "0006-improvement-plans": improvementPlansMigration,
   "0007-facilitation": facilitationMigration,
+  "0010-workspace-indexes": workspaceIndexesMigration,
 };
 
 /** A migration failed; `migration` names it and `cause` holds the database error. */
