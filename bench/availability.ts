@@ -19,16 +19,14 @@
  * Prints latency percentiles, requests/s, the downloads' figures and the load average; never
  * asserts. Runs against any checkout (the options an older server does not know are ignored).
  */
+
 import { type ChildProcess, spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { loadavg } from "node:os";
 import { createInterface } from "node:readline";
+import { benchOption, hammer, loadAverage, percentile } from "./http-load.ts";
 
 const args = process.argv.slice(2);
-const option = (name: string, fallback: string) => {
-  const i = args.indexOf(`--${name}`);
-  return i === -1 ? fallback : (args[i + 1] ?? fallback);
-};
+const option = (name: string, fallback: string) => benchOption(args, name, fallback);
 const dbPath = option("db", "/tmp/availability.duckdb");
 const connections = Number(option("connections", "50"));
 const seconds = Number(option("seconds", "10"));
@@ -208,52 +206,12 @@ async function secondsUntilIdle(pid: number, limit = 300): Promise<number> {
   }
 }
 
-const pct = (xs: number[], p: number) =>
-  xs.length === 0 ? Number.NaN : xs[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
-const load = () =>
-  `load average ${loadavg()
-    .map((x) => x.toFixed(2))
-    .join(" ")}`;
-
-interface Result {
-  latency: Record<string, number>;
-  requests: { average: number };
-  non2xx: number;
-  errors: number;
-  timeouts: number;
-}
-type Instance = Promise<Result> & {
-  on(event: "response", f: (c: unknown, status: number, bytes: number, ms: number) => void): void;
-};
-
-async function hammer(address: string, paths: string[], label: string): Promise<void> {
-  // autocannon ships no types.
-  const autocannon = (
-    (await import("autocannon" as string)) as { default: (o: object) => Instance }
-  ).default;
-  let i = 0;
-  const times: number[] = [];
-  const before = load();
-  const running = autocannon({
-    url: address,
-    connections,
-    duration: seconds,
-    requests: [
-      {
-        setupRequest: (req: Record<string, unknown>) => ({
-          ...req,
-          path: paths[i++ % paths.length],
-        }),
-      },
-    ],
-  });
-  running.on("response", (_c, _status, _bytes, ms) => times.push(ms));
-  const result = await running;
-  times.sort((a, b) => a - b);
+async function hammerReport(address: string, paths: string[], label: string): Promise<void> {
+  const f = await hammer(address, paths, { connections, seconds });
   console.log(
     `${label}: school report, ${connections} connections, ${seconds} s: ` +
-      `p50 ${pct(times, 50).toFixed(1)} ms, p95 ${pct(times, 95).toFixed(1)} ms, p99 ${pct(times, 99).toFixed(1)} ms; ` +
-      `${(times.length / seconds).toFixed(0)} req/s; ${times.length} responses, non-2xx ${result.non2xx}, errors ${result.errors}, timeouts ${result.timeouts}; ${before} before, ${load()} after`,
+      `p50 ${f.p50.toFixed(1)} ms, p95 ${f.p95.toFixed(1)} ms, p99 ${f.p99.toFixed(1)} ms; ` +
+      `${(f.responses / seconds).toFixed(0)} req/s; ${f.responses} responses, non-2xx ${f.non2xx}, errors ${f.errors}, timeouts ${f.timeouts}; ${f.loadBefore} before, ${f.loadAfter} after`,
   );
 }
 
@@ -276,7 +234,7 @@ async function main(): Promise<void> {
     seconds?: number;
   };
   console.log(
-    `run ${ready.runId}: ${ready.schools.length} schools, ${ready.metricRows} metric_results rows; listening ${listening.toFixed(1)} s after spawn; ${load()}`,
+    `run ${ready.runId}: ${ready.schools.length} schools, ${ready.metricRows} metric_results rows; listening ${listening.toFixed(1)} s after spawn; ${loadAverage()}`,
   );
   console.log(
     warm.warmedUp
@@ -298,17 +256,17 @@ async function main(): Promise<void> {
   for (const path of paths.slice(1)) cold.push(await get(path));
   cold.sort((a, b) => a - b);
   console.log(
-    `every school once, sequential: p50 ${pct(cold, 50).toFixed(1)} ms, p95 ${pct(cold, 95).toFixed(1)} ms; ${load()}`,
+    `every school once, sequential: p50 ${percentile(cold, 50).toFixed(1)} ms, p95 ${percentile(cold, 95).toFixed(1)} ms; ${loadAverage()}`,
   );
 
-  await hammer(ready.address, paths, "alone");
+  await hammerReport(ready.address, paths, "alone");
   const exportUrl = `${ready.address}/api/runs/${ready.runId}/exports/${table}`;
   for (const count of exportCounts) {
     const downloads = startChild(["--download", exportUrl, "--count", String(count)]);
     await nextLine(downloads.lines);
     // Let the exports start their reads before the report is measured beside them.
     await new Promise((r) => setTimeout(r, 1000));
-    await hammer(ready.address, paths, `with ${count} ${table} downloads`);
+    await hammerReport(ready.address, paths, `with ${count} ${table} downloads`);
     downloads.child.kill("SIGTERM");
     const done = JSON.parse(await nextLine(downloads.lines)) as Downloads;
     const killed = performance.now();
@@ -316,7 +274,7 @@ async function main(): Promise<void> {
     const firstByte = done.firstByteMs.sort((a, b) => a - b);
     console.log(
       `  ${count} downloads: ${done.completed} completed, statuses ${JSON.stringify(done.statuses)}, ` +
-        `${(done.bytes / 2 ** 20).toFixed(1)} MiB received, first byte p50 ${pct(firstByte, 50).toFixed(0)} ms; ` +
+        `${(done.bytes / 2 ** 20).toFixed(1)} MiB received, first byte p50 ${percentile(firstByte, 50).toFixed(0)} ms; ` +
         `server kept working ${busy.toFixed(1)} s after the ${count} download clients were killed ` +
         `(idle at +${((performance.now() - killed) / 1000).toFixed(1)} s)`,
     );

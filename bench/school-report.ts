@@ -14,10 +14,8 @@
  *
  * Prints latency percentiles, requests/s and the machine's load average; never asserts on time.
  */
-import { spawn } from "node:child_process";
+
 import { readFileSync } from "node:fs";
-import { loadavg } from "node:os";
-import { createInterface } from "node:readline";
 import { parseFramework } from "../src/domain/framework/load-framework.ts";
 import { computeRun } from "../src/runs/compute-run.ts";
 import { buildApp } from "../src/server/app.ts";
@@ -25,12 +23,18 @@ import { Warehouse } from "../src/warehouse/warehouse.ts";
 import { openWorkspace } from "../src/workspace/open-workspace.ts";
 import { PublishedRunRepository } from "../src/workspace/published-run-repository.ts";
 import { UserRepository } from "../src/workspace/user-repository.ts";
+import {
+  benchOption,
+  type Child,
+  describeLoad,
+  hammer,
+  loadAverage,
+  percentile,
+  startChild,
+} from "./http-load.ts";
 
 const args = process.argv.slice(2);
-const option = (name: string, fallback: string) => {
-  const i = args.indexOf(`--${name}`);
-  return i === -1 ? fallback : (args[i + 1] ?? fallback);
-};
+const option = (name: string, fallback: string) => benchOption(args, name, fallback);
 const dbPath = option("db", "/tmp/server-bench.duckdb");
 const connections = Number(option("connections", "100"));
 const seconds = Number(option("seconds", "10"));
@@ -125,11 +129,8 @@ async function serve(): Promise<void> {
 }
 
 /** Starts the server child; resolves once it listens. */
-async function startServer(
-  reportCache: number,
-): Promise<{ ready: Ready; stop: () => Promise<void> }> {
-  const child = spawn(
-    process.execPath,
+function startServer(reportCache: number): Promise<Child<Ready>> {
+  return startChild<Ready>(
     [
       "bin/run-ts.mjs",
       "bench/school-report.ts",
@@ -141,69 +142,14 @@ async function startServer(
       "--report-cache",
       String(reportCache),
     ],
-    { stdio: ["pipe", "pipe", "inherit"] },
+    (line) => JSON.parse(line) as Ready,
   );
-  const lines = createInterface({ input: child.stdout! });
-  const ready = await new Promise<Ready>((resolve, reject) => {
-    child.once("exit", (code) => reject(new Error(`server exited with ${code}`)));
-    lines.once("line", (line) => resolve(JSON.parse(line) as Ready));
-  });
-  return {
-    ready,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        child.removeAllListeners("exit");
-        child.once("exit", () => resolve());
-        child.stdin!.end();
-      }),
-  };
 }
 
-const pct = (xs: number[], p: number) =>
-  xs[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
-const load = () =>
-  `load average ${loadavg()
-    .map((x) => x.toFixed(2))
-    .join(" ")}`;
-
-interface Result {
-  latency: Record<string, number>;
-  requests: { average: number };
-  non2xx: number;
-  errors: number;
-}
-type Instance = Promise<Result> & {
-  on(event: "response", f: (c: unknown, status: number, bytes: number, ms: number) => void): void;
-};
-
-async function hammer(address: string, paths: string[], label: string): Promise<void> {
-  // autocannon ships no types.
-  const autocannon = (
-    (await import("autocannon" as string)) as { default: (o: object) => Instance }
-  ).default;
-  let i = 0;
-  const times: number[] = [];
-  const before = load();
-  const running = autocannon({
-    url: address,
-    connections,
-    duration: seconds,
-    requests: [
-      {
-        setupRequest: (req: Record<string, unknown>) => ({
-          ...req,
-          path: paths[i++ % paths.length],
-        }),
-      },
-    ],
-  });
-  running.on("response", (_c, _status, _bytes, ms) => times.push(ms));
-  const result = await running;
-  times.sort((a, b) => a - b);
+async function hammerPaths(address: string, paths: string[], label: string): Promise<void> {
+  const figures = await hammer(address, paths, { connections, seconds });
   console.log(
-    `${label}: autocannon ${connections} connections, ${seconds} s, ${paths.length} schools round-robin: ` +
-      `p50 ${pct(times, 50).toFixed(1)} ms, p95 ${pct(times, 95).toFixed(1)} ms, p99 ${pct(times, 99).toFixed(1)} ms, max ${result.latency.max} ms; ` +
-      `${result.requests.average.toFixed(0)} req/s; ${times.length} responses, non-2xx ${result.non2xx}, errors ${result.errors}; ${before} before, ${load()} after`,
+    `${label}: autocannon ${connections} connections, ${seconds} s, ${paths.length} schools round-robin: ${describeLoad(figures)}`,
   );
 }
 
@@ -214,7 +160,7 @@ async function main(): Promise<void> {
   if (ready.computedSeconds !== null)
     console.log(`computed run ${ready.runId} in ${ready.computedSeconds.toFixed(1)} s`);
   console.log(
-    `run ${ready.runId}: ${ready.schools.length} schools, ${ready.metricRows} metric_results rows; ${load()}`,
+    `run ${ready.runId}: ${ready.schools.length} schools, ${ready.metricRows} metric_results rows; ${loadAverage()}`,
   );
   const paths = ready.schools.map((s) => `/api/runs/${ready.runId}/schools/${s}/report`);
   const get = async (path: string, address = ready.address) => {
@@ -231,16 +177,16 @@ async function main(): Promise<void> {
   for (const path of paths.slice(1)) cold.push(await get(path));
   cold.sort((a, b) => a - b);
   console.log(
-    `cold (each school's first request, sequential): p50 ${pct(cold, 50).toFixed(1)} ms, p95 ${pct(cold, 95).toFixed(1)} ms, p99 ${pct(cold, 99).toFixed(1)} ms; ${load()}`,
+    `cold (each school's first request, sequential): p50 ${percentile(cold, 50).toFixed(1)} ms, p95 ${percentile(cold, 95).toFixed(1)} ms, p99 ${percentile(cold, 99).toFixed(1)} ms; ${loadAverage()}`,
   );
-  await hammer(ready.address, paths, "warm (report cache)");
+  await hammerPaths(ready.address, paths, "warm (report cache)");
   await server.stop();
 
   // 2. No serialized-report cache: every request assembles its report.
   const uncached = await startServer(0);
   const first = await get(paths[0]!, uncached.ready.address);
   console.log(`no report cache: first request ${first.toFixed(0)} ms`);
-  await hammer(uncached.ready.address, paths, "no report cache (assembled per request)");
+  await hammerPaths(uncached.ready.address, paths, "no report cache (assembled per request)");
   await uncached.stop();
 }
 

@@ -1,4 +1,4 @@
-import type { Meeting } from "../workspace/meeting-repository.ts";
+import type { MeetingDate } from "../workspace/meeting-repository.ts";
 import type { PdsaCycle } from "../workspace/pdsa-cycle-repository.ts";
 import type { Plan } from "../workspace/plan-repository.ts";
 import type { PlanReview } from "../workspace/plan-review-repository.ts";
@@ -10,7 +10,7 @@ import { isoDay } from "./plan-view.ts";
 export interface PlanActivity {
   readonly plan: Plan;
   readonly cycles: readonly PdsaCycle[];
-  readonly meetings: readonly Meeting[];
+  readonly meetings: readonly MeetingDate[];
   /** Its open review, if the team has submitted the plan and it awaits the answer. */
   readonly awaitingReview: PlanReview | null;
 }
@@ -44,7 +44,7 @@ export interface FacilitationQueue {
 }
 
 /** Whether the plan's schools held a meeting in `q` (a meeting marked held, dated in the quarter). */
-export function metIn(meetings: readonly Meeting[], q: CalendarQuarter): boolean {
+export function metIn(meetings: readonly MeetingDate[], q: CalendarQuarter): boolean {
   return meetings.some((m) => m.held && inQuarter(isoDay(m.heldAt), q));
 }
 

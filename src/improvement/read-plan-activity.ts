@@ -10,7 +10,7 @@ export async function readPlanActivity(
   const ids = plans.map((p) => p.id);
   const [cycles, meetings, open] = await Promise.all([
     repos.pdsaCycles.listForPlans(ids),
-    repos.meetings.listForPlans(ids),
+    repos.meetings.datesForPlans(ids),
     repos.planReviews.awaiting(ids),
   ]);
   const group = <T extends { planId: number }>(rows: readonly T[]) => {

@@ -17,6 +17,9 @@ export interface MeetingAction {
   readonly dueOn: string | null;
 }
 
+/** When a meeting of a plan is (or was), and whether it was held. */
+export type MeetingDate = Pick<Meeting, "planId" | "heldAt" | "held">;
+
 export interface Meeting {
   readonly id: number;
   readonly planId: number;
@@ -162,18 +165,21 @@ export class MeetingRepository {
     return this.assemble(rows);
   }
 
-  /** The meetings of several plans, by plan, earliest first. */
-  async listForPlans(planIds: readonly number[]): Promise<Meeting[]> {
+  /**
+   * When each meeting of several plans is (or was) and whether it was held, by plan, earliest
+   * first: what the facilitation list and the roll-up count, without attendance and decisions.
+   */
+  async datesForPlans(planIds: readonly number[]): Promise<MeetingDate[]> {
     if (planIds.length === 0) return [];
     const rows = await this.db
       .selectFrom("meetings")
-      .selectAll()
+      .select(["plan_id", "held_at", "held"])
       .where("plan_id", "in", [...planIds])
       .orderBy("plan_id")
       .orderBy("held_at")
       .orderBy("id")
       .execute();
-    return this.assemble(rows);
+    return rows.map((r) => ({ planId: r.plan_id, heldAt: r.held_at, held: r.held }));
   }
 
   private async replaceParts(tx: WorkspaceDb, id: number, m: MeetingChanges): Promise<void> {

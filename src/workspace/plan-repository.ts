@@ -144,12 +144,19 @@ function checkAim(aim: Partial<PlanAim>): void {
   }
 }
 
-/** Which plans to list: any school of the plan, its districts, its facilitator (ORed), or all. */
+/**
+ * Which plans to list: any school of the plan, its districts, its facilitator (ORed), or all; and
+ * of those, the ones of the run, kind, school level, group and statuses given (ANDed).
+ */
 export interface PlanFilter {
   readonly schoolCodes?: readonly string[];
   readonly districtCodes?: readonly string[];
   readonly facilitatorId?: number;
   readonly runId?: string;
+  readonly kind?: PlanKind;
+  readonly schoolLevel?: string;
+  readonly groupKey?: string;
+  readonly statuses?: readonly PlanStatus[];
 }
 
 /**
@@ -265,6 +272,13 @@ export class PlanRepository {
   async list(filter: PlanFilter = {}): Promise<Plan[]> {
     let q = this.db.selectFrom("plans").selectAll();
     if (filter.runId !== undefined) q = q.where("run_id", "=", filter.runId);
+    if (filter.kind !== undefined) q = q.where("kind", "=", filter.kind);
+    if (filter.schoolLevel !== undefined) q = q.where("school_level", "=", filter.schoolLevel);
+    if (filter.groupKey !== undefined) q = q.where("group_key", "=", filter.groupKey);
+    if (filter.statuses !== undefined) {
+      if (filter.statuses.length === 0) return [];
+      q = q.where("status", "in", [...filter.statuses]);
+    }
     const schools = filter.schoolCodes ?? [];
     const districts = filter.districtCodes ?? [];
     const facilitator = filter.facilitatorId;

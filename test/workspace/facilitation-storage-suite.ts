@@ -236,13 +236,41 @@ export function describeFacilitationStorage(suite: () => Suite): void {
         [plan.id, 2],
         [other.id, 1],
       ]);
-      const meetings = await repos.meetings.listForPlans([other.id, plan.id]);
-      expect(meetings.map((m) => [m.planId, m.attendance.length])).toEqual([
-        [plan.id, 1],
-        [plan.id, 1],
-        [other.id, 1],
+      const meetings = await repos.meetings.datesForPlans([other.id, plan.id]);
+      const at = new Date("2025-10-01T16:00:00Z");
+      expect(meetings).toEqual([
+        { planId: plan.id, heldAt: at, held: false },
+        { planId: plan.id, heldAt: at, held: false },
+        { planId: other.id, heldAt: at, held: false },
       ]);
       expect(await repos.pdsaCycles.listForPlans([])).toEqual([]);
+      expect(await repos.meetings.datesForPlans([])).toEqual([]);
+    });
+  });
+
+  describe("plans.list(filter) with run, kind, level, group and statuses", () => {
+    it("ANDs them with the reader's schools, districts or facilitator", async () => {
+      const { repos } = suite();
+      const { hub, plan } = await planWithPeople(repos);
+      const other = await repos.plans.create({
+        kind: "community",
+        runId: plan.runId,
+        schoolLevel: "elementary",
+        groupKey: "C1",
+        title: "Community",
+        schools: [{ schoolCode: S2, schoolName: "Beta Elementary", role: "member" }],
+        createdBy: hub.id,
+      });
+      const ids = async (f: Parameters<typeof repos.plans.list>[0]) =>
+        (await repos.plans.list(f)).map((p) => p.id);
+      expect(await ids({ kind: "community" })).toEqual([other.id]);
+      expect(await ids({ kind: "pair", schoolLevel: "elementary" })).toEqual([plan.id]);
+      expect(await ids({ groupKey: "C1", schoolCodes: [S2] })).toEqual([other.id]);
+      expect(await ids({ groupKey: "C1", facilitatorId: hub.id })).toEqual([]);
+      expect(await ids({ schoolLevel: "high" })).toEqual([]);
+      await repos.plans.setStatus(plan.id, "closed");
+      expect(await ids({ statuses: ["draft", "active"] })).toEqual([other.id]);
+      expect(await ids({ statuses: [] })).toEqual([]);
     });
   });
 }

@@ -55,9 +55,9 @@ export function registerFacilitationRoutes(app: FastifyInstance, ctx: ServerCont
     async (request) => {
       const who = request.principal;
       const filter = visibleFilter(who);
-      const plans = (filter === null ? [] : await ctx.plans.list(filter)).filter(
-        (p) => p.status !== "closed" && canAccess(who, planResource(p, "read")).allowed,
-      );
+      const plans = (
+        filter === null ? [] : await ctx.plans.list({ ...filter, statuses: ["draft", "active"] })
+      ).filter((p) => canAccess(who, planResource(p, "read")).allowed);
       const queue = facilitationQueue(await readPlanActivity(ctx, plans), isoDay(ctx.clock()));
       const nameOf = await userNames(
         ctx.users,

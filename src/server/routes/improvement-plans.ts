@@ -160,15 +160,17 @@ export function registerImprovementPlanRoutes(app: FastifyInstance, ctx: ServerC
       const filter = visibleFilter(request.principal);
       if (filter === null) return { plans: [] };
       const q = request.query;
+      // The query's filters and the reader's visibility are SQL (indexed); the policy still has
+      // the last word on each plan (a school user's school must lie in their district).
       const plans = (
-        await ctx.plans.list({ ...filter, ...(q.run_id ? { runId: q.run_id } : {}) })
-      ).filter(
-        (p) =>
-          (q.kind === undefined || p.kind === q.kind) &&
-          (q.school_level === undefined || p.schoolLevel === q.school_level) &&
-          (q.group_key === undefined || p.groupKey === q.group_key) &&
-          canAccess(request.principal, planResource(p, "read")).allowed,
-      );
+        await ctx.plans.list({
+          ...filter,
+          ...(q.run_id ? { runId: q.run_id } : {}),
+          ...(q.kind !== undefined ? { kind: q.kind } : {}),
+          ...(q.school_level !== undefined ? { schoolLevel: q.school_level } : {}),
+          ...(q.group_key !== undefined ? { groupKey: q.group_key } : {}),
+        })
+      ).filter((p) => canAccess(request.principal, planResource(p, "read")).allowed);
       return { plans: plans.map(planSummaryJson) };
     },
   );
