@@ -1,7 +1,7 @@
 import type { Framework } from "../domain/framework/framework-schema.ts";
 import { groupLabel } from "../identification/group-label.ts";
-import { PERIODIC_MEASURES } from "../measures/periodic-results-table.ts";
-import { periodicChart } from "../results/periodic-chart.ts";
+import { PERIODIC_MEASURES, type PeriodicMeasureInfo } from "../measures/periodic-results-table.ts";
+import { periodicChart, type SeasonalContext } from "../results/periodic-chart.ts";
 import type { PeriodicPoint } from "../results/periodic-schema.ts";
 import { readPeriodicRows, shownPeriodicSeries } from "../results/periodic-series.ts";
 import type { ChartResult } from "../stats/charts/chart-result.ts";
@@ -71,6 +71,11 @@ export interface EvidenceInput {
   readonly run: { readonly runId: string; readonly year: number } | null;
   /** Each plan school's shown series (from {@link readShownSchoolSeries}). */
   readonly series: ReadonlyMap<string, ShownSchoolSeries>;
+  /**
+   * What the seasonal chart of a seasonal measure compares it with (the previous year, as the
+   * reader is shown it), by `school|measure|group`; none when the run's chain has no previous year.
+   */
+  readonly seasonal?: ReadonlyMap<string, SeasonalContext>;
   readonly processMeasures: readonly ProcessMeasure[];
   /** Display names of the users who entered process values. */
   readonly userNames: ReadonlyMap<number, string>;
@@ -87,6 +92,26 @@ function drawn(draw: () => ChartResult): { chart: ChartResult | null; note: stri
     if (error instanceof StatsError) return { chart: null, note: error.message };
     throw error;
   }
+}
+
+/**
+ * A periodic measure's chart on a plan: a seasonal measure's seasonally adjusted chart when its
+ * previous year is known (its own baseline, this year's first months, so December's usual rise is
+ * no change), else the measure's chart frozen on the periods before the plan began when there are
+ * enough (`baseline`).
+ */
+function measureChart(
+  points: readonly PeriodicPoint[],
+  info: PeriodicMeasureInfo,
+  startDay: string,
+  seasonal: SeasonalContext | undefined,
+): { chart: ChartResult | null; note: string | null; baseline: number | undefined } {
+  if (seasonal) {
+    const adjusted = periodicChart(points, info, { chart: "seasonal" }, seasonal);
+    if (adjusted.chart !== null) return { ...adjusted, baseline: undefined };
+  }
+  const baseline = baselineBeforeStart(points, startDay);
+  return { ...periodicChart(points, info, baseline ? { baseline } : {}), baseline };
 }
 
 export function processMeasureJson(
@@ -113,8 +138,9 @@ export function processMeasureJson(
 
 /**
  * A plan's evidence of progress: a chart of each periodic measure of each of its schools for each
- * of its groups (points as the reader is shown them; the chart computed from those only, frozen on
- * the periods before the plan began when there are enough), a chart of each process measure the
+ * of its groups (points as the reader is shown them; the chart computed from those only: a seasonal
+ * measure's seasonally adjusted chart when `seasonal` has its previous year, else frozen on the
+ * periods before the plan began when there are enough), a chart of each process measure the
  * team keeps, every PDSA cycle and meeting as an annotation on each chart whose span holds its day
  * (a process measure's span is open-ended: the team's counting goes on), and what changed since the
  * plan began, chart by chart and in words.
@@ -135,11 +161,16 @@ export function planEvidence(input: EvidenceInput): PlanEvidence {
       for (const group of input.groups) {
         const points = byGroup.get(group);
         if (!points || points.length === 0) continue;
-        const baseline = baselineBeforeStart(points, start.day);
-        const { chart, note } = periodicChart(points, info, baseline ? { baseline } : {});
+        const key = `${school.schoolCode}|${info.id}|${group}`;
+        const { chart, note, baseline } = measureChart(
+          points,
+          info,
+          start.day,
+          info.seasonal ? input.seasonal?.get(key) : undefined,
+        );
         const title = `${info.label}, ${groupLabel(group)}, ${name(school.schoolCode)}`;
         charts.push({
-          key: `${school.schoolCode}|${info.id}|${group}`,
+          key,
           source: "warehouse",
           title,
           school_code: school.schoolCode,

@@ -6,8 +6,11 @@ import {
   type ImprovementTemplates,
   loadImprovementTemplates,
 } from "../improvement/improvement-templates.ts";
+import { previousRunId, readDistrictSeason } from "../results/periodic-season.ts";
+import { readPeriodicRows, shownPeriodicSeries } from "../results/periodic-series.ts";
 import { loadRunReportData, type RunReportData } from "../results/run-report-data.ts";
 import { RunStore } from "../results/run-store.ts";
+import { SeasonalContexts } from "../results/seasonal-contexts.ts";
 import { ConnectionPool } from "../warehouse/connection-pool.ts";
 import type { Warehouse } from "../warehouse/warehouse.ts";
 import { AnnotationRepository } from "../workspace/annotation-repository.ts";
@@ -144,6 +147,8 @@ export interface ServerContext {
   readonly runCells: Map<string, Promise<RunCells>>;
   /** Per run (the `reportRunsKept` latest asked for), every school's report data, read in one pass. */
   readonly reportData: RunStore<RunReportData>;
+  /** What seasonal charts compare a year with (the periodic chart route and plans' evidence). */
+  readonly seasonal: SeasonalContexts;
   /**
    * A read of `warehouse`: runs `work` at once. Reads run side by side, each statement on a free
    * connection of `readers.reads` (it used to be a queue, when there was one connection).
@@ -236,6 +241,18 @@ export function serverContext(deps: ServerDeps): ServerContext {
     reportData: new RunStore(
       (run) => loadRunReportData(reads.warehouse, run),
       options.reportRunsKept ?? 4,
+    ),
+    seasonal: new SeasonalContexts(
+      {
+        previousRun: (run) => previousRunId(reads.warehouse, run),
+        districtSeason: (runId, district, measure) =>
+          readDistrictSeason(reads.warehouse, runId, district, measure),
+      },
+      (runId, schoolCode, level, measure, suppress) =>
+        readPeriodicRows(reads.warehouse, runId, schoolCode, { level, measure }).then((rows) =>
+          shownPeriodicSeries(rows, deps.framework, suppress),
+        ),
+      options.reportCacheSize ?? 2000,
     ),
     read: (work) => work(),
     write,

@@ -18,7 +18,6 @@ import {
   type PeriodicChartQuery,
   PeriodicChartQueryError,
   periodicChart,
-  type SeasonalContext,
 } from "../../results/periodic-chart.ts";
 import {
   ANNOTATION,
@@ -27,11 +26,8 @@ import {
   PERIODIC_SERIES,
   type PeriodicPoint,
 } from "../../results/periodic-schema.ts";
-import { previousRunId, readDistrictSeason } from "../../results/periodic-season.ts";
 import { readPeriodicRows, shownPeriodicSeries } from "../../results/periodic-series.ts";
 import { schoolExists } from "../../results/school-directory.ts";
-import { seasonalIndex } from "../../stats/charts/seasonal-index.ts";
-import { StatsError } from "../../stats/stats-error.ts";
 import type { Annotation } from "../../workspace/annotation-repository.ts";
 import { WorkspaceInputError } from "../../workspace/workspace-errors.ts";
 import { BadRequestError, ForbiddenError, NotFoundError } from "../http-errors.ts";
@@ -152,47 +148,6 @@ export function registerPeriodicRoutes(app: FastifyInstance, ctx: ServerContext)
       hit.catch(() => kept.delete(key));
     }
     return hit;
-  }
-
-  // Each district's seasonal index of a measure in a run (runs are immutable).
-  const seasons = new LruCache<string, Promise<Map<string, number> | null>>(200);
-
-  /**
-   * What the seasonal chart of a series compares it with: the same series in the previous year
-   * of the run's chain, as this reader is shown it, and its district's seasonal index of that
-   * year. Null when there is no previous year, or it has nothing for the district.
-   */
-  async function seasonalContext(
-    run: Awaited<ReturnType<typeof runRow>>,
-    schoolCode: string,
-    level: string,
-    measure: string,
-    group: string,
-    suppress: boolean,
-  ): Promise<SeasonalContext | null> {
-    const before = await ctx.read(() => previousRunId(ctx.warehouse, run));
-    if (before === null) return null;
-    const district = districtOf(schoolCode);
-    const key = `${before}|${district}|${measure}`;
-    let season = seasons.get(key);
-    if (!season) {
-      season = ctx
-        .read(() => readDistrictSeason(ctx.warehouse, before, district, measure))
-        .then((totals) => {
-          try {
-            return seasonalIndex(totals);
-          } catch (error) {
-            if (error instanceof StatsError) return null;
-            throw error;
-          }
-        });
-      seasons.set(key, season);
-      season.catch(() => seasons.delete(key));
-    }
-    const index = await season;
-    if (index === null) return null;
-    const previous = (await seriesOf(before, schoolCode, level, measure, suppress)).get(group);
-    return previous ? { previous, season: index } : null;
   }
 
   async function series(
@@ -347,14 +302,14 @@ export function registerPeriodicRoutes(app: FastifyInstance, ctx: ServerContext)
       const info = periodicMeasure(body.measure.measure)!;
       const wantsSeasonal = q.chart === "seasonal" || (q.chart === undefined && info.seasonal);
       const seasonal = wantsSeasonal
-        ? await seasonalContext(
-            await runRow(ctx, body.run_id),
-            body.school_code,
-            body.school_level,
-            info.id,
-            body.student_group,
-            request.access?.suppress ?? true,
-          )
+        ? await ctx.seasonal.of(await runRow(ctx, body.run_id), {
+            districtCode: districtOf(body.school_code),
+            schoolCode: body.school_code,
+            level: body.school_level,
+            measure: info.id,
+            group: body.student_group,
+            suppress: request.access?.suppress ?? true,
+          })
         : null;
       let computed: ReturnType<typeof periodicChart>;
       try {

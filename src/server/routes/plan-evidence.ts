@@ -19,7 +19,10 @@ import {
   type ShownSchoolSeries,
 } from "../../improvement/plan-evidence.ts";
 import { PLAN_PARAMS } from "../../improvement/plan-schema.ts";
+import { PERIODIC_MEASURES } from "../../measures/periodic-results-table.ts";
 import { ERRORS } from "../../results/api-schemas.ts";
+import type { SeasonalContext } from "../../results/periodic-chart.ts";
+import { readPeriodicRows } from "../../results/periodic-series.ts";
 import type { Plan } from "../../workspace/plan-repository.ts";
 import type { ProcessMeasure } from "../../workspace/process-measure-repository.ts";
 import { BadRequestError, NotFoundError } from "../http-errors.ts";
@@ -61,7 +64,8 @@ async function enteredBy(ctx: ServerContext, measures: readonly ProcessMeasure[]
  * Evidence of progress of a plan (issue #17 point 4):
  * - `GET /api/plans/:planId/evidence`: the plan's charts — the newest published run's periodic
  *   measures of its schools for its problems' groups, each school's figures through the disclosure
- *   pass for this reader (suppressed unless the reader may see that school's cells), and the team's
+ *   pass for this reader (suppressed unless the reader may see that school's cells; monthly absence
+ *   seasonally adjusted by its previous year as this reader is shown it, `ctx.seasonal`), and the team's
  *   process measures — each with the plan's PDSA cycles and meetings as annotations, and in words
  *   which charts show a real change since the plan began;
  * - process measures: a team defines one (name, unit, chart, direction of good) and enters dated
@@ -104,7 +108,10 @@ export function registerPlanEvidenceRoutes(app: FastifyInstance, ctx: ServerCont
         evidenceRun(ctx, plan),
       ]);
       const series = new Map<string, ShownSchoolSeries>();
-      if (run) {
+      const seasonal = new Map<string, SeasonalContext>();
+      const groups = planGroups(problems);
+      const row = run ? await runRow(ctx, run.runId) : null;
+      if (run && row) {
         for (const s of plan.schools) {
           // Each school's cells as this reader may see them (their own school, district, the hub).
           const { suppress } = canAccess(request.principal, {
@@ -112,28 +119,50 @@ export function registerPlanEvidenceRoutes(app: FastifyInstance, ctx: ServerCont
             districtCode: districtOf(s.schoolCode),
             schoolCode: s.schoolCode,
           });
-          series.set(
-            s.schoolCode,
-            await ctx.read(() =>
-              readShownSchoolSeries(
-                ctx.warehouse,
-                ctx.framework,
-                run.runId,
-                s.schoolCode,
-                plan.schoolLevel,
-                suppress,
-              ),
+          const shown = await ctx.read(() =>
+            readShownSchoolSeries(
+              ctx.warehouse,
+              ctx.framework,
+              run.runId,
+              s.schoolCode,
+              plan.schoolLevel,
+              suppress,
             ),
           );
+          series.set(s.schoolCode, shown);
+          // A seasonal measure's previous year, as this reader is shown it, at the same level.
+          for (const info of PERIODIC_MEASURES.filter((m) => m.seasonal && shown.has(m.id))) {
+            const level =
+              plan.schoolLevel ??
+              (
+                await ctx.read(() =>
+                  readPeriodicRows(ctx.warehouse, run.runId, s.schoolCode, { measure: info.id }),
+                )
+              )[0]?.school_level;
+            if (!level) continue;
+            for (const group of groups) {
+              if (!shown.get(info.id)?.has(group)) continue;
+              const context = await ctx.seasonal.of(row, {
+                districtCode: districtOf(s.schoolCode),
+                schoolCode: s.schoolCode,
+                level,
+                measure: info.id,
+                group,
+                suppress,
+              });
+              if (context) seasonal.set(`${s.schoolCode}|${info.id}|${group}`, context);
+            }
+          }
         }
       }
       return planEvidence({
         plan,
         cycles,
         meetings,
-        groups: planGroups(problems),
+        groups,
         run,
         series,
+        seasonal,
         processMeasures,
         userNames: await enteredBy(ctx, processMeasures),
       });
