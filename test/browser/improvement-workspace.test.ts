@@ -75,7 +75,7 @@ describe.skipIf(!ready)(
         .toContain("No student names");
       expect(await page.getByText(/Facilitator: facilitator\b/).count()).toBe(1);
       // A primary driver, drawn in the diagram once saved.
-      await page.getByLabel("Label").fill("Families reached early in an absence");
+      await page.getByLabel("Label", { exact: true }).fill("Families reached early in an absence");
       await page.getByRole("button", { name: "Add", exact: true }).first().click();
       await page.getByRole("button", { name: "Save diagram" }).click();
       await expect.poll(() => page.getByText("Diagram saved.").count(), POLL).toBe(1);
