@@ -79,9 +79,10 @@ describe.skipIf(ready === null)("the support page at network scale (issue #22 po
     await page.reload();
     await rowsOf(page).first().waitFor();
     expect(page.url()).toBe(url);
-    expect(await page.getByLabel("District", { exact: true }).inputValue()).toBe(first);
-    expect(await page.getByLabel("School level").inputValue()).toBe("elementary");
-    expect(await page.getByLabel("Tier", { exact: true }).inputValue()).toBe("all");
+    // The filters' options arrive with their own request: poll until the select shows its value.
+    await expect.poll(() => page.getByLabel("District", { exact: true }).inputValue()).toBe(first);
+    await expect.poll(() => page.getByLabel("School level").inputValue()).toBe("elementary");
+    await expect.poll(() => page.getByLabel("Tier", { exact: true }).inputValue()).toBe("all");
     expect(await page.locator(".tier-table tbody tr td:nth-child(3)").allTextContents()).toEqual(
       levels,
     );
