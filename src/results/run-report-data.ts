@@ -8,6 +8,7 @@ import { columnsOf, pickColumns, type RowOf, type RowShape } from "../warehouse/
 import { TABLE_EXISTS_SQL } from "../warehouse/table-exists-sql.ts";
 import type { Warehouse } from "../warehouse/warehouse.ts";
 import { INT, NUM, STR } from "./api-schemas.ts";
+import { GROWTH_ROW, type GrowthRow } from "./growth-row.ts";
 import { LEVEL_COLUMNS, METRIC_ROW } from "./metric-row.ts";
 import { runChainSql } from "./run-chain-sql.ts";
 import { SCHOOL_ROW } from "./school-directory.ts";
@@ -77,38 +78,6 @@ const TREND_ROW = {
   },
 } as const;
 export type TrendRow = RowOf<typeof TREND_ROW>;
-
-/** A growth estimate of one subject and student group (`growth_results`). */
-const GROWTH_ROW = {
-  type: "object",
-  required: [
-    "school_level",
-    "subject",
-    "student_group",
-    "n",
-    "growth_score",
-    "effect_shrunk",
-    "ci_low",
-    "ci_high",
-    "level",
-    "suppressed",
-  ],
-  additionalProperties: false,
-  properties: {
-    /** Null in runs computed before growth was estimated per school level (one unit per school). */
-    school_level: STR,
-    subject: { type: "string" },
-    student_group: { type: "string" },
-    n: { type: "integer" },
-    growth_score: { type: "number" },
-    effect_shrunk: { type: "number" },
-    ci_low: { type: "number" },
-    ci_high: { type: "number" },
-    level: { type: "integer" },
-    suppressed: { type: "boolean" },
-  },
-} as const;
-export type GrowthRow = RowOf<typeof GROWTH_ROW>;
 
 /**
  * A cell that enters the school's index: a component's ALL cell or a subgroup behind it, with the

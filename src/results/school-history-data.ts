@@ -1,9 +1,10 @@
 import type { RunRow } from "../runs/find-run.ts";
 import { readRows, selectList } from "../warehouse/read-rows.ts";
-import type { RowOf } from "../warehouse/row-shape.ts";
+import { closedShape, type RowOf } from "../warehouse/row-shape.ts";
 import { TABLE_EXISTS_SQL } from "../warehouse/table-exists-sql.ts";
 import type { Warehouse } from "../warehouse/warehouse.ts";
 import { INT, NUM, STR } from "./api-schemas.ts";
+import { GROWTH_PROPERTIES } from "./growth-row.ts";
 import { runChainSql } from "./run-chain-sql.ts";
 
 /** A year of the run chain: its run and the cut set its levels come from. */
@@ -49,37 +50,7 @@ const YEAR_INDEX_ROW = {
 } as const;
 
 /** A growth estimate of one subject and group in one year's run. */
-const YEAR_GROWTH_ROW = {
-  type: "object",
-  required: [
-    "run_id",
-    "school_level",
-    "subject",
-    "student_group",
-    "n",
-    "growth_score",
-    "effect_shrunk",
-    "ci_low",
-    "ci_high",
-    "level",
-    "suppressed",
-  ],
-  additionalProperties: false,
-  properties: {
-    run_id: { type: "string" },
-    /** Null in runs that estimated one unit per school. */
-    school_level: STR,
-    subject: { type: "string" },
-    student_group: { type: "string" },
-    n: { type: "integer" },
-    growth_score: { type: "number" },
-    effect_shrunk: { type: "number" },
-    ci_low: { type: "number" },
-    ci_high: { type: "number" },
-    level: { type: "integer" },
-    suppressed: { type: "boolean" },
-  },
-} as const;
+const YEAR_GROWTH_ROW = closedShape({ run_id: { type: "string" }, ...GROWTH_PROPERTIES });
 
 /** One level's value band of a measure in a cut set (`cut_points`; null bounds: open ends). */
 const BAND_ROW = {

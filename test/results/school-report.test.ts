@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parseFramework } from "../../src/domain/framework/load-framework.ts";
-import type { GrowthRow, MetricRow, SchoolReportData } from "../../src/results/run-report-data.ts";
+import type { GrowthRow } from "../../src/results/growth-row.ts";
+import type { MetricRow, SchoolReportData } from "../../src/results/run-report-data.ts";
 import { assembleSchoolReport } from "../../src/results/school-report.ts";
 import type { RunRow } from "../../src/runs/find-run.ts";
 
