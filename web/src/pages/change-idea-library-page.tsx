@@ -6,6 +6,7 @@ import {
   useChangeIdeas,
 } from "../api/learning-queries.ts";
 import type { ChangeIdea } from "../api/types.ts";
+import { FilterSelect } from "../components/filter-select.tsx";
 import { Pager } from "../components/pager.tsx";
 import { QueryState } from "../components/query-state.tsx";
 import { useDocumentTitle } from "../components/use-document-title.ts";
@@ -88,7 +89,7 @@ function ChangeIdeaCard({ idea }: { idea: ChangeIdea }) {
 export function ChangeIdeaLibraryPage() {
   useDocumentTitle("Change-idea library");
   const [params, setParams] = useSearchParams();
-  const ids = { metric: useId(), group: useId(), level: useId(), decision: useId(), q: useId() };
+  const wordsId = useId();
   const filters: ChangeIdeaFilters = {
     metric: params.get("metric") ?? undefined,
     group: params.get("group") ?? undefined,
@@ -142,70 +143,38 @@ export function ChangeIdeaLibraryPage() {
         Results are the teams' own words. Sizes are shown as bands; no student-level data is here.
       </p>
       <form className="controls" aria-label="Search the library" onSubmit={onSearch}>
-        <div className="field">
-          <label htmlFor={ids.metric}>Measure</label>
-          <select
-            id={ids.metric}
-            value={filters.metric ?? ""}
-            onChange={(e) => set({ metric: e.target.value, group: "" })}
-          >
-            <option value="">Any measure</option>
-            {measures.map(([m, label]) => (
-              <option key={m} value={m}>
-                {label}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor={ids.group}>Student group</label>
-          <select
-            id={ids.group}
-            value={filters.group ?? ""}
-            onChange={(e) => set({ group: e.target.value })}
-          >
-            <option value="">Any group</option>
-            {groups.map((g) => (
-              <option key={g} value={g}>
-                {groupLabel(g)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor={ids.level}>School level</label>
-          <select
-            id={ids.level}
-            value={filters.level ?? ""}
-            onChange={(e) => set({ level: e.target.value })}
-          >
-            <option value="">Any level</option>
-            {LEVELS.map((l) => (
-              <option key={l} value={l}>
-                {l}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor={ids.decision}>Decision</label>
-          <select
-            id={ids.decision}
-            value={filters.decision ?? ""}
-            onChange={(e) => set({ decision: e.target.value })}
-          >
-            <option value="">Any decision</option>
-            {Object.entries(DECISIONS).map(([d, label]) => (
-              <option key={d} value={d}>
-                {label}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect
+          label="Measure"
+          value={filters.metric ?? ""}
+          onChange={(v) => set({ metric: v, group: "" })}
+          any="Any measure"
+          choices={measures}
+        />
+        <FilterSelect
+          label="Student group"
+          value={filters.group ?? ""}
+          onChange={(v) => set({ group: v })}
+          any="Any group"
+          choices={groups.map((g) => [g, groupLabel(g)] as const)}
+        />
+        <FilterSelect
+          label="School level"
+          value={filters.level ?? ""}
+          onChange={(v) => set({ level: v })}
+          any="Any level"
+          choices={LEVELS.map((l) => [l, l] as const)}
+        />
+        <FilterSelect
+          label="Decision"
+          value={filters.decision ?? ""}
+          onChange={(v) => set({ decision: v })}
+          any="Any decision"
+          choices={Object.entries(DECISIONS)}
+        />
         <div className="field library-words">
-          <label htmlFor={ids.q}>Words</label>
+          <label htmlFor={wordsId}>Words</label>
           <input
-            id={ids.q}
+            id={wordsId}
             name="q"
             type="search"
             defaultValue={filters.q ?? ""}

@@ -1,4 +1,4 @@
-import { useId, useMemo } from "react";
+import { useMemo } from "react";
 import { useSearchParams } from "react-router-dom";
 import { ApiError } from "../api/api-client.ts";
 import { useFacilitators } from "../api/facilitators-query.ts";
@@ -6,6 +6,7 @@ import { useCommunities, usePairings, useSchools, useTiers } from "../api/querie
 import { useSession } from "../api/session.tsx";
 import type { CommunityRow, PairingRow, TierRow } from "../api/types.ts";
 import { useCurrentRun } from "../api/use-runs.ts";
+import { FilterSelect } from "../components/filter-select.tsx";
 import { IndexScore } from "../components/index-score.tsx";
 import { LevelBadge } from "../components/level-badge.tsx";
 import { Pager, pageOf } from "../components/pager.tsx";
@@ -107,13 +108,6 @@ export function SupportPage() {
               name(a.school_code).localeCompare(name(b.school_code)),
     );
   const paged = pageOf(shown, page, PAGE_SIZE);
-  const ids = {
-    district: useId(),
-    level: useId(),
-    tier: useId(),
-    facilitator: useId(),
-    sort: useId(),
-  };
   const columns: Column<TierRow>[] = [
     {
       key: "school",
@@ -143,81 +137,41 @@ export function SupportPage() {
         <h2 id="tier-title">Tiers and reasons</h2>
         <QueryState pending={tiers.isPending} error={tiers.error} what="support tiers">
           <div className="controls">
-            <div className="field">
-              <label htmlFor={ids.district}>District</label>
-              <select
-                id={ids.district}
-                value={filter.district}
-                onChange={(e) => set("district", e.target.value)}
-              >
-                <option value="">Every district</option>
-                {districts.map(([code, label]) => (
-                  <option key={code} value={code}>
-                    {label}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div className="field">
-              <label htmlFor={ids.level}>School level</label>
-              <select
-                id={ids.level}
-                value={filter.level}
-                onChange={(e) => set("level", e.target.value)}
-              >
-                <option value="">Every level</option>
-                {LEVELS.map((l) => (
-                  <option key={l} value={l}>
-                    {l}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div className="field">
-              <label htmlFor={ids.tier}>Tier</label>
-              <select
-                id={ids.tier}
-                value={filter.tier}
-                onChange={(e) => set("tier", e.target.value, "supported")}
-              >
-                {TIER_CHOICES.map(([value, label]) => (
-                  <option key={value} value={value}>
-                    {label}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <FilterSelect
+              label="District"
+              value={filter.district}
+              onChange={(v) => set("district", v)}
+              any="Every district"
+              choices={districts}
+            />
+            <FilterSelect
+              label="School level"
+              value={filter.level}
+              onChange={(v) => set("level", v)}
+              any="Every level"
+              choices={LEVELS.map((l) => [l, l] as const)}
+            />
+            <FilterSelect
+              label="Tier"
+              value={filter.tier}
+              onChange={(v) => set("tier", v, "supported")}
+              choices={TIER_CHOICES}
+            />
             {facilitators.data && facilitators.data.length > 0 ? (
-              <div className="field">
-                <label htmlFor={ids.facilitator}>Facilitator</label>
-                <select
-                  id={ids.facilitator}
-                  value={filter.facilitator}
-                  onChange={(e) => set("facilitator", e.target.value)}
-                >
-                  <option value="">Any facilitator</option>
-                  {facilitators.data.map((f) => (
-                    <option key={f.id} value={String(f.id)}>
-                      {f.name}
-                    </option>
-                  ))}
-                </select>
-              </div>
+              <FilterSelect
+                label="Facilitator"
+                value={filter.facilitator}
+                onChange={(v) => set("facilitator", v)}
+                any="Any facilitator"
+                choices={facilitators.data.map((f) => [String(f.id), f.name] as const)}
+              />
             ) : null}
-            <div className="field">
-              <label htmlFor={ids.sort}>Sort by</label>
-              <select
-                id={ids.sort}
-                value={filter.sort}
-                onChange={(e) => set("sort", e.target.value, "index")}
-              >
-                {SORTS.map(([value, label]) => (
-                  <option key={value} value={value}>
-                    {label}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <FilterSelect
+              label="Sort by"
+              value={filter.sort}
+              onChange={(v) => set("sort", v, "index")}
+              choices={SORTS}
+            />
           </div>
           <Pager
             label="Pages of the tier list"
