@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { workspaceRepositories } from "../../src/workspace/workspace-repositories.ts";
 import {
+  createAlphaBetaPlan,
   DRAFT,
   EVERYONE,
   type Harness,
@@ -37,19 +38,7 @@ async function newEntry(): Promise<void> {
 beforeAll(async () => {
   h = await startHarness();
   const repos = workspaceRepositories(h.workspace.db);
-  const plan = await repos.plans.create({
-    kind: "pair",
-    runId: PUBLISHED,
-    schoolLevel: "elementary",
-    groupKey: S1,
-    title: "Alpha and Beta",
-    schools: [
-      { schoolCode: S1, schoolName: "Alpha Elementary", role: "priority" },
-      { schoolCode: S2, schoolName: "Beta Elementary", role: "partner" },
-    ],
-    facilitatorId: h.userIds.facilitator,
-    createdBy: h.userIds.hub_admin,
-  });
+  const plan = await createAlphaBetaPlan(h);
   ids.plan = plan.id;
   ids.cycle = (
     await repos.pdsaCycles.start({

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { workspaceRepositories } from "../../src/workspace/workspace-repositories.ts";
 import {
+  createAlphaBetaPlan,
   DRAFT,
   type Harness,
-  PUBLISHED,
   S1,
   S2,
   S3,
@@ -18,19 +18,7 @@ beforeAll(async () => {
   h = await startHarness();
   const repos = workspaceRepositories(h.workspace.db);
   // Pair S1–S2 of the published run: chronic absence of Hispanic students.
-  const pair = await repos.plans.create({
-    kind: "pair",
-    runId: PUBLISHED,
-    schoolLevel: "elementary",
-    groupKey: S1,
-    title: "Alpha and Beta",
-    schools: [
-      { schoolCode: S1, schoolName: "Alpha Elementary", role: "priority" },
-      { schoolCode: S2, schoolName: "Beta Elementary", role: "partner" },
-    ],
-    facilitatorId: h.userIds.facilitator,
-    createdBy: h.userIds.hub_admin,
-  });
+  const pair = await createAlphaBetaPlan(h);
   await repos.planSections.replaceProblems(pair.id, [
     { metric: "chronic_absence", studentGroup: "HI", statement: "Hispanic students miss school" },
   ]);

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, LightMyRequestResponse } from "fastify";
 import { hashPassword, TEST_SCRYPT_PARAMS } from "../../src/accounts/password-hash.ts";
 import type { Framework } from "../../src/domain/framework/framework-schema.ts";
 import { loadFramework } from "../../src/domain/framework/load-framework.ts";
@@ -22,8 +22,10 @@ import { RUNS_DDL } from "../../src/runs/runs-table.ts";
 import { buildApp } from "../../src/server/app.ts";
 import { Warehouse } from "../../src/warehouse/warehouse.ts";
 import { openWorkspace, type Workspace } from "../../src/workspace/open-workspace.ts";
+import type { Plan } from "../../src/workspace/plan-repository.ts";
 import { PublishedRunRepository } from "../../src/workspace/published-run-repository.ts";
 import { UserRepository } from "../../src/workspace/user-repository.ts";
+import { workspaceRepositories } from "../../src/workspace/workspace-repositories.ts";
 
 export const D1 = "0100001";
 export const D2 = "0200002";
@@ -413,4 +415,41 @@ export async function signIn(
     cookie: `collab_session=${cookie.value}`,
     csrf: (res.json() as { csrfToken: string }).csrfToken,
   };
+}
+
+/** A request of `who` (signed in first; anonymous: no cookie) through the harness's app. */
+export async function callAs(
+  h: Harness,
+  who: Who,
+  method: string,
+  url: string,
+  payload?: object,
+): Promise<LightMyRequestResponse> {
+  const { cookie, csrf } = await signIn(h.app, who);
+  return h.app.inject({
+    method: method as "GET",
+    url,
+    headers: { ...(cookie ? { cookie } : {}), ...(csrf ? { "x-csrf-token": csrf } : {}) },
+    ...(payload ? { payload } : {}),
+  });
+}
+
+/**
+ * The plan most server tests work on: the published run's elementary pair of Alpha (S1, the
+ * priority school) and Beta (S2, its partner), with D1's facilitator, created by the hub.
+ */
+export function createAlphaBetaPlan(h: Harness): Promise<Plan> {
+  return workspaceRepositories(h.workspace.db).plans.create({
+    kind: "pair",
+    runId: PUBLISHED,
+    schoolLevel: "elementary",
+    groupKey: S1,
+    title: "Alpha and Beta",
+    schools: [
+      { schoolCode: S1, schoolName: "Alpha Elementary", role: "priority" },
+      { schoolCode: S2, schoolName: "Beta Elementary", role: "partner" },
+    ],
+    facilitatorId: h.userIds.facilitator,
+    createdBy: h.userIds.hub_admin,
+  });
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AuditLog } from "../../src/workspace/audit-log.ts";
-import { type Harness, PUBLISHED, S1, S2, S3, signIn, startHarness, type Who } from "./fixture.ts";
+import { callAs, type Harness, PUBLISHED, S1, S2, S3, startHarness, type Who } from "./fixture.ts";
 
 let h: Harness;
 beforeAll(async () => {
@@ -27,15 +27,8 @@ afterAll(async () => {
   await h?.close();
 });
 
-async function call(who: Who, method: string, url: string, payload?: object) {
-  const { cookie, csrf } = await signIn(h.app, who);
-  return h.app.inject({
-    method: method as "GET",
-    url,
-    headers: { ...(cookie ? { cookie } : {}), ...(csrf ? { "x-csrf-token": csrf } : {}) },
-    ...(payload ? { payload } : {}),
-  });
-}
+const call = (who: Who, method: string, url: string, payload?: object) =>
+  callAs(h, who, method, url, payload);
 
 const REF = { run_id: PUBLISHED, kind: "pair", school_level: "elementary", group_key: S1 };
 

@@ -1,26 +1,24 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AuditLog } from "../../src/workspace/audit-log.ts";
 import { workspaceRepositories } from "../../src/workspace/workspace-repositories.ts";
-import { type Harness, PUBLISHED, S1, S2, S3, signIn, startHarness, type Who } from "./fixture.ts";
+import {
+  callAs,
+  createAlphaBetaPlan,
+  type Harness,
+  PUBLISHED,
+  S1,
+  S2,
+  S3,
+  startHarness,
+  type Who,
+} from "./fixture.ts";
 
 let h: Harness;
 const ids = { plan: 0, cycle: 0, foreignCycle: 0 };
 beforeAll(async () => {
   h = await startHarness();
   const repos = workspaceRepositories(h.workspace.db);
-  const plan = await repos.plans.create({
-    kind: "pair",
-    runId: PUBLISHED,
-    schoolLevel: "elementary",
-    groupKey: S1,
-    title: "Alpha and Beta",
-    schools: [
-      { schoolCode: S1, schoolName: "Alpha Elementary", role: "priority" },
-      { schoolCode: S2, schoolName: "Beta Elementary", role: "partner" },
-    ],
-    facilitatorId: h.userIds.facilitator,
-    createdBy: h.userIds.hub_admin,
-  });
+  const plan = await createAlphaBetaPlan(h);
   ids.plan = plan.id;
   ids.cycle = (
     await repos.pdsaCycles.start({
@@ -52,15 +50,8 @@ afterAll(async () => {
   await h?.close();
 });
 
-async function call(who: Who, method: string, url: string, payload?: object) {
-  const { cookie, csrf } = await signIn(h.app, who);
-  return h.app.inject({
-    method: method as "GET",
-    url,
-    headers: { ...(cookie ? { cookie } : {}), ...(csrf ? { "x-csrf-token": csrf } : {}) },
-    ...(payload ? { payload } : {}),
-  });
-}
+const call = (who: Who, method: string, url: string, payload?: object) =>
+  callAs(h, who, method, url, payload);
 const url = (rest = "") => `/api/plans/${ids.plan}/learning${rest}`;
 
 describe("two-way learning: /api/plans/:planId/learning", () => {

@@ -2,7 +2,16 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AuditLog } from "../../src/workspace/audit-log.ts";
 import { PdsaCycleRepository } from "../../src/workspace/pdsa-cycle-repository.ts";
 import { workspaceRepositories } from "../../src/workspace/workspace-repositories.ts";
-import { type Harness, PUBLISHED, S1, S2, signIn, startHarness, type Who } from "./fixture.ts";
+import {
+  callAs,
+  createAlphaBetaPlan,
+  type Harness,
+  PUBLISHED,
+  S1,
+  S2,
+  startHarness,
+  type Who,
+} from "./fixture.ts";
 
 interface Point {
   period_start: string;
@@ -39,19 +48,7 @@ const ids = { plan: 0, meeting: 0, cycle: 0, otherPlan: 0 };
 beforeAll(async () => {
   h = await startHarness();
   const repos = workspaceRepositories(h.workspace.db);
-  const plan = await repos.plans.create({
-    kind: "pair",
-    runId: PUBLISHED,
-    schoolLevel: "elementary",
-    groupKey: S1,
-    title: "Alpha and Beta",
-    schools: [
-      { schoolCode: S1, schoolName: "Alpha Elementary", role: "priority" },
-      { schoolCode: S2, schoolName: "Beta Elementary", role: "partner" },
-    ],
-    facilitatorId: h.userIds.facilitator,
-    createdBy: h.userIds.hub_admin,
-  });
+  const plan = await createAlphaBetaPlan(h);
   ids.plan = plan.id;
   // Problems of practice: chronic absence of all students, and of S1's 8 Asian students.
   await repos.planSections.replaceProblems(plan.id, [
@@ -93,15 +90,8 @@ afterAll(async () => {
   await h?.close();
 });
 
-async function call(who: Who, method: string, url: string, payload?: object) {
-  const { cookie, csrf } = await signIn(h.app, who);
-  return h.app.inject({
-    method: method as "GET",
-    url,
-    headers: { ...(cookie ? { cookie } : {}), ...(csrf ? { "x-csrf-token": csrf } : {}) },
-    ...(payload ? { payload } : {}),
-  });
-}
+const call = (who: Who, method: string, url: string, payload?: object) =>
+  callAs(h, who, method, url, payload);
 async function evidence(who: Who): Promise<Evidence> {
   const res = await call(who, "GET", `/api/plans/${ids.plan}/evidence`);
   expect(res.statusCode, res.body).toBe(200);
