@@ -19,21 +19,25 @@
  * compute one). Prints latency percentiles, requests/s and the machine's load average; never
  * asserts on time.
  */
-import { spawn } from "node:child_process";
-import { loadavg } from "node:os";
-import { createInterface } from "node:readline";
 import { loadFramework } from "../src/domain/framework/load-framework.ts";
 import { buildApp } from "../src/server/app.ts";
 import { Warehouse } from "../src/warehouse/warehouse.ts";
 import { openWorkspace } from "../src/workspace/open-workspace.ts";
 import { PublishedRunRepository } from "../src/workspace/published-run-repository.ts";
 import { UserRepository } from "../src/workspace/user-repository.ts";
+import {
+  benchOption,
+  type Child,
+  describeLoad,
+  hammer,
+  type LoadFigures,
+  loadAverage,
+  percentile,
+  startChild,
+} from "./http-load.ts";
 
 const args = process.argv.slice(2);
-const option = (name: string, fallback: string) => {
-  const i = args.indexOf(`--${name}`);
-  return i === -1 ? fallback : (args[i + 1] ?? fallback);
-};
+const option = (name: string, fallback: string) => benchOption(args, name, fallback);
 const dbPath = option("db", "/tmp/server-bench.duckdb");
 const connections = Number(option("connections", "50"));
 const seconds = Number(option("seconds", "10"));
@@ -104,11 +108,8 @@ async function serve(): Promise<void> {
 }
 
 /** Starts the server child; resolves once it listens. */
-async function startServer(
-  reportCache: number,
-): Promise<{ ready: Ready; stop: () => Promise<void> }> {
-  const child = spawn(
-    process.execPath,
+function startServer(reportCache: number): Promise<Child<Ready>> {
+  return startChild(
     [
       "bin/run-ts.mjs",
       "bench/periodic-chart.ts",
@@ -124,88 +125,31 @@ async function startServer(
       "--report-cache",
       String(reportCache),
     ],
-    { stdio: ["pipe", "pipe", "inherit"] },
+    (line) => JSON.parse(line) as Ready,
   );
-  const lines = createInterface({ input: child.stdout! });
-  const ready = await new Promise<Ready>((resolve, reject) => {
-    child.once("exit", (code) => reject(new Error(`server exited with ${code}`)));
-    lines.once("line", (line) => resolve(JSON.parse(line) as Ready));
-  });
-  return {
-    ready,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        child.removeAllListeners("exit");
-        child.once("exit", () => resolve());
-        child.stdin!.end();
-      }),
-  };
-}
-
-const pct = (xs: number[], p: number) =>
-  xs[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
-const load = () =>
-  `load average ${loadavg()
-    .map((x) => x.toFixed(2))
-    .join(" ")}`;
-
-interface Result {
-  latency: Record<string, number>;
-  requests: { average: number };
-  non2xx: number;
-  errors: number;
-}
-type Instance = Promise<Result> & {
-  on(event: "response", f: (c: unknown, status: number, bytes: number, ms: number) => void): void;
-};
-
-/** Latency percentiles of one autocannon run, in ms. */
-interface Latency {
-  p50: number;
-  p95: number;
-  p99: number;
 }
 
 /** The cheap route each server is also hammered on, for a baseline at the same moment. */
 const BASELINE_PATH = "/api/auth/me";
 
-async function hammer(address: string, paths: string[], label: string): Promise<Latency> {
-  // autocannon ships no types.
-  const autocannon = (
-    (await import("autocannon" as string)) as { default: (o: object) => Instance }
-  ).default;
-  let i = 0;
-  const times: number[] = [];
-  const before = load();
-  const running = autocannon({
-    url: address,
-    connections,
-    duration: seconds,
-    requests: [
-      {
-        setupRequest: (req: Record<string, unknown>) => ({
-          ...req,
-          path: paths[i++ % paths.length],
-        }),
-      },
-    ],
-  });
-  running.on("response", (_c, _status, _bytes, ms) => times.push(ms));
-  const result = await running;
-  times.sort((a, b) => a - b);
+/** One autocannon run over `paths`, printed under `label`. */
+async function hammerAndPrint(
+  address: string,
+  paths: readonly string[],
+  label: string,
+): Promise<LoadFigures> {
+  const figures = await hammer(address, paths, { connections, seconds });
   console.log(
-    `${label}: autocannon ${connections} connections, ${seconds} s, ${paths.length} series round-robin: ` +
-      `p50 ${pct(times, 50).toFixed(1)} ms, p95 ${pct(times, 95).toFixed(1)} ms, p99 ${pct(times, 99).toFixed(1)} ms, max ${result.latency.max} ms; ` +
-      `${result.requests.average.toFixed(0)} req/s; ${times.length} responses, non-2xx ${result.non2xx}, errors ${result.errors}; ${before} before, ${load()} after`,
+    `${label}: autocannon ${connections} connections, ${seconds} s, ${paths.length} series round-robin: ${describeLoad(figures)}`,
   );
-  return { p50: pct(times, 50), p95: pct(times, 95), p99: pct(times, 99) };
+  return figures;
 }
 
 /** The charts hammered between two baseline runs, with the charts' p95 against the baseline's. */
-async function hammerWithBaseline(address: string, paths: string[], label: string) {
-  const before = await hammer(address, [BASELINE_PATH], `baseline ${BASELINE_PATH} before`);
-  const charts = await hammer(address, paths, label);
-  const after = await hammer(address, [BASELINE_PATH], `baseline ${BASELINE_PATH} after`);
+async function hammerWithBaseline(address: string, paths: readonly string[], label: string) {
+  const before = await hammerAndPrint(address, [BASELINE_PATH], `baseline ${BASELINE_PATH} before`);
+  const charts = await hammerAndPrint(address, paths, label);
+  const after = await hammerAndPrint(address, [BASELINE_PATH], `baseline ${BASELINE_PATH} after`);
   const baseline = (before.p95 + after.p95) / 2;
   console.log(
     `${label}: chart p95 ${charts.p95.toFixed(1)} ms = ${(charts.p95 / baseline).toFixed(2)} × the baseline's p95 (${baseline.toFixed(1)} ms, mean of before and after)`,
@@ -216,7 +160,7 @@ async function main(): Promise<void> {
   const server = await startServer(2000);
   const { ready } = server;
   console.log(
-    `run ${ready.runId}: ${ready.series.length} ${measure} series of ${group}, ${ready.periodicRows} periodic_results rows; ${load()}`,
+    `run ${ready.runId}: ${ready.series.length} ${measure} series of ${group}, ${ready.periodicRows} periodic_results rows; ${loadAverage()}`,
   );
   const paths = ready.series.map(
     (s) =>
@@ -238,7 +182,7 @@ async function main(): Promise<void> {
   }
   cold.sort((a, b) => a - b);
   console.log(
-    `cold (each series' first request, sequential): p50 ${pct(cold, 50).toFixed(1)} ms, p95 ${pct(cold, 95).toFixed(1)} ms, p99 ${pct(cold, 99).toFixed(1)} ms; ${signalled} of ${paths.length} charts with a signal; ${load()}`,
+    `cold (each series' first request, sequential): p50 ${percentile(cold, 50).toFixed(1)} ms, p95 ${percentile(cold, 95).toFixed(1)} ms, p99 ${percentile(cold, 99).toFixed(1)} ms; ${signalled} of ${paths.length} charts with a signal; ${loadAverage()}`,
   );
   await hammerWithBaseline(ready.address, paths, "warm (chart kept serialized)");
   await server.stop();
