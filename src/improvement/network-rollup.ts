@@ -1,15 +1,12 @@
 import type { Plan } from "../workspace/plan-repository.ts";
 import type { ProgressScore } from "../workspace/progress-score-repository.ts";
-import type { PdsaDecision } from "../workspace/workspace-schema.ts";
 import { type CalendarQuarter, inQuarter, monthsEnding } from "./calendar-quarter.ts";
+import { type DecisionCounts, decisionCounts, sumDecisionCounts } from "./decision-counts.ts";
 import { metIn, type PlanActivity } from "./facilitation-queue.ts";
 import { isoDay } from "./plan-view.ts";
 
 /** Months of progress scores the roll-up shows: the year ending with the quarter. */
 export const ROLLUP_MONTHS = 12;
-
-/** Adopt/adapt/abandon counts. */
-export type DecisionCounts = Readonly<Record<PdsaDecision, number>>;
 
 /** One team's (plan's) activity in the quarter and its monthly scores. */
 export interface TeamRollup {
@@ -41,8 +38,6 @@ export interface NetworkRollup {
   readonly decisions: DecisionCounts;
 }
 
-const none = (): Record<PdsaDecision, number> => ({ adopt: 0, adapt: 0, abandon: 0 });
-
 /**
  * The hub's roll-up of quarter `q` over the plans given (those created before the quarter
  * ended): which pairs and communities met, PDSA cycles started and completed (decided) in the
@@ -70,8 +65,7 @@ export function networkRollup(
       const completed = p.cycles.filter(
         (c) => c.decision !== null && c.endedAt !== null && inQuarter(isoDay(c.endedAt), q),
       );
-      const decisions = none();
-      for (const c of completed) decisions[c.decision!]++;
+      const decisions = decisionCounts(completed);
       const own = byPlan.get(p.plan.id);
       return {
         plan: p.plan,
@@ -87,9 +81,7 @@ export function networkRollup(
     const of = teams.filter((t) => t.plan.kind === kind);
     return { teams: of.length, met: of.filter((t) => t.met).length };
   };
-  const decisions = none();
-  for (const t of teams)
-    for (const d of ["adopt", "adapt", "abandon"] as const) decisions[d] += t.decisions[d];
+  const decisions = sumDecisionCounts(teams.map((t) => t.decisions));
   return {
     quarter: q,
     months,

@@ -1,6 +1,7 @@
 import type { Meeting } from "../workspace/meeting-repository.ts";
 import type { PdsaCycle } from "../workspace/pdsa-cycle-repository.ts";
 import { isOverdue } from "./cycle-overdue.ts";
+import { decisionCounts } from "./decision-counts.ts";
 
 /** How far a plan's work has come: its PDSA cycles and its meetings. */
 export interface PlanProgress {
@@ -30,7 +31,7 @@ export function planProgress(
   meetings: readonly Meeting[],
   today: string,
 ): PlanProgress {
-  const decided = (d: PdsaCycle["decision"]) => cycles.filter((c) => c.decision === d).length;
+  const decided = decisionCounts(cycles);
   const held = meetings.filter((m) => m.held).map((m) => day(m.heldAt));
   const scheduled = meetings
     .filter((m) => !m.held && day(m.heldAt) >= today)
@@ -38,9 +39,9 @@ export function planProgress(
   return {
     cyclesStarted: cycles.length,
     cyclesCompleted: cycles.filter((c) => c.decision !== null).length,
-    adopted: decided("adopt"),
-    adapted: decided("adapt"),
-    abandoned: decided("abandon"),
+    adopted: decided.adopt,
+    adapted: decided.adapt,
+    abandoned: decided.abandon,
     cyclesOverdue: cycles.filter((c) => isOverdue(c, today)).length,
     meetingsHeld: held.length,
     lastMeeting: held.sort().at(-1) ?? null,
