@@ -1,6 +1,6 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { DESKTOP, launchChromium, PHONE, screenshot, signIn } from "./browser-env.ts";
+import { apiSession, DESKTOP, launchChromium, PHONE, screenshot, signIn } from "./browser-env.ts";
 
 const env = inject("browserEnv");
 const ready = env.skip === null && env.pair !== null ? env : null;
@@ -9,29 +9,6 @@ const FOCUSED_ID = "document.activeElement ? document.activeElement.id : null";
 /** The loaded machine answers slowly: wait up to 20 s for what a request shows. */
 const POLL = { timeout: 20_000, interval: 200 };
 
-/** A signed-in API session of `email`, as the people's browsers hold one. */
-async function session(baseUrl: string, email: string, password: string) {
-  const login = await fetch(`${baseUrl}/api/auth/login`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ email, password }),
-  });
-  if (!login.ok) throw new Error(`sign-in of ${email} failed: ${login.status}`);
-  const cookie = login.headers
-    .getSetCookie()
-    .map((c) => c.split(";")[0])
-    .join("; ");
-  const { csrfToken } = (await login.json()) as { csrfToken: string };
-  return async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${baseUrl}${path}`, {
-      method,
-      headers: { cookie, "x-csrf-token": csrfToken, "content-type": "application/json" },
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-    });
-    return { status: res.status, json: (await res.json()) as Record<string, unknown> };
-  };
-}
-
 let browser: Browser | undefined;
 /** The pair's plan, with a completed cycle of each school and one still running. */
 const made = { plan: 0, metric: "", words: "" };
@@ -39,7 +16,7 @@ beforeAll(async () => {
   if (!ready) return;
   browser = await launchChromium();
   const { baseUrl, password, emails, pair, runs } = ready;
-  const facilitator = await session(baseUrl, emails.facilitator, password);
+  const facilitator = await apiSession(baseUrl, emails.facilitator, password);
   const ref = {
     run_id: runs.at(-1)!,
     kind: "pair",
