@@ -59,6 +59,26 @@ export const SHOWN_INDEX = {
   index_level: INT,
 } as const;
 
+/**
+ * A growth estimate as one reader may see it: the growth score, the school's effect with its
+ * interval, and the level (all null when suppressed for the reader).
+ */
+export const SHOWN_GROWTH = {
+  growth_score: NUM,
+  effect: NUM,
+  ci_low: NUM,
+  ci_high: NUM,
+  level: INT,
+  suppressed: { type: "boolean" },
+} as const;
+
+/** A value of one year's run as one reader may see it (null when suppressed for the reader). */
+export const SHOWN_YEAR_VALUE = {
+  year: { type: "integer" },
+  run_id: { type: "string" },
+  value: NUM,
+} as const;
+
 /** One student group's cell as shown: suppressed cells are present, marked, with values null. */
 export const GROUP_CELL = {
   type: "object",

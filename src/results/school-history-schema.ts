@@ -1,4 +1,12 @@
-import { INDEX_SCORE_SUPPRESSED, INT, NUM, STR } from "./api-schemas.ts";
+import { closedShape } from "../warehouse/row-shape.ts";
+import {
+  INDEX_SCORE_SUPPRESSED,
+  INT,
+  NUM,
+  SHOWN_GROWTH,
+  SHOWN_YEAR_VALUE,
+  STR,
+} from "./api-schemas.ts";
 
 /** One level's value band in a year (the year's cut set; null bounds are open ends). */
 const BAND = {
@@ -9,34 +17,10 @@ const BAND = {
 } as const;
 
 /** A group's value in one year: null when suppressed for the reader (a gap, not a value). */
-const POINT = {
-  type: "object",
-  required: ["year", "run_id", "value", "level", "suppressed"],
-  additionalProperties: false,
-  properties: {
-    year: { type: "integer" },
-    run_id: { type: "string" },
-    value: NUM,
-    level: INT,
-    suppressed: { type: "boolean" },
-  },
-} as const;
+const POINT = closedShape({ ...SHOWN_YEAR_VALUE, level: INT, suppressed: { type: "boolean" } });
 
 /** A growth estimate in one year, with its interval (all null when suppressed for the reader). */
-const GROWTH_POINT = {
-  type: "object",
-  required: ["year", "growth_score", "effect", "ci_low", "ci_high", "level", "suppressed"],
-  additionalProperties: false,
-  properties: {
-    year: { type: "integer" },
-    growth_score: NUM,
-    effect: NUM,
-    ci_low: NUM,
-    ci_high: NUM,
-    level: INT,
-    suppressed: { type: "boolean" },
-  },
-} as const;
+const GROWTH_POINT = closedShape({ year: { type: "integer" }, ...SHOWN_GROWTH });
 
 /** A student group's series: one point per year of the chain that has the cell. */
 const series = <P>(point: P) =>

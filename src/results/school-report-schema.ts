@@ -1,5 +1,13 @@
-import { pickColumns } from "../warehouse/row-shape.ts";
-import { GROUP_CELL, INT, NUM, SHOWN_INDEX, STR } from "./api-schemas.ts";
+import { closedShape, pickColumns } from "../warehouse/row-shape.ts";
+import {
+  GROUP_CELL,
+  INT,
+  NUM,
+  SHOWN_GROWTH,
+  SHOWN_INDEX,
+  SHOWN_YEAR_VALUE,
+  STR,
+} from "./api-schemas.ts";
 import { SCHOOL } from "./school-schema.ts";
 
 /**
@@ -40,44 +48,11 @@ export const MEASURE = {
     groups: { type: "array", items: GROUP_CELL },
     growth: {
       type: ["array", "null"],
-      items: {
-        type: "object",
-        required: [
-          "student_group",
-          "n",
-          "growth_score",
-          "effect",
-          "ci_low",
-          "ci_high",
-          "level",
-          "suppressed",
-        ],
-        additionalProperties: false,
-        properties: {
-          student_group: { type: "string" },
-          n: INT,
-          growth_score: NUM,
-          effect: NUM,
-          ci_low: NUM,
-          ci_high: NUM,
-          level: INT,
-          suppressed: { type: "boolean" },
-        },
-      },
+      items: closedShape({ student_group: { type: "string" }, n: INT, ...SHOWN_GROWTH }),
     },
     trend: {
       type: "array",
-      items: {
-        type: "object",
-        required: ["year", "run_id", "value", "suppressed"],
-        additionalProperties: false,
-        properties: {
-          year: { type: "integer" },
-          run_id: { type: "string" },
-          value: NUM,
-          suppressed: { type: "boolean" },
-        },
-      },
+      items: closedShape({ ...SHOWN_YEAR_VALUE, suppressed: { type: "boolean" } }),
     },
   },
 } as const;
