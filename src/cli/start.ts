@@ -10,7 +10,7 @@ import { disclosureReader } from "../disclosure/disclosure-reader.ts";
 import { loadFramework } from "../domain/framework/load-framework.ts";
 import { loadImprovementTemplates } from "../improvement/improvement-templates.ts";
 import { seedDemoLearning } from "../improvement/seed-demo-learning.ts";
-import { seedDemoPlans } from "../improvement/seed-demo-plans.ts";
+import { demoWorkStart, seedDemoPlans } from "../improvement/seed-demo-plans.ts";
 import { discoverSubmissions } from "../ingest/discover-submissions.ts";
 import { ingestSubmissions } from "../ingest/ingest-submissions.ts";
 import { ensureResultTables } from "../runs/result-tables.ts";
@@ -263,6 +263,8 @@ async function ensureWorkspaceDemo(
     }
     const facilitator = await repos.users.findByEmail("facilitator@example.org");
     if (!facilitator) return;
+    const now = new Date();
+    const workStart = demoWorkStart(now);
     const made = await seedDemoPlans(
       disclosureReader(warehouse, loadFramework(frameworkFile)),
       repos,
@@ -273,12 +275,18 @@ async function ensureWorkspaceDemo(
         facilitatorId: facilitator.id,
         hubId: hub.id,
         dated: (when) => workspaceRepositories(workspace.db, () => when),
+        start: workStart,
+        until: now,
       },
     );
     if (made === 0) return;
     step(`improvement workspace: ${made} demo plans with cycles and meetings`);
     // Only into the plans just made: never into a workspace people already work in.
-    const learnt = await seedDemoLearning(repos, { facilitatorId: facilitator.id, year: run.year });
+    const learnt = await seedDemoLearning(repos, {
+      facilitatorId: facilitator.id,
+      year: run.year,
+      start: workStart,
+    });
     step(`two-way learning: ${learnt} demo entries; the change-idea library filled`);
   } finally {
     await workspace.close();

@@ -12,16 +12,17 @@ export type DatedRepositories = (when: Date) => WorkspaceRepositories;
 /**
  * The facilitation part of the demo (issue #17 point 5), over plans seeded from `start`: a year
  * of monthly progress scores per team, a first plan whose review asked for changes and was then
- * reviewed, and a second plan (the first when it is alone) submitted for review a year in and
- * still awaiting it. The
- * submitter is a member district's admin when there is one, else the hub.
+ * reviewed, and a second plan (the first when it is alone) submitted for review a year in (or
+ * at `until`, when sooner) and still awaiting it. Nothing is dated after `until` (null: no end).
+ * The submitter is a member district's admin when there is one, else the hub.
  */
 export async function seedDemoFacilitation(
   repos: WorkspaceRepositories,
   dated: DatedRepositories,
   plans: readonly Plan[],
-  input: { start: Date; facilitatorId: number; hubId: number },
+  input: { start: Date; until: Date | null; facilitatorId: number; hubId: number },
 ): Promise<void> {
+  const until = input.until ?? new Date(8.64e15);
   const admins = await repos.users.list({ role: "district_admin" });
   const submitter = (plan: Plan) =>
     admins.find((a) => plan.schools.some((s) => s.districtCode === a.districtCode))?.id ??
@@ -35,6 +36,7 @@ export async function seedDemoFacilitation(
       const score = SCORES[k - lag] ?? 1;
       // Entered on the last day of the month.
       const enteredAt = new Date(Date.UTC(y, m + k + 1, 0, 17));
+      if (enteredAt > until) break;
       await dated(enteredAt).progressScores.set({
         planId: plan.id,
         month: enteredAt.toISOString().slice(0, 7),
@@ -70,10 +72,10 @@ export async function seedDemoFacilitation(
     });
   }
   if (waiting) {
-    await dated(at(365)).planReviews.submit({
+    await dated(new Date(Math.min(at(365).getTime(), until.getTime()))).planReviews.submit({
       planId: waiting.id,
       submittedBy: submitter(waiting),
-      note: "A year in: we want to adopt day-2 calls school-wide and start a new problem.",
+      note: "We want to adopt day-2 calls school-wide and start a new problem.",
     });
   }
 }

@@ -173,8 +173,14 @@ function ideasFor(metric: string | undefined): readonly DemoIdea[] {
  */
 export async function seedDemoLearning(
   repos: WorkspaceRepositories,
-  input: { facilitatorId: number; year: number },
+  input: { facilitatorId: number; year: number; start?: Date },
 ): Promise<number> {
+  // The plans' work began on `start` (default: 1 September after the run's year).
+  const start = input.start ?? new Date(Date.UTC(input.year, 8, 1));
+  const dayOf = (months: number, dayOfMonth: number) =>
+    new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + months, dayOfMonth))
+      .toISOString()
+      .slice(0, 10);
   const plans = await repos.plans.list();
   for (const plan of plans) {
     if ((await repos.learning.listForPlan(plan.id)).length > 0) return 0;
@@ -200,7 +206,7 @@ export async function seedDemoLearning(
         when: idea.when,
         where: idea.where,
         dataToCollect: idea.data,
-        dueOn: `${input.year}-12-${String(10 + si).padStart(2, "0")}`,
+        dueOn: dayOf(3, 10 + si),
         createdBy: input.facilitatorId,
       });
       await repos.pdsaCycles.update(cycle.id, {
@@ -215,13 +221,13 @@ export async function seedDemoLearning(
     for (const [si, mine] of tried.entries()) {
       const partner = tried[(si + 1) % tried.length]!;
       const meeting = meetings[si % Math.max(1, meetings.length)];
-      const month = String(10 + (si % 3)).padStart(2, "0");
+      const month = 1 + (si % 3);
       await repos.learning.add({
         planId: plan.id,
         schoolCode: mine.school.schoolCode,
         direction: "took",
         partnerCode: partner.school.schoolCode,
-        entryDate: `${input.year}-${month}-${String(8 + si).padStart(2, "0")}`,
+        entryDate: dayOf(month, 8 + si),
         text: `${partner.idea.taken}. We tried it in one grade first.`,
         cycleId: partner.cycleId,
         createdBy: input.facilitatorId,
@@ -231,7 +237,7 @@ export async function seedDemoLearning(
         schoolCode: mine.school.schoolCode,
         direction: "gave",
         partnerCode: partner.school.schoolCode,
-        entryDate: `${input.year}-${month}-${String(15 + si).padStart(2, "0")}`,
+        entryDate: dayOf(month, 15 + si),
         text: `Walked ${partner.school.schoolName}'s team through our "${mine.idea.title}" cycle: the plan, the data sheet, and what we would do differently.`,
         meetingId: meeting?.id ?? null,
         createdBy: input.facilitatorId,

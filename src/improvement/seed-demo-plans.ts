@@ -16,6 +16,15 @@ const DAY = 86_400_000;
 const day = (d: Date) => d.toISOString().slice(0, 10);
 
 /**
+ * When a demo seeded on `today` has its work begin: the first of the month seven months earlier,
+ * so that three quarterly meetings have been held (the latest in this quarter), the fourth is
+ * ahead, and the hub's roll-up of the current quarter has content.
+ */
+export function demoWorkStart(today: Date): Date {
+  return new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth() - 7, 1));
+}
+
+/**
  * Seeds the demo workspace with a year of improvement work: plans for the latest run's first
  * pairs and communities (drafted from the identification, as a facilitator would create them),
  * each with a driver diagram, checklist answers, a working agreement, teams (roles, no personal
@@ -35,6 +44,10 @@ export async function seedDemoPlans(
     facilitatorId: number;
     hubId: number;
     dated?: DatedRepositories;
+    /** The first day of the work (default: 1 September after the run's year). */
+    start?: Date;
+    /** Nothing dated after it is recorded (weekly counts, monthly scores); default: no end. */
+    until?: Date;
   },
 ): Promise<number> {
   const dated = input.dated ?? (() => repos);
@@ -67,7 +80,7 @@ export async function seedDemoPlans(
     })),
   ];
   // The work began in the autumn after the run's year was identified.
-  const start = new Date(Date.UTC(year, 8, 1));
+  const start = input.start ?? new Date(Date.UTC(year, 8, 1));
   const protocols = templates.protocols.protocols;
   const at = (days: number) => new Date(start.getTime() + days * DAY);
   const made: Plan[] = [];
@@ -238,6 +251,7 @@ export async function seedDemoPlans(
   }
   await seedDemoFacilitation(repos, dated, made, {
     start,
+    until: input.until ?? null,
     facilitatorId: input.facilitatorId,
     hubId: input.hubId,
   });
@@ -258,8 +272,9 @@ async function seedProcessMeasures(
   planId: number,
   leadSchool: string | null,
   start: Date,
-  input: { facilitatorId: number },
+  input: { facilitatorId: number; until?: Date },
 ): Promise<void> {
+  const last = input.until ? day(input.until) : "9999-12-31";
   const calls = await repos.processMeasures.create({
     planId,
     name: "Families called about an absence",
@@ -281,6 +296,7 @@ async function seedProcessMeasures(
   for (let w = 0; w < 40; w++) {
     if (w === 16 || w === 17) continue;
     const date = day(new Date(start.getTime() + (4 + w * 7) * DAY));
+    if (date > last) break;
     const wobble = WOBBLE[w % WOBBLE.length]!;
     await repos.processMeasures.recordValue(calls.id, {
       date,

@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { disclosureReader } from "../../src/disclosure/disclosure-reader.ts";
+import { quarterOf } from "../../src/improvement/calendar-quarter.ts";
 import { loadImprovementTemplates } from "../../src/improvement/improvement-templates.ts";
-import { seedDemoPlans } from "../../src/improvement/seed-demo-plans.ts";
+import { networkRollup } from "../../src/improvement/network-rollup.ts";
+import { readPlanActivity } from "../../src/improvement/read-plan-activity.ts";
+import { demoWorkStart, seedDemoPlans } from "../../src/improvement/seed-demo-plans.ts";
 import { workspaceRepositories } from "../../src/workspace/workspace-repositories.ts";
 import { type Harness, PUBLISHED, S1, S2, startHarness } from "../server/fixture.ts";
 
@@ -86,5 +89,58 @@ describe("seedDemoPlans(reader, repos, templates, input)", () => {
     expect(measures[0]!.values[0]!.date).toBe("2024-09-05");
     expect(measures[0]!.values.at(-1)!.date).toBe("2025-06-05");
     expect(await seedDemoPlans(reader, repos, templates, input)).toBe(0);
+  }, 60_000);
+});
+
+describe("a demo seeded today (npm start)", () => {
+  let today: Harness;
+  beforeAll(async () => {
+    today = await startHarness();
+  });
+  afterAll(async () => {
+    await today?.close();
+  });
+
+  it("is dated so that the current quarter has held meetings and nothing is dated after today", async () => {
+    const now = new Date("2026-12-08T10:00:00Z");
+    const start = demoWorkStart(now);
+    expect(start.toISOString()).toBe("2026-05-01T00:00:00.000Z");
+    const repos = workspaceRepositories(today.workspace.db, () => now);
+    await seedDemoPlans(
+      disclosureReader(today.warehouse, today.framework),
+      repos,
+      loadImprovementTemplates(),
+      {
+        runId: PUBLISHED,
+        year: 2024,
+        facilitatorId: today.userIds.facilitator,
+        hubId: today.userIds.hub_admin,
+        dated: (when: Date) => workspaceRepositories(today.workspace.db, () => when),
+        start,
+        until: now,
+      },
+    );
+    const plans = await repos.plans.list();
+    const ids = plans.map((p) => p.id);
+    const rollup = networkRollup(
+      await readPlanActivity(repos, plans),
+      await repos.progressScores.list(ids),
+      quarterOf("2026-12-08"),
+    );
+    expect(rollup.teams.filter((t) => t.met)).toHaveLength(plans.length);
+    const latest = (dates: readonly string[]) => [...dates].sort().at(-1) ?? "";
+    const measures = (
+      await Promise.all(ids.map((id) => repos.processMeasures.listForPlan(id)))
+    ).flat();
+    expect(latest(measures.flatMap((m) => m.values.map((v) => v.date)))).toBe("2026-12-08");
+    const scores = await repos.progressScores.list(ids);
+    expect(latest(scores.map((s) => s.month))).toBe("2026-11");
+    const cycles = (await Promise.all(ids.map((id) => repos.pdsaCycles.listForPlan(id)))).flat();
+    expect(
+      cycles.filter((c) => c.startedAt > now || (c.endedAt !== null && c.endedAt > now)),
+    ).toEqual([]);
+    const meetings = (await Promise.all(ids.map((id) => repos.meetings.listForPlan(id)))).flat();
+    expect(meetings.filter((m) => m.held && m.heldAt > now)).toEqual([]);
+    expect(meetings.filter((m) => !m.held).every((m) => m.heldAt > now)).toBe(true);
   }, 60_000);
 });
