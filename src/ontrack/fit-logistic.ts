@@ -48,16 +48,34 @@ export function probabilitySql(
  * Maximum likelihood logistic regression by Newton–Raphson (iteratively reweighted least
  * squares). Each iteration is one DuckDB scan summing X′WX and the score X′(y − p) over the rows
  * (k(k+1)/2 + k sums, k = features + 1); the k×k solve is done here. Stops when no coefficient
- * moves by more than `tolerance`; throws when it has not after `maxIterations` (separation or a
- * constant feature).
+ * moves by more than `tolerance`; throws when it has not after `maxIterations` (a feature that
+ * separates the outcomes: then pass `ridge`, a penalty ½·ridge·‖β‖² on the coefficients but the
+ * intercept, which keeps them finite). A feature constant over the rows is left out, with a
+ * warning.
  */
 export async function fitLogistic(
   warehouse: Warehouse,
   data: LogisticData,
-  options: { maxIterations?: number; tolerance?: number } = {},
+  options: { maxIterations?: number; tolerance?: number; ridge?: number } = {},
 ): Promise<LogisticFit> {
-  const names = ["(intercept)", ...Object.keys(data.features)];
-  const columns = ["1.0", ...Object.values(data.features)];
+  const ridge = options.ridge ?? 0;
+  // A feature constant over the rows has no coefficient: it is left out, with a warning.
+  const all = Object.entries(data.features);
+  const spread = await warehouse.one<Record<string, number | null>>(
+    `SELECT ${all.map(([, e], j) => `max(${e}) - min(${e}) AS s${j}`).join(", ")} FROM ${data.from}`,
+  );
+  const warnings: StatsWarning[] = [];
+  const kept = all.filter(([name], j) => {
+    const varies = Number(spread[`s${j}`] ?? 0) > 0;
+    if (!varies)
+      warnings.push({
+        code: "constant-feature",
+        message: `feature "${name}" is the same for every row: left out of the model`,
+      });
+    return varies;
+  });
+  const names = ["(intercept)", ...kept.map(([name]) => name)];
+  const columns = ["1.0", ...kept.map(([, e]) => e)];
   const k = names.length;
   const maxIterations = options.maxIterations ?? 30;
   const tolerance = options.tolerance ?? 1e-10;
@@ -65,7 +83,6 @@ export async function fitLogistic(
   const pairs: [number, number][] = [];
   for (let j = 0; j < k; j++) for (let l = 0; l <= j; l++) pairs.push([j, l]);
   let beta: number[] = new Array<number>(k).fill(0);
-  const warnings: StatsWarning[] = [];
   for (let iteration = 1; iteration <= maxIterations; iteration++) {
     const eta = x.map((c, j) => `(${beta[j]!.toPrecision(17)}) * ${c}`).join(" + ");
     const row = await warehouse.one<Record<string, number>>(
@@ -82,11 +99,22 @@ export async function fitLogistic(
     const n = Number(row.n);
     if (n === 0)
       throw new StatsError("too-few-observations", "logistic regression: no rows to fit");
+    // The ridge penalty ½λ‖β‖² (not on the intercept) adds λ to the Hessian's diagonal and −λβ
+    // to the score.
     const hessian = Array.from({ length: k }, (_, j) =>
-      Array.from({ length: k }, (_, l) => Number(row[j >= l ? `h${j}_${l}` : `h${l}_${j}`])),
+      Array.from(
+        { length: k },
+        (_, l) =>
+          Number(row[j >= l ? `h${j}_${l}` : `h${l}_${j}`]) + (j === l && j > 0 ? ridge : 0),
+      ),
     );
-    const score = x.map((_, j) => Number(row[`g${j}`]));
+    const score = x.map((_, j) => Number(row[`g${j}`]) - (j > 0 ? ridge * beta[j]! : 0));
     const step = solveSpd(hessian, score, "X'WX");
+    console.error(
+      iteration,
+      Math.max(...step.solution.map(Math.abs)),
+      beta.map((b) => b.toFixed(3)).join(" "),
+    );
     beta = beta.map((b, j) => b + step.solution[j]!);
     if (Math.max(...step.solution.map(Math.abs)) < tolerance) {
       const inverse = invertSpd(hessian, "X'WX");

@@ -11,6 +11,7 @@ export interface StatsWarning {
     | "eiv-fallback-naive"
     | "ridge-added"
     | "variance-truncated"
-    | "not-converged";
+    | "not-converged"
+    | "constant-feature";
   message: string;
 }

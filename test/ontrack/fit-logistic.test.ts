@@ -113,6 +113,24 @@ describe("fitLogistic: the lanes' model recovers the planted one", () => {
     await expect(
       fitLogistic(w, { from: "train", outcome: "on_track", features: { y: "on_track" } }),
     ).rejects.toThrow(/did not converge/);
+    // A ridge penalty keeps the coefficient finite: it converges, large and positive.
+    const penalized = await fitLogistic(
+      w,
+      { from: "train", outcome: "on_track", features: { y: "on_track" } },
+      { ridge: 1 },
+    );
+    expect(penalized.coefficients[1]).toBeGreaterThan(5);
+    expect(Number.isFinite(penalized.coefficients[1])).toBe(true);
+  });
+
+  it("leaves out a constant feature, with a warning", async () => {
+    const fit = await fitLogistic(w, {
+      from: "train",
+      outcome: "on_track",
+      features: { gpa: "gpa", nothing: "0.0" },
+    });
+    expect(fit.names).toEqual(["(intercept)", "gpa"]);
+    expect(fit.warnings.map((x) => x.code)).toContain("constant-feature");
   });
 });
 
