@@ -82,6 +82,10 @@ figures.push(
 if (figures.at(-1)!.ok) figures.push(timed("ingest", ["ingest", network, "--db", db]));
 if (figures.at(-1)!.ok)
   figures.push(timed(`compute ${lastYear}`, ["compute", "--year", lastYear, "--db", db]));
+// The 9th-grade on-track network: every 9th grader's standing per grading period (this year and
+// last), the lanes' model and each incoming 9th grader's lanes (issue #20: ≤ 20 s, ≤ 4 GiB at 1.2M).
+if (figures.at(-1)!.ok)
+  figures.push(timed(`ontrack ${lastYear}`, ["ontrack", "--year", lastYear, "--db", db]));
 
 console.log(`\nbenchmark: ${students} students, ${districts} districts, years ${years}`);
 console.log("stage                 seconds    CPU s   peak MiB   status");
