@@ -151,7 +151,7 @@ export function ResourcePage() {
                 : `Download ${r.current.file_name} (version ${r.current.version}, ${sizeWords(r.current.byte_size)})`}
             </a>
           </div>
-          <RateForm key={r.my_rating ?? 0} resource={r} />
+          <RateForm resource={r} />
           <h2>Versions</h2>
           <div className="table-scroll">
             <table>

@@ -3,7 +3,9 @@ import type { ResourceSummary } from "../api/resource-queries.ts";
 /** A resource's tags as a list: grades, subjects, measures and student groups. */
 export function ResourceTags({ resource: r }: { resource: ResourceSummary }) {
   const tags = [
-    ...(r.grades.length > 0 ? [`Grades ${r.grades.join(", ")}`] : []),
+    ...(r.grades.length > 0
+      ? [`${r.grades.length === 1 ? "Grade" : "Grades"} ${r.grades.join(", ")}`]
+      : []),
     ...r.subjects.map((s) => s.label),
     ...r.measures.map((m) => m.label),
     ...r.student_groups.map((g) => g.label),
