@@ -185,6 +185,24 @@ describe.skipIf(!ready)("shared resources in chromium", () => {
     await context.close();
   });
 
+  it("links the school report's measures to the resources tagged with them", async () => {
+    const context = await browser!.newContext({ viewport: DESKTOP });
+    const page = await context.newPage();
+    await signIn(page, baseUrl, emails.principal, password);
+    await page.goto(`${baseUrl}/schools/${ready!.schoolA}`);
+    const links = page.getByRole("navigation", { name: "Shared resources for these measures" });
+    await links.first().waitFor({ timeout: 20_000 });
+    await links.first().getByRole("link", { name: "Chronic absence" }).click();
+    await page.getByRole("heading", { level: 1, name: "Shared resources" }).waitFor();
+    expect(new URL(page.url()).searchParams.get("measure")).toBe("chronic_absence");
+    const cards = page.locator("li.resource-card");
+    await expect.poll(() => cards.count(), POLL).toBeGreaterThan(0);
+    for (const tags of await cards.locator(".resource-tags").allTextContents()) {
+      expect(tags).toContain("Chronic absence");
+    }
+    await context.close();
+  });
+
   it("shows the server's validation message under the field it names in the publish form", async () => {
     const context = await browser!.newContext({ viewport: DESKTOP });
     const page = await context.newPage();
