@@ -117,6 +117,14 @@ export function fileContent(name: string, bytes: Uint8Array, maxBytes: number): 
   };
 }
 
+/** `value` percent-encoded as RFC 5987 `attr-char`s (encodeURIComponent leaves `'()*` as they are). */
+function rfc5987(value: string): string {
+  return encodeURIComponent(value).replace(
+    /['()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
+}
+
 /**
  * The headers a stored file is served with: always a download (`attachment`, with the name
  * RFC 6266-encoded), never sniffed (`nosniff`), sandboxed, and markup as opaque bytes.
@@ -125,7 +133,7 @@ export function downloadHeaders(fileName: string, contentType: string): Record<s
   const ascii = fileName.replace(/[^\x20-\x7e]/g, "_").replace(/["\\]/g, "_");
   return {
     "content-type": contentType === MARKUP_TYPE ? "application/octet-stream" : contentType,
-    "content-disposition": `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`,
+    "content-disposition": `attachment; filename="${ascii}"; filename*=UTF-8''${rfc5987(fileName)}`,
     "x-content-type-options": "nosniff",
     "content-security-policy": "sandbox; default-src 'none'",
     "cache-control": "private, no-cache",

@@ -164,9 +164,14 @@ export const RESOURCE_PAGE = {
         student_groups: { type: "array", items: CODE_LABEL },
         options: {
           type: "object",
-          required: ["kinds", "grades", "subjects", "measures", "student_groups"],
+          required: ["kinds", "grades", "subjects", "measures", "student_groups", "districts"],
           properties: {
             kinds: { type: "array", items: CODE_LABEL },
+            districts: {
+              type: "array",
+              items: CODE_LABEL,
+              description: "the districts a hub admin or a facilitator without one may publish for",
+            },
             grades: { type: "array", items: { type: "string" } },
             subjects: { type: "array", items: CODE_LABEL },
             measures: { type: "array", items: CODE_LABEL },

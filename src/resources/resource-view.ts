@@ -118,6 +118,9 @@ export function resourceFacetsJson(f: ResourceFacets, labels: ResourceLabels): R
     student_groups: f.studentGroups.map(groupWords),
     options: {
       kinds: RESOURCE_KIND_IDS.map(kindLabel),
+      districts: [...labels.districtNames]
+        .map(([id, label]) => ({ id, label }))
+        .sort((a, b) => a.label.localeCompare(b.label)),
       grades: [...RESOURCE_GRADES],
       subjects: RESOURCE_SUBJECT_IDS.map(subjectLabel),
       measures: Object.keys(labels.framework.measures)

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_RESOURCE_MAX_BYTES } from "../../src/resources/resource-file.ts";
-import { D1, type Harness, signIn, startHarness, type Who } from "./fixture.ts";
+import { D1, D2, type Harness, signIn, startHarness, type Who } from "./fixture.ts";
 
 let h: Harness;
 beforeAll(async () => {
@@ -275,6 +275,33 @@ describe("shared resources API", () => {
     expect((await (await as("school_staff")).get("/api/resources")).json().may_publish).toBe(true);
     expect((await (await as("anonymous")).get("/api/resources")).statusCode).toBe(401);
     expect((await reader.get("/api/resources?sort=best")).statusCode).toBe(400);
+  });
+
+  it("publishes for the user's own district; the hub names the district it publishes for", async () => {
+    const link = {
+      title: "Board presentation template",
+      kind: "meeting_template",
+      url: "https://x.example/b",
+    };
+    const own = await (await as("district_admin")).json("POST", "/api/resources", {
+      ...link,
+      district_code: D2,
+    });
+    expect(own.json().district_code).toBe(D1);
+    const hub = await as("hub_admin");
+    const forD2 = await hub.json("POST", "/api/resources", { ...link, district_code: D2 });
+    expect([forD2.json().district_code, forD2.json().district_name]).toEqual([D2, "District"]);
+    expect((await hub.json("POST", "/api/resources", link)).json().district_name).toBe(
+      "Network hub",
+    );
+    const unknown = await hub.json("POST", "/api/resources", { ...link, district_code: "0999999" });
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json().error).toEqual({
+      code: "invalid_district_code",
+      message: 'district_code: unknown district "0999999": no school of the network is in it',
+    });
+    const page = (await hub.get("/api/resources")).json();
+    expect(page.facets.options.districts.map((d: { id: string }) => d.id).sort()).toEqual([D1, D2]);
   });
 
   it("refuses bad fields with a message naming the field and value", async () => {

@@ -243,6 +243,18 @@ export function registerResourceRoutes(app: FastifyInstance, ctx: ServerContext)
           const content = versionContent(form, version.url, maxBytes);
           const who = request.principal;
           const userId = who.userId ?? 0;
+          const l = await labels();
+          if (
+            who.districtCode === null &&
+            draft.districtCode !== null &&
+            !l.districtNames.has(draft.districtCode)
+          ) {
+            throw new ResourceInputError(
+              "district_code",
+              `unknown district "${draft.districtCode}": no school of the network is in it`,
+              draft.districtCode,
+            );
+          }
           const made = await ctx.resources.publish({
             ...draft,
             // A district's staff publish for their own district; the hub and a facilitator
@@ -255,7 +267,7 @@ export function registerResourceRoutes(app: FastifyInstance, ctx: ServerContext)
           await audit(request, `shared resource ${made.id} version 1`, made.districtCode);
           return reply
             .status(201)
-            .send(resourceDetailJson(made, await labels(), canAccess(who, revise(made)).allowed));
+            .send(resourceDetailJson(made, l, canAccess(who, revise(made)).allowed));
         } catch (error) {
           throw httpError(error);
         }

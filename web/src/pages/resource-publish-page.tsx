@@ -1,6 +1,7 @@
 import { type FormEvent, useId } from "react";
 import { Link, useNavigate } from "react-router-dom";
 import { usePublishResource, useResources } from "../api/resource-queries.ts";
+import { useSession } from "../api/session.tsx";
 import { QueryState } from "../components/query-state.tsx";
 import { useDocumentTitle } from "../components/use-document-title.ts";
 import { FieldError, FormError, fieldError } from "./resource-parts.tsx";
@@ -39,6 +40,7 @@ const FIELDS = [
   "title",
   "description",
   "kind",
+  "district_code",
   "grades",
   "subjects",
   "measures",
@@ -59,10 +61,14 @@ export function ResourcePublishPage() {
   // The tag choices come with the library's page (facets.options).
   const library = useResources({});
   const options = library.data?.facets.options;
+  const { me } = useSession();
+  // A district's staff publish for their own district; the hub and a facilitator without one choose.
+  const choosesDistrict = me !== null && me !== undefined && !me.districtCode;
   const ids = {
     title: useId(),
     description: useId(),
     kind: useId(),
+    district_code: useId(),
     file: useId(),
     url: useId(),
     notes: useId(),
@@ -125,6 +131,25 @@ export function ResourcePublishPage() {
               </select>
               <FieldError id={`${ids.kind}-error`} message={err("kind")} />
             </div>
+            {choosesDistrict ? (
+              <div className="field">
+                <label htmlFor={ids.district_code}>Contributing district</label>
+                <select
+                  id={ids.district_code}
+                  name="district_code"
+                  defaultValue=""
+                  {...described("district_code")}
+                >
+                  <option value="">The network hub</option>
+                  {options.districts.map((d) => (
+                    <option key={d.id} value={d.id}>
+                      {d.label}
+                    </option>
+                  ))}
+                </select>
+                <FieldError id={`${ids.district_code}-error`} message={err("district_code")} />
+              </div>
+            ) : null}
             <Choices
               legend="Grades"
               name="grades"
