@@ -218,6 +218,7 @@ describe.skipIf(!ready)("shared resources in chromium", () => {
     expect(await page.locator(`[id="${described}"]`).textContent()).toBe(
       "title: a resource needs a title",
     );
+    await screenshot(page, "resource-publish-error-1280");
     await title.fill(`Welcome-back talk script ${WORD}`);
     await page.getByLabel("Or a link").fill("https://docs.example.org/welcome-back");
     await page.getByLabel("Chronic absence", { exact: true }).check();
