@@ -20,6 +20,9 @@ import type { Role } from "./role.ts";
  *   data), shared with every signed-in user.
  * - `facilitation`: the list of what needs a facilitator across the plans the user may read.
  * - `network_rollup`: the hub's roll-up of every pair's and community's work in a quarter.
+ * - `shared_resource`: the network's library of what districts made for each other: `read` it
+ *   (and download), `publish` one, `rate` one, or `revise` one (a new version) — published by
+ *   district `districtCode` (null: the hub) and account `authorId`.
  * - `annotation`: the dated notes on a school's periodic charts (read and add), which may name
  *   people and events of the school: its own district's staff and the hub only.
  */
@@ -50,7 +53,13 @@ export type Resource =
   | { readonly kind: "annotation"; readonly districtCode: string; readonly schoolCode: string }
   | { readonly kind: "change_idea_library" }
   | { readonly kind: "facilitation" }
-  | { readonly kind: "network_rollup" };
+  | { readonly kind: "network_rollup" }
+  | {
+      readonly kind: "shared_resource";
+      readonly action: "read" | "publish" | "rate" | "revise";
+      readonly districtCode?: string | null;
+      readonly authorId?: number | null;
+    };
 
 /** What is done to an improvement plan (see {@link Resource}). */
 export type PlanAction =
@@ -82,7 +91,8 @@ export interface Decision {
  * - `member_district`: one of the plan's schools is in the user's district;
  * - `member_school`: the user's school is one of the plan's;
  * - `cycle_school`: the user's school is one of the plan's and runs the cycle (or records the
- *   learning entry).
+ *   learning entry);
+ * - `author`: the user published the resource.
  */
 export type Rule =
   | "allow"
@@ -93,7 +103,8 @@ export type Rule =
   | "signed_in"
   | "member_district"
   | "member_school"
-  | "cycle_school";
+  | "cycle_school"
+  | "author";
 
 type RuleKey =
   | "student_data"
@@ -114,7 +125,11 @@ type RuleKey =
   | "facilitation"
   | "network_rollup"
   | "annotation"
-  | "change_idea_library";
+  | "change_idea_library"
+  | "shared_resource_read"
+  | "shared_resource_publish"
+  | "shared_resource_rate"
+  | "shared_resource_revise";
 
 /**
  * The policy, one row per resource and one column per role. Hub admins get no student-level
@@ -286,11 +301,47 @@ export const ACCESS_RULES: Readonly<Record<RuleKey, Readonly<Record<Role, Rule>>
     network_member: "signed_in",
     public: "deny",
   },
+  // Shared resources (docs/resources.md): every account reads, downloads and rates them; the
+  // network's working roles publish; a new version is its author's, its district admin's or the
+  // hub's to add. The public reads nothing: the files are districts' own work, shared in the network.
+  shared_resource_read: {
+    hub_admin: "signed_in",
+    district_admin: "signed_in",
+    school_staff: "signed_in",
+    facilitator: "signed_in",
+    network_member: "signed_in",
+    public: "deny",
+  },
+  shared_resource_rate: {
+    hub_admin: "signed_in",
+    district_admin: "signed_in",
+    school_staff: "signed_in",
+    facilitator: "signed_in",
+    network_member: "signed_in",
+    public: "deny",
+  },
+  shared_resource_publish: {
+    hub_admin: "allow",
+    district_admin: "signed_in",
+    school_staff: "signed_in",
+    facilitator: "signed_in",
+    network_member: "deny",
+    public: "deny",
+  },
+  shared_resource_revise: {
+    hub_admin: "allow",
+    district_admin: "own_district",
+    school_staff: "author",
+    facilitator: "author",
+    network_member: "deny",
+    public: "deny",
+  },
 };
 
 function ruleKey(resource: Resource): RuleKey {
   if (resource.kind === "run") return resource.published ? "published_run" : "unpublished_run";
   if (resource.kind === "improvement_plan") return `improvement_plan_${resource.action}`;
+  if (resource.kind === "shared_resource") return `shared_resource_${resource.action}`;
   return resource.kind;
 }
 
@@ -299,6 +350,7 @@ function scopeOf(resource: Resource): {
   schools: readonly string[];
   facilitatorId: number | null;
   cycleSchool?: string | null;
+  authorId?: number | null;
 } {
   switch (resource.kind) {
     case "student_data":
@@ -323,6 +375,13 @@ function scopeOf(resource: Resource): {
         schools: resource.schools,
         facilitatorId: resource.facilitatorId ?? null,
         cycleSchool: resource.cycleSchool ?? null,
+      };
+    case "shared_resource":
+      return {
+        district: resource.districtCode ?? null,
+        schools: [],
+        facilitatorId: null,
+        authorId: resource.authorId ?? null,
       };
     default:
       return { district: null, schools: [], facilitatorId: null };
@@ -370,6 +429,10 @@ function evaluate(
       return who.userId !== null && who.userId === scope.facilitatorId
         ? { allowed: true, why: "assigned facilitator" }
         : { allowed: false, why: "user is not the assigned facilitator" };
+    case "author":
+      return who.userId !== null && who.userId === scope.authorId
+        ? { allowed: true, why: "the user published it" }
+        : { allowed: false, why: "the user did not publish it" };
     case "member_district": {
       const own = who.districtCode;
       return own !== null && scope.schools.some((s) => s.slice(0, 7) === own)

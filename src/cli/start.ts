@@ -13,6 +13,7 @@ import { seedDemoLearning } from "../improvement/seed-demo-learning.ts";
 import { demoWorkStart, seedDemoPlans } from "../improvement/seed-demo-plans.ts";
 import { discoverSubmissions } from "../ingest/discover-submissions.ts";
 import { ingestSubmissions } from "../ingest/ingest-submissions.ts";
+import { seedDemoResources } from "../resources/seed-demo-resources.ts";
 import { ensureResultTables } from "../runs/result-tables.ts";
 import { DEMO_NETWORK } from "../synth/demo-network.ts";
 import { generateNetwork } from "../synth/generate-network.ts";
@@ -219,6 +220,20 @@ async function ensureWorkspaceDemo(
     const newest = await repos.publishedRuns.history();
     const run = [...newest].sort((a, b) => b.year - a.year)[0];
     if (!hub || !run) return;
+    const districts = await warehouse.all<{ district_code: string }>(
+      "SELECT DISTINCT district_code FROM schools ORDER BY district_code LIMIT 4",
+    );
+    const shared = await seedDemoResources(
+      repos,
+      (when) => workspaceRepositories(workspace.db, () => when),
+      loadFramework(frameworkFile),
+      {
+        districts: districts.map((d) => d.district_code),
+        hubId: hub.id,
+        start: new Date(Date.UTC(run.year - 1, 8, 1)),
+      },
+    );
+    if (shared > 0) step(`shared resources: ${shared} demo resources with versions and ratings`);
     const pair = await warehouse.all<{ school_code: string }>(
       `SELECT school_code FROM pairings WHERE run_id = ? AND partner_code IS NOT NULL
        ORDER BY school_level, school_code LIMIT 1`,

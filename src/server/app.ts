@@ -37,6 +37,7 @@ import { registerPlanEvidenceRoutes } from "./routes/plan-evidence.ts";
 import { registerPlanMeetingRoutes } from "./routes/plan-meetings.ts";
 import { registerPlanReviewRoutes } from "./routes/plan-reviews.ts";
 import { registerProgressScoreRoutes } from "./routes/progress-scores.ts";
+import { registerResourceRoutes } from "./routes/resources.ts";
 import { registerRunRoutes } from "./routes/runs.ts";
 import { registerSchoolHistoryRoutes } from "./routes/school-history.ts";
 import { registerSchoolReportRoutes } from "./routes/school-report.ts";
@@ -235,6 +236,7 @@ export async function buildApp(deps: ServerDeps): Promise<FastifyInstance> {
   registerProgressScoreRoutes(app, ctx);
   registerNetworkRollupRoutes(app, ctx);
   registerPlanEvidenceRoutes(app, ctx);
+  registerResourceRoutes(app, ctx);
 
   const webRoot = ctx.options.webRoot;
   if (webRoot && existsSync(resolve(webRoot, "index.html"))) {

@@ -6,6 +6,7 @@ import {
   type ImprovementTemplates,
   loadImprovementTemplates,
 } from "../improvement/improvement-templates.ts";
+import { ResourceRepository } from "../resources/resource-repository.ts";
 import { previousRunId, readDistrictSeason } from "../results/periodic-season.ts";
 import { readPeriodicRows, shownPeriodicSeries } from "../results/periodic-series.ts";
 import { loadRunReportData, type RunReportData } from "../results/run-report-data.ts";
@@ -94,6 +95,8 @@ export interface ServerOptions {
    * them; 0: none. Default 3 (`DEFAULT_WARM_UP_RUNS`).
    */
   readonly warmUpRuns?: number;
+  /** The largest file a shared resource's version may hold. Default 10 MiB (`DEFAULT_RESOURCE_MAX_BYTES`). */
+  readonly resourceMaxBytes?: number;
 }
 
 /** What {@link buildApp} is given: I/O comes in, nothing is opened here. */
@@ -135,6 +138,8 @@ export interface ServerContext {
   readonly progressScores: ProgressScoreRepository;
   /** Plans' local process measures and their values. */
   readonly processMeasures: ProcessMeasureRepository;
+  /** The shared-resource library. */
+  readonly resources: ResourceRepository;
   readonly limiter: LoginRateLimiter;
   /** Run ids known to have been published (publication is never undone). */
   readonly publishedRuns: Set<string>;
@@ -234,6 +239,7 @@ export function serverContext(deps: ServerDeps): ServerContext {
     planReviews: new PlanReviewRepository(db, deps.clock),
     progressScores: new ProgressScoreRepository(db, deps.clock),
     processMeasures: new ProcessMeasureRepository(db, deps.clock),
+    resources: new ResourceRepository(db, deps.clock),
     limiter: new LoginRateLimiter(loginAttempts, deps.clock),
     publishedRuns: new Set(),
     withheldIndexes: new Map(),

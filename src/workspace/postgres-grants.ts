@@ -33,6 +33,12 @@ export const APP_ROLE_PRIVILEGES: Readonly<Record<string, readonly string[]>> = 
   progress_scores: ["select", "insert", "update"],
   process_measures: ["select", "insert", "update"],
   process_measure_values: ["select", "insert", "update", "delete"],
+  // Shared resources: edited by their publishers; a version's download count goes up; a rating
+  // is replaced by the user's next one. Nothing is deleted by the application.
+  resources: ["select", "insert", "update"],
+  resource_versions: ["select", "insert", "update"],
+  resource_files: ["select", "insert"],
+  resource_ratings: ["select", "insert", "update"],
   // The migrator reads these at every start to see that the schema is up to date.
   kysely_migration: ["select"],
   kysely_migration_lock: ["select"],

@@ -1,3 +1,4 @@
+import { ResourceRepository } from "../resources/resource-repository.ts";
 import { AnnotationRepository } from "./annotation-repository.ts";
 import { AuditLog } from "./audit-log.ts";
 import { ChangeIdeaRepository } from "./change-idea-repository.ts";
@@ -33,6 +34,8 @@ export interface WorkspaceRepositories {
   readonly planReviews: PlanReviewRepository;
   readonly progressScores: ProgressScoreRepository;
   readonly processMeasures: ProcessMeasureRepository;
+  /** The shared-resource library. */
+  readonly resources: ResourceRepository;
 }
 
 export function workspaceRepositories(
@@ -55,5 +58,6 @@ export function workspaceRepositories(
     planReviews: new PlanReviewRepository(db, clock),
     progressScores: new ProgressScoreRepository(db, clock),
     processMeasures: new ProcessMeasureRepository(db, clock),
+    resources: new ResourceRepository(db, clock),
   };
 }

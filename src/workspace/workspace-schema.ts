@@ -340,6 +340,55 @@ export interface ProcessMeasureValuesTable {
   entered_at: Timestamp;
 }
 
+/** A shared resource a district (null: the network hub) published for the network. */
+export interface ResourcesTable {
+  id: Generated<number>;
+  title: string;
+  description: string;
+  kind: string;
+  grades: string[];
+  subjects: string[];
+  measures: string[];
+  student_groups: string[];
+  district_code: string | null;
+  created_by: number;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  search_text: string;
+  /** Generated from `search_text`: never written. */
+  search: ColumnType<string, never, never>;
+}
+
+/** A numbered version of a resource: a link (`url`) or a file (the other columns). */
+export interface ResourceVersionsTable {
+  id: Generated<number>;
+  resource_id: number;
+  version: number;
+  url: string | null;
+  file_name: string | null;
+  content_type: string | null;
+  byte_size: number | null;
+  sha256: string | null;
+  notes: Generated<string>;
+  downloads: Generated<number>;
+  created_by: number;
+  created_at: Timestamp;
+}
+
+/** The bytes of a file version. */
+export interface ResourceFilesTable {
+  version_id: number;
+  bytes: Uint8Array;
+}
+
+/** One user's 1–5 rating of a resource (their latest). */
+export interface ResourceRatingsTable {
+  resource_id: number;
+  user_id: number;
+  stars: number;
+  rated_at: Timestamp;
+}
+
 /** The workspace database, as Kysely sees it. */
 export interface WorkspaceSchema {
   users: UsersTable;
@@ -365,6 +414,10 @@ export interface WorkspaceSchema {
   progress_scores: ProgressScoresTable;
   process_measures: ProcessMeasuresTable;
   process_measure_values: ProcessMeasureValuesTable;
+  resources: ResourcesTable;
+  resource_versions: ResourceVersionsTable;
+  resource_files: ResourceFilesTable;
+  resource_ratings: ResourceRatingsTable;
 }
 
 /** A Kysely instance over the workspace schema. */

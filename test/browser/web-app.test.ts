@@ -216,13 +216,16 @@ describe.skipIf(ready === null)("web app in chromium (collab serve + web/dist)",
     // a non-tabbable marker placed before everything else in the document.
     await page.waitForLoadState("networkidle");
     await page.evaluate(FOCUS_DOCUMENT_START);
-    const order = await tabOrder(page, 14);
+    // The menu of a signed-in principal: Network, Districts, My district, My school, Progress,
+    // Support, Workspace, Resources, Data.
+    const order = await tabOrder(page, 15);
     expect(order[0]).toBe("a:Skip to content");
     for (const name of [
       "a:Network",
       "a:My district",
       "a:My school",
       "a:Support",
+      "a:Resources",
       "a:Data",
       "select:Run",
       "button:Sign out",

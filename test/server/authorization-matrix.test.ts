@@ -19,7 +19,7 @@ let h: Harness;
  * The plan of pair S1–S2 (facilitated by `facilitator`), with a cycle of S1, a meeting and a
  * learning entry of S1, a review the team asked for and a process measure.
  */
-const ids = { plan: 0, cycle: 0, meeting: 0, entry: 0, review: 0, measure: 0 };
+const ids = { plan: 0, cycle: 0, meeting: 0, entry: 0, review: 0, measure: 0, resource: 0 };
 /** A fresh learning entry of S1 (a DELETE takes the last one away). */
 async function newEntry(): Promise<void> {
   const repos = workspaceRepositories(h.workspace.db);
@@ -73,6 +73,23 @@ beforeAll(async () => {
       createdBy: h.userIds.hub_admin,
     })
   ).id;
+  // A shared resource published by S1's staff (district D1), its first version a link.
+  ids.resource = (
+    await repos.resources.publish({
+      title: "Attendance huddle protocol",
+      description: "",
+      kind: "protocol",
+      tags: { grades: [], subjects: [], measures: [], studentGroups: [] },
+      districtCode: "0100001",
+      searchText: "Attendance huddle protocol",
+      createdBy: h.userIds.school_staff,
+      firstVersion: {
+        content: { url: "https://docs.example.org/huddle" },
+        notes: "",
+        createdBy: h.userIds.school_staff,
+      },
+    })
+  ).id;
 });
 afterAll(async () => {
   await h?.close();
@@ -108,6 +125,9 @@ const PLAN_ASSIGNERS = ["hub_admin", "district_admin"] as const;
 const PLAN_REVIEWERS = ["hub_admin", "facilitator"] as const;
 /** Notes on S1's charts: the hub and the staff of S1's district (D1), any of its schools. */
 const ANNOTATORS = ["hub_admin", "district_admin", "school_staff", "other_school_staff"] as const;
+
+/** Publish shared resources: every account but the network member's. */
+const PUBLISHERS = SIGNED_IN.filter((w) => w !== "network_member");
 
 /**
  * The expected policy: route → who may pass the access hook. Concrete requests are built from
@@ -277,11 +297,27 @@ const MATRIX: Record<
     allowed: PLAN_MEMBERS,
     hidden: true,
   },
+  // Shared resources: every account reads, downloads and rates; all but network members publish;
+  // a version is added by the author (S1's staff), their district's admin (D1) or the hub.
+  "GET /api/resources": { allowed: SIGNED_IN },
+  "GET /api/resources/:resourceId": { allowed: SIGNED_IN },
+  "POST /api/resources": {
+    allowed: PUBLISHERS,
+    body: { title: "Meeting agenda", kind: "meeting_template", url: "https://docs.example.org/a" },
+  },
+  "POST /api/resources/:resourceId/versions": {
+    allowed: ["hub_admin", "district_admin", "school_staff"],
+    body: { url: "https://docs.example.org/huddle-2", notes: "revised" },
+  },
+  "PUT /api/resources/:resourceId/rating": { allowed: SIGNED_IN, body: { stars: 4 } },
+  "GET /api/resources/:resourceId/versions/:version/download": { allowed: SIGNED_IN },
 };
 
 function concrete(url: string, runId: string): string {
   return url
     .replace(":measureId", String(ids.measure))
+    .replace(":resourceId", String(ids.resource))
+    .replace(":version", "1")
     .replace(":date", "2025-01-06")
     .replace(":runId", runId)
     .replace(":schoolCode", S1)

@@ -37,6 +37,7 @@ import { describeFacilitationStorage } from "./facilitation-storage-suite.ts";
 import { describeImprovementStorage } from "./improvement-storage-suite.ts";
 import { describeLearningStorage } from "./learning-storage-suite.ts";
 import { describeProcessMeasureStorage } from "./process-measure-storage-suite.ts";
+import { describeResourceStorage } from "./resource-storage-suite.ts";
 
 const TABLES = [
   "annotations",
@@ -60,6 +61,10 @@ const TABLES = [
   "process_measures",
   "progress_scores",
   "published_runs",
+  "resource_files",
+  "resource_ratings",
+  "resource_versions",
+  "resources",
   "sessions",
   "users",
 ];
@@ -860,6 +865,7 @@ export function describeStorageSuite(name: string, open: () => Promise<Workspace
     describeLearningStorage(() => ({ repos, time }));
     describeFacilitationStorage(() => ({ ws, repos, time }));
     describeProcessMeasureStorage(() => ({ repos, time }));
+    describeResourceStorage(() => ({ repos, time }));
 
     describe("logIn, resolveSession and endSession", () => {
       const deps = () => ({

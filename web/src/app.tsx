@@ -68,6 +68,18 @@ const NetworkRollupPage = lazyPage(
   () => import("./pages/network-rollup-page.tsx"),
   (m) => m.NetworkRollupPage,
 );
+const ResourcesPage = lazyPage(
+  () => import("./pages/resources-page.tsx"),
+  (m) => m.ResourcesPage,
+);
+const ResourcePage = lazyPage(
+  () => import("./pages/resource-page.tsx"),
+  (m) => m.ResourcePage,
+);
+const ResourcePublishPage = lazyPage(
+  () => import("./pages/resource-publish-page.tsx"),
+  (m) => m.ResourcePublishPage,
+);
 const NotFoundPage = lazyPage(
   () => import("./pages/not-found-page.tsx"),
   (m) => m.NotFoundPage,
@@ -95,6 +107,9 @@ export function App() {
           <Route path="/library" element={<ChangeIdeaLibraryPage />} />
           <Route path="/facilitation" element={<FacilitationPage />} />
           <Route path="/network/rollup" element={<NetworkRollupPage />} />
+          <Route path="/resources" element={<ResourcesPage />} />
+          <Route path="/resources/new" element={<ResourcePublishPage />} />
+          <Route path="/resources/:id" element={<ResourcePage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Routes>
       </PageLoader>

@@ -53,15 +53,21 @@ export class ApiClient {
     return this.request<T>("DELETE", path);
   }
 
+  /** POSTs a multipart form (a file upload); the browser sets its content type and boundary. */
+  postForm<T>(path: string, form: FormData): Promise<T> {
+    return this.request<T>("POST", path, form);
+  }
+
   private async request<T>(method: string, path: string, body?: unknown): Promise<T> {
     const headers: Record<string, string> = { accept: "application/json" };
-    if (body !== undefined) headers["content-type"] = "application/json";
+    const isForm = typeof FormData !== "undefined" && body instanceof FormData;
+    if (body !== undefined && !isForm) headers["content-type"] = "application/json";
     if (method !== "GET" && this.csrfToken) headers[CSRF_HEADER] = this.csrfToken;
     const response = await this.fetchImpl(path, {
       method,
       headers,
       credentials: "same-origin",
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+      ...(body !== undefined ? { body: isForm ? (body as FormData) : JSON.stringify(body) } : {}),
     });
     const text = await response.text();
     let json: unknown = null;

@@ -85,6 +85,11 @@ export function Layout({ children }: { children: ReactNode }) {
                 <NavLink to={withRun("/network/rollup")}>Roll-up</NavLink>
               </li>
             ) : null}
+            {signedIn ? (
+              <li>
+                <NavLink to="/resources">Resources</NavLink>
+              </li>
+            ) : null}
             <li>
               <NavLink to={withRun("/data")}>Data</NavLink>
             </li>

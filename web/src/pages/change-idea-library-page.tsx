@@ -142,6 +142,13 @@ export function ChangeIdeaLibraryPage() {
       <p className="muted">
         Results are the teams' own words. Sizes are shown as bands; no student-level data is here.
       </p>
+      <p>
+        <Link to={filters.metric ? `/resources?measure=${filters.metric}` : "/resources"}>
+          Shared resources
+        </Link>{" "}
+        — the protocols, modules and templates districts published
+        {filters.metric ? " for this measure" : ""}.
+      </p>
       <form className="controls" aria-label="Search the library" onSubmit={onSearch}>
         <FilterSelect
           label="Measure"

@@ -11,6 +11,7 @@ import { GroupGrid, type TierTrigger } from "../components/group-grid.tsx";
 import { GrowthLevel, GrowthTable } from "../components/growth-table.tsx";
 import { IndexScore } from "../components/index-score.tsx";
 import { LevelBadge } from "../components/level-badge.tsx";
+import { MeasureResourceLinks } from "../components/measure-resource-links.tsx";
 import { ProgressLink } from "../components/progress-link.tsx";
 import { QueryState } from "../components/query-state.tsx";
 import { RunLink } from "../components/run-link.tsx";
@@ -147,6 +148,7 @@ function LevelSection({
         heading="Measure"
         measures={main}
       />
+      <MeasureResourceLinks measures={main} />
       <h3>Student groups</h3>
       <GroupGrid measures={main} triggers={triggers} tierWords={tierWords(level.tier)} />
       {withGrowth.length > 0 ? (
