@@ -103,15 +103,11 @@ export function ChangeIdeaLibraryPage() {
   const measures = [
     ...new Map((facets?.problems ?? []).map((p) => [p.metric, p.metric_label])).entries(),
   ].sort((a, b) => a[1].localeCompare(b[1]));
-  if (filters.metric && !measures.some(([m]) => m === filters.metric)) {
-    measures.push([filters.metric, filters.metric]);
-  }
   const groups = [
     ...new Set([
       ...(facets?.problems ?? [])
         .filter((p) => !filters.metric || p.metric === filters.metric)
         .map((p) => p.student_group),
-      ...(filters.group ? [filters.group] : []),
     ]),
   ].sort((a, b) => groupOrder(a) - groupOrder(b));
   const set = (changes: Record<string, string>) => {

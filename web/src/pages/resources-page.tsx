@@ -6,6 +6,7 @@ import {
   type ResourceSummary,
   useResources,
 } from "../api/resource-queries.ts";
+import { choicesOf, FilterSelect } from "../components/filter-select.tsx";
 import { Pager } from "../components/pager.tsx";
 import { QueryState } from "../components/query-state.tsx";
 import { useDocumentTitle } from "../components/use-document-title.ts";
@@ -40,40 +41,6 @@ function ResourceCard({ resource: r }: { resource: ResourceSummary }) {
         <RatingWords average={r.rating_average} count={r.rating_count} />
       </p>
     </li>
-  );
-}
-
-/** A filter over the library: a labelled select whose first option means "any". */
-function FilterSelect({
-  label,
-  any,
-  value,
-  options,
-  onChange,
-}: {
-  label: string;
-  any: string;
-  value: string | undefined;
-  options: readonly { id: string; label: string }[];
-  onChange: (value: string) => void;
-}) {
-  const id = useId();
-  const shown =
-    value && !options.some((o) => o.id === value)
-      ? [...options, { id: value, label: value }]
-      : options;
-  return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      <select id={id} value={value ?? ""} onChange={(e) => onChange(e.target.value)}>
-        <option value="">{any}</option>
-        {shown.map((o) => (
-          <option key={o.id} value={o.id}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </div>
   );
 }
 
@@ -146,50 +113,50 @@ export function ResourcesPage() {
         <FilterSelect
           label="Kind"
           any="Any kind"
-          value={filters.kind}
-          options={facets?.kinds ?? []}
+          value={filters.kind ?? ""}
+          choices={choicesOf(facets?.kinds)}
           onChange={(v) => set({ kind: v })}
         />
         <FilterSelect
           label="Measure"
           any="Any measure"
-          value={filters.measure}
-          options={facets?.measures ?? []}
+          value={filters.measure ?? ""}
+          choices={choicesOf(facets?.measures)}
           onChange={(v) => set({ measure: v })}
         />
         <FilterSelect
           label="Student group"
           any="Any group"
-          value={filters.group}
-          options={facets?.student_groups ?? []}
+          value={filters.group ?? ""}
+          choices={choicesOf(facets?.student_groups)}
           onChange={(v) => set({ group: v })}
         />
         <FilterSelect
           label="Grade"
           any="Any grade"
-          value={filters.grade}
-          options={(facets?.grades ?? []).map((g) => ({ id: g, label: g }))}
+          value={filters.grade ?? ""}
+          choices={(facets?.grades ?? []).map((g) => [g, g] as const)}
           onChange={(v) => set({ grade: v })}
         />
         <FilterSelect
           label="Subject"
           any="Any subject"
-          value={filters.subject}
-          options={facets?.subjects ?? []}
+          value={filters.subject ?? ""}
+          choices={choicesOf(facets?.subjects)}
           onChange={(v) => set({ subject: v })}
         />
         <FilterSelect
           label="District"
           any="Any district"
-          value={filters.district}
-          options={facets?.districts ?? []}
+          value={filters.district ?? ""}
+          choices={choicesOf(facets?.districts)}
           onChange={(v) => set({ district: v })}
         />
         <FilterSelect
           label="Sort by"
           any="Best match, else newest"
-          value={filters.sort}
-          options={SORTS.map(([id, label]) => ({ id, label }))}
+          value={filters.sort ?? ""}
+          choices={SORTS}
           onChange={(v) => set({ sort: v })}
         />
       </form>
