@@ -70,6 +70,16 @@ const yearRules = z.strictObject({
     color_min_current: z.number().int().min(1),
     color_min_prior: z.number().int().min(1),
   }),
+  /** n-sizes that differ for some rows (first match wins), e.g. foster and homeless LEAs. */
+  n_size_overrides: z
+    .array(
+      z.strictObject({
+        when: condition,
+        color_min_current: z.number().int().min(1),
+        color_min_prior: z.number().int().min(1),
+      }),
+    )
+    .default([]),
   small_denominator: z
     .strictObject({
       below: z.number().int().min(1),

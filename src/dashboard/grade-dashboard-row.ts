@@ -79,13 +79,14 @@ export function yearGrader(
       const collapsed = small && raw !== 0 ? Math.min(4, Math.max(2, raw)) : raw;
       const changeLevel =
         small && y.small_denominator?.stored_change_level === "raw" ? raw : collapsed;
+      const n = y.n_size_overrides.find((o) => holds(o.when, input)) ?? y.n_size;
       const colored =
         colors !== undefined &&
         statusLevel !== 0 &&
         collapsed !== 0 &&
         !uncolored.has(input.group) &&
-        (input.currentN ?? 0) >= y.n_size.color_min_current &&
-        (input.priorN ?? 0) >= y.n_size.color_min_prior;
+        (input.currentN ?? 0) >= n.color_min_current &&
+        (input.priorN ?? 0) >= n.color_min_prior;
       if (!colored) return { statusShown, statusLevel, changeLevel, box: 0, color: 0, cutSet: at };
       return {
         statusShown,

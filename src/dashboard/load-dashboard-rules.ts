@@ -8,7 +8,7 @@ export const DEFAULT_DASHBOARD_RULES = "frameworks/ca-dashboard-rules.yaml";
 
 /** Parses and validates Dashboard rule YAML; `file` names the source in error messages. */
 export function parseDashboardRules(text: string, file: string): DashboardRules {
-  const document = parseDocument(text);
+  const document = parseDocument(text, { merge: true });
   if (document.errors.length > 0)
     throw new FrameworkError(
       file,
