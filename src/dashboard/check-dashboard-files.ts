@@ -109,7 +109,7 @@ function compareRow(
   statusOnly: boolean,
   compare: (field: CheckedField, published: number | boolean, ours: number | boolean) => void,
 ): void {
-  compare("shown", row.status !== null, grade.statusShown);
+  if (grade.statusShown !== undefined) compare("shown", row.status !== null, grade.statusShown);
   if (row.status !== null || (row.statusLevel ?? 0) > 0)
     compare("status_level", row.statusLevel ?? 0, grade.statusLevel);
   if (statusOnly) return;

@@ -70,6 +70,11 @@ const yearRules = z.strictObject({
     color_min_current: z.number().int().min(1),
     color_min_prior: z.number().int().min(1),
   }),
+  /**
+   * Rows whose published status may rest on a count the file lacks (ELPI with under 95%
+   * participation counts enrolled, not tested, students): whether a status is shown is not checked.
+   */
+  status_shown_unknown: condition.optional(),
   /** n-sizes that differ for some rows (first match wins), e.g. foster and homeless LEAs. */
   n_size_overrides: z
     .array(

@@ -20,8 +20,8 @@ export interface GradeInput {
 
 /** The levels, box and color the rules give a row; 0 = none, as in CDE's files. */
 export interface Grade {
-  /** Whether the current denominator is large enough to show a status. */
-  readonly statusShown: boolean;
+  /** Whether the current denominator is large enough to show a status; undefined if unknowable. */
+  readonly statusShown: boolean | undefined;
   readonly statusLevel: number;
   /** The change level as the file stores it (raw or collapsed, per the year's rules). */
   readonly changeLevel: number;
@@ -65,7 +65,10 @@ export function yearGrader(
     grade(input) {
       const at = sets.findIndex((s) => !s.when || holds(s.when, input));
       const set = sets[at];
-      const statusShown = input.currentN !== null && input.currentN >= y.n_size.status_min;
+      const statusShown =
+        y.status_shown_unknown && holds(y.status_shown_unknown, input)
+          ? undefined
+          : input.currentN !== null && input.currentN >= y.n_size.status_min;
       if (!set)
         return { statusShown, statusLevel: 0, changeLevel: 0, box: 0, color: 0, cutSet: undefined };
       const statusLevel =
