@@ -112,6 +112,37 @@ const indicatorRules = z.strictObject({
 });
 export type IndicatorRules = z.infer<typeof indicatorRules>;
 
+const colorList = z.array(z.enum(COLOR_NAMES)).min(1);
+/**
+ * One low-performance test on a set of indicator colors: every color in `colors` (`all_in`), all
+ * but one (`all_but_one_in`), or more than half (`majority_in`), given at least `min_indicators`.
+ */
+const colorCriterion = z.strictObject({
+  name: z.string().min(1),
+  test: z.enum(["all_in", "all_but_one_in", "majority_in"]),
+  colors: colorList,
+  min_indicators: z.number().int().min(1),
+});
+export type ColorCriterion = z.infer<typeof colorCriterion>;
+
+/** ESSA school support categories from Dashboard results (CSI, ATSI). */
+const essaRules = z.strictObject({
+  csi_low_performing: z.strictObject({
+    title_i_only: z.boolean(),
+    group: z.string().min(1),
+    criteria: z.array(colorCriterion).min(1),
+  }),
+  csi_low_graduation: z.strictObject({
+    below: z.number(),
+    years_averaged: z.number().int().min(1),
+  }),
+  atsi: z.strictObject({
+    groups: z.array(z.string().min(1)).min(1),
+    criteria: z.array(colorCriterion).min(1),
+  }),
+});
+export type EssaRules = z.infer<typeof essaRules>;
+
 /**
  * The Dashboard rule file (frameworks/ca-dashboard-rules.yaml). Other top-level keys are allowed:
  * they hold the YAML anchors (scales, color tables) the indicators refer to.
@@ -143,6 +174,7 @@ export const dashboardRulesSchema = z
     ),
     record_types: z.record(z.string(), z.string()),
     indicators: z.record(z.string().regex(/^[a-z_]+$/), indicatorRules),
+    essa: essaRules.optional(),
   })
   .superRefine((rules, ctx) => {
     const step = 10 ** -rules.rounding.digits;
