@@ -28,6 +28,7 @@ const COMMANDS: Record<string, () => Promise<(program: Command) => void>> = {
   override: async () => (await import("./override.ts")).registerOverrideCommand,
   users: async () => (await import("./users.ts")).registerUsersCommand,
   audit: async () => (await import("./audit.ts")).registerAuditCommand,
+  dashboard: async () => (await import("./dashboard.ts")).registerDashboardCommand,
   serve: async () => (await import("./serve.ts")).registerServeCommand,
   ontrack: async () => (await import("./ontrack.ts")).registerOntrackCommand,
 };

@@ -67,7 +67,8 @@ export function loadFramework(
   return parseFramework(text, path);
 }
 
-function toIssue(issue: z.core.$ZodIssue, raw: unknown): FrameworkIssue {
+/** A zod issue as a framework-file issue: its dotted path, message and the bad value in `raw`. */
+export function toIssue(issue: z.core.$ZodIssue, raw: unknown): FrameworkIssue {
   const path = issue.path.map(String);
   if (issue.code === "unrecognized_keys") {
     return {
