@@ -1,4 +1,5 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { isNode, LineCounter, parseDocument } from "yaml";
 import type { z } from "zod";
 import {
@@ -200,4 +201,35 @@ function describe(value: unknown): string {
   if (value === undefined) return "nothing";
   const text = JSON.stringify(value);
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}
+
+/** The folder of district overlays beside the shared frameworks. */
+export const DEFAULT_OVERLAY_DIR = "frameworks/districts";
+
+/**
+ * Every overlay (`*.yaml`) in `dir`, validated against `framework`, sorted by file name; none when
+ * the folder does not exist. Two overlays for one district are an error.
+ */
+export function loadDistrictOverlays(dir: string, framework: Framework): LoadedOverlay[] {
+  if (!existsSync(dir)) return [];
+  const loaded = readdirSync(dir)
+    .filter((f) => f.endsWith(".yaml") || f.endsWith(".yml"))
+    .sort()
+    .map((f) => loadDistrictOverlay(join(dir, f), framework));
+  const seen = new Map<string, string>();
+  for (const o of loaded) {
+    const other = seen.get(o.overlay.district);
+    if (other !== undefined)
+      throw new DistrictOverlayError(o.file, [
+        {
+          line: 1,
+          column: 1,
+          path: "district",
+          message: `district ${o.overlay.district} already has an overlay (${other})`,
+          value: o.overlay.district,
+        },
+      ]);
+    seen.set(o.overlay.district, o.file);
+  }
+  return loaded;
 }
