@@ -20,6 +20,11 @@ export async function computeLocalMeasures(
   for (const { overlay, settings } of overlays) {
     const district = sqlString(overlay.district);
     for (const [key, measure] of Object.entries(overlay.measures)) {
+      await warehouse.run(
+        `INSERT INTO local_measures VALUES (${sqlString(run.runId)}, ${district}, ${sqlString(localMetricId(key))},
+          ${sqlString(measure.base)}, ${sqlString(measure.label)}, ${sqlString(measure.description)},
+          ${sqlString(measure.direction)}, ${measure.weight ?? "NULL"})`,
+      );
       const scratch = `${run.runId}~local~${overlay.district}~${key}`;
       const framework = {
         ...run.framework,

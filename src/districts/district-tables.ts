@@ -2,6 +2,7 @@
  * The district tables a run writes beside the shared results (never read by levels, the index or
  * identification, so a district's local measures cannot move a shared figure):
  *
+ * - `local_measures`: the overlays' local measures of the run (label, description, direction, weight).
  * - `local_results`: a district's local measures for its own schools, one row per school × level ×
  *   local metric × student group, the shape of `metric_results` plus the district and the base
  *   measure whose definition it reuses.
@@ -13,6 +14,18 @@
  *   recomputed from those sums (a school of 900 weighs 900 times a student, not once).
  * - `district_peers`: each district's most similar districts on the pairing context variables.
  */
+/** The run's local measure definitions, as the overlays said (labels, direction, weight). */
+export const LOCAL_MEASURES_DDL = `CREATE TABLE IF NOT EXISTS local_measures (
+  run_id VARCHAR NOT NULL,
+  district_code VARCHAR NOT NULL,
+  metric VARCHAR NOT NULL,
+  base_metric VARCHAR NOT NULL,
+  label VARCHAR NOT NULL,
+  description VARCHAR NOT NULL,
+  direction VARCHAR NOT NULL,
+  weight DOUBLE
+)`;
+
 export const LOCAL_RESULTS_DDL = `CREATE TABLE IF NOT EXISTS local_results (
   run_id VARCHAR NOT NULL,
   year INTEGER NOT NULL,
@@ -62,6 +75,7 @@ export const DISTRICT_PEERS_DDL = `CREATE TABLE IF NOT EXISTS district_peers (
 
 /** The district tables, in the order a run writes them. */
 export const DISTRICT_TABLES = [
+  "local_measures",
   "local_results",
   "local_index_results",
   "district_results",
@@ -69,6 +83,7 @@ export const DISTRICT_TABLES = [
 ] as const;
 
 export const DISTRICT_DDL = [
+  LOCAL_MEASURES_DDL,
   LOCAL_RESULTS_DDL,
   LOCAL_INDEX_RESULTS_DDL,
   DISTRICT_RESULTS_DDL,

@@ -80,3 +80,19 @@ export const DISTRICT_PEER_ROW = {
     distance: { type: "number" },
   },
 } as const;
+
+/** A local measure's definition (`local_measures`). */
+export const LOCAL_MEASURE_ROW = {
+  type: "object",
+  required: ["district_code", "metric", "base_metric", "label", "description", "direction", "weight"],
+  additionalProperties: false,
+  properties: {
+    district_code: { type: "string" },
+    metric: { type: "string" },
+    base_metric: { type: "string" },
+    label: { type: "string" },
+    description: { type: "string" },
+    direction: { type: "string" },
+    weight: { type: ["number", "null"] },
+  },
+} as const;
