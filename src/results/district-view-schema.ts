@@ -8,15 +8,25 @@ const FIGURE_PROPS = {
   suppressed: { type: "boolean" },
   suppression_reason: REASON,
 } as const;
-const FIGURE_KEYS = ["n", "value", "suppressed", "suppression_reason"] as const;
 
-const figureWith = <K extends string>(key: K, type: object) =>
-  ({
-    type: "object",
-    required: [key, ...FIGURE_KEYS],
-    additionalProperties: false,
-    properties: { [key]: type, ...FIGURE_PROPS },
-  }) as const;
+const GROUP_FIGURE = {
+  type: "object",
+  required: ["student_group", "n", "value", "suppressed", "suppression_reason"],
+  additionalProperties: false,
+  properties: { student_group: { type: "string" }, ...FIGURE_PROPS },
+} as const;
+const PEER_FIGURE = {
+  type: "object",
+  required: ["district_code", "n", "value", "suppressed", "suppression_reason"],
+  additionalProperties: false,
+  properties: { district_code: { type: "string" }, ...FIGURE_PROPS },
+} as const;
+const YEAR_FIGURE = {
+  type: "object",
+  required: ["year", "n", "value", "suppressed", "suppression_reason"],
+  additionalProperties: false,
+  properties: { year: { type: "integer" }, ...FIGURE_PROPS },
+} as const;
 
 const LOCAL_MEASURE_DEF = {
   metric: { type: "string" },
@@ -71,15 +81,15 @@ export const DISTRICT_VIEW = {
           unit_metric: { type: "string" },
           local: { type: "boolean" },
           direction: { type: "string", enum: ["higher", "lower"] },
-          groups: { type: "array", items: figureWith("student_group", { type: "string" }) },
+          groups: { type: "array", items: GROUP_FIGURE },
           network: {
             type: "object",
-            required: [...FIGURE_KEYS],
+            required: ["n", "value", "suppressed", "suppression_reason"],
             additionalProperties: false,
             properties: FIGURE_PROPS,
           },
-          peers: { type: "array", items: figureWith("district_code", { type: "string" }) },
-          trend: { type: "array", items: figureWith("year", { type: "integer" }) },
+          peers: { type: "array", items: PEER_FIGURE },
+          trend: { type: "array", items: YEAR_FIGURE },
         },
       },
     },
@@ -104,7 +114,7 @@ export const DISTRICT_VIEW = {
       type: "array",
       items: {
         type: "object",
-        required: Object.keys(LOCAL_MEASURE_DEF),
+        required: ["metric", "label", "description", "base_metric", "direction", "weight"],
         additionalProperties: false,
         properties: LOCAL_MEASURE_DEF,
       },
@@ -122,12 +132,21 @@ export const SCHOOL_LOCAL_MEASURES = {
       type: "array",
       items: {
         type: "object",
-        required: [...Object.keys(LOCAL_MEASURE_DEF), "school_level", "groups"],
+        required: [
+          "metric",
+          "label",
+          "description",
+          "base_metric",
+          "direction",
+          "weight",
+          "school_level",
+          "groups",
+        ],
         additionalProperties: false,
         properties: {
           ...LOCAL_MEASURE_DEF,
           school_level: { type: "string" },
-          groups: { type: "array", items: figureWith("student_group", { type: "string" }) },
+          groups: { type: "array", items: GROUP_FIGURE },
         },
       },
     },

@@ -4,7 +4,7 @@ import { DISTRICT_CODE, ERRORS, RUN_ID, RUN_SCHOOL_PARAMS } from "../../results/
 import { DistrictNotInRunError, readDistrictView } from "../../results/district-view.ts";
 import { DISTRICT_VIEW, SCHOOL_LOCAL_MEASURES } from "../../results/district-view-schema.ts";
 import { readSchoolLocalMeasures } from "../../results/school-local-measures.ts";
-import { NotFoundError } from "../http-errors.ts";
+import { HttpError } from "../http-errors.ts";
 import { runResource, runRow, runSchoolAggregateAccess } from "../run-lookup.ts";
 import type { ServerContext } from "../server-context.ts";
 
@@ -63,8 +63,9 @@ export function registerDistrictRoutes(app: FastifyInstance, ctx: ServerContext)
           }),
         );
       } catch (error) {
+        // Not `not_found`: the run exists and may be read; it holds no results for the district.
         if (error instanceof DistrictNotInRunError)
-          throw new NotFoundError("district", districtCode);
+          throw new HttpError(404, "no_results", error.message);
         throw error;
       }
     },

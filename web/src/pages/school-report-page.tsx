@@ -14,6 +14,7 @@ import { LevelBadge } from "../components/level-badge.tsx";
 import { ProgressLink } from "../components/progress-link.tsx";
 import { QueryState } from "../components/query-state.tsx";
 import { RunLink } from "../components/run-link.tsx";
+import { SchoolLocalMeasures } from "../components/school-local-measures.tsx";
 import { SchoolProgress } from "../components/school-progress.tsx";
 import { SchoolSupport } from "../components/school-support.tsx";
 import { SchoolTrends } from "../components/school-trends.tsx";
@@ -88,6 +89,11 @@ export function SchoolReportPage() {
               }
             />
           ))}
+          <SchoolLocalMeasures
+            runId={data.run.run_id}
+            schoolCode={code}
+            districtName={data.school.district_name}
+          />
         </article>
       ) : null}
     </QueryState>
