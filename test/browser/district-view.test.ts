@@ -62,7 +62,9 @@ describe.skipIf(ready === null)("the district view (issue #18 points 3 and 4)", 
         /(rose|fell|held) from .*\d.* in \d{4} to .*\d.* in \d{4}/,
       );
       // The group table and the trend chart of the chosen measure.
-      await page.getByLabel("Measure").selectOption({ label: "Severe chronic absence (local)" });
+      await page
+        .getByLabel("Measure to break down", { exact: true })
+        .selectOption({ label: "Severe chronic absence (local)" });
       const groups = page.getByRole("table", {
         name: /Severe chronic absence \(local measure\) by student group/,
       });

@@ -195,7 +195,7 @@ export function DistrictOverview({
             <section aria-labelledby="groups-heading">
               <h2 id="groups-heading">By student group, and over the years</h2>
               <div className="field">
-                <label htmlFor={ids.metric}>Measure</label>
+                <label htmlFor={ids.metric}>Measure to break down</label>
                 <select
                   id={ids.metric}
                   value={measure.metric}
