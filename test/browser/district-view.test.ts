@@ -76,12 +76,9 @@ describe.skipIf(ready === null)("the district view (issue #18 points 3 and 4)", 
         await chart.locator('[aria-label="x-axis tick label"] text').allTextContents(),
       ).toEqual(["2023", "2024", "2025"]);
       // The local index.
-      expect(
-        await page
-          .getByText(/Local index/)
-          .first()
-          .textContent(),
-      ).toMatch(/\d+\.\d of 100/);
+      expect(await page.locator("p", { hasText: "Local index" }).first().textContent()).toMatch(
+        /\d+\.\d of 100/,
+      );
       // The schools by level and tier are still there.
       await page.getByRole("table", { name: /^Schools of / }).waitFor();
       expect(Number(await page.evaluate(OVERFLOW))).toBeLessThanOrEqual(0);
