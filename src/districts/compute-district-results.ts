@@ -1,6 +1,7 @@
 import { localMetricId } from "../domain/framework/district-overlay-schema.ts";
 import type { Framework } from "../domain/framework/framework-schema.ts";
 import type { LoadedOverlay } from "../domain/framework/load-district-overlay.ts";
+import { exactSumSql } from "../measures/exact-sum-sql.ts";
 import { sqlString } from "../measures/sql-text.ts";
 import type { Warehouse } from "../warehouse/warehouse.ts";
 
@@ -25,7 +26,8 @@ export function minNValuesSql(framework: Framework, overlays: readonly LoadedOve
  * sum over students) and every local measure, pooled over each district's schools and levels
  * per student group. n and numerator are summed; a rate is 100 × Σ numerator ÷ Σ n, a mean
  * Σ (value × n) ÷ Σ n — the district's students counted once per school where the measure counts
- * them, exactly as the school rows do. `suppressed` is n below the metric's min n. All in DuckDB.
+ * them, exactly as the school rows do. `suppressed` is n below the metric's min n. All in DuckDB,
+ * with order-independent sums ({@link exactSumSql}) so that a rerun gives the same bits.
  */
 export async function computeDistrictResults(
   warehouse: Warehouse,
@@ -47,7 +49,7 @@ export async function computeDistrictResults(
     ),
     pooled AS (
       SELECT district_code, metric, local, student_group, sum(n)::BIGINT AS n,
-        sum(numerator) AS numerator, sum(value * n) AS weighted,
+        ${exactSumSql("numerator")} AS numerator, ${exactSumSql("value * n")} AS weighted,
         bool_and(numerator IS NOT NULL) AS is_rate
       FROM rows_of GROUP BY ALL
     )
@@ -70,7 +72,7 @@ export async function writeDistrictLocalIndex(
   if (weights === null) return;
   await warehouse.run(`INSERT INTO local_index_results
     SELECT r.run_id, r.year, r.district_code, r.district_code, 'district',
-      sum(w.weight * CASE WHEN w.higher THEN r.value ELSE 100 - r.value END) / sum(w.weight),
+      ${exactSumSql("w.weight * CASE WHEN w.higher THEN r.value ELSE 100 - r.value END")} / ${exactSumSql("w.weight")},
       count(*)::INTEGER
     FROM district_results r JOIN ${weights} ON w.district_code = r.district_code AND w.metric = r.metric
     WHERE r.run_id = ${sqlString(run.runId)} AND r.local AND r.student_group = 'ALL'

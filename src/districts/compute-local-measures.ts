@@ -2,6 +2,7 @@ import { localMetricId } from "../domain/framework/district-overlay-schema.ts";
 import type { Framework } from "../domain/framework/framework-schema.ts";
 import type { LoadedOverlay } from "../domain/framework/load-district-overlay.ts";
 import { computeMeasures } from "../measures/compute-measures.ts";
+import { exactSumSql } from "../measures/exact-sum-sql.ts";
 import { sqlString } from "../measures/sql-text.ts";
 import type { Warehouse } from "../warehouse/warehouse.ts";
 
@@ -73,7 +74,7 @@ export async function writeSchoolLocalIndex(
   if (weights === null) return;
   await warehouse.run(`INSERT INTO local_index_results
     SELECT r.run_id, r.year, r.district_code, r.school_code, r.school_level,
-      sum(w.weight * CASE WHEN w.higher THEN r.value ELSE 100 - r.value END) / sum(w.weight),
+      ${exactSumSql("w.weight * CASE WHEN w.higher THEN r.value ELSE 100 - r.value END")} / ${exactSumSql("w.weight")},
       count(*)::INTEGER
     FROM local_results r JOIN ${weights} ON w.district_code = r.district_code AND w.metric = r.metric
     WHERE r.run_id = ${sqlString(run.runId)} AND r.student_group = 'ALL' AND NOT r.suppressed
