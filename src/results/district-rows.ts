@@ -84,7 +84,15 @@ export const DISTRICT_PEER_ROW = {
 /** A local measure's definition (`local_measures`). */
 export const LOCAL_MEASURE_ROW = {
   type: "object",
-  required: ["district_code", "metric", "base_metric", "label", "description", "direction", "weight"],
+  required: [
+    "district_code",
+    "metric",
+    "base_metric",
+    "label",
+    "description",
+    "direction",
+    "weight",
+  ],
   additionalProperties: false,
   properties: {
     district_code: { type: "string" },
