@@ -16,7 +16,8 @@ function shown(m: DistrictMeasure, f: Figure | undefined): string {
   if (!f) return "—";
   if (f.value === null)
     return f.suppressed ? suppressedText({ reason: f.suppression_reason }) : "—";
-  return formatValue(m.unit_metric, f.value);
+  // A reader who may see small groups (the district's own admins, the hub) sees them flagged.
+  return `${formatValue(m.unit_metric, f.value)}${f.suppressed ? " (small group, not public)" : ""}`;
 }
 
 /** A CSV cell: the number, or the reason it is withheld. */
