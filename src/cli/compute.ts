@@ -2,6 +2,10 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync } from "node:fs";
 import { dirname } from "node:path";
 import type { Command } from "commander";
+import {
+  DEFAULT_OVERLAY_DIR,
+  loadDistrictOverlays,
+} from "../domain/framework/load-district-overlay.ts";
 import { parseFramework } from "../domain/framework/load-framework.ts";
 import { growthStage } from "../growth/growth-stage.ts";
 import { computeRun, type RunSummary } from "../runs/compute-run.ts";
@@ -40,13 +44,22 @@ function parseYear(text: string): number {
  */
 export async function computeYear(
   warehouse: Warehouse,
-  options: { year: number; framework: string; cuts?: string; baseline?: number },
+  options: {
+    year: number;
+    framework: string;
+    cuts?: string;
+    baseline?: number;
+    /** The folder of district overlays (default frameworks/districts). */
+    overlays?: string;
+  },
 ): Promise<RunSummary> {
   const bytes = readFileSync(options.framework);
   const framework = parseFramework(bytes.toString("utf8"), options.framework);
+  const overlays = loadDistrictOverlays(options.overlays ?? DEFAULT_OVERLAY_DIR, framework);
   const summary = await computeRun(warehouse, {
     year: options.year,
     framework,
+    overlays,
     frameworkBytes: bytes,
     ...(options.cuts !== undefined ? { cuts: options.cuts } : {}),
     ...(options.baseline !== undefined ? { baseline: options.baseline } : {}),
@@ -83,6 +96,7 @@ export function registerComputeCommand(program: Command): void {
     .option("--framework <file>", "framework file", DEFAULT_FRAMEWORK)
     .option("--cuts <name>", "reuse this frozen cut point set")
     .option("--baseline <year>", "freeze a new cut point set from this baseline year", parseYear)
+    .option("--overlays <dir>", "folder of district overlays (local measures)", DEFAULT_OVERLAY_DIR)
     .option("--db <file>", "warehouse file", DEFAULT_WAREHOUSE)
     .option(
       "--memory-limit <size>",
@@ -95,6 +109,7 @@ export function registerComputeCommand(program: Command): void {
         framework: string;
         cuts?: string;
         baseline?: number;
+        overlays: string;
         db: string;
         memoryLimit: string;
       }) => {

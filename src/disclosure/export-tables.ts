@@ -16,6 +16,7 @@ import {
   tierTables,
 } from "./derived-values.ts";
 import type { DisclosureReader } from "./disclosure-reader.ts";
+import { discloseDistrictRows } from "./district-export-rows.ts";
 import { loadHiddenCells } from "./load-hidden-cells.ts";
 import { minNOf } from "./min-n.ts";
 import { showPeriodicRow } from "./periodic-cells.ts";
@@ -32,7 +33,8 @@ import { cellKey } from "./suppress-metric-rows.ts";
  * (levels are assigned to unsuppressed results only) but a level can still belong to a cell hidden
  * beside a small one, so quoted levels follow the same decision as the API (and an index score is
  * null, with `index_score_suppressed`, when its index uses such a cell); `growth` rows follow the growth measure's cell of the same group; `periodic` rows are each period's group table of a school × level × measure, decided as the API's series are ({@link periodicDecisions}); `pairing` tables hold no student counts and are exported as `collab export` writes
- * them, with the hub analyst's overrides applied and their quoted levels suppressed the same way.
+ * them, with the hub analyst's overrides applied and their quoted levels suppressed the same way;
+ * `district` rows (district_results) follow the district decisions (discloseDistrictRows).
  */
 export const EXPORT_TABLES = {
   metric_results: "groups",
@@ -44,6 +46,7 @@ export const EXPORT_TABLES = {
   pairings: "pairing",
   communities: "pairing",
   periodic_results: "periodic",
+  district_results: "district",
 } as const;
 export type ExportTable = keyof typeof EXPORT_TABLES;
 
@@ -343,6 +346,7 @@ export async function discloseExportRows(
   rows: Record<string, unknown>[],
   suppress: boolean,
 ): Promise<Record<string, unknown>[]> {
+  if (table === "district_results") return discloseDistrictRows(ctx, runId, rows, suppress);
   if (suppress) return shownDerivedRows(ctx, runId, table, rows);
   // Reasons are rendered from their facts for every reader (this one sees every figure).
   if (table === "identification" || table === "pairings" || table === "communities")

@@ -2,6 +2,7 @@ import type { Framework } from "../domain/framework/framework-schema.ts";
 import { renderMeasureDescription } from "../domain/framework/measure-description.ts";
 import { MEASURE_IDS } from "../domain/framework/measure-settings.ts";
 import { MEASURES } from "./compute-measures.ts";
+import { localMeasuresDocLines } from "./local-measures-doc.ts";
 import { periodicMeasuresLines } from "./periodic-measures-doc.ts";
 
 const COMMON_FIELDS = new Set([
@@ -185,5 +186,6 @@ export function renderMeasuresDoc(framework: Framework, source: string): string 
     ...CHOICES.map((c) => `- ${c}`),
     "",
   );
+  lines.push(...localMeasuresDocLines());
   return lines.join("\n");
 }

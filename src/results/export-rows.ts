@@ -58,7 +58,9 @@ function exportRowsQuery(
       params: district ? [district] : [],
     };
   }
-  const where = ["run_id = ?", ...(district ? ["starts_with(school_code, ?)"] : [])];
+  const byDistrict =
+    table === "district_results" ? "district_code = ?" : "starts_with(school_code, ?)";
+  const where = ["run_id = ?", ...(district ? [byDistrict] : [])];
   // Periods are days, written as such (not as midnight UTC timestamps).
   const columns =
     table === "periodic_results"

@@ -1,5 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
+import { runDistrictStage } from "../districts/district-stage.ts";
 import type { Framework } from "../domain/framework/framework-schema.ts";
+import type { LoadedOverlay } from "../domain/framework/load-district-overlay.ts";
 import { runIdentification } from "../identification/run-identification.ts";
 import { runPairing } from "../identification/run-pairing.ts";
 import { assignMetricLevels } from "../levels/assign-levels.ts";
@@ -41,6 +43,8 @@ export interface ComputeRunOptions {
   /** Monotonic milliseconds for timings. */
   readonly timer?: () => number;
   readonly growth?: ExtraStage;
+  /** Districts' local measures (their overlays): computed beside, never into, the shared results. */
+  readonly overlays?: readonly LoadedOverlay[];
   readonly onProgress?: (message: string) => void;
 }
 
@@ -220,6 +224,8 @@ async function runWithCuts(
     const pairing = await runPairing(warehouse, { ...run, framework, priorRunId });
     warnings.push(...pairing.warnings);
     lap("pairing");
+    await runDistrictStage(warehouse, { ...run, framework }, options.overlays ?? []);
+    lap("districts");
     timings.total = Math.round(timer() - start);
 
     const inputs = await warehouse.all<ManifestInput & Record<string, unknown>>(

@@ -1,3 +1,4 @@
+import { DISTRICT_DDL, DISTRICT_TABLES } from "../districts/district-tables.ts";
 import { GROWTH_DDL, GROWTH_TABLES } from "../growth/growth-tables.ts";
 import {
   IDENTIFICATION_DDL,
@@ -35,6 +36,7 @@ export const RESULT_TABLES = [
   "index_results",
   "identification",
   ...PAIRING_RESULT_TABLES,
+  ...DISTRICT_TABLES,
 ] as const;
 
 /**
@@ -72,6 +74,7 @@ export async function ensureResultTables(warehouse: Warehouse): Promise<void> {
     COMMUNITIES_DDL,
     ...PAIRING_MIGRATION,
     PAIRING_OVERRIDES_DDL,
+    ...DISTRICT_DDL,
   ])
     await warehouse.run(ddl);
 }

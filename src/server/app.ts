@@ -20,6 +20,7 @@ import type { RouteAccess } from "./route-access.ts";
 import { registerAuditRoutes } from "./routes/audit.ts";
 import { registerAuthRoutes } from "./routes/auth.ts";
 import { registerChangeIdeaRoutes } from "./routes/change-idea-library.ts";
+import { registerDistrictRoutes } from "./routes/districts.ts";
 import { registerExportRoutes } from "./routes/exports.ts";
 import { registerFacilitationRoutes } from "./routes/facilitation.ts";
 import { registerFacilitatorRoutes } from "./routes/facilitators.ts";
@@ -212,6 +213,7 @@ export async function buildApp(deps: ServerDeps): Promise<FastifyInstance> {
   registerRunRoutes(app, ctx);
   registerSchoolRoutes(app, ctx);
   registerSchoolReportRoutes(app, ctx);
+  registerDistrictRoutes(app, ctx);
   registerSchoolHistoryRoutes(app, ctx);
   registerSchoolSearchRoutes(app, ctx);
   registerMeasureResultRoutes(app, ctx);

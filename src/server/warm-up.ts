@@ -1,3 +1,4 @@
+import { districtRunCells } from "../disclosure/district-run-cells.ts";
 import { runCells } from "../disclosure/run-cells.ts";
 import { withheldIndexes } from "../disclosure/withheld-indexes.ts";
 import { schoolReportData } from "../results/run-report-data.ts";
@@ -7,7 +8,8 @@ import type { ServerContext } from "./server-context.ts";
 /**
  * Reads and decides what a run's first reader would otherwise wait for — every school's report
  * data (`ctx.reportData`); every group cell's decision ({@link runCells}) of the run and of the
- * earlier runs its trend quotes; the withheld indexes ({@link withheldIndexes}): seconds to
+ * earlier runs its trend quotes; the withheld indexes ({@link withheldIndexes}); the district
+ * view's cells of those runs ({@link districtRunCells}): seconds to
  * minutes at 1.2 million students — for the current published run of each of the `count` latest
  * years, newest first, one run after the other. Meant to run in the background once the server
  * listens: a request that comes first shares the same read and decisions (each is kept per run).
@@ -31,6 +33,8 @@ export async function warmUpLatestRuns(
         for (const t of schoolReportData(data, school)?.trendRows ?? []) quoted.add(t.run_id);
       for (const id of quoted) await runCells(ctx, id);
       await withheldIndexes(ctx, runId);
+      // The district view's decisions, of the same runs (its trends quote the run chain).
+      for (const id of quoted) await districtRunCells(ctx, id);
       warmed.push(runId);
     } catch (error) {
       onError(runId, error);

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { TestProject } from "vitest/node";
@@ -114,11 +114,25 @@ async function buildNetwork(dir: string) {
     const outcomes = await ingestSubmissions(w, discoverSubmissions(network), {});
     const rejected = outcomes.filter((o) => o.status === "rejected");
     if (rejected.length > 0) throw new Error(`${rejected.length} synthetic submission(s) rejected`);
+    // District 2 (the district admin's) has an overlay with the demo's local measures.
+    const overlays = join(dir, "overlays");
+    const [d2] = await w.all<{ d: string }>(
+      "SELECT DISTINCT district_code AS d FROM schools ORDER BY d LIMIT 1 OFFSET 1",
+    );
+    mkdirSync(overlays, { recursive: true });
+    writeFileSync(
+      join(overlays, "district-2.yaml"),
+      readFileSync("frameworks/districts/1061337.yaml", "utf8").replace(
+        'district: "1061337"',
+        `district: "${d2?.d ?? ""}"`,
+      ),
+    );
     const runs: string[] = [];
     for (const year of [2023, 2024, 2025]) {
       const summary = await computeYear(w, {
         year,
         framework: DEFAULT_FRAMEWORK,
+        overlays,
         ...(year === 2023 ? { baseline: 2023 } : {}),
       });
       runs.push(summary.runId);

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { workspaceRepositories } from "../../src/workspace/workspace-repositories.ts";
 import {
   createAlphaBetaPlan,
+  D1,
   DRAFT,
   EVERYONE,
   type Harness,
@@ -162,6 +163,10 @@ const MATRIX: Record<
   "GET /api/schools/:schoolCode/students": { allowed: OWN_SCHOOL_STUDENTS },
   "GET /api/schools/:schoolCode/students/export": { allowed: OWN_SCHOOL_STUDENTS },
   "GET /api/runs/:runId/schools/:schoolCode/report": { allowed: ALL, draftAllowed: HUB },
+  // The district view: aggregates, disclosed for each reader (local measures for D1's admin and
+  // the hub only, test/server/district-view.test.ts).
+  "GET /api/runs/:runId/districts/:districtCode": { allowed: ALL, draftAllowed: HUB },
+  "GET /api/runs/:runId/schools/:schoolCode/local-measures": { allowed: ALL, draftAllowed: HUB },
   "GET /api/runs/:runId/schools/:schoolCode/history": { allowed: ALL, draftAllowed: HUB },
   "GET /api/runs/:runId/measures/:metric/results": { allowed: ALL, draftAllowed: HUB },
   "GET /api/runs/:runId/schools/:schoolCode/index": { allowed: ALL, draftAllowed: HUB },
@@ -321,6 +326,7 @@ function concrete(url: string, runId: string): string {
     .replace(":date", "2025-01-06")
     .replace(":runId", runId)
     .replace(":schoolCode", S1)
+    .replace(":districtCode", D1)
     .replace(":metric", "chronic_absence")
     .replace(":measure", "chronic_absence_to_date")
     .replace(":table", "metric_results")

@@ -2,6 +2,7 @@ import { useId, useMemo, useState } from "react";
 import { useParams } from "react-router-dom";
 import { useSchools, useTiers } from "../api/queries.ts";
 import { useCurrentRun } from "../api/use-runs.ts";
+import { DistrictOverview } from "../components/district-overview.tsx";
 import { IndexScore } from "../components/index-score.tsx";
 import { LevelBadge } from "../components/level-badge.tsx";
 import { QueryState } from "../components/query-state.tsx";
@@ -62,7 +63,11 @@ const COLUMNS: readonly Column<Row>[] = [
   },
 ];
 
-/** A district's schools with their index and tier, sortable and filterable. */
+/**
+ * A district's page: the district view (its measures over all its students, by group, with trends,
+ * the network and peer districts, and what changed), then its schools with their index and tier,
+ * sortable and filterable.
+ */
 export function DistrictPage() {
   const { code = "" } = useParams();
   const { run } = useCurrentRun();
@@ -112,6 +117,8 @@ export function DistrictPage() {
   return (
     <>
       <h1>{name}</h1>
+      <DistrictOverview runId={run?.run_id} code={code} name={name} />
+      <h2>Schools by level and support tier</h2>
       <QueryState
         pending={schools.isPending}
         error={schools.error ?? tiers.error}

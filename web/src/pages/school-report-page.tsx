@@ -15,6 +15,7 @@ import { MeasureResourceLinks } from "../components/measure-resource-links.tsx";
 import { ProgressLink } from "../components/progress-link.tsx";
 import { QueryState } from "../components/query-state.tsx";
 import { RunLink } from "../components/run-link.tsx";
+import { SchoolLocalMeasures } from "../components/school-local-measures.tsx";
 import { SchoolProgress } from "../components/school-progress.tsx";
 import { SchoolSupport } from "../components/school-support.tsx";
 import { SchoolTrends } from "../components/school-trends.tsx";
@@ -89,6 +90,11 @@ export function SchoolReportPage() {
               }
             />
           ))}
+          <SchoolLocalMeasures
+            runId={data.run.run_id}
+            schoolCode={code}
+            districtName={data.school.district_name}
+          />
         </article>
       ) : null}
     </QueryState>
