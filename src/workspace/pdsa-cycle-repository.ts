@@ -254,6 +254,21 @@ export class PdsaCycleRepository {
     return rows.map(toCycle);
   }
 
+  /** The cycles of several plans with no decision, due before `today` (`YYYY-MM-DD`): overdue. */
+  async overdueForPlans(planIds: readonly number[], today: string): Promise<PdsaCycle[]> {
+    if (planIds.length === 0) return [];
+    const rows = await this.db
+      .selectFrom("pdsa_cycles")
+      .selectAll()
+      .where("plan_id", "in", [...planIds])
+      .where("decision", "is", null)
+      .where("due_on", "<", today)
+      .orderBy("plan_id")
+      .orderBy("cycle_number")
+      .execute();
+    return rows.map(toCycle);
+  }
+
   async listForPlan(planId: number): Promise<PdsaCycle[]> {
     const rows = await this.db
       .selectFrom("pdsa_cycles")
