@@ -1,5 +1,5 @@
 import type { MeetingDate, MeetingQuarter } from "../workspace/meeting-repository.ts";
-import type { PdsaCycle } from "../workspace/pdsa-cycle-repository.ts";
+import type { OpenCycle, PdsaCycle } from "../workspace/pdsa-cycle-repository.ts";
 import type { Plan } from "../workspace/plan-repository.ts";
 import type { PlanReview } from "../workspace/plan-review-repository.ts";
 import { type CalendarQuarter, inQuarter, quarterOf } from "./calendar-quarter.ts";
@@ -18,7 +18,7 @@ export interface PlanActivity {
 /** A cycle past its due date with no decision. */
 export interface OverdueCycle {
   readonly plan: Plan;
-  readonly cycle: PdsaCycle;
+  readonly cycle: OpenCycle;
   readonly daysLate: number;
 }
 
@@ -55,7 +55,7 @@ export function metIn(meetings: readonly MeetingDate[], q: CalendarQuarter): boo
 export interface PlanOpenWork {
   readonly plan: Plan;
   /** Its cycles with no decision, due before today. */
-  readonly overdueCycles: readonly PdsaCycle[];
+  readonly overdueCycles: readonly OpenCycle[];
   /** Its meetings in today's quarter: held in it, the latest held, the next scheduled in it. */
   readonly meetings: MeetingQuarter;
   readonly awaitingReview: PlanReview | null;
