@@ -1,17 +1,19 @@
 /**
- * `node bin/run-ts.mjs bench/workspace-explain.ts [--postgres URL] [--plans 10000] [--keep]`
+ * `node bin/run-ts.mjs bench/workspace-explain.ts [--backend postgres|pglite] [--postgres URL]
+ *   [--plans 10000] [--keep]`
  *
  * The query plans behind the workspace API's busiest pages at network scale (issue #17's bench
- * size, bench/workspace-fixture.ts) on PostgreSQL: the server in-process over a database of its
- * own (dropped after, unless `--keep`), each call made as a signed-in facilitator, team member and
- * district admin, and every statement it issued replayed under `EXPLAIN (ANALYZE, BUFFERS)`. Prints
- * per call the statements, their execution times and the plan of each statement slower than
- * 1 ms. Never asserts.
+ * size, bench/workspace-fixture.ts) on PostgreSQL (a database of its own, dropped after unless
+ * `--keep`) or PGlite (a temporary folder): the server in-process, each call made as a signed-in
+ * facilitator, team member and district admin, and every statement it issued replayed under
+ * `EXPLAIN ANALYZE`. Prints per call the statements, their execution times and the plan of each
+ * statement slower than 1 ms. Never asserts.
  */
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { CompiledQuery } from "kysely";
 import pg from "pg";
 import { hashPassword, TEST_SCRYPT_PARAMS } from "../src/accounts/password-hash.ts";
 import { loadFramework } from "../src/domain/framework/load-framework.ts";
@@ -23,6 +25,7 @@ import { BENCH_SIZE, generateWorkspace } from "./workspace-fixture.ts";
 
 const args = process.argv.slice(2);
 const adminUrl = benchOption(args, "postgres", "postgres://postgres@127.0.0.1:5432/postgres");
+const pglite = benchOption(args, "backend", "postgres") === "pglite";
 const size = {
   ...BENCH_SIZE,
   plans: Number(benchOption(args, "plans", String(BENCH_SIZE.plans))),
@@ -31,17 +34,37 @@ const size = {
 async function main(): Promise<void> {
   const database = `collab_explain_${randomBytes(4).toString("hex")}`;
   const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`create database ${database}`);
   const url = new URL(adminUrl);
   url.pathname = `/${database}`;
+  if (!pglite) {
+    await admin.connect();
+    await admin.query(`create database ${database}`);
+  }
   const dir = mkdtempSync(join(tmpdir(), "collab-explain-"));
   let heard: { sql: string; parameters: readonly unknown[] }[] = [];
+  let replaying = false;
   const ws = await openWorkspace(
-    { databaseUrl: url.toString() },
-    { onQuery: (sql, parameters) => heard.push({ sql, parameters }) },
+    pglite ? { dataDir: join(dir, "workspace") } : { databaseUrl: url.toString() },
+    { onQuery: (sql, parameters) => replaying || heard.push({ sql, parameters }) },
   );
   const client = new pg.Client({ connectionString: url.toString() });
+  /** EXPLAIN ANALYZE of one statement, its plan's lines. */
+  const explain = async (statement: string, parameters: readonly unknown[]) => {
+    const text = `explain (analyze, buffers, format text) ${statement}`;
+    if (!pglite) {
+      const r = await client.query(text, [...parameters]);
+      return r.rows.map((row: Record<string, string>) => row["QUERY PLAN"]!);
+    }
+    replaying = true;
+    try {
+      const r = await ws.db.executeQuery<Record<string, string>>(
+        CompiledQuery.raw(text, [...parameters]),
+      );
+      return r.rows.map((row) => row["QUERY PLAN"]!);
+    } finally {
+      replaying = false;
+    }
+  };
   const warehouse = await Warehouse.open(join(dir, "warehouse.duckdb"));
   try {
     const password = "bench-password-not-secret";
@@ -51,8 +74,10 @@ async function main(): Promise<void> {
       password,
       await hashPassword(password, TEST_SCRYPT_PARAMS),
     );
-    await client.connect();
-    await client.query("analyze");
+    if (!pglite) {
+      await client.connect();
+      await client.query("analyze");
+    }
     const app = await buildApp({
       warehouse,
       workspace: ws,
@@ -97,14 +122,17 @@ async function main(): Promise<void> {
       console.log(`\n## ${who}: ${first.total} plans`);
       for (const call of calls) {
         heard = [];
+        await app.inject({ method: "GET", url: call, headers });
+        heard = [];
+        const started = performance.now();
         const res = await app.inject({ method: "GET", url: call, headers });
+        const ms = (performance.now() - started).toFixed(1);
         const statements = heard;
-        console.log(`\n### GET ${call}: ${res.statusCode}, ${statements.length} statements`);
+        console.log(
+          `\n### GET ${call}: ${res.statusCode} in ${ms} ms (warm, alone), ${statements.length} statements`,
+        );
         for (const s of statements) {
-          const explained = await client.query(`explain (analyze, buffers, format text) ${s.sql}`, [
-            ...s.parameters,
-          ]);
-          const lines = explained.rows.map((r: Record<string, string>) => r["QUERY PLAN"]!);
+          const lines = await explain(s.sql, s.parameters);
           const time = lines.find((l) => l.startsWith("Execution Time")) ?? "";
           console.log(`- ${time}: ${s.sql.slice(0, 160)}`);
           const ms = Number(/([0-9.]+) ms/.exec(time)?.[1] ?? 0);
@@ -115,12 +143,14 @@ async function main(): Promise<void> {
     await app.close();
   } finally {
     warehouse.close();
-    await client.end();
     await ws.close();
     rmSync(dir, { recursive: true, force: true });
-    if (!args.includes("--keep")) await admin.query(`drop database ${database} with (force)`);
-    else console.log(`kept ${url}`);
-    await admin.end();
+    if (!pglite) {
+      await client.end();
+      if (!args.includes("--keep")) await admin.query(`drop database ${database} with (force)`);
+      else console.log(`kept ${url}`);
+      await admin.end();
+    }
   }
 }
 
