@@ -11,8 +11,9 @@
  * and runs autocannon at 50 connections against what their pages load: the facilitation page
  * (GET /api/facilitation), the workspace list (GET /api/plans), and the plan page (the plan by
  * group, the plan, its reviews and progress scores), round-robin over the user's plans. GET
- * /api/auth/me, which every page loads, is the cheap baseline. Prints a table with the load
- * average; never asserts on time.
+ * /api/auth/me, which every page loads, is the cheap baseline: each call's p95 is also given as a
+ * ratio to the baseline's p95 of the same run (the machine may be shared). Prints a table with the
+ * load average before and after each call; never asserts on time.
  */
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -172,7 +173,16 @@ async function benchBackend(
     };
     for (const [who, email] of Object.entries(accounts)) {
       const cookie = await signIn(address, email, fixture.password);
-      const { plans } = await getJson<{ plans: PlanSummary[] }>(address, cookie, "/api/plans");
+      const plans: PlanSummary[] = [];
+      for (let page = 1; ; page++) {
+        const got = await getJson<{ plans: PlanSummary[]; total: number }>(
+          address,
+          cookie,
+          `/api/plans?page=${page}&per_page=200`,
+        );
+        plans.push(...got.plans);
+        if (got.plans.length === 0 || plans.length >= got.total) break;
+      }
       process.stderr.write(`${backend} ${who}: ${plans.length} plans\n`);
       if (who === "facilitator")
         await measure(backend, address, who, cookie, "GET /api/auth/me (baseline)", [
@@ -243,9 +253,14 @@ async function main(): Promise<void> {
     "p50 ms",
     "p95 ms",
     "p99 ms",
+    "p95/base",
     "req/s",
     "non-2xx",
+    "load 1-min before→after",
   ];
+  const baseline = (backend: string) =>
+    rows.find((r) => r.backend === backend && r.call.endsWith("(baseline)"))?.figures.p95;
+  const oneMinute = (load: string) => load.replace("load average ", "").split(" ")[0];
   const table = rows.map((r) => [
     r.backend,
     r.who,
@@ -254,8 +269,10 @@ async function main(): Promise<void> {
     r.figures.p50.toFixed(1),
     r.figures.p95.toFixed(1),
     r.figures.p99.toFixed(1),
+    (r.figures.p95 / (baseline(r.backend) ?? Number.NaN)).toFixed(2),
     r.figures.requestsPerSecond.toFixed(0),
     String(r.figures.non2xx + r.figures.errors),
+    `${oneMinute(r.figures.loadBefore)}→${oneMinute(r.figures.loadAfter)}`,
   ]);
   const widths = head.map((h, c) => Math.max(h.length, ...table.map((t) => t[c]!.length)));
   const line = (cells: string[]) =>

@@ -24,6 +24,8 @@ export function sessionCookie(secure: boolean) {
 /** Sessions last 12 hours from sign-in and end after 30 minutes without activity. */
 export const SESSION_LIFETIME_MS = 12 * 60 * 60 * 1000;
 export const SESSION_IDLE_MS = 30 * 60 * 1000;
+/** A session's last-seen time (and idle expiry) is written at most this often. */
+export const SESSION_TOUCH_MS = 60 * 1000;
 
 /** The stored id of a session token. Tokens are 256-bit random, so a plain SHA-256 suffices. */
 export function sessionIdOf(token: string): string {

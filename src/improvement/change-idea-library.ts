@@ -42,12 +42,13 @@ export async function readRunSchoolFacts(
 /**
  * A completed cycle as the library shows it to any signed-in reader: what was tested, the
  * prediction, what happened, the results and the decision, and the context — the school, its
- * district and level, the plan's problems (measure × student group), its size as a band
+ * district (code and name) and level, the plan's problems (measure × student group), its size as a band
  * ({@link enrollmentBand}, never the count) and its tier when the reader may read the run
  * (`showTier`). Who ran it (names) and the plan's own records stay in the plan.
  */
 export function changeIdeaJson(
   c: CompletedCycle,
+  districtName: string | null,
   facts: RunSchoolFacts,
   minN: number,
   showTier: boolean,
@@ -77,6 +78,7 @@ export function changeIdeaJson(
       school_code: c.schoolCode,
       school_name: c.schoolName,
       district_code: c.districtCode,
+      district_name: districtName,
       school_level: c.schoolLevel,
       problems: c.problems.map((p) => ({
         metric: p.metric,

@@ -73,6 +73,7 @@ export const CHANGE_IDEA = {
         "school_code",
         "school_name",
         "district_code",
+        "district_name",
         "school_level",
         "problems",
         "enrollment_band",
@@ -83,6 +84,10 @@ export const CHANGE_IDEA = {
         school_code: { type: ["string", "null"] },
         school_name: { type: ["string", "null"] },
         district_code: { type: ["string", "null"] },
+        district_name: {
+          type: ["string", "null"],
+          description: "the district's name in the school directory (null: not in it)",
+        },
         school_level: { type: ["string", "null"] },
         problems: {
           type: "array",

@@ -1,5 +1,5 @@
-import type { MeetingDate } from "../workspace/meeting-repository.ts";
-import type { PdsaCycle } from "../workspace/pdsa-cycle-repository.ts";
+import type { MeetingDate, MeetingQuarter } from "../workspace/meeting-repository.ts";
+import type { OpenCycle, PdsaCycle } from "../workspace/pdsa-cycle-repository.ts";
 import type { Plan } from "../workspace/plan-repository.ts";
 import type { PlanReview } from "../workspace/plan-review-repository.ts";
 import { type CalendarQuarter, inQuarter, quarterOf } from "./calendar-quarter.ts";
@@ -18,7 +18,7 @@ export interface PlanActivity {
 /** A cycle past its due date with no decision. */
 export interface OverdueCycle {
   readonly plan: Plan;
-  readonly cycle: PdsaCycle;
+  readonly cycle: OpenCycle;
   readonly daysLate: number;
 }
 
@@ -49,12 +49,25 @@ export function metIn(meetings: readonly MeetingDate[], q: CalendarQuarter): boo
 }
 
 /**
+ * What the facilitation list reads of one open plan: only its open work, selected in SQL
+ * ({@link readOpenWork}), never every cycle and meeting.
+ */
+export interface PlanOpenWork {
+  readonly plan: Plan;
+  /** Its cycles with no decision, due before today. */
+  readonly overdueCycles: readonly OpenCycle[];
+  /** Its meetings in today's quarter: held in it, the latest held, the next scheduled in it. */
+  readonly meetings: MeetingQuarter;
+  readonly awaitingReview: PlanReview | null;
+}
+
+/**
  * The facilitator's list for `today` (`YYYY-MM-DD`, UTC) over the plans given: plans awaiting
  * review, PDSA cycles overdue (due before today, no decision yet) and plans whose schools have not
  * met this calendar quarter. Closed plans need nothing.
  */
 export function facilitationQueue(
-  plans: readonly PlanActivity[],
+  plans: readonly PlanOpenWork[],
   today: string,
 ): FacilitationQueue {
   const quarter = quarterOf(today);
@@ -64,25 +77,17 @@ export function facilitationQueue(
     .sort((a, b) => a.review.submittedAt.getTime() - b.review.submittedAt.getTime());
   const overdueCycles = open
     .flatMap((p) =>
-      p.cycles
+      p.overdueCycles
         .filter((c) => isOverdue(c, today))
         .map((cycle) => ({ plan: p.plan, cycle, daysLate: daysLate(cycle.dueOn!, today) })),
     )
     .sort((a, b) => b.daysLate - a.daysLate || a.plan.id - b.plan.id || a.cycle.id - b.cycle.id);
   const notMet = open
-    .filter((p) => !metIn(p.meetings, quarter))
-    .map((p) => {
-      const days = p.meetings.map((m) => ({ day: isoDay(m.heldAt), held: m.held }));
-      const held = days.filter((d) => d.held && d.day < today).map((d) => d.day);
-      const next = days
-        .filter((d) => !d.held && d.day >= today && inQuarter(d.day, quarter))
-        .map((d) => d.day)
-        .sort();
-      return {
-        plan: p.plan,
-        lastHeld: held.sort().at(-1) ?? null,
-        nextScheduled: next[0] ?? null,
-      };
-    });
+    .filter((p) => !p.meetings.met)
+    .map((p) => ({
+      plan: p.plan,
+      lastHeld: p.meetings.lastHeld === null ? null : isoDay(p.meetings.lastHeld),
+      nextScheduled: p.meetings.nextScheduled === null ? null : isoDay(p.meetings.nextScheduled),
+    }));
   return { today, quarter, awaitingReview, overdueCycles, notMet };
 }

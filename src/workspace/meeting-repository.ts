@@ -1,6 +1,13 @@
-import type { Selectable } from "kysely";
+import { type Selectable, sql } from "kysely";
+import { jsonArrayFrom } from "kysely/helpers/postgres";
 import { NotFoundError, WorkspaceInputError } from "./workspace-errors.ts";
-import type { MeetingActionKind, MeetingsTable, WorkspaceDb } from "./workspace-schema.ts";
+import type {
+  MeetingActionKind,
+  MeetingActionsTable,
+  MeetingAttendanceTable,
+  MeetingsTable,
+  WorkspaceDb,
+} from "./workspace-schema.ts";
 
 /** One attendee: a school's role (school null: the hub or the facilitator). */
 export interface Attendance {
@@ -19,6 +26,13 @@ export interface MeetingAction {
 
 /** When a meeting of a plan is (or was), and whether it was held. */
 export type MeetingDate = Pick<Meeting, "planId" | "heldAt" | "held">;
+
+/** A plan's meetings as the facilitation list sees a quarter ({@link MeetingRepository.quarterForPlans}). */
+export interface MeetingQuarter {
+  readonly met: boolean;
+  readonly lastHeld: Date | null;
+  readonly nextScheduled: Date | null;
+}
 
 export interface Meeting {
   readonly id: number;
@@ -88,14 +102,38 @@ function columns(m: MeetingChanges) {
   };
 }
 
-function byMeeting<T extends { meeting_id: number }>(rows: readonly T[]): Map<number, T[]> {
-  const out = new Map<number, T[]>();
-  for (const r of rows) {
-    const list = out.get(r.meeting_id);
-    if (list) list.push(r);
-    else out.set(r.meeting_id, [r]);
-  }
-  return out;
+/** A meeting row with its parts ({@link MeetingRepository} reads them as JSON arrays). */
+function toMeeting(
+  r: Selectable<MeetingsTable> & {
+    attendance: Pick<Selectable<MeetingAttendanceTable>, "school_code" | "role_title" | "name">[];
+    actions: Pick<Selectable<MeetingActionsTable>, "kind" | "text" | "owner" | "due_on">[];
+  },
+): Meeting {
+  return {
+    id: r.id,
+    planId: r.plan_id,
+    title: r.title,
+    heldAt: r.held_at,
+    durationMinutes: r.duration_minutes,
+    location: r.location,
+    protocol: r.protocol,
+    agenda: r.agenda,
+    held: r.held,
+    attendees: r.attendees,
+    attendance: r.attendance.map((a) => ({
+      schoolCode: a.school_code,
+      roleTitle: a.role_title,
+      name: a.name,
+    })),
+    notes: r.notes,
+    actions: r.actions.map((a) => ({
+      kind: a.kind,
+      text: a.text,
+      owner: a.owner,
+      dueOn: a.due_on,
+    })),
+    createdBy: r.created_by,
+  };
 }
 
 /** Meetings of a plan: schedule, agenda, attendance, notes, decisions and next steps. */
@@ -144,25 +182,41 @@ export class MeetingRepository {
   }
 
   async findById(id: number): Promise<Meeting | undefined> {
-    const row = await this.db
-      .selectFrom("meetings")
-      .selectAll()
-      .where("id", "=", id)
-      .executeTakeFirst();
-    if (!row) return undefined;
-    return (await this.assemble([row]))[0];
+    const row = await this.withParts().where("id", "=", id).executeTakeFirst();
+    return row && toMeeting(row);
   }
 
   /** A plan's meetings, earliest first. */
   async listForPlan(planId: number): Promise<Meeting[]> {
-    const rows = await this.db
-      .selectFrom("meetings")
-      .selectAll()
+    const rows = await this.withParts()
       .where("plan_id", "=", planId)
       .orderBy("held_at")
       .orderBy("id")
       .execute();
-    return this.assemble(rows);
+    return rows.map(toMeeting);
+  }
+
+  /** Meetings with their attendance and actions in order, in one statement (JSON arrays). */
+  private withParts() {
+    return this.db
+      .selectFrom("meetings")
+      .selectAll("meetings")
+      .select((eb) => [
+        jsonArrayFrom(
+          eb
+            .selectFrom("meeting_attendance as a")
+            .select(["a.school_code", "a.role_title", "a.name"])
+            .whereRef("a.meeting_id", "=", "meetings.id")
+            .orderBy("a.position"),
+        ).as("attendance"),
+        jsonArrayFrom(
+          eb
+            .selectFrom("meeting_actions as x")
+            .select(["x.kind", "x.text", "x.owner", "x.due_on"])
+            .whereRef("x.meeting_id", "=", "meetings.id")
+            .orderBy("x.position"),
+        ).as("actions"),
+      ]);
   }
 
   /**
@@ -180,6 +234,43 @@ export class MeetingRepository {
       .orderBy("id")
       .execute();
     return rows.map((r) => ({ planId: r.plan_id, heldAt: r.held_at, held: r.held }));
+  }
+
+  /**
+   * Per plan of `planIds` that has meetings before `until`: whether one was held in
+   * [`from`, `until`), the latest held before `today`, and the earliest scheduled (not held) in
+   * [`today`, `until`) — the facilitation list's quarter, aggregated in SQL so only one row per plan
+   * comes back (instants; `from`, `today` and `until` are UTC midnights, `from` ≤ `today`).
+   */
+  async quarterForPlans(
+    planIds: readonly number[],
+    window: { readonly from: Date; readonly today: Date; readonly until: Date },
+  ): Promise<Map<number, MeetingQuarter>> {
+    const out = new Map<number, MeetingQuarter>();
+    if (planIds.length === 0) return out;
+    const { from, today, until } = window;
+    const rows = await this.db
+      .selectFrom("meetings")
+      .select([
+        "plan_id",
+        sql<boolean>`bool_or(held and held_at >= ${from})`.as("met"),
+        sql<Date | null>`max(held_at) filter (where held and held_at < ${today})`.as("last_held"),
+        sql<Date | null>`min(held_at) filter (where not held and held_at >= ${today})`.as(
+          "next_scheduled",
+        ),
+      ])
+      .where("plan_id", "in", [...planIds])
+      .where("held_at", "<", until)
+      .groupBy("plan_id")
+      .execute();
+    for (const r of rows) {
+      out.set(r.plan_id, {
+        met: r.met,
+        lastHeld: r.last_held === null ? null : new Date(r.last_held),
+        nextScheduled: r.next_scheduled === null ? null : new Date(r.next_scheduled),
+      });
+    }
+    return out;
   }
 
   private async replaceParts(tx: WorkspaceDb, id: number, m: MeetingChanges): Promise<void> {
@@ -218,52 +309,5 @@ export class MeetingRepository {
           .execute();
       }
     }
-  }
-
-  private async assemble(rows: readonly Selectable<MeetingsTable>[]): Promise<Meeting[]> {
-    if (rows.length === 0) return [];
-    const ids = rows.map((r) => r.id);
-    const [attendance, actions] = await Promise.all([
-      this.db
-        .selectFrom("meeting_attendance")
-        .selectAll()
-        .where("meeting_id", "in", ids)
-        .orderBy("position")
-        .execute(),
-      this.db
-        .selectFrom("meeting_actions")
-        .selectAll()
-        .where("meeting_id", "in", ids)
-        .orderBy("position")
-        .execute(),
-    ]);
-    // Grouped once: a plan list reads thousands of meetings at a time.
-    const attendanceOf = byMeeting(attendance);
-    const actionsOf = byMeeting(actions);
-    return rows.map((r) => ({
-      id: r.id,
-      planId: r.plan_id,
-      title: r.title,
-      heldAt: r.held_at,
-      durationMinutes: r.duration_minutes,
-      location: r.location,
-      protocol: r.protocol,
-      agenda: r.agenda,
-      held: r.held,
-      attendees: r.attendees,
-      attendance: (attendanceOf.get(r.id) ?? []).map((a) => ({
-        schoolCode: a.school_code,
-        roleTitle: a.role_title,
-        name: a.name,
-      })),
-      notes: r.notes,
-      actions: (actionsOf.get(r.id) ?? []).map((a) => ({
-        kind: a.kind,
-        text: a.text,
-        owner: a.owner,
-        dueOn: a.due_on,
-      })),
-      createdBy: r.created_by,
-    }));
   }
 }

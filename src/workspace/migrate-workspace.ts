@@ -10,6 +10,7 @@ import { learningMigration } from "./migrations/0008-learning.ts";
 import { processMeasuresMigration } from "./migrations/0009-process-measures.ts";
 import { workspaceIndexesMigration } from "./migrations/0010-workspace-indexes.ts";
 import { sharedResourcesMigration } from "./migrations/0013-shared-resources.ts";
+import { readPathIndexesMigration } from "./migrations/0014-read-path-indexes.ts";
 import type { WorkspaceDb } from "./workspace-schema.ts";
 
 /** Every workspace migration, in order. Names sort in the order they must run; never rename one. */
@@ -25,6 +26,7 @@ export const WORKSPACE_MIGRATIONS: Readonly<Record<string, Migration>> = {
   "0009-process-measures": processMeasuresMigration,
   "0010-workspace-indexes": workspaceIndexesMigration,
   "0013-shared-resources": sharedResourcesMigration,
+  "0014-read-path-indexes": readPathIndexesMigration,
 };
 
 /** A migration failed; `migration` names it and `cause` holds the database error. */

@@ -1,5 +1,5 @@
 import { mkdirSync } from "node:fs";
-import { Kysely } from "kysely";
+import { Kysely, type LogEvent } from "kysely";
 import { pgliteDialect } from "./dialects/pglite.ts";
 import { postgresDialect } from "./dialects/postgres.ts";
 import { migrateWorkspace } from "./migrate-workspace.ts";
@@ -58,11 +58,24 @@ export async function openWorkspace(
     readonly migrate?: boolean;
     /** PostgreSQL only: where to report idle connections lost (default stderr). */
     readonly onIdleConnectionError?: (error: Error) => void;
+    /**
+     * Called with the SQL and parameters of every statement run (tests count the statements of a
+     * request; the EXPLAIN bench replays them).
+     */
+    readonly onQuery?: (sql: string, parameters: readonly unknown[]) => void;
   } = {},
 ): Promise<Workspace> {
   let kind: Workspace["kind"];
   let description: string;
   let db: WorkspaceDb;
+  const onQuery = options.onQuery;
+  const log = onQuery
+    ? {
+        log: (event: LogEvent) => {
+          if (event.level === "query") onQuery(event.query.sql, event.query.parameters);
+        },
+      }
+    : {};
   if ("databaseUrl" in location) {
     kind = "postgres";
     description = redact(location.databaseUrl);
@@ -73,6 +86,7 @@ export async function openWorkspace(
           ? { onIdleConnectionError: options.onIdleConnectionError }
           : {}),
       }),
+      ...log,
     });
   } else {
     kind = "pglite";
@@ -81,6 +95,7 @@ export async function openWorkspace(
     if (!memory) mkdirSync(location.dataDir, { recursive: true });
     db = new Kysely<WorkspaceSchema>({
       dialect: pgliteDialect(memory ? {} : { dataDir: location.dataDir }),
+      ...log,
     });
   }
   try {

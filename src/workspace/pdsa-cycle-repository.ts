@@ -31,6 +31,12 @@ export interface PdsaOutcome {
   readonly decision: PdsaDecision | null;
 }
 
+/** An open cycle as the facilitation list reads it ({@link PdsaCycleRepository.overdueForPlans}). */
+export type OpenCycle = Pick<
+  PdsaCycle,
+  "id" | "planId" | "cycleNumber" | "schoolCode" | "title" | "changeIdea" | "dueOn" | "decision"
+>;
+
 export interface PdsaCycle extends PdsaPlanPart, PdsaOutcome {
   readonly id: number;
   readonly planId: number;
@@ -252,6 +258,33 @@ export class PdsaCycleRepository {
       .orderBy("cycle_number")
       .execute();
     return rows.map(toCycle);
+  }
+
+  /**
+   * The cycles of several plans with no decision, due before `today` (`YYYY-MM-DD`): overdue.
+   * Only what the facilitation list shows of them is read.
+   */
+  async overdueForPlans(planIds: readonly number[], today: string): Promise<OpenCycle[]> {
+    if (planIds.length === 0) return [];
+    const rows = await this.db
+      .selectFrom("pdsa_cycles")
+      .select(["id", "plan_id", "cycle_number", "school_code", "title", "change_idea", "due_on"])
+      .where("plan_id", "in", [...planIds])
+      .where("decision", "is", null)
+      .where("due_on", "<", today)
+      .orderBy("plan_id")
+      .orderBy("cycle_number")
+      .execute();
+    return rows.map((r) => ({
+      id: r.id,
+      planId: r.plan_id,
+      cycleNumber: r.cycle_number,
+      schoolCode: r.school_code,
+      title: r.title,
+      changeIdea: r.change_idea,
+      dueOn: r.due_on,
+      decision: null,
+    }));
   }
 
   async listForPlan(planId: number): Promise<PdsaCycle[]> {

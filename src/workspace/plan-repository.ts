@@ -1,4 +1,5 @@
-import type { Selectable } from "kysely";
+import { type Selectable, sql } from "kysely";
+import { jsonArrayFrom } from "kysely/helpers/postgres";
 import { type Clock, systemClock } from "./clock.ts";
 import {
   DuplicateKeyError,
@@ -123,13 +124,25 @@ function toPlan(row: Selectable<PlansTable>, schools: readonly PlanSchool[]): Pl
   };
 }
 
-function toSchool(row: Selectable<PlanSchoolsTable>): PlanSchool {
-  return {
-    schoolCode: row.school_code,
-    districtCode: row.district_code,
-    schoolName: row.school_name,
-    role: row.role,
-  };
+type SchoolRow = Pick<
+  Selectable<PlanSchoolsTable>,
+  "school_code" | "district_code" | "school_name" | "role"
+>;
+
+const ROLE_ORDER: Record<PlanSchoolRole, number> = { priority: 0, partner: 1, member: 2 };
+
+/** A plan's schools in their order: priority, partner, then members by code. */
+function sortSchools(rows: readonly SchoolRow[]): PlanSchool[] {
+  return [...rows]
+    .sort(
+      (a, b) => ROLE_ORDER[a.role] - ROLE_ORDER[b.role] || (a.school_code < b.school_code ? -1 : 1),
+    )
+    .map((row) => ({
+      schoolCode: row.school_code,
+      districtCode: row.district_code,
+      schoolName: row.school_name,
+      role: row.role,
+    }));
 }
 
 function checkAim(aim: Partial<PlanAim>): void {
@@ -241,13 +254,23 @@ export class PlanRepository {
   }
 
   async findById(id: number): Promise<Plan | undefined> {
-    const row = await this.db
+    const row = await this.withSchools().where("id", "=", id).executeTakeFirst();
+    return row && toPlan(row, sortSchools(row.schools));
+  }
+
+  /** Plans with their schools, in one statement (a JSON array per plan). */
+  private withSchools() {
+    return this.db
       .selectFrom("plans")
-      .selectAll()
-      .where("id", "=", id)
-      .executeTakeFirst();
-    if (!row) return undefined;
-    return toPlan(row, (await this.schoolsOf([id])).get(id) ?? []);
+      .selectAll("plans")
+      .select((eb) =>
+        jsonArrayFrom(
+          eb
+            .selectFrom("plan_schools")
+            .select(["school_code", "district_code", "school_name", "role"])
+            .whereRef("plan_schools.plan_id", "=", "plans.id"),
+        ).as("schools"),
+      );
   }
 
   /** The plan of a run's pair or community, if one was created. */
@@ -270,14 +293,84 @@ export class PlanRepository {
 
   /** Plans matching any part of the filter (none given: every plan), oldest first. */
   async list(filter: PlanFilter = {}): Promise<Plan[]> {
-    let q = this.db.selectFrom("plans").selectAll();
-    if (filter.runId !== undefined) q = q.where("run_id", "=", filter.runId);
-    if (filter.kind !== undefined) q = q.where("kind", "=", filter.kind);
-    if (filter.schoolLevel !== undefined) q = q.where("school_level", "=", filter.schoolLevel);
-    if (filter.groupKey !== undefined) q = q.where("group_key", "=", filter.groupKey);
+    return (await this.page(filter)).plans;
+  }
+
+  /**
+   * One page of {@link list}: `limit` plans from `offset` (none: all), and how many match in all
+   * (one statement; a second only for a page past the end).
+   */
+  async page(
+    filter: PlanFilter,
+    page: { readonly offset: number; readonly limit: number } | null = null,
+  ): Promise<{ plans: Plan[]; total: number }> {
+    const base = this.matching(filter);
+    if (base === null) return { plans: [], total: 0 };
+    let q = base
+      .selectAll("plans")
+      .select((eb) => [
+        jsonArrayFrom(
+          eb
+            .selectFrom("plan_schools")
+            .select(["school_code", "district_code", "school_name", "role"])
+            .whereRef("plan_schools.plan_id", "=", "plans.id"),
+        ).as("schools"),
+        sql<string>`count(*) over ()`.as("total"),
+      ])
+      .orderBy("created_at")
+      .orderBy("id");
+    if (page !== null) q = q.limit(page.limit).offset(page.offset);
+    const rows = await q.execute();
+    let total = rows.length === 0 ? 0 : Number(rows[0]!.total);
+    if (rows.length === 0 && page !== null && page.offset > 0) {
+      const n = await base.select((eb) => eb.fn.countAll<string>().as("n")).executeTakeFirst();
+      total = Number(n?.n ?? 0);
+    }
+    return { plans: rows.map((r) => toPlan(r, sortSchools(r.schools))), total };
+  }
+
+  /**
+   * The facilitators of the plans matching the filter: each plan with a facilitator, its schools'
+   * codes and the facilitator's display name (one statement).
+   */
+  async facilitated(
+    filter: PlanFilter,
+  ): Promise<{ planId: number; facilitatorId: number; name: string; schools: string[] }[]> {
+    const base = this.matching(filter);
+    if (base === null) return [];
+    const rows = await base
+      .innerJoin("users", "users.id", "plans.facilitator_id")
+      .select((eb) => [
+        "plans.id",
+        "plans.facilitator_id",
+        "users.display_name",
+        jsonArrayFrom(
+          eb
+            .selectFrom("plan_schools")
+            .select("plan_schools.school_code as code")
+            .whereRef("plan_schools.plan_id", "=", "plans.id"),
+        ).as("schools"),
+      ])
+      .execute();
+    return rows.map((r) => ({
+      planId: r.id,
+      facilitatorId: r.facilitator_id!,
+      name: r.display_name,
+      schools: r.schools.map((s) => s.code),
+    }));
+  }
+
+  /** The plans matching the filter, as a query to select from (null: none can match). */
+  private matching(filter: PlanFilter) {
+    let q = this.db.selectFrom("plans");
+    if (filter.runId !== undefined) q = q.where("plans.run_id", "=", filter.runId);
+    if (filter.kind !== undefined) q = q.where("plans.kind", "=", filter.kind);
+    if (filter.schoolLevel !== undefined)
+      q = q.where("plans.school_level", "=", filter.schoolLevel);
+    if (filter.groupKey !== undefined) q = q.where("plans.group_key", "=", filter.groupKey);
     if (filter.statuses !== undefined) {
-      if (filter.statuses.length === 0) return [];
-      q = q.where("status", "in", [...filter.statuses]);
+      if (filter.statuses.length === 0) return null;
+      q = q.where("plans.status", "in", [...filter.statuses]);
     }
     const schools = filter.schoolCodes ?? [];
     const districts = filter.districtCodes ?? [];
@@ -286,23 +379,21 @@ export class PlanRepository {
       q = q.where((eb) => {
         const member = (column: "school_code" | "district_code", values: readonly string[]) =>
           eb(
-            "id",
+            "plans.id",
             "in",
             eb
               .selectFrom("plan_schools")
-              .select("plan_id")
-              .where(column, "in", [...values]),
+              .select("plan_schools.plan_id")
+              .where(`plan_schools.${column}`, "in", [...values]),
           );
         return eb.or([
           ...(schools.length > 0 ? [member("school_code", schools)] : []),
           ...(districts.length > 0 ? [member("district_code", districts)] : []),
-          ...(facilitator !== undefined ? [eb("facilitator_id", "=", facilitator)] : []),
+          ...(facilitator !== undefined ? [eb("plans.facilitator_id", "=", facilitator)] : []),
         ]);
       });
     }
-    const rows = await q.orderBy("created_at").orderBy("id").execute();
-    const schoolsOf = await this.schoolsOf(rows.map((r) => r.id));
-    return rows.map((r) => toPlan(r, schoolsOf.get(r.id) ?? []));
+    return q;
   }
 
   /** Changes the given parts of a plan. */
@@ -357,20 +448,18 @@ export class PlanRepository {
     ids: readonly number[],
     db: WorkspaceDb = this.db,
   ): Promise<Map<number, PlanSchool[]>> {
-    const out = new Map<number, PlanSchool[]>();
-    if (ids.length === 0) return out;
+    const out = new Map<number, SchoolRow[]>();
+    if (ids.length === 0) return new Map();
     const rows = await db
       .selectFrom("plan_schools")
       .selectAll()
       .where("plan_id", "in", [...ids])
       .execute();
-    const order: Record<PlanSchoolRole, number> = { priority: 0, partner: 1, member: 2 };
-    rows.sort((a, b) => order[a.role] - order[b.role] || (a.school_code < b.school_code ? -1 : 1));
     for (const r of rows) {
       const list = out.get(r.plan_id) ?? [];
-      list.push(toSchool(r));
+      list.push(r);
       out.set(r.plan_id, list);
     }
-    return out;
+    return new Map([...out].map(([id, list]) => [id, sortSchools(list)]));
   }
 }

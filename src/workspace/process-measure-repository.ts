@@ -211,6 +211,22 @@ export class ProcessMeasureRepository {
     return Number(result.numDeletedRows) > 0;
   }
 
+  /**
+   * Takes a measure away with all its values (the foreign key cascades); how many values it had,
+   * or null when there was no such measure.
+   */
+  async delete(id: number): Promise<number | null> {
+    return this.db.transaction().execute(async (tx) => {
+      const { n } = await tx
+        .selectFrom("process_measure_values")
+        .select((eb) => eb.fn.countAll<string>().as("n"))
+        .where("measure_id", "=", id)
+        .executeTakeFirstOrThrow();
+      const gone = await tx.deleteFrom("process_measures").where("id", "=", id).executeTakeFirst();
+      return Number(gone.numDeletedRows) > 0 ? Number(n) : null;
+    });
+  }
+
   async findById(id: number): Promise<ProcessMeasure | undefined> {
     const row = await this.db
       .selectFrom("process_measures")

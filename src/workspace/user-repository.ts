@@ -163,6 +163,17 @@ export class UserRepository {
     return row && toUser(row);
   }
 
+  /** The display names of the given accounts (one query; unknown ids are left out). */
+  async displayNames(ids: readonly number[]): Promise<Map<number, string>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.db
+      .selectFrom("users")
+      .select(["id", "display_name"])
+      .where("id", "in", [...ids])
+      .execute();
+    return new Map(rows.map((r) => [r.id, r.display_name]));
+  }
+
   async findByEmail(email: string): Promise<User | undefined> {
     const row = await this.db
       .selectFrom("users")

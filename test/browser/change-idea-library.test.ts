@@ -114,6 +114,19 @@ describe.skipIf(!ready)("two-way learning and the change-idea library", () => {
     expect(await mine.getByRole("heading", { level: 4 }).first().textContent()).toContain(
       "Took from partners (1)",
     );
+    // The entry is corrected in the page: Edit, change the words, Save.
+    await mine.getByRole("button", { name: /^Edit the entry of / }).click();
+    const edit = mine.getByRole("form", { name: /^Edit the entry of / });
+    await edit
+      .getByLabel("What was learnt or shared")
+      .fill("Their weekly count sheet, now used by grades 3 and 4");
+    await edit.getByRole("button", { name: "Save" }).click();
+    // Saved: the form closes and the entry reads the new words.
+    await expect.poll(() => mine.getByRole("form").count(), POLL).toBe(0);
+    expect(await section.getByRole("alert").count()).toBe(0);
+    expect(await mine.locator(".learning-text").first().textContent()).toBe(
+      "Their weekly count sheet, now used by grades 3 and 4",
+    );
     await context.close();
 
     // The facilitator records what the partner school gave; both sides show, side by side.

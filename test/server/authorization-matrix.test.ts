@@ -20,7 +20,35 @@ let h: Harness;
  * The plan of pair S1–S2 (facilitated by `facilitator`), with a cycle of S1, a meeting and a
  * learning entry of S1, a review the team asked for and a process measure.
  */
-const ids = { plan: 0, cycle: 0, meeting: 0, entry: 0, review: 0, measure: 0, resource: 0 };
+const ids = {
+  plan: 0,
+  cycle: 0,
+  meeting: 0,
+  entry: 0,
+  review: 0,
+  measure: 0,
+  resource: 0,
+  doomed: 0,
+};
+/** A fresh process measure with a value, for a DELETE of the measure to take away. */
+async function newDoomedMeasure(): Promise<void> {
+  const repos = workspaceRepositories(h.workspace.db);
+  const m = await repos.processMeasures.create({
+    planId: ids.plan,
+    name: `Doomed ${ids.doomed + 1}`,
+    unit: "calls",
+    chart: "run",
+    direction: "higher_is_better",
+    createdBy: h.userIds.hub_admin,
+  });
+  await repos.processMeasures.recordValue(m.id, {
+    date: "2025-01-06",
+    value: 3,
+    note: "",
+    enteredBy: h.userIds.hub_admin,
+  });
+  ids.doomed = m.id;
+}
 /** A fresh learning entry of S1 (a DELETE takes the last one away). */
 async function newEntry(): Promise<void> {
   const repos = workspaceRepositories(h.workspace.db);
@@ -316,11 +344,19 @@ const MATRIX: Record<
   },
   "PUT /api/resources/:resourceId/rating": { allowed: SIGNED_IN, body: { stars: 4 } },
   "GET /api/resources/:resourceId/versions/:version/download": { allowed: SIGNED_IN },
+  // A fresh measure each time (the url's :measureId is it for this route, see concrete()).
+  "DELETE /api/plans/:planId/measures/:measureId": {
+    allowed: PLAN_MEMBERS,
+    hidden: true,
+    prepare: newDoomedMeasure,
+  },
 };
 
-function concrete(url: string, runId: string): string {
+function concrete(url: string, runId: string, method = "GET"): string {
+  const measure =
+    method === "DELETE" && url.endsWith("/measures/:measureId") ? ids.doomed : ids.measure;
   return url
-    .replace(":measureId", String(ids.measure))
+    .replace(":measureId", String(measure))
     .replace(":resourceId", String(ids.resource))
     .replace(":version", "1")
     .replace(":date", "2025-01-06")
@@ -395,7 +431,7 @@ describe("authorization: every route × every role", () => {
           await expected.prepare?.();
           const res = await h.app.inject({
             method: route.method as "GET",
-            url: concrete(route.url, runId),
+            url: concrete(route.url, runId, route.method),
             headers: { ...(cookie ? { cookie } : {}), ...(csrf ? { "x-csrf-token": csrf } : {}) },
             ...(expected.body !== undefined
               ? {
@@ -422,7 +458,7 @@ describe("authorization: every route × every role", () => {
           checked++;
           if (denied === shouldAllow || (runId === DRAFT && refused) || res.statusCode >= 500) {
             failures.push(
-              `${who} ${route.method} ${concrete(route.url, runId)} → ${res.statusCode} ${res.body.slice(0, 120)}`,
+              `${who} ${route.method} ${concrete(route.url, runId, route.method)} → ${res.statusCode} ${res.body.slice(0, 120)}`,
             );
           }
         }

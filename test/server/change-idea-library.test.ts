@@ -128,6 +128,7 @@ describe("GET /api/change-ideas", () => {
         school_code: S1,
         school_name: "Alpha Elementary",
         district_code: S1.slice(0, 7),
+        district_name: "District",
         school_level: "elementary",
         problems: [
           {

@@ -348,12 +348,19 @@ async function seedPairing(w: Warehouse, run: string): Promise<void> {
 
 /**
  * A server over an in-memory warehouse with three runs and a workspace with one account per role.
- * `clock` is the server's and the workspace's (default: the system's).
+ * `clock` is the server's and the workspace's (default: the system's); `onQuery` hears the SQL
+ * of every workspace statement.
  */
-export async function startHarness(clock: () => Date = () => new Date()): Promise<Harness> {
+export async function startHarness(
+  clock: () => Date = () => new Date(),
+  options: { onQuery?: (sql: string) => void } = {},
+): Promise<Harness> {
   const warehouse = await Warehouse.open(":memory:");
   await seedWarehouse(warehouse);
-  const workspace = await openWorkspace({ dataDir: ":memory:" });
+  const workspace = await openWorkspace(
+    { dataDir: ":memory:" },
+    options.onQuery ? { onQuery: options.onQuery } : {},
+  );
   const users = new UserRepository(workspace.db, clock);
   const hash = await hashPassword(PASSWORD, TEST_SCRYPT_PARAMS);
   const userIds = {} as Record<keyof typeof ACCOUNTS, number>;

@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AuditLog } from "../../src/workspace/audit-log.ts";
 import { PdsaCycleRepository } from "../../src/workspace/pdsa-cycle-repository.ts";
@@ -236,6 +237,54 @@ describe("process measures of a plan", () => {
       ...days.map(() => ["update", h.userIds.school_staff, S1]),
       ["delete", h.userIds.school_staff, S1],
     ]);
+  });
+
+  it("takes a measure away with its values, audited, for the plan's members only", async () => {
+    const made = await call("school_staff", "POST", `/api/plans/${ids.plan}/measures`, {
+      name: "Calls home",
+      unit: "calls",
+      chart: "xmr",
+      direction: "higher_is_better",
+      school_code: S1,
+    });
+    expect(made.statusCode, made.body).toBe(201);
+    const id = made.json().id as number;
+    for (const day of ["2024-01-08", "2024-01-15", "2024-01-22"])
+      await call("school_staff", "PUT", `/api/plans/${ids.plan}/measures/${id}/values/${day}`, {
+        value: 4,
+      });
+    // Outside the plan: nothing tells the measure exists.
+    const outsider = await call(
+      "other_district_admin",
+      "DELETE",
+      `/api/plans/${ids.plan}/measures/${id}`,
+    );
+    expect(outsider.statusCode).toBe(404);
+    // Not through another plan.
+    const cross = await call("hub_admin", "DELETE", `/api/plans/${ids.otherPlan}/measures/${id}`);
+    expect(cross.statusCode).toBe(404);
+    const gone = await call("school_staff", "DELETE", `/api/plans/${ids.plan}/measures/${id}`);
+    expect(gone.statusCode, gone.body).toBe(200);
+    expect(gone.json()).toEqual({ deleted: id, values: 3 });
+    const e = await evidence("facilitator");
+    expect(e.process_measures.map((m) => m.id)).not.toContain(id);
+    const rows = await sql<{
+      n: string;
+    }>`select count(*) as n from process_measure_values where measure_id = ${id}`.execute(
+      h.workspace.db,
+    );
+    expect(Number(rows.rows[0]!.n)).toBe(0);
+    const again = await call("school_staff", "DELETE", `/api/plans/${ids.plan}/measures/${id}`);
+    expect(again.statusCode).toBe(404);
+    const audit = (await new AuditLog(h.workspace.db).list({})).filter((a) =>
+      a.resource.startsWith(`process measure ${id} `),
+    );
+    expect(audit[0]).toMatchObject({
+      action: "delete",
+      userId: h.userIds.school_staff,
+      schoolCode: S1,
+      resource: `process measure ${id} of plan ${ids.plan} ("Calls home", 3 values)`,
+    });
   });
 
   it("refuses a school outside the plan, a measure of another plan, and a bad day", async () => {

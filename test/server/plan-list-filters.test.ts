@@ -138,4 +138,56 @@ describe("GET /api/plans with the filters and the reader's visibility in SQL", (
       }
     },
   );
+
+  it.each(["hub_admin", "district_admin", "facilitator"] as const)(
+    "pages %s's plans: every plan once across the pages, in order, with the same total on each",
+    async (who) => {
+      const { cookie } = await signIn(h.app, who);
+      const expected = filteredInMemory(principal(who), {});
+      const perPage = 4;
+      const pages = Math.ceil(expected.length / perPage);
+      const seen: number[] = [];
+      for (let page = 1; page <= pages + 1; page++) {
+        const res = await h.app.inject({
+          method: "GET",
+          url: "/api/plans",
+          query: { page: String(page), per_page: String(perPage) },
+          headers: { cookie },
+        });
+        expect(res.statusCode).toBe(200);
+        const body = res.json() as {
+          plans: { id: number }[];
+          total: number;
+          page: number;
+          per_page: number;
+        };
+        expect(body.total).toBe(expected.length);
+        expect(body.page).toBe(page);
+        expect(body.per_page).toBe(perPage);
+        expect(body.plans.length).toBe(
+          page <= pages ? Math.min(perPage, expected.length - seen.length) : 0,
+        );
+        seen.push(...body.plans.map((x) => x.id));
+      }
+      expect(seen).toEqual(expected);
+    },
+  );
+
+  it("pages 50 plans by default and refuses a page of 0 or more than 200 plans", async () => {
+    const { cookie } = await signIn(h.app, "hub_admin");
+    const plain = await h.app.inject({ method: "GET", url: "/api/plans", headers: { cookie } });
+    expect(plain.json()).toMatchObject({ total: 30, page: 1, per_page: 50 });
+    for (const query of [{ page: "0" }, { per_page: "201" }, { per_page: "0" }] as Record<
+      string,
+      string
+    >[]) {
+      const res = await h.app.inject({
+        method: "GET",
+        url: "/api/plans",
+        query,
+        headers: { cookie },
+      });
+      expect(res.statusCode, JSON.stringify(query)).toBe(400);
+    }
+  });
 });

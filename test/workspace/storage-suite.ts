@@ -916,6 +916,43 @@ export function describeStorageSuite(name: string, open: () => Promise<Workspace
         expect(await resolveSession(repos.sessions, time.clock, result.token)).toBeUndefined();
       });
 
+      it("writes a session's last-seen at most once a minute, and still ends it 30 minutes after", async () => {
+        const result = await logIn(deps(), request);
+        if (!result.ok) throw new Error("login failed");
+        const stored = async () =>
+          (
+            await sql<{
+              last_seen_at: Date;
+              expires_at: Date;
+            }>`select last_seen_at, expires_at from sessions`.execute(ws.db)
+          ).rows[0]!;
+        // 59 s after sign-in: nothing written, the session still ends 30 minutes after sign-in.
+        time.advance(59_000);
+        const early = await resolveSession(repos.sessions, time.clock, result.token);
+        expect(early?.session.expiresAt).toEqual(new Date(START.getTime() + 30 * MINUTE));
+        expect((await stored()).last_seen_at).toEqual(START);
+        expect((await stored()).expires_at).toEqual(new Date(START.getTime() + 30 * MINUTE));
+        // Live until the last instant (read without resolving, which would write and slide it)…
+        time.advance(30 * MINUTE - 59_000 - 1);
+        expect(await repos.sessions.findActive(sessionIdOf(result.token))).toBeDefined();
+        // …and gone exactly 30 minutes after sign-in.
+        time.advance(1);
+        expect(await resolveSession(repos.sessions, time.clock, result.token)).toBeUndefined();
+      });
+
+      it("slides the idle expiry from a request a minute or more after the last write", async () => {
+        const result = await logIn(deps(), request);
+        if (!result.ok) throw new Error("login failed");
+        time.advance(MINUTE);
+        const touched = await resolveSession(repos.sessions, time.clock, result.token);
+        expect(touched?.session.expiresAt).toEqual(new Date(START.getTime() + 31 * MINUTE));
+        expect(touched?.session.lastSeenAt).toEqual(new Date(START.getTime() + MINUTE));
+        time.advance(30 * MINUTE - 1);
+        expect(await repos.sessions.findActive(sessionIdOf(result.token))).toBeDefined();
+        time.advance(1);
+        expect(await resolveSession(repos.sessions, time.clock, result.token)).toBeUndefined();
+      });
+
       it("answers a wrong password and an unknown email alike", async () => {
         expect(await logIn(deps(), { ...request, password: "wrong" })).toEqual({
           ok: false,

@@ -9,6 +9,7 @@ import {
 } from "../../improvement/change-idea-library.ts";
 import { CHANGE_IDEA_PAGE, CHANGE_IDEA_QUERY } from "../../improvement/change-idea-schema.ts";
 import { ERRORS } from "../../results/api-schemas.ts";
+import { readDistrictNames } from "../../results/district-names.ts";
 import { mayReadRun } from "../run-lookup.ts";
 import type { ServerContext } from "../server-context.ts";
 
@@ -89,6 +90,12 @@ export function registerChangeIdeaRoutes(app: FastifyInstance, ctx: ServerContex
           ),
         ),
       );
+      const districtNames = await ctx.read(() =>
+        readDistrictNames(
+          ctx.warehouse,
+          page.cycles.flatMap((c) => (c.districtCode === null ? [] : [c.districtCode])),
+        ),
+      );
       const minN = ctx.framework.suppression.min_n;
       return {
         total: page.total,
@@ -104,7 +111,14 @@ export function registerChangeIdeaRoutes(app: FastifyInstance, ctx: ServerContex
         },
         change_ideas: page.cycles.map((c) => {
           const run = byRun.get(c.runId);
-          return changeIdeaJson(c, run?.facts ?? NO_RUN_FACTS, minN, run?.showTier ?? false, label);
+          return changeIdeaJson(
+            c,
+            c.districtCode === null ? null : (districtNames.get(c.districtCode) ?? null),
+            run?.facts ?? NO_RUN_FACTS,
+            minN,
+            run?.showTier ?? false,
+            label,
+          );
         }),
       };
     },

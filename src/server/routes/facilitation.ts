@@ -10,7 +10,7 @@ import {
 import { facilitationQueueJson } from "../../improvement/facilitation-view.ts";
 import { PLAN_PARAMS } from "../../improvement/plan-schema.ts";
 import { isoDay } from "../../improvement/plan-view.ts";
-import { readPlanActivity } from "../../improvement/read-plan-activity.ts";
+import { readOpenWork } from "../../improvement/read-open-work.ts";
 import { ERRORS, NO_QUERY } from "../../results/api-schemas.ts";
 import type { Plan } from "../../workspace/plan-repository.ts";
 import { userNames } from "../../workspace/user-names.ts";
@@ -58,7 +58,8 @@ export function registerFacilitationRoutes(app: FastifyInstance, ctx: ServerCont
       const plans = (
         filter === null ? [] : await ctx.plans.list({ ...filter, statuses: ["draft", "active"] })
       ).filter((p) => canAccess(who, planResource(p, "read")).allowed);
-      const queue = facilitationQueue(await readPlanActivity(ctx, plans), isoDay(ctx.clock()));
+      const today = isoDay(ctx.clock());
+      const queue = facilitationQueue(await readOpenWork(ctx, plans, today), today);
       const nameOf = await userNames(
         ctx.users,
         queue.awaitingReview.map((a) => a.review.submittedBy),

@@ -3,6 +3,7 @@ import { ERRORS, NO_QUERY } from "../../results/api-schemas.ts";
 import { FACILITATOR_LIST } from "../../results/facilitator-schema.ts";
 import { facilitatorsOf } from "../../workspace/plan-facilitators.ts";
 import type { ServerContext } from "../server-context.ts";
+import { visibleFilter } from "./improvement-plans.ts";
 
 /**
  * The facilitators of the improvement plans the signed-in reader may see, with their schools
@@ -20,7 +21,11 @@ export function registerFacilitatorRoutes(app: FastifyInstance, ctx: ServerConte
       },
     },
     async (request) => ({
-      facilitators: await facilitatorsOf(ctx.plans, ctx.users, request.principal),
+      facilitators: await facilitatorsOf(
+        ctx.plans,
+        request.principal,
+        visibleFilter(request.principal),
+      ),
     }),
   );
 }

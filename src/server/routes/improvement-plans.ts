@@ -29,6 +29,9 @@ import type { ServerContext } from "../server-context.ts";
 type GroupRefBody = FromSchema<typeof GROUP_REF>;
 type PlanChanges = FromSchema<typeof PLAN_CHANGES>;
 
+/** The most plans `GET /api/plans` answers at once. */
+export const MAX_PLANS_PER_PAGE = 200;
+
 const PLAN_ERRORS = { ...ERRORS, 409: { $ref: "ErrorBody#" } } as const;
 
 /** A workspace rule broken by a request is the request's fault (400); a duplicate a conflict (409). */
@@ -133,23 +136,33 @@ export function registerImprovementPlanRoutes(app: FastifyInstance, ctx: ServerC
     },
   });
 
-  app.get<{ Querystring: Partial<GroupRefBody> }>(
+  app.get<{ Querystring: Partial<GroupRefBody> & { page?: number; per_page?: number } }>(
     "/api/plans",
     {
       config: { access: { resources: () => [] } },
       schema: {
         tags: ["improvement"],
-        summary: "the plans the user works on (none for anyone outside them)",
+        summary:
+          "the plans the user works on (none for anyone outside them), oldest first, a page at a time",
         querystring: {
           type: "object",
-          properties: GROUP_REF.properties,
+          properties: {
+            ...GROUP_REF.properties,
+            page: { type: "integer", minimum: 1, default: 1 },
+            per_page: { type: "integer", minimum: 1, maximum: MAX_PLANS_PER_PAGE, default: 50 },
+          },
           additionalProperties: false,
         },
         response: {
           200: {
             type: "object",
-            required: ["plans"],
-            properties: { plans: { type: "array", items: PLAN_SUMMARY } },
+            required: ["plans", "total", "page", "per_page"],
+            properties: {
+              plans: { type: "array", items: PLAN_SUMMARY },
+              total: { type: "integer", description: "how many plans match, on every page" },
+              page: { type: "integer" },
+              per_page: { type: "integer" },
+            },
             additionalProperties: false,
           },
           ...ERRORS,
@@ -157,21 +170,32 @@ export function registerImprovementPlanRoutes(app: FastifyInstance, ctx: ServerC
       },
     },
     async (request) => {
-      const filter = visibleFilter(request.principal);
-      if (filter === null) return { plans: [] };
       const q = request.query;
-      // The query's filters and the reader's visibility are SQL (indexed); the policy still has
-      // the last word on each plan (a school user's school must lie in their district).
-      const plans = (
-        await ctx.plans.list({
+      const page = q.page ?? 1;
+      const perPage = q.per_page ?? 50;
+      const filter = visibleFilter(request.principal);
+      if (filter === null) return { plans: [], total: 0, page, per_page: perPage };
+      // The query's filters, the reader's visibility and the page are SQL (indexed); the policy
+      // still has the last word on each plan (a school user's school must lie in their district).
+      const found = await ctx.plans.page(
+        {
           ...filter,
           ...(q.run_id ? { runId: q.run_id } : {}),
           ...(q.kind !== undefined ? { kind: q.kind } : {}),
           ...(q.school_level !== undefined ? { schoolLevel: q.school_level } : {}),
           ...(q.group_key !== undefined ? { groupKey: q.group_key } : {}),
-        })
-      ).filter((p) => canAccess(request.principal, planResource(p, "read")).allowed);
-      return { plans: plans.map(planSummaryJson) };
+        },
+        { offset: (page - 1) * perPage, limit: perPage },
+      );
+      const plans = found.plans.filter(
+        (p) => canAccess(request.principal, planResource(p, "read")).allowed,
+      );
+      return {
+        plans: plans.map(planSummaryJson),
+        total: plans.length === found.plans.length ? found.total : plans.length,
+        page,
+        per_page: perPage,
+      };
     },
   );
 

@@ -253,6 +253,45 @@ export function registerPlanEvidenceRoutes(app: FastifyInstance, ctx: ServerCont
     },
   );
 
+  app.delete<{ Params: { planId: number; measureId: number } }>(
+    "/api/plans/:planId/measures/:measureId",
+    {
+      config: { access: planAccess(ctx, "write") },
+      schema: {
+        tags: ["improvement"],
+        summary: "takes a process measure away with all its values",
+        params: MEASURE_PARAMS,
+        response: {
+          200: {
+            type: "object",
+            required: ["deleted", "values"],
+            properties: {
+              deleted: { type: "integer", description: "the measure's id" },
+              values: { type: "integer", description: "how many values went with it" },
+            },
+            additionalProperties: false,
+          },
+          ...ERRORS,
+        },
+      },
+    },
+    async (request) => {
+      const plan = requestPlan(request);
+      const measure = await measureOf(request, plan);
+      const values = await ctx.processMeasures.delete(measure.id);
+      if (values === null) throw new NotFoundError("process measure", measure.id);
+      await auditPlanWrite(
+        ctx,
+        request,
+        plan,
+        "delete",
+        `process measure ${measure.id} of plan ${plan.id} ("${measure.name}", ${values} values)`,
+        measure.schoolCode,
+      );
+      return { deleted: measure.id, values };
+    },
+  );
+
   app.put<{ Params: { planId: number; measureId: number; date: string }; Body: ValueBody }>(
     "/api/plans/:planId/measures/:measureId/values/:date",
     {

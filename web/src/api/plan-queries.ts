@@ -23,6 +23,21 @@ export function usePlans(ref?: GroupRef) {
   });
 }
 
+/** How many plans the workspace page shows at once. */
+export const PLANS_PER_PAGE = 50;
+
+/** Page `page` (1-based) of the plans the user works on, with how many there are in all. */
+export function usePlanPage(page: number) {
+  return useQuery({
+    queryKey: ["plans", "page", page],
+    queryFn: () =>
+      api.get<{ plans: PlanSummary[]; total: number; page: number; per_page: number }>(
+        "/api/plans",
+        { page, per_page: PLANS_PER_PAGE },
+      ),
+  });
+}
+
 /** The plan the identification proposes; a refusal (not a starter) is an error the page reads. */
 export function usePlanDraft(ref: GroupRef, enabled: boolean) {
   return useQuery({

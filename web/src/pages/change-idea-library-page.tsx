@@ -25,7 +25,7 @@ function ChangeIdeaCard({ idea }: { idea: ChangeIdea }) {
     c.school_level ? `${c.school_level} school` : null,
     c.enrollment_band ? `${c.enrollment_band} students` : null,
     c.tier ? tierLabel(c.tier) : null,
-    c.district_code ? `district ${c.district_code}` : null,
+    c.district_name ?? (c.district_code ? `district ${c.district_code}` : null),
     c.kind === "pair" ? "tested in a partnership" : "tested in a community of practice",
   ].filter(Boolean);
   return (

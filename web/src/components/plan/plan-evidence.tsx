@@ -192,6 +192,61 @@ function ValueForm({
   );
 }
 
+/** Takes a measure away with all its values, after the reader confirms. */
+function DeleteMeasureForm({
+  plan,
+  measures,
+}: {
+  plan: Plan;
+  measures: readonly { id: number; name: string; values: number }[];
+}) {
+  const id = useId();
+  const client = useQueryClient();
+  const remove = useMutation({
+    mutationFn: (measureId: number) =>
+      api.delete<unknown>(`/api/plans/${plan.id}/measures/${measureId}`),
+    onSuccess: () => client.invalidateQueries({ queryKey: ["plan-evidence", plan.id] }),
+  });
+  const [measure, setMeasure] = useState("");
+  if (measures.length === 0) return null;
+  const chosen = measures.find((m) => String(m.id) === measure) ?? measures[0]!;
+  return (
+    <form
+      className="process-delete-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        const values = `${chosen.values} value${chosen.values === 1 ? "" : "s"}`;
+        if (window.confirm(`Delete "${chosen.name}" and its ${values}? This cannot be undone.`))
+          remove.mutate(chosen.id);
+      }}
+    >
+      <h3>Delete a measure</h3>
+      <div className="field">
+        <label htmlFor={`${id}-measure`}>Measure</label>
+        <select
+          id={`${id}-measure`}
+          value={String(chosen.id)}
+          onChange={(e) => setMeasure(e.target.value)}
+        >
+          {measures.map((m) => (
+            <option key={m.id} value={m.id}>
+              {m.name}
+            </option>
+          ))}
+        </select>
+      </div>
+      <button type="submit" disabled={remove.isPending}>
+        Delete the measure and its values
+      </button>
+      {remove.error ? (
+        <p role="alert" className="notice">
+          {(remove.error as Error).message}
+        </p>
+      ) : null}
+    </form>
+  );
+}
+
 /**
  * Evidence of progress: in words, which charts show a real change since the plan began (the
  * server's reading of each chart); the team's process measures with forms to add one and enter
@@ -247,6 +302,14 @@ export function PlanEvidence({ plan, canWrite }: { plan: Plan; canWrite: boolean
                 <ValueForm
                   plan={plan}
                   measures={data.process_measures.map((m) => ({ id: m.id, name: m.name }))}
+                />
+                <DeleteMeasureForm
+                  plan={plan}
+                  measures={data.process_measures.map((m) => ({
+                    id: m.id,
+                    name: m.name,
+                    values: m.values.length,
+                  }))}
                 />
               </div>
             ) : null}

@@ -13,13 +13,17 @@ function Entry({
   direction,
   canRemove,
   onRemove,
+  onSave,
 }: {
   plan: Plan;
   entry: LearningEntry;
   direction: "took" | "gave";
   canRemove: boolean;
   onRemove: () => void;
+  onSave: (changes: { entry_date: string; text: string }, done: () => void) => void;
 }) {
+  const id = useId();
+  const [editing, setEditing] = useState<{ entry_date: string; text: string } | null>(null);
   const partner = plan.schools.find((s) => s.school_code === entry.partner_code)?.school_name;
   const cycle = plan.cycles.find((c) => c.id === entry.cycle_id);
   const meeting = plan.meetings.find((m) => m.id === entry.meeting_id);
@@ -34,16 +38,62 @@ function Entry({
         <time dateTime={entry.entry_date}>{entry.entry_date}</time>
         {source.length > 0 ? <span className="muted"> — {source.join("; ")}</span> : null}
       </p>
-      <p className="learning-text">{entry.text}</p>
-      {canRemove ? (
-        <button
-          type="button"
-          className="link-button"
-          onClick={onRemove}
-          aria-label={`Remove the entry of ${entry.entry_date}: ${entry.text.slice(0, 40)}`}
+      {editing ? (
+        <form
+          aria-label={`Edit the entry of ${entry.entry_date}`}
+          onSubmit={(e) => {
+            e.preventDefault();
+            onSave(editing, () => setEditing(null));
+          }}
         >
-          Remove
-        </button>
+          <div className="field">
+            <label htmlFor={`${id}-date`}>Date</label>
+            <input
+              id={`${id}-date`}
+              type="date"
+              required
+              value={editing.entry_date}
+              onChange={(e) => setEditing({ ...editing, entry_date: e.target.value })}
+            />
+          </div>
+          <div className="field">
+            <label htmlFor={`${id}-text`}>What was learnt or shared</label>
+            <textarea
+              id={`${id}-text`}
+              rows={3}
+              required
+              maxLength={4000}
+              value={editing.text}
+              onChange={(e) => setEditing({ ...editing, text: e.target.value })}
+            />
+          </div>
+          <button type="submit">Save</button>{" "}
+          <button type="button" className="link-button" onClick={() => setEditing(null)}>
+            Cancel
+          </button>
+        </form>
+      ) : (
+        <p className="learning-text">{entry.text}</p>
+      )}
+      {canRemove && !editing ? (
+        <>
+          <button
+            type="button"
+            className="link-button"
+            onClick={() => setEditing({ entry_date: entry.entry_date, text: entry.text })}
+            aria-label={`Edit the entry of ${entry.entry_date}: ${entry.text.slice(0, 40)}`}
+          >
+            Edit
+          </button>{" "}
+          <button
+            type="button"
+            className="link-button"
+            onClick={onRemove}
+            aria-label={`Remove the entry of ${entry.entry_date}: ${entry.text.slice(0, 40)}`}
+          >
+            Remove
+          </button>
+        </>
       ) : null}
     </li>
   );
@@ -55,11 +105,13 @@ function Side({
   side,
   canWrite,
   onRemove,
+  onSave,
 }: {
   plan: Plan;
   side: LearningSide;
   canWrite: boolean;
   onRemove: (id: number) => void;
+  onSave: (id: number, changes: { entry_date: string; text: string }, done: () => void) => void;
 }) {
   const id = useId();
   return (
@@ -83,6 +135,7 @@ function Side({
                   direction={direction}
                   canRemove={canWrite}
                   onRemove={() => onRemove(e.id)}
+                  onSave={(changes, done) => onSave(e.id, changes, done)}
                 />
               ))}
             </ul>
@@ -138,6 +191,9 @@ export function TwoWayLearning({
                 side={side}
                 canWrite={mayWrite(side.school_code)}
                 onRemove={(entryId) => write.mutate({ method: "DELETE", entryId })}
+                onSave={(entryId, changes, done) =>
+                  write.mutate({ method: "PUT", entryId, body: changes }, { onSuccess: done })
+                }
               />
             ))}
           </div>
