@@ -1,4 +1,10 @@
 import { createHash, randomBytes } from "node:crypto";
+import { inDistrictsSql } from "../collaborative/district-filter-sql.ts";
+import {
+  type DistrictMembership,
+  type MembershipRoles,
+  membershipRoles,
+} from "../collaborative/membership.ts";
 import type { Framework } from "../domain/framework/framework-schema.ts";
 import { runIdentification } from "../identification/run-identification.ts";
 import { runPairing } from "../identification/run-pairing.ts";
@@ -13,7 +19,7 @@ import {
 import { freezeIndexCutPoints, freezeMetricCutPoints } from "../levels/freeze-cut-set.ts";
 import { computeMeasures } from "../measures/compute-measures.ts";
 import { computePeriodicMeasures } from "../measures/compute-periodic-measures.ts";
-import { sqlString } from "../measures/sql-text.ts";
+import { sqlString, sqlStrings } from "../measures/sql-text.ts";
 import type { Warehouse } from "../warehouse/warehouse.ts";
 import { latestRunOf } from "./find-run.ts";
 import { ensureResultTables, RESULT_TABLES } from "./result-tables.ts";
@@ -42,6 +48,17 @@ export interface ComputeRunOptions {
   readonly timer?: () => number;
   readonly growth?: ExtraStage;
   readonly onProgress?: (message: string) => void;
+  /**
+   * The districts' membership (`source` says where it came from: a file, the workspace): member
+   * districts' schools set the cut points; participants are measured on them and identified,
+   * paired and placed in communities only when opted in; inactive districts, and districts with
+   * submissions that the membership does not list, are left out. Absent or null: every district
+   * is a member.
+   */
+  readonly membership?: {
+    readonly source: string;
+    readonly districts: readonly DistrictMembership[];
+  } | null;
 }
 
 /** A cut set name that does not exist. */
@@ -127,6 +144,38 @@ export async function computeRun(
   return runWithCuts(warehouse, options, cutSet, null, warnings, baselineRunId);
 }
 
+/**
+ * Deletes the run's measure rows (measures, periodic measures, growth) of schools whose district
+ * is not measured (inactive, or not in the membership), before levels; returns a warning naming
+ * the districts with submissions for the year that the membership does not list.
+ */
+async function leaveOut(
+  warehouse: Warehouse,
+  runId: string,
+  year: number,
+  roles: MembershipRoles,
+): Promise<string[]> {
+  const tables = await warehouse.all<{ table_name: string }>(
+    `SELECT DISTINCT table_name FROM information_schema.columns
+     WHERE column_name = 'school_code' AND table_name IN ${sqlStrings(["metric_results", "periodic_results", ...RESULT_TABLES])}
+     ORDER BY table_name`,
+  );
+  for (const { table_name } of tables)
+    await warehouse.run(
+      `DELETE FROM ${table_name} WHERE run_id = ${sqlString(runId)} AND NOT (${inDistrictsSql("school_code", roles.measured)})`,
+    );
+  const unlisted = await warehouse.all<{ district_code: string }>(
+    `SELECT DISTINCT district_code FROM submissions WHERE year = ${year}
+       AND district_code NOT IN ${roles.all.length === 0 ? "('')" : sqlStrings(roles.all)}
+     ORDER BY district_code`,
+  );
+  return unlisted.length === 0
+    ? []
+    : [
+        `district(s) ${unlisted.map((u) => u.district_code).join(", ")} submitted ${year} but are not in the membership: left out`,
+      ];
+}
+
 async function freeName(warehouse: Warehouse, base: string): Promise<string> {
   const taken = new Set(
     (await warehouse.all<{ name: string }>("SELECT name FROM cut_sets")).map((r) => r.name),
@@ -162,6 +211,8 @@ async function runWithCuts(
     progress(`${stage} done`);
   };
   const run = { runId, year };
+  const roles: MembershipRoles | null =
+    options.membership == null ? null : membershipRoles(options.membership.districts);
   try {
     progress(`run ${runId}: measures for ${year}`);
     await computeMeasures(warehouse, { runId, year, framework });
@@ -173,6 +224,7 @@ async function runWithCuts(
       warnings.push(...growth.warnings);
       lap("growth");
     }
+    if (roles !== null) warnings.push(...(await leaveOut(warehouse, runId, year, roles)));
     if (freeze)
       await freezeMetricCutPoints(warehouse, {
         name: cutSet,
@@ -181,6 +233,7 @@ async function runWithCuts(
         runId,
         year,
         createdAt,
+        cutDistricts: roles?.setsCuts ?? null,
       });
     await fillMissingCutPoints(warehouse, {
       cutSet,
@@ -188,6 +241,7 @@ async function runWithCuts(
       runId,
       year,
       createdAt,
+      cutDistricts: roles?.setsCuts ?? null,
       computeValues: async (scratch, valuesYear) => {
         await computeMeasures(warehouse, { runId: scratch, year: valuesYear, framework });
       },
@@ -211,13 +265,30 @@ async function runWithCuts(
           .map((s) => `${s.school_code} ${s.school_level} (no ${s.missing.join(", ")})`)
           .join("; ")}`,
       );
-    if (freeze) await freezeIndexCutPoints(warehouse, { name: cutSet, framework, ...run });
+    if (freeze)
+      await freezeIndexCutPoints(warehouse, {
+        name: cutSet,
+        framework,
+        ...run,
+        cutDistricts: roles?.setsCuts ?? null,
+      });
     await writeIndexResults(warehouse, { ...run, cutSet });
     lap("index");
     const priorRunId = await latestRunOf(warehouse, year - 1, frameworkHash);
-    await runIdentification(warehouse, { ...run, framework, priorRunId });
+    await runIdentification(warehouse, {
+      ...run,
+      framework,
+      priorRunId,
+      identifiedDistricts: roles?.identified ?? null,
+      cutoffDistricts: roles?.setsCuts ?? null,
+    });
     lap("identification");
-    const pairing = await runPairing(warehouse, { ...run, framework, priorRunId });
+    const pairing = await runPairing(warehouse, {
+      ...run,
+      framework,
+      priorRunId,
+      identifiedDistricts: roles?.identified ?? null,
+    });
     warnings.push(...pairing.warnings);
     lap("pairing");
     timings.total = Math.round(timer() - start);
@@ -256,6 +327,19 @@ async function runWithCuts(
       timings_ms: timings,
       row_counts: rowCounts,
       warnings,
+      membership:
+        options.membership == null
+          ? null
+          : {
+              source: options.membership.source,
+              districts: [...options.membership.districts]
+                .sort((a, b) => a.districtCode.localeCompare(b.districtCode))
+                .map((d) => ({
+                  district_code: d.districtCode,
+                  status: d.status,
+                  opted_in: d.optedIn,
+                })),
+            },
     };
     await warehouse.run(
       `INSERT INTO runs VALUES (${sqlString(runId)}, ${year}, ${sqlString(framework.id)}, ${sqlString(framework.name)},

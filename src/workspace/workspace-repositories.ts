@@ -2,6 +2,9 @@ import { AnnotationRepository } from "./annotation-repository.ts";
 import { AuditLog } from "./audit-log.ts";
 import { ChangeIdeaRepository } from "./change-idea-repository.ts";
 import { type Clock, systemClock } from "./clock.ts";
+import { DirectoryRepository } from "./directory-repository.ts";
+import { DistrictRepository } from "./district-repository.ts";
+import { InvitationRepository } from "./invitation-repository.ts";
 import { LearningEntryRepository } from "./learning-entry-repository.ts";
 import { LoginAttemptRepository } from "./login-attempt-repository.ts";
 import { MeetingRepository } from "./meeting-repository.ts";
@@ -33,6 +36,9 @@ export interface WorkspaceRepositories {
   readonly planReviews: PlanReviewRepository;
   readonly progressScores: ProgressScoreRepository;
   readonly processMeasures: ProcessMeasureRepository;
+  readonly districts: DistrictRepository;
+  readonly invitations: InvitationRepository;
+  readonly directory: DirectoryRepository;
 }
 
 export function workspaceRepositories(
@@ -55,5 +61,8 @@ export function workspaceRepositories(
     planReviews: new PlanReviewRepository(db, clock),
     progressScores: new ProgressScoreRepository(db, clock),
     processMeasures: new ProcessMeasureRepository(db, clock),
+    districts: new DistrictRepository(db, clock),
+    invitations: new InvitationRepository(db, clock),
+    directory: new DirectoryRepository(db, clock),
   };
 }
