@@ -3,7 +3,7 @@ import { type DistrictMembership, MEMBERSHIP_STATUSES } from "./membership.ts";
 
 const membershipFileSchema = z.object({
   districts: z.array(
-    z.strictObject({
+    z.object({
       district_code: z.string().regex(/^\d{7}$/, "a 7-digit district code"),
       status: z.enum(MEMBERSHIP_STATUSES),
       opted_in: z.boolean().default(false),
