@@ -33,6 +33,13 @@ export const APP_ROLE_PRIVILEGES: Readonly<Record<string, readonly string[]>> = 
   progress_scores: ["select", "insert", "update"],
   process_measures: ["select", "insert", "update"],
   process_measure_values: ["select", "insert", "update", "delete"],
+  // Membership changes are rows added to the history; agreements are only added; an invitation
+  // is used once (update); a directory profile is edited in place.
+  districts: ["select", "insert", "update"],
+  district_status_history: ["select", "insert"],
+  data_agreements: ["select", "insert"],
+  invitations: ["select", "insert", "update"],
+  directory_entries: ["select", "insert", "update"],
   // The migrator reads these at every start to see that the schema is up to date.
   kysely_migration: ["select"],
   kysely_migration_lock: ["select"],
