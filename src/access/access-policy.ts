@@ -22,6 +22,11 @@ import type { Role } from "./role.ts";
  * - `network_rollup`: the hub's roll-up of every pair's and community's work in a quarter.
  * - `annotation`: the dated notes on a school's periodic charts (read and add), which may name
  *   people and events of the school: its own district's staff and the hub only.
+ * - `membership`: the collaborative's districts, their membership and agreements (read by every
+ *   signed-in user); `membership_admin`: onboarding districts, their agreements, invitations and
+ *   status (the hub only).
+ * - `directory`: the role-alike directory, for network members only: `viewerInNetwork` says the
+ *   user belongs to no district (the hub's side) or to a member or participant district.
  */
 export type Resource =
   | {
@@ -50,7 +55,10 @@ export type Resource =
   | { readonly kind: "annotation"; readonly districtCode: string; readonly schoolCode: string }
   | { readonly kind: "change_idea_library" }
   | { readonly kind: "facilitation" }
-  | { readonly kind: "network_rollup" };
+  | { readonly kind: "network_rollup" }
+  | { readonly kind: "membership" }
+  | { readonly kind: "membership_admin" }
+  | { readonly kind: "directory"; readonly viewerInNetwork: boolean };
 
 /** What is done to an improvement plan (see {@link Resource}). */
 export type PlanAction =
@@ -82,7 +90,8 @@ export interface Decision {
  * - `member_district`: one of the plan's schools is in the user's district;
  * - `member_school`: the user's school is one of the plan's;
  * - `cycle_school`: the user's school is one of the plan's and runs the cycle (or records the
- *   learning entry).
+ *   learning entry);
+ * - `in_network`: signed in, and of no district or of a member or participant district.
  */
 export type Rule =
   | "allow"
@@ -93,7 +102,8 @@ export type Rule =
   | "signed_in"
   | "member_district"
   | "member_school"
-  | "cycle_school";
+  | "cycle_school"
+  | "in_network";
 
 type RuleKey =
   | "student_data"
@@ -114,7 +124,10 @@ type RuleKey =
   | "facilitation"
   | "network_rollup"
   | "annotation"
-  | "change_idea_library";
+  | "change_idea_library"
+  | "membership"
+  | "membership_admin"
+  | "directory";
 
 /**
  * The policy, one row per resource and one column per role. Hub admins get no student-level
@@ -286,6 +299,30 @@ export const ACCESS_RULES: Readonly<Record<RuleKey, Readonly<Record<Role, Rule>>
     network_member: "signed_in",
     public: "deny",
   },
+  membership: {
+    hub_admin: "allow",
+    district_admin: "signed_in",
+    school_staff: "signed_in",
+    facilitator: "signed_in",
+    network_member: "signed_in",
+    public: "deny",
+  },
+  membership_admin: {
+    hub_admin: "allow",
+    district_admin: "deny",
+    school_staff: "deny",
+    facilitator: "deny",
+    network_member: "deny",
+    public: "deny",
+  },
+  directory: {
+    hub_admin: "allow",
+    district_admin: "in_network",
+    school_staff: "in_network",
+    facilitator: "in_network",
+    network_member: "in_network",
+    public: "deny",
+  },
 };
 
 function ruleKey(resource: Resource): RuleKey {
@@ -386,6 +423,13 @@ function evaluate(
         ? { allowed: true, why: `member school ${own}` }
         : { allowed: false, why: `the cycle is run by school ${scope.cycleSchool ?? "(none)"}` };
     }
+    case "in_network":
+      return who.userId !== null && resource.kind === "directory" && resource.viewerInNetwork
+        ? { allowed: true, why: "a network member" }
+        : {
+            allowed: false,
+            why: `district ${who.districtCode ?? "(none)"} is not a member or participant of the network`,
+          };
   }
 }
 

@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import { parseAgreementScope } from "../collaborative/agreement-scope.ts";
+import { districtJson } from "../collaborative/district-json.ts";
 import {
   DISTRICT_LEADS,
   type DistrictLead,
@@ -23,28 +24,6 @@ async function withWorkspace<T>(dir: string, work: (ws: Workspace) => Promise<T>
   } finally {
     await ws.close();
   }
-}
-
-/** A district as `collab districts list --json` writes it (also a membership file). */
-export function districtJson(d: District) {
-  return {
-    district_code: d.code,
-    name: d.name,
-    status: d.status,
-    opted_in: d.optedIn,
-    joined_on: d.joinedOn,
-    agreement:
-      d.agreement === null
-        ? null
-        : {
-            signed_on: d.agreement.signedOn,
-            starts_on: d.agreement.startsOn,
-            ends_on: d.agreement.endsOn,
-            first_year: d.agreement.firstYear,
-            last_year: d.agreement.lastYear,
-            data_kinds: d.agreement.dataKinds,
-          },
-  };
 }
 
 function describe(d: District): string {

@@ -20,6 +20,8 @@ import type { RouteAccess } from "./route-access.ts";
 import { registerAuditRoutes } from "./routes/audit.ts";
 import { registerAuthRoutes } from "./routes/auth.ts";
 import { registerChangeIdeaRoutes } from "./routes/change-idea-library.ts";
+import { registerDirectoryRoutes } from "./routes/directory.ts";
+import { registerDistrictRoutes } from "./routes/districts.ts";
 import { registerExportRoutes } from "./routes/exports.ts";
 import { registerFacilitationRoutes } from "./routes/facilitation.ts";
 import { registerFacilitatorRoutes } from "./routes/facilitators.ts";
@@ -235,6 +237,8 @@ export async function buildApp(deps: ServerDeps): Promise<FastifyInstance> {
   registerProgressScoreRoutes(app, ctx);
   registerNetworkRollupRoutes(app, ctx);
   registerPlanEvidenceRoutes(app, ctx);
+  registerDistrictRoutes(app, ctx);
+  registerDirectoryRoutes(app, ctx);
 
   const webRoot = ctx.options.webRoot;
   if (webRoot && existsSync(resolve(webRoot, "index.html"))) {
