@@ -68,6 +68,18 @@ const NetworkRollupPage = lazyPage(
   () => import("./pages/network-rollup-page.tsx"),
   (m) => m.NetworkRollupPage,
 );
+const MembersPage = lazyPage(
+  () => import("./pages/members-page.tsx"),
+  (m) => m.MembersPage,
+);
+const DirectoryPage = lazyPage(
+  () => import("./pages/directory-page.tsx"),
+  (m) => m.DirectoryPage,
+);
+const InvitePage = lazyPage(
+  () => import("./pages/invite-page.tsx"),
+  (m) => m.InvitePage,
+);
 const NotFoundPage = lazyPage(
   () => import("./pages/not-found-page.tsx"),
   (m) => m.NotFoundPage,
@@ -95,6 +107,9 @@ export function App() {
           <Route path="/library" element={<ChangeIdeaLibraryPage />} />
           <Route path="/facilitation" element={<FacilitationPage />} />
           <Route path="/network/rollup" element={<NetworkRollupPage />} />
+          <Route path="/members" element={<MembersPage />} />
+          <Route path="/directory" element={<DirectoryPage />} />
+          <Route path="/invite" element={<InvitePage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Routes>
       </PageLoader>

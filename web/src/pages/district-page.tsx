@@ -4,6 +4,7 @@ import { useSchools, useTiers } from "../api/queries.ts";
 import { useCurrentRun } from "../api/use-runs.ts";
 import { IndexScore } from "../components/index-score.tsx";
 import { LevelBadge } from "../components/level-badge.tsx";
+import { MembershipStatus } from "../components/membership-status.tsx";
 import { QueryState } from "../components/query-state.tsx";
 import { RunLink } from "../components/run-link.tsx";
 import { type Column, SortableTable } from "../components/sortable-table.tsx";
@@ -112,6 +113,7 @@ export function DistrictPage() {
   return (
     <>
       <h1>{name}</h1>
+      <MembershipStatus code={code} />
       <QueryState
         pending={schools.isPending}
         error={schools.error ?? tiers.error}
