@@ -6,6 +6,7 @@ import {
   membershipRoles,
 } from "../collaborative/membership.ts";
 import type { Framework } from "../domain/framework/framework-schema.ts";
+import { GROWTH_TABLES } from "../growth/growth-tables.ts";
 import { runIdentification } from "../identification/run-identification.ts";
 import { runPairing } from "../identification/run-pairing.ts";
 import { assignMetricLevels } from "../levels/assign-levels.ts";
@@ -28,7 +29,13 @@ import type { ManifestInput, RunManifest } from "./run-manifest.ts";
 /** An optional stage between measures and levels (growth): writes rows into metric_results. */
 export type ExtraStage = (
   warehouse: Warehouse,
-  context: { runId: string; year: number; framework: Framework },
+  context: {
+    runId: string;
+    year: number;
+    framework: Framework;
+    /** Only these districts' students; null or absent: every district. */
+    districts?: readonly string[] | null;
+  },
 ) => Promise<{ warnings: readonly string[] }>;
 
 export interface ComputeRunOptions {
@@ -145,6 +152,42 @@ export async function computeRun(
 }
 
 /**
+ * The growth stage under a membership: the model is fitted on member districts' students only, so
+ * no participant moves a member's growth; when there are participants, a second fit over members
+ * and participants (under a scratch run id) gives the participants' rows, copied into the run.
+ * Without a membership, one fit over every student.
+ */
+async function runGrowth(
+  warehouse: Warehouse,
+  growth: ExtraStage,
+  context: { runId: string; year: number; framework: Framework },
+  roles: MembershipRoles | null,
+): Promise<string[]> {
+  if (roles === null) return [...(await growth(warehouse, context)).warnings];
+  const warnings = [
+    ...(await growth(warehouse, { ...context, districts: roles.setsCuts })).warnings,
+  ];
+  const participants = roles.measured.filter((d) => !roles.setsCuts.includes(d));
+  if (participants.length === 0) return warnings;
+  const scratch = `${context.runId}~participant-growth`;
+  try {
+    const more = await growth(warehouse, { ...context, runId: scratch, districts: roles.measured });
+    warnings.push(...more.warnings.map((w) => `participants' growth: ${w}`));
+    const copy = (table: string, extra = "") =>
+      warehouse.run(
+        `INSERT INTO ${table} SELECT * REPLACE (${sqlString(context.runId)} AS run_id) FROM ${table}
+         WHERE run_id = ${sqlString(scratch)} AND ${inDistrictsSql("school_code", participants)} ${extra}`,
+      );
+    await copy("growth_results");
+    await copy("metric_results", "AND metric IN ('ela_growth', 'math_growth')");
+  } finally {
+    for (const table of [...GROWTH_TABLES, "metric_results"])
+      await warehouse.run(`DELETE FROM ${table} WHERE run_id = ${sqlString(scratch)}`);
+  }
+  return warnings;
+}
+
+/**
  * Deletes the run's measure rows (measures, periodic measures, growth) of schools whose district
  * is not measured (inactive, or not in the membership), before levels; returns a warning naming
  * the districts with submissions for the year that the membership does not list.
@@ -220,8 +263,9 @@ async function runWithCuts(
     await computePeriodicMeasures(warehouse, { runId, year, framework });
     lap("periodic");
     if (options.growth) {
-      const growth = await options.growth(warehouse, { runId, year, framework });
-      warnings.push(...growth.warnings);
+      warnings.push(
+        ...(await runGrowth(warehouse, options.growth, { runId, year, framework }, roles)),
+      );
       lap("growth");
     }
     if (roles !== null) warnings.push(...(await leaveOut(warehouse, runId, year, roles)));

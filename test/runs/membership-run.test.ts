@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DistrictMembership } from "../../src/collaborative/membership.ts";
 import { parseFramework } from "../../src/domain/framework/load-framework.ts";
+import { growthStage } from "../../src/growth/growth-stage.ts";
 import { discoverSubmissions } from "../../src/ingest/discover-submissions.ts";
 import { ingestSubmissions } from "../../src/ingest/ingest-submissions.ts";
 import { computeRun, type RunSummary } from "../../src/runs/compute-run.ts";
@@ -28,6 +29,7 @@ describe("computeRun(…, { membership }) on a synthetic network of 3 districts"
       baseline: 2024,
       clock: () => new Date(Date.UTC(2025, 0, 1, 0, 0, ids)),
       newRunId: (y) => `run-${y}-${++ids}`,
+      growth: growthStage,
       membership: districtsOf === null ? null : { source: "test", districts: districtsOf },
     });
   const membership = (
@@ -54,6 +56,12 @@ describe("computeRun(…, { membership }) on a synthetic network of 3 districts"
   const memberIndex = (runId: string) =>
     warehouse.all(
       `SELECT school_code, school_level, index_score, index_level FROM index_results
+       WHERE run_id = '${runId}' AND ${members()} ORDER BY ALL`,
+    );
+  const memberGrowth = (runId: string) =>
+    warehouse.all(
+      `SELECT school_code, school_level, subject, student_group, n, round(effect_shrunk, 9) AS e,
+         round(growth_score, 9) AS score, level FROM growth_results
        WHERE run_id = '${runId}' AND ${members()} ORDER BY ALL`,
     );
   const memberTiers = (runId: string) =>
@@ -87,7 +95,7 @@ describe("computeRun(…, { membership }) on a synthetic network of 3 districts"
         "--districts",
         "3",
         "--years",
-        "2024-2024",
+        "2023-2024",
         "--seed",
         "5",
       ],
@@ -141,19 +149,28 @@ describe("computeRun(…, { membership }) on a synthetic network of 3 districts"
     const levels = await memberLevels(withoutThird.runId);
     const index = await memberIndex(withoutThird.runId);
     const tiers = await memberTiers(withoutThird.runId);
+    const growth = await memberGrowth(withoutThird.runId);
     expect(levels.length).toBeGreaterThan(0);
+    expect(growth.length).toBeGreaterThan(0);
     expect(tiers.length).toBeGreaterThan(0);
     for (const other of [asParticipant, optedIn]) {
       expect(await memberLevels(other.runId)).toEqual(levels);
       expect(await memberIndex(other.runId)).toEqual(index);
       expect(await memberTiers(other.runId)).toEqual(tiers);
+      expect(await memberGrowth(other.runId)).toEqual(growth);
     }
+    expect(await memberGrowth(allMembers.runId)).not.toEqual(growth);
     expect(await memberLevels(allMembers.runId)).not.toEqual(levels);
   });
 
   it("measures a participant on the frozen cut points but does not identify, pair or group it", async () => {
     expect(await count("metric_levels", asParticipant.runId, third())).toBeGreaterThan(0);
     expect(await count("index_results", asParticipant.runId, third())).toBeGreaterThan(0);
+    expect(await count("growth_results", asParticipant.runId, third())).toBeGreaterThan(0);
+    const scratch = await warehouse.one<{ n: number }>(
+      "SELECT count(*)::INTEGER AS n FROM growth_results WHERE run_id LIKE '%~participant-growth'",
+    );
+    expect(scratch.n).toBe(0);
     expect(await count("identification", asParticipant.runId, third())).toBe(0);
     expect(await count("pairing_candidates", asParticipant.runId, third())).toBe(0);
     expect(
