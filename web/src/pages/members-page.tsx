@@ -296,7 +296,13 @@ export function MembersPage() {
         districts are left out of runs.
       </p>
       <QueryState pending={list.isPending} error={list.error} what="the districts' membership">
-        <div className="table-scroll">
+        {list.data?.length === 0 ? (
+          <p>
+            No district is onboarded yet
+            {hub ? ": onboard the first below." : "; the collaborative's hub onboards them."}
+          </p>
+        ) : null}
+        <div className="table-scroll" hidden={list.data?.length === 0}>
           <table>
             <thead>
               <tr>
