@@ -89,7 +89,8 @@ describe.skipIf(!ready)(
       await signIn(leadPage, baseUrl, email, chosen);
       await leadPage.goto(`${baseUrl}/directory`);
       const mine = leadPage.getByRole("form", { name: "My directory entry" });
-      await expect.poll(() => mine.getByLabel("Position").inputValue(), POLL).toBe("data_lead");
+      await expect.poll(() => mine.getByLabel("Title").inputValue(), POLL).toBe("Data lead");
+      expect(await mine.getByLabel("Position").inputValue()).toBe("data_lead");
       await mine.getByLabel("Phone", { exact: true }).fill("555-0142");
       await mine.getByLabel("List me in the directory").check();
       await mine.getByLabel("Show my phone and email").check();

@@ -32,6 +32,8 @@ function MyEntry({ positions }: { positions: { id: string; label: string }[] }) 
     event.preventDefault();
     save.mutate(form);
   };
+  // The form starts from the saved entry: shown before it arrives, edits would be overwritten.
+  if (mine.isPending) return <p>Loading your entry…</p>;
   return (
     <form className="panel" onSubmit={submit} aria-label="My directory entry">
       <h2>My entry</h2>
