@@ -25,6 +25,11 @@ import type { Role } from "./role.ts";
  *   district `districtCode` (null: the hub) and account `authorId`.
  * - `annotation`: the dated notes on a school's periodic charts (read and add), which may name
  *   people and events of the school: its own district's staff and the hub only.
+ * - `membership`: the collaborative's districts, their membership and agreements (read by every
+ *   signed-in user); `membership_admin`: onboarding districts, their agreements, invitations and
+ *   status (the hub only).
+ * - `directory`: the role-alike directory, for network members only: `viewerInNetwork` says the
+ *   user belongs to no district (the hub's side) or to a member or participant district.
  */
 export type Resource =
   | {
@@ -59,7 +64,10 @@ export type Resource =
       readonly action: "read" | "publish" | "rate" | "revise";
       readonly districtCode?: string | null;
       readonly authorId?: number | null;
-    };
+    }
+  | { readonly kind: "membership" }
+  | { readonly kind: "membership_admin" }
+  | { readonly kind: "directory"; readonly viewerInNetwork: boolean };
 
 /** What is done to an improvement plan (see {@link Resource}). */
 export type PlanAction =
@@ -93,6 +101,7 @@ export interface Decision {
  * - `cycle_school`: the user's school is one of the plan's and runs the cycle (or records the
  *   learning entry);
  * - `author`: the user published the resource.
+ * - `in_network`: signed in, and of no district or of a member or participant district.
  */
 export type Rule =
   | "allow"
@@ -104,7 +113,8 @@ export type Rule =
   | "member_district"
   | "member_school"
   | "cycle_school"
-  | "author";
+  | "author"
+  | "in_network";
 
 type RuleKey =
   | "student_data"
@@ -129,7 +139,10 @@ type RuleKey =
   | "shared_resource_read"
   | "shared_resource_publish"
   | "shared_resource_rate"
-  | "shared_resource_revise";
+  | "shared_resource_revise"
+  | "membership"
+  | "membership_admin"
+  | "directory";
 
 /**
  * The policy, one row per resource and one column per role. Hub admins get no student-level
@@ -336,6 +349,30 @@ export const ACCESS_RULES: Readonly<Record<RuleKey, Readonly<Record<Role, Rule>>
     network_member: "deny",
     public: "deny",
   },
+  membership: {
+    hub_admin: "allow",
+    district_admin: "signed_in",
+    school_staff: "signed_in",
+    facilitator: "signed_in",
+    network_member: "signed_in",
+    public: "deny",
+  },
+  membership_admin: {
+    hub_admin: "allow",
+    district_admin: "deny",
+    school_staff: "deny",
+    facilitator: "deny",
+    network_member: "deny",
+    public: "deny",
+  },
+  directory: {
+    hub_admin: "allow",
+    district_admin: "in_network",
+    school_staff: "in_network",
+    facilitator: "in_network",
+    network_member: "in_network",
+    public: "deny",
+  },
 };
 
 function ruleKey(resource: Resource): RuleKey {
@@ -449,6 +486,13 @@ function evaluate(
         ? { allowed: true, why: `member school ${own}` }
         : { allowed: false, why: `the cycle is run by school ${scope.cycleSchool ?? "(none)"}` };
     }
+    case "in_network":
+      return who.userId !== null && resource.kind === "directory" && resource.viewerInNetwork
+        ? { allowed: true, why: "a network member" }
+        : {
+            allowed: false,
+            why: `district ${who.districtCode ?? "(none)"} is not a member or participant of the network`,
+          };
   }
 }
 

@@ -2,6 +2,11 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync } from "node:fs";
 import { dirname } from "node:path";
 import type { Command } from "commander";
+import { parseMembershipFile } from "../collaborative/membership-file.ts";
+import {
+  type MembershipInput,
+  membershipFromWorkspace,
+} from "../collaborative/membership-source.ts";
 import {
   DEFAULT_OVERLAY_DIR,
   loadDistrictOverlays,
@@ -10,6 +15,8 @@ import { parseFramework } from "../domain/framework/load-framework.ts";
 import { growthStage } from "../growth/growth-stage.ts";
 import { computeRun, type RunSummary } from "../runs/compute-run.ts";
 import { Warehouse } from "../warehouse/warehouse.ts";
+import { openWorkspace, workspaceLocation } from "../workspace/open-workspace.ts";
+import { workspaceRepositories } from "../workspace/workspace-repositories.ts";
 import { DEFAULT_WAREHOUSE } from "./ingest.ts";
 
 /** Default framework file. */
@@ -51,6 +58,7 @@ export async function computeYear(
     baseline?: number;
     /** The folder of district overlays (default frameworks/districts). */
     overlays?: string;
+    membership?: MembershipInput | null;
   },
 ): Promise<RunSummary> {
   const bytes = readFileSync(options.framework);
@@ -65,6 +73,7 @@ export async function computeYear(
     ...(options.baseline !== undefined ? { baseline: options.baseline } : {}),
     codeVersion: codeVersion(),
     growth: growthStage,
+    membership: options.membership ?? null,
     onProgress: (message) => process.stderr.write(`${message}\n`),
   });
   if (summary.baselineRunId !== null) {
@@ -84,7 +93,7 @@ export async function computeYear(
 
 /**
  * `collab compute --year Y [--framework FILE] [--cuts NAME | --baseline YEAR] [--db FILE]
- * [--memory-limit SIZE]`
+ * [--memory-limit SIZE] [--membership FILE | --workspace DIR]`
  */
 export function registerComputeCommand(program: Command): void {
   program
@@ -103,6 +112,14 @@ export function registerComputeCommand(program: Command): void {
       "DuckDB memory limit; beyond it DuckDB spills to disk (see docs/operations.md)",
       "3GB",
     )
+    .option(
+      "--membership <file>",
+      "districts' membership as JSON (the shape of `collab districts list --json`): members set cut points, participants are measured on them",
+    )
+    .option(
+      "--workspace <dir>",
+      "take the districts' membership from this workspace (PGlite folder, or DATABASE_URL)",
+    )
     .action(
       async (options: {
         year: number;
@@ -112,13 +129,37 @@ export function registerComputeCommand(program: Command): void {
         overlays: string;
         db: string;
         memoryLimit: string;
+        membership?: string;
+        workspace?: string;
       }) => {
         if (options.cuts !== undefined && options.baseline !== undefined)
           throw new Error("use either --cuts or --baseline, not both");
+        if (options.membership !== undefined && options.workspace !== undefined)
+          throw new Error("use either --membership or --workspace, not both");
+        let membership: MembershipInput | null = null;
+        if (options.membership !== undefined)
+          membership = {
+            source: `file ${options.membership}`,
+            districts: parseMembershipFile(
+              readFileSync(options.membership, "utf8"),
+              options.membership,
+            ),
+          };
+        if (options.workspace !== undefined) {
+          const ws = await openWorkspace(workspaceLocation(process.env, options.workspace));
+          try {
+            membership = await membershipFromWorkspace(
+              workspaceRepositories(ws.db).districts,
+              ws.description,
+            );
+          } finally {
+            await ws.close();
+          }
+        }
         if (options.db !== ":memory:") mkdirSync(dirname(options.db), { recursive: true });
         const warehouse = await Warehouse.open(options.db, { memoryLimit: options.memoryLimit });
         try {
-          const summary = await computeYear(warehouse, options);
+          const summary = await computeYear(warehouse, { ...options, membership });
           process.stdout.write(`${summary.runId}\n`);
         } finally {
           warehouse.close();

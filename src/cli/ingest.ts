@@ -7,7 +7,11 @@ import { formatReport } from "../ingest/format-report.ts";
 import type { IngestProgress, OnProgress } from "../ingest/ingest-progress.ts";
 import { ingestSubmissions, type SubmissionOutcome } from "../ingest/ingest-submissions.ts";
 import { DEFAULT_MAX_SHRINK } from "../ingest/slice-changes.ts";
+import type { Submission } from "../ingest/submission.ts";
+import { submissionLabel } from "../ingest/submission.ts";
 import { Warehouse } from "../warehouse/warehouse.ts";
+import { openWorkspace, workspaceLocation } from "../workspace/open-workspace.ts";
+import { workspaceRepositories } from "../workspace/workspace-repositories.ts";
 
 /** Default warehouse file, under the current directory. */
 export const DEFAULT_WAREHOUSE = ".collab/warehouse.duckdb";
@@ -106,6 +110,29 @@ export function printOutcomes(
   }
 }
 
+/**
+ * The submissions the workspace's data-sharing agreements refuse (`submissionAllowed` of each
+ * district, year and input tables on today's date), each with its reason.
+ */
+export async function refusedByAgreement(
+  workspaceDir: string,
+  submissions: readonly Submission[],
+): Promise<{ submission: Submission; reason: string }[]> {
+  const ws = await openWorkspace(workspaceLocation(process.env, workspaceDir));
+  try {
+    const districts = workspaceRepositories(ws.db).districts;
+    const refused: { submission: Submission; reason: string }[] = [];
+    for (const s of submissions) {
+      const tables = s.files.filter((f) => f.endsWith(".csv")).map((f) => f.slice(0, -4));
+      const decision = await districts.submissionAllowed(s.districtCode, s.year, tables);
+      if (!decision.allowed) refused.push({ submission: s, reason: decision.reason });
+    }
+    return refused;
+  } finally {
+    await ws.close();
+  }
+}
+
 export function registerIngestCommand(program: Command): void {
   program
     .command("ingest")
@@ -130,6 +157,10 @@ export function registerIngestCommand(program: Command): void {
       "the share of a table's stored rows (district × year) a submission may remove without --allow-shrink",
       String(DEFAULT_MAX_SHRINK),
     )
+    .option(
+      "--workspace <dir>",
+      "refuse, before loading anything, every submission outside its district's data-sharing agreement in this workspace",
+    )
     .action(
       async (
         dir: string,
@@ -141,6 +172,7 @@ export function registerIngestCommand(program: Command): void {
           memoryLimit: string;
           allowShrink?: boolean;
           maxShrink: string;
+          workspace?: string;
         },
       ) => {
         const maxShrink = Number(opts.maxShrink);
@@ -150,6 +182,18 @@ export function registerIngestCommand(program: Command): void {
           );
         }
         const submissions = discoverSubmissions(dir);
+        if (opts.workspace !== undefined) {
+          const refused = await refusedByAgreement(opts.workspace, submissions);
+          if (refused.length > 0) {
+            for (const r of refused)
+              console.error(`${submissionLabel(r.submission)}: refused: ${r.reason}`);
+            console.error(
+              `${refused.length} of ${submissions.length} submission(s) refused by the data-sharing agreements; nothing loaded`,
+            );
+            process.exitCode = 2;
+            return;
+          }
+        }
         mkdirSync(dirname(resolve(opts.db)), { recursive: true });
         const warehouse = await Warehouse.open(opts.db, { memoryLimit: opts.memoryLimit });
         const progress = progressReporter();

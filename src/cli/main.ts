@@ -27,6 +27,7 @@ const COMMANDS: Record<string, () => Promise<(program: Command) => void>> = {
   peers: async () => (await import("./peers.ts")).registerPeersCommand,
   override: async () => (await import("./override.ts")).registerOverrideCommand,
   users: async () => (await import("./users.ts")).registerUsersCommand,
+  districts: async () => (await import("./districts.ts")).registerDistrictsCommand,
   audit: async () => (await import("./audit.ts")).registerAuditCommand,
   dashboard: async () => (await import("./dashboard.ts")).registerDashboardCommand,
   serve: async () => (await import("./serve.ts")).registerServeCommand,

@@ -6,6 +6,11 @@ import { SingleBar } from "cli-progress";
 import type { Command } from "commander";
 import type { AccountRole } from "../access/role.ts";
 import { createAccount } from "../accounts/create-account.ts";
+import {
+  type MembershipInput,
+  membershipFromWorkspace,
+} from "../collaborative/membership-source.ts";
+import { seedDemoDirectory, seedDemoDistricts } from "../collaborative/seed-demo-collaborative.ts";
 import { disclosureReader } from "../disclosure/disclosure-reader.ts";
 import { loadFramework } from "../domain/framework/load-framework.ts";
 import { loadImprovementTemplates } from "../improvement/improvement-templates.ts";
@@ -79,8 +84,49 @@ async function ensureNetwork(networkDir: string, options: StartOptions): Promise
   ).finally(() => bar.stop());
 }
 
+/**
+ * Onboards the demo network's districts in the workspace (once) and returns the membership the
+ * runs honour: members, the last district a data-collaborative participant (issue #18).
+ */
+async function ensureDemoDistricts(
+  workspaceDir: string,
+  warehouse: Warehouse,
+): Promise<MembershipInput> {
+  const workspace = await openWorkspace(workspaceLocation(process.env, workspaceDir));
+  try {
+    const repos = workspaceRepositories(workspace.db);
+    const districts = await warehouse.all<{ code: string; name: string }>(
+      `SELECT district_code AS code, any_value(district_name) AS name FROM schools
+       GROUP BY district_code ORDER BY district_code`,
+    );
+    const years = await warehouse.one<{ first: number; last: number }>(
+      "SELECT min(year) AS first, max(year) AS last FROM submissions",
+    );
+    const made = await seedDemoDistricts(repos, districts, years);
+    if (made > 0) step(`data collaborative: ${made} districts onboarded with agreements`);
+    return await membershipFromWorkspace(repos.districts, workspace.description);
+  } finally {
+    await workspace.close();
+  }
+}
+
+/** A few role-alike directory profiles for the demo (once). */
+async function ensureDemoDirectory(workspaceDir: string): Promise<void> {
+  const workspace = await openWorkspace(workspaceLocation(process.env, workspaceDir));
+  try {
+    const made = await seedDemoDirectory(workspaceRepositories(workspace.db));
+    if (made > 0) step(`role-alike directory: ${made} demo profiles`);
+  } finally {
+    await workspace.close();
+  }
+}
+
 /** Computes every year that has a prior year, unless a complete run with this framework exists. */
-async function ensureRuns(warehouse: Warehouse, frameworkFile: string): Promise<void> {
+async function ensureRuns(
+  warehouse: Warehouse,
+  frameworkFile: string,
+  membership: MembershipInput,
+): Promise<void> {
   await ensureResultTables(warehouse);
   const years = (
     await warehouse.all<{ year: number }>("SELECT DISTINCT year FROM submissions ORDER BY year")
@@ -104,6 +150,7 @@ async function ensureRuns(warehouse: Warehouse, frameworkFile: string): Promise<
     const summary = await computeYear(warehouse, {
       year,
       framework: frameworkFile,
+      membership,
       ...(hasCuts.length === 0 && year === baseline && baseline !== undefined ? { baseline } : {}),
     });
     process.stderr.write(`run ${summary.runId}\n`);
@@ -368,7 +415,8 @@ export function registerStartCommand(program: Command): void {
         process.stderr.write(
           `${outcomes.length} submissions: ${outcomes.filter((o) => o.status === "unchanged").length} unchanged, ${outcomes.filter((o) => o.status !== "unchanged").length} loaded\n`,
         );
-        await ensureRuns(warehouse, options.framework);
+        const membership = await ensureDemoDistricts(workspaceDir, warehouse);
+        await ensureRuns(warehouse, options.framework, membership);
         await ensureDemoAccounts(workspaceDir, warehouse, join(options.dir, "demo-accounts.txt"));
         await publishRuns(workspaceDir, warehouse);
         await ensureWorkspaceDemo(
@@ -377,6 +425,7 @@ export function registerStartCommand(program: Command): void {
           options.framework,
           join(options.dir, "demo-accounts.txt"),
         );
+        await ensureDemoDirectory(workspaceDir);
       } finally {
         warehouse.close();
       }

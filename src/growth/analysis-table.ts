@@ -1,3 +1,4 @@
+import { inDistrictsSql } from "../collaborative/district-filter-sql.ts";
 import type { GrowthModelSettings } from "../domain/framework/growth-model-settings.ts";
 import { exactAvgSql, exactVarPopSql } from "../measures/exact-sum-sql.ts";
 import { sqlNumbers, sqlString } from "../measures/sql-text.ts";
@@ -28,7 +29,13 @@ const SCORES_TABLE = "growth_scores";
  */
 export async function createAnalysisTable(
   warehouse: Warehouse,
-  args: { year: number; models: readonly GrowthModel[]; settings: GrowthModelSettings },
+  args: {
+    year: number;
+    models: readonly GrowthModel[];
+    settings: GrowthModelSettings;
+    /** Only these districts' tested students (scores and priors); null or absent: every one. */
+    districts?: readonly string[] | null;
+  },
 ): Promise<void> {
   const { year, models, settings } = args;
   if (!Number.isInteger(year)) throw new Error(`invalid school year "${year}"`);
@@ -47,6 +54,7 @@ export async function createAnalysisTable(
 WITH tested AS (
   SELECT year, subject, grade, student_id, district_code, school_code, scale_score, sem
   FROM test_results WHERE year IN ${sqlNumbers(years)}
+    AND ${inDistrictsSql("school_code", args.districts ?? null)}
 ),
 duplicated AS (
   SELECT year, subject, student_id, min(district_code) AS keep

@@ -39,6 +39,11 @@ export interface ComputeGrowthOptions {
   readonly year: number;
   readonly framework: Framework;
   readonly onProgress?: (progress: GrowthProgress) => void;
+  /**
+   * Only these districts' students enter the model (standardization, fits, school effects and
+   * their scale); null or absent: every district.
+   */
+  readonly districts?: readonly string[] | null;
   /** Leave the temporary per-student tables (`growth_analysis`, `growth_residuals`, `growth_credits`) for inspection. */
   readonly keepWorkTables?: boolean;
 }
@@ -83,7 +88,12 @@ export async function computeGrowth(
   const progress = (): void =>
     onProgress?.({ step: STEPS[done]!, done: ++done, total: STEPS.length });
 
-  await createAnalysisTable(warehouse, { year, models: plan.models, settings: plan.settings });
+  await createAnalysisTable(warehouse, {
+    year,
+    models: plan.models,
+    settings: plan.settings,
+    districts: options.districts ?? null,
+  });
   progress();
   const { fitted, warnings } = await fitGrowthModels(warehouse, plan.models, plan.settings);
   progress();

@@ -9,7 +9,12 @@ import { computeGrowth } from "./compute-growth.ts";
  */
 export async function growthStage(
   warehouse: Warehouse,
-  context: { runId: string; year: number; framework: Framework },
+  context: {
+    runId: string;
+    year: number;
+    framework: Framework;
+    districts?: readonly string[] | null;
+  },
 ): Promise<{ warnings: readonly string[] }> {
   const summary = await computeGrowth(warehouse, context);
   return {

@@ -105,15 +105,20 @@ export interface Identification {
  *   Priority outranks focus; a held tier outranks a new lower one.
  * - Partner-eligible: not identified, and index level ≥ `min_index_level` or mean growth level
  *   ≥ `min_growth_level`.
+ * - `setsCutoffs` picks the schools whose scores set the cut-offs (the member districts' schools
+ *   when a data-collaborative participant opted in to identification): the others are identified
+ *   against those cut-offs without moving them.
  */
 export function identifySchools(
   standings: readonly SchoolStanding[],
   framework: Framework,
+  setsCutoffs: (s: SchoolStanding) => boolean = () => true,
 ): { identifications: Identification[]; cutoffs: NetworkCutoffs } {
   const rules = framework.identification;
+  const basis = standings.filter(setsCutoffs);
   const eligible = (s: SchoolStanding) => !rules.priority.title_i_only || s.titleI;
   const priorityScore = lowestPercentCutoff(
-    standings.filter(eligible).map((s) => s.indexScore),
+    basis.filter(eligible).map((s) => s.indexScore),
     rules.priority.lowest_percent,
   );
   const meetsPriorityEntry = (s: SchoolStanding) =>
@@ -131,14 +136,14 @@ export function identifySchools(
       rules.focus.subgroup_component_lowest_percent,
     );
   const byLevel = rules.focus.per === "school_level";
-  const levels = [...new Set(standings.map((s) => s.schoolLevel))];
+  const levels = [...new Set(basis.map((s) => s.schoolLevel))];
   const cutoffs: NetworkCutoffs = {
     priorityScore,
     priorityLevel: priorityScore === null ? null : priorityScore / 10,
-    subgroupComponent: byLevel ? null : focusCutoff(standings),
+    subgroupComponent: byLevel ? null : focusCutoff(basis),
     ...(byLevel && {
       subgroupComponentByLevel: Object.fromEntries(
-        levels.map((l) => [l, focusCutoff(standings.filter((s) => s.schoolLevel === l))]),
+        levels.map((l) => [l, focusCutoff(basis.filter((s) => s.schoolLevel === l))]),
       ),
     }),
   };

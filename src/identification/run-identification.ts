@@ -1,3 +1,4 @@
+import { inDistrictsSql } from "../collaborative/district-filter-sql.ts";
 import type { Framework } from "../domain/framework/framework-schema.ts";
 import { sqlString, sqlStrings } from "../measures/sql-text.ts";
 import type { Warehouse } from "../warehouse/warehouse.ts";
@@ -19,6 +20,12 @@ export interface IdentificationContext {
   readonly year: number;
   readonly framework: Framework;
   readonly priorRunId: string | null;
+  /**
+   * The districts whose schools are identified (members and opted-in participants) and, among
+   * them, those whose schools set the cut-offs (members); null: every district, both.
+   */
+  readonly identifiedDistricts?: readonly string[] | null;
+  readonly cutoffDistricts?: readonly string[] | null;
 }
 
 /**
@@ -30,7 +37,12 @@ export async function runIdentification(
   context: IdentificationContext,
 ): Promise<{ identifications: Identification[]; cutoffs: NetworkCutoffs }> {
   const standings = await readStandings(warehouse, context);
-  const result = identifySchools(standings, context.framework);
+  const cutoffDistricts = context.cutoffDistricts ?? null;
+  const result = identifySchools(
+    standings,
+    context.framework,
+    (s) => cutoffDistricts === null || cutoffDistricts.includes(s.schoolCode.slice(0, 7)),
+  );
   const rows = result.identifications.map(
     (i) =>
       `(${sqlString(context.runId)}, ${context.year}, ${sqlString(i.schoolCode)}, ${sqlString(i.schoolLevel)}, ${sqlString(i.tier)}, ${i.meetsPriority}, ${i.meetsFocus}, ${sqlString(JSON.stringify(i.triggers))}, ${i.yearsInTier}, ${i.yearsBelowEntry}, ${i.exitStatus === null ? "NULL" : sqlString(i.exitStatus)}, ${sqlString(JSON.stringify(i.facts))})`,
@@ -113,7 +125,7 @@ LEFT JOIN growth gw USING (school_code, school_level)
 LEFT JOIN graduation gr USING (school_code, school_level)
 LEFT JOIN title t USING (school_code)
 LEFT JOIN prior p USING (school_code, school_level)
-WHERE ${run("r")}
+WHERE ${run("r")} AND ${inDistrictsSql("r.school_code", context.identifiedDistricts ?? null)}
 ORDER BY r.school_code, r.school_level`);
   return rows.map((r) => ({
     schoolCode: r.school_code,

@@ -22,6 +22,12 @@ export interface PairingContext {
   readonly year: number;
   readonly framework: Framework;
   readonly priorRunId: string | null;
+  /**
+   * The districts whose schools are paired and placed in communities (members and opted-in
+   * participants); the others are not candidates and do not weigh in context similarity. Null:
+   * every district.
+   */
+  readonly identifiedDistricts?: readonly string[] | null;
 }
 
 /** Everything the pairing stage reads, gathered from the warehouse (small: one row per school). */
@@ -43,7 +49,10 @@ export async function readPairingInputs(
   context: PairingContext,
 ): Promise<PairingInputs> {
   const run = sqlString(context.runId);
-  const contexts = await readSchoolContexts(warehouse, context.runId);
+  const identified = context.identifiedDistricts ?? null;
+  const contexts = (await readSchoolContexts(warehouse, context.runId)).filter(
+    (c) => identified === null || identified.includes(c.districtCode),
+  );
   const tiers = (
     await warehouse.all<{
       school_code: string;

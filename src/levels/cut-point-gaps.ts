@@ -116,6 +116,8 @@ export async function fillMissingCutPoints(
     year: number;
     createdAt: Date;
     computeValues: (scratchRunId: string, year: number) => Promise<void>;
+    /** Only these districts' schools set the cut points (the members); null: every school. */
+    cutDistricts?: readonly string[] | null;
   },
 ): Promise<CutPointGap[]> {
   const { cutSet, framework, runId, year } = options;
@@ -147,6 +149,7 @@ export async function fillMissingCutPoints(
         year: valuesYear,
         policies,
         only: todo,
+        cutDistricts: options.cutDistricts ?? null,
       });
       for (const r of inserted) {
         await warehouse.run(

@@ -1,3 +1,4 @@
+import { inDistrictsSql } from "../collaborative/district-filter-sql.ts";
 import type { Framework } from "../domain/framework/framework-schema.ts";
 import { sqlString } from "../measures/sql-text.ts";
 import type { Warehouse } from "../warehouse/warehouse.ts";
@@ -14,6 +15,8 @@ export interface CutSetSource {
   readonly runId: string;
   readonly year: number;
   readonly createdAt: Date;
+  /** Only these districts' schools set the cut points (the members); null: every school. */
+  readonly cutDistricts?: readonly string[] | null;
 }
 
 /** A cut set that already exists under the requested name. */
@@ -69,6 +72,7 @@ export async function freezeMetricCutPoints(
     runId: source.runId,
     year: source.year,
     policies: policies.filter((p) => p.method === "baseline_percentiles"),
+    cutDistricts: source.cutDistricts ?? null,
   });
   await warehouse.run(`INSERT INTO cut_points
 WITH p AS ${metricPoliciesSql(policies.filter((p) => p.method === "deciles_of_score"))},
@@ -98,6 +102,8 @@ export async function insertPercentileCuts(
     year: number;
     policies: readonly MetricPolicy[];
     only?: readonly { metric: string; school_level: string }[];
+    /** Only these districts' schools set the cut points (the members); null: every school. */
+    cutDistricts?: readonly string[] | null;
   },
 ): Promise<{ metric: string; school_level: string; schools: number }[]> {
   const { cutSet, framework, runId, year, policies, only } = options;
@@ -120,6 +126,7 @@ all_cuts AS (
   WHERE m.run_id = ${sqlString(runId)} AND m.year = ${year}
     AND m.student_group = 'ALL' AND NOT m.suppressed AND m.n >= p.min_n
     AND m.value IS NOT NULL ${floor} ${onlyPairs}
+    AND ${inDistrictsSql("m.school_code", options.cutDistricts ?? null)}
   GROUP BY m.metric, m.school_level
 )
 SELECT ${sqlString(cutSet)}, metric, school_level, direction, 'baseline_percentiles', level::INTEGER,
@@ -142,13 +149,21 @@ RETURNING metric, school_level, baseline_schools AS schools`,
  */
 export async function freezeIndexCutPoints(
   warehouse: Warehouse,
-  options: { name: string; framework: Framework; runId: string; year: number },
+  options: {
+    name: string;
+    framework: Framework;
+    runId: string;
+    year: number;
+    /** Only these districts' schools set the cut points (the members); null: every school. */
+    cutDistricts?: readonly string[] | null;
+  },
 ): Promise<void> {
   const fractions = `[${options.framework.index.index_level_percentiles.map((p) => p / 100).join(", ")}]::DOUBLE[]`;
   await warehouse.run(`INSERT INTO cut_points
 WITH scores AS (
   SELECT school_code, school_level, list_reduce(list(points ORDER BY metric), lambda a, b: a + b) AS score
   FROM index_components WHERE run_id = ${sqlString(options.runId)} AND year = ${options.year}
+    AND ${inDistrictsSql("school_code", options.cutDistricts ?? null)}
   GROUP BY school_code, school_level
 ),
 all_cuts AS (

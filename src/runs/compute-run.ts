@@ -1,7 +1,14 @@
 import { createHash, randomBytes } from "node:crypto";
+import { inDistrictsSql } from "../collaborative/district-filter-sql.ts";
+import {
+  type DistrictMembership,
+  type MembershipRoles,
+  membershipRoles,
+} from "../collaborative/membership.ts";
 import { runDistrictStage } from "../districts/district-stage.ts";
 import type { Framework } from "../domain/framework/framework-schema.ts";
 import type { LoadedOverlay } from "../domain/framework/load-district-overlay.ts";
+import { GROWTH_TABLES } from "../growth/growth-tables.ts";
 import { runIdentification } from "../identification/run-identification.ts";
 import { runPairing } from "../identification/run-pairing.ts";
 import { assignMetricLevels } from "../levels/assign-levels.ts";
@@ -15,7 +22,7 @@ import {
 import { freezeIndexCutPoints, freezeMetricCutPoints } from "../levels/freeze-cut-set.ts";
 import { computeMeasures } from "../measures/compute-measures.ts";
 import { computePeriodicMeasures } from "../measures/compute-periodic-measures.ts";
-import { sqlString } from "../measures/sql-text.ts";
+import { sqlString, sqlStrings } from "../measures/sql-text.ts";
 import type { Warehouse } from "../warehouse/warehouse.ts";
 import { latestRunOf } from "./find-run.ts";
 import { ensureResultTables, RESULT_TABLES } from "./result-tables.ts";
@@ -24,7 +31,13 @@ import type { ManifestInput, RunManifest } from "./run-manifest.ts";
 /** An optional stage between measures and levels (growth): writes rows into metric_results. */
 export type ExtraStage = (
   warehouse: Warehouse,
-  context: { runId: string; year: number; framework: Framework },
+  context: {
+    runId: string;
+    year: number;
+    framework: Framework;
+    /** Only these districts' students; null or absent: every district. */
+    districts?: readonly string[] | null;
+  },
 ) => Promise<{ warnings: readonly string[] }>;
 
 export interface ComputeRunOptions {
@@ -46,6 +59,17 @@ export interface ComputeRunOptions {
   /** Districts' local measures (their overlays): computed beside, never into, the shared results. */
   readonly overlays?: readonly LoadedOverlay[];
   readonly onProgress?: (message: string) => void;
+  /**
+   * The districts' membership (`source` says where it came from: a file, the workspace): member
+   * districts' schools set the cut points; participants are measured on them and identified,
+   * paired and placed in communities only when opted in; inactive districts, and districts with
+   * submissions that the membership does not list, are left out. Absent or null: every district
+   * is a member.
+   */
+  readonly membership?: {
+    readonly source: string;
+    readonly districts: readonly DistrictMembership[];
+  } | null;
 }
 
 /** A cut set name that does not exist. */
@@ -131,6 +155,74 @@ export async function computeRun(
   return runWithCuts(warehouse, options, cutSet, null, warnings, baselineRunId);
 }
 
+/**
+ * The growth stage under a membership: the model is fitted on member districts' students only, so
+ * no participant moves a member's growth; when there are participants, a second fit over members
+ * and participants (under a scratch run id) gives the participants' rows, copied into the run.
+ * Without a membership, one fit over every student.
+ */
+async function runGrowth(
+  warehouse: Warehouse,
+  growth: ExtraStage,
+  context: { runId: string; year: number; framework: Framework },
+  roles: MembershipRoles | null,
+): Promise<string[]> {
+  if (roles === null) return [...(await growth(warehouse, context)).warnings];
+  const warnings = [
+    ...(await growth(warehouse, { ...context, districts: roles.setsCuts })).warnings,
+  ];
+  const participants = roles.measured.filter((d) => !roles.setsCuts.includes(d));
+  if (participants.length === 0) return warnings;
+  const scratch = `${context.runId}~participant-growth`;
+  try {
+    const more = await growth(warehouse, { ...context, runId: scratch, districts: roles.measured });
+    warnings.push(...more.warnings.map((w) => `participants' growth: ${w}`));
+    const copy = (table: string, extra = "") =>
+      warehouse.run(
+        `INSERT INTO ${table} SELECT * REPLACE (${sqlString(context.runId)} AS run_id) FROM ${table}
+         WHERE run_id = ${sqlString(scratch)} AND ${inDistrictsSql("school_code", participants)} ${extra}`,
+      );
+    await copy("growth_results");
+    await copy("metric_results", "AND metric IN ('ela_growth', 'math_growth')");
+  } finally {
+    for (const table of [...GROWTH_TABLES, "metric_results"])
+      await warehouse.run(`DELETE FROM ${table} WHERE run_id = ${sqlString(scratch)}`);
+  }
+  return warnings;
+}
+
+/**
+ * Deletes the run's measure rows (measures, periodic measures, growth) of schools whose district
+ * is not measured (inactive, or not in the membership), before levels; returns a warning naming
+ * the districts with submissions for the year that the membership does not list.
+ */
+async function leaveOut(
+  warehouse: Warehouse,
+  runId: string,
+  year: number,
+  roles: MembershipRoles,
+): Promise<string[]> {
+  const tables = await warehouse.all<{ table_name: string }>(
+    `SELECT DISTINCT table_name FROM information_schema.columns
+     WHERE column_name = 'school_code' AND table_name IN ${sqlStrings(["metric_results", "periodic_results", ...RESULT_TABLES])}
+     ORDER BY table_name`,
+  );
+  for (const { table_name } of tables)
+    await warehouse.run(
+      `DELETE FROM ${table_name} WHERE run_id = ${sqlString(runId)} AND NOT (${inDistrictsSql("school_code", roles.measured)})`,
+    );
+  const unlisted = await warehouse.all<{ district_code: string }>(
+    `SELECT DISTINCT district_code FROM submissions WHERE year = ${year}
+       AND district_code NOT IN ${roles.all.length === 0 ? "('')" : sqlStrings(roles.all)}
+     ORDER BY district_code`,
+  );
+  return unlisted.length === 0
+    ? []
+    : [
+        `district(s) ${unlisted.map((u) => u.district_code).join(", ")} submitted ${year} but are not in the membership: left out`,
+      ];
+}
+
 async function freeName(warehouse: Warehouse, base: string): Promise<string> {
   const taken = new Set(
     (await warehouse.all<{ name: string }>("SELECT name FROM cut_sets")).map((r) => r.name),
@@ -166,6 +258,8 @@ async function runWithCuts(
     progress(`${stage} done`);
   };
   const run = { runId, year };
+  const roles: MembershipRoles | null =
+    options.membership == null ? null : membershipRoles(options.membership.districts);
   try {
     progress(`run ${runId}: measures for ${year}`);
     await computeMeasures(warehouse, { runId, year, framework });
@@ -173,10 +267,12 @@ async function runWithCuts(
     await computePeriodicMeasures(warehouse, { runId, year, framework });
     lap("periodic");
     if (options.growth) {
-      const growth = await options.growth(warehouse, { runId, year, framework });
-      warnings.push(...growth.warnings);
+      warnings.push(
+        ...(await runGrowth(warehouse, options.growth, { runId, year, framework }, roles)),
+      );
       lap("growth");
     }
+    if (roles !== null) warnings.push(...(await leaveOut(warehouse, runId, year, roles)));
     if (freeze)
       await freezeMetricCutPoints(warehouse, {
         name: cutSet,
@@ -185,6 +281,7 @@ async function runWithCuts(
         runId,
         year,
         createdAt,
+        cutDistricts: roles?.setsCuts ?? null,
       });
     await fillMissingCutPoints(warehouse, {
       cutSet,
@@ -192,6 +289,7 @@ async function runWithCuts(
       runId,
       year,
       createdAt,
+      cutDistricts: roles?.setsCuts ?? null,
       computeValues: async (scratch, valuesYear) => {
         await computeMeasures(warehouse, { runId: scratch, year: valuesYear, framework });
       },
@@ -215,13 +313,30 @@ async function runWithCuts(
           .map((s) => `${s.school_code} ${s.school_level} (no ${s.missing.join(", ")})`)
           .join("; ")}`,
       );
-    if (freeze) await freezeIndexCutPoints(warehouse, { name: cutSet, framework, ...run });
+    if (freeze)
+      await freezeIndexCutPoints(warehouse, {
+        name: cutSet,
+        framework,
+        ...run,
+        cutDistricts: roles?.setsCuts ?? null,
+      });
     await writeIndexResults(warehouse, { ...run, cutSet });
     lap("index");
     const priorRunId = await latestRunOf(warehouse, year - 1, frameworkHash);
-    await runIdentification(warehouse, { ...run, framework, priorRunId });
+    await runIdentification(warehouse, {
+      ...run,
+      framework,
+      priorRunId,
+      identifiedDistricts: roles?.identified ?? null,
+      cutoffDistricts: roles?.setsCuts ?? null,
+    });
     lap("identification");
-    const pairing = await runPairing(warehouse, { ...run, framework, priorRunId });
+    const pairing = await runPairing(warehouse, {
+      ...run,
+      framework,
+      priorRunId,
+      identifiedDistricts: roles?.identified ?? null,
+    });
     warnings.push(...pairing.warnings);
     lap("pairing");
     await runDistrictStage(warehouse, { ...run, framework }, options.overlays ?? []);
@@ -262,6 +377,19 @@ async function runWithCuts(
       timings_ms: timings,
       row_counts: rowCounts,
       warnings,
+      membership:
+        options.membership == null
+          ? null
+          : {
+              source: options.membership.source,
+              districts: [...options.membership.districts]
+                .sort((a, b) => a.districtCode.localeCompare(b.districtCode))
+                .map((d) => ({
+                  district_code: d.districtCode,
+                  status: d.status,
+                  opted_in: d.optedIn,
+                })),
+            },
     };
     await warehouse.run(
       `INSERT INTO runs VALUES (${sqlString(runId)}, ${year}, ${sqlString(framework.id)}, ${sqlString(framework.name)},

@@ -1,3 +1,4 @@
+import type { MembershipStatus } from "../collaborative/membership.ts";
 import type { CutPointGap } from "../levels/cut-point-gaps.ts";
 
 /** An input submission a run read: from the `submissions` table. */
@@ -42,4 +43,16 @@ export interface RunManifest {
   readonly timings_ms: Readonly<Record<string, number>>;
   readonly row_counts: Readonly<Record<string, number>>;
   readonly warnings: readonly string[];
+  /**
+   * The membership the run honoured (district code → status and opt-in) and where it came from;
+   * absent or null when none was given (every district a member).
+   */
+  readonly membership?: {
+    readonly source: string;
+    readonly districts: readonly {
+      readonly district_code: string;
+      readonly status: MembershipStatus;
+      readonly opted_in: boolean;
+    }[];
+  } | null;
 }

@@ -20,6 +20,8 @@ import type { RouteAccess } from "./route-access.ts";
 import { registerAuditRoutes } from "./routes/audit.ts";
 import { registerAuthRoutes } from "./routes/auth.ts";
 import { registerChangeIdeaRoutes } from "./routes/change-idea-library.ts";
+import { registerDirectoryRoutes } from "./routes/directory.ts";
+import { registerDistrictViewRoutes } from "./routes/district-view.ts";
 import { registerDistrictRoutes } from "./routes/districts.ts";
 import { registerExportRoutes } from "./routes/exports.ts";
 import { registerFacilitationRoutes } from "./routes/facilitation.ts";
@@ -213,7 +215,7 @@ export async function buildApp(deps: ServerDeps): Promise<FastifyInstance> {
   registerRunRoutes(app, ctx);
   registerSchoolRoutes(app, ctx);
   registerSchoolReportRoutes(app, ctx);
-  registerDistrictRoutes(app, ctx);
+  registerDistrictViewRoutes(app, ctx);
   registerSchoolHistoryRoutes(app, ctx);
   registerSchoolSearchRoutes(app, ctx);
   registerMeasureResultRoutes(app, ctx);
@@ -239,6 +241,8 @@ export async function buildApp(deps: ServerDeps): Promise<FastifyInstance> {
   registerNetworkRollupRoutes(app, ctx);
   registerPlanEvidenceRoutes(app, ctx);
   registerResourceRoutes(app, ctx);
+  registerDistrictRoutes(app, ctx);
+  registerDirectoryRoutes(app, ctx);
 
   const webRoot = ctx.options.webRoot;
   if (webRoot && existsSync(resolve(webRoot, "index.html"))) {

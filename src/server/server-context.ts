@@ -18,6 +18,9 @@ import { AnnotationRepository } from "../workspace/annotation-repository.ts";
 import { AuditLog } from "../workspace/audit-log.ts";
 import { ChangeIdeaRepository } from "../workspace/change-idea-repository.ts";
 import type { Clock } from "../workspace/clock.ts";
+import { DirectoryRepository } from "../workspace/directory-repository.ts";
+import { DistrictRepository } from "../workspace/district-repository.ts";
+import { InvitationRepository } from "../workspace/invitation-repository.ts";
 import { LearningEntryRepository } from "../workspace/learning-entry-repository.ts";
 import { LoginAttemptRepository } from "../workspace/login-attempt-repository.ts";
 import { MeetingRepository } from "../workspace/meeting-repository.ts";
@@ -140,6 +143,10 @@ export interface ServerContext {
   readonly processMeasures: ProcessMeasureRepository;
   /** The shared-resource library. */
   readonly resources: ResourceRepository;
+  /** The collaborative's districts, invitations and role-alike directory (issue #18). */
+  readonly districts: DistrictRepository;
+  readonly invitations: InvitationRepository;
+  readonly directory: DirectoryRepository;
   readonly limiter: LoginRateLimiter;
   /** Run ids known to have been published (publication is never undone). */
   readonly publishedRuns: Set<string>;
@@ -240,6 +247,9 @@ export function serverContext(deps: ServerDeps): ServerContext {
     progressScores: new ProgressScoreRepository(db, deps.clock),
     processMeasures: new ProcessMeasureRepository(db, deps.clock),
     resources: new ResourceRepository(db, deps.clock),
+    districts: new DistrictRepository(db, deps.clock),
+    invitations: new InvitationRepository(db, deps.clock),
+    directory: new DirectoryRepository(db, deps.clock),
     limiter: new LoginRateLimiter(loginAttempts, deps.clock),
     publishedRuns: new Set(),
     withheldIndexes: new Map(),

@@ -39,6 +39,13 @@ export const APP_ROLE_PRIVILEGES: Readonly<Record<string, readonly string[]>> = 
   resource_versions: ["select", "insert", "update"],
   resource_files: ["select", "insert"],
   resource_ratings: ["select", "insert", "update"],
+  // Membership changes are rows added to the history; agreements are only added; an invitation
+  // is used once (update); a directory profile is edited in place.
+  districts: ["select", "insert", "update"],
+  district_status_history: ["select", "insert"],
+  data_agreements: ["select", "insert"],
+  invitations: ["select", "insert", "update"],
+  directory_entries: ["select", "insert", "update"],
   // The migrator reads these at every start to see that the schema is up to date.
   kysely_migration: ["select"],
   kysely_migration_lock: ["select"],

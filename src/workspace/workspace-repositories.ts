@@ -3,6 +3,9 @@ import { AnnotationRepository } from "./annotation-repository.ts";
 import { AuditLog } from "./audit-log.ts";
 import { ChangeIdeaRepository } from "./change-idea-repository.ts";
 import { type Clock, systemClock } from "./clock.ts";
+import { DirectoryRepository } from "./directory-repository.ts";
+import { DistrictRepository } from "./district-repository.ts";
+import { InvitationRepository } from "./invitation-repository.ts";
 import { LearningEntryRepository } from "./learning-entry-repository.ts";
 import { LoginAttemptRepository } from "./login-attempt-repository.ts";
 import { MeetingRepository } from "./meeting-repository.ts";
@@ -36,6 +39,9 @@ export interface WorkspaceRepositories {
   readonly processMeasures: ProcessMeasureRepository;
   /** The shared-resource library. */
   readonly resources: ResourceRepository;
+  readonly districts: DistrictRepository;
+  readonly invitations: InvitationRepository;
+  readonly directory: DirectoryRepository;
 }
 
 export function workspaceRepositories(
@@ -59,5 +65,8 @@ export function workspaceRepositories(
     progressScores: new ProgressScoreRepository(db, clock),
     processMeasures: new ProcessMeasureRepository(db, clock),
     resources: new ResourceRepository(db, clock),
+    districts: new DistrictRepository(db, clock),
+    invitations: new InvitationRepository(db, clock),
+    directory: new DirectoryRepository(db, clock),
   };
 }

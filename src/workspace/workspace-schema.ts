@@ -390,6 +390,66 @@ export interface ResourceRatingsTable {
 }
 
 /** The workspace database, as Kysely sees it. */
+/** A district of the collaborative and its current membership (history in `district_status_history`). */
+export interface DistrictsTable {
+  code: string;
+  name: string;
+  status: "member" | "participant" | "inactive";
+  opted_in: boolean;
+  joined_on: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** Every membership a district has had, oldest first; the first row is its onboarding. */
+export interface DistrictStatusHistoryTable {
+  id: Generated<number>;
+  district_code: string;
+  status: "member" | "participant" | "inactive";
+  opted_in: boolean;
+  reason: string;
+  changed_by: number | null;
+  changed_at: Timestamp;
+}
+
+/** A district's data-sharing agreements; the latest row is the one in force. */
+export interface DataAgreementsTable {
+  id: Generated<number>;
+  district_code: string;
+  signed_on: string;
+  starts_on: string;
+  ends_on: string;
+  first_year: number;
+  last_year: number;
+  /** Input table names separated by commas; empty means every table of the input format. */
+  data_kinds: string;
+  recorded_by: number | null;
+  recorded_at: Timestamp;
+}
+
+/** One-time invitations: `token_hash` is the SHA-256 (hex) of the token; the token is never stored. */
+export interface InvitationsTable {
+  id: Generated<number>;
+  user_id: number;
+  token_hash: string;
+  created_by: number | null;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+}
+
+/** A person's role-alike directory profile; shown only when `listed`, contact only when `show_contact`. */
+export interface DirectoryEntriesTable {
+  user_id: number;
+  position: string;
+  title: string;
+  phone: string;
+  email: string;
+  show_contact: boolean;
+  listed: boolean;
+  updated_at: Timestamp;
+}
+
 export interface WorkspaceSchema {
   users: UsersTable;
   sessions: SessionsTable;
@@ -418,6 +478,11 @@ export interface WorkspaceSchema {
   resource_versions: ResourceVersionsTable;
   resource_files: ResourceFilesTable;
   resource_ratings: ResourceRatingsTable;
+  districts: DistrictsTable;
+  district_status_history: DistrictStatusHistoryTable;
+  data_agreements: DataAgreementsTable;
+  invitations: InvitationsTable;
+  directory_entries: DirectoryEntriesTable;
 }
 
 /** A Kysely instance over the workspace schema. */

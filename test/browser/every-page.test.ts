@@ -85,6 +85,9 @@ describe.skipIf(ready === null)("every page, at 1280 and 390 px (issue #22 point
     { name: "network-rollup", path: "/network/rollup", who: "hubAdmin" },
     { name: "data", path: "/data", who: "hubAdmin" },
     { name: "audit", path: "/audit", who: "hubAdmin" },
+    { name: "members", path: "/members", who: "hubAdmin" },
+    { name: "directory", path: "/directory", who: "principal" },
+    { name: "invite", path: "/invite#token=not-a-real-token", who: "nobody" },
     { name: "login", path: "/login", who: "nobody" },
     { name: "not-found", path: "/no-such-page", who: "principal" },
   ];

@@ -277,3 +277,30 @@ describe("identifySchools(standings, framework)", () => {
     });
   });
 });
+
+describe("identifySchools(standings, framework, setsCutoffs)", () => {
+  it("sets the cut-offs from the chosen schools only and identifies the others against them", () => {
+    const members = network();
+    // Ten low-scoring schools of a participant district: they would pull the cut-off down.
+    const participants = Array.from({ length: 10 }, (_, i) => ({
+      ...members[0]!,
+      schoolCode: `P${i}`,
+      indexScore: 5 + i,
+    }));
+    const alone = identifySchools(members, framework);
+    const together = identifySchools([...members, ...participants], framework, (s) =>
+      s.schoolCode.startsWith("S"),
+    );
+    expect(together.cutoffs).toEqual(alone.cutoffs);
+    for (const m of members)
+      expect(byCode(together, m.schoolCode).tier).toBe(byCode(alone, m.schoolCode).tier);
+    // every participant scores below the members' priority cut-off: identified against it
+    expect(participants.every((p) => byCode(together, p.schoolCode).tier === "priority")).toBe(
+      true,
+    );
+    // pooled, the cut-off would move
+    expect(identifySchools([...members, ...participants], framework).cutoffs).not.toEqual(
+      alone.cutoffs,
+    );
+  });
+});

@@ -3,6 +3,7 @@ import { workspaceRepositories } from "../../src/workspace/workspace-repositorie
 import {
   createAlphaBetaPlan,
   D1,
+  D2,
   DRAFT,
   EVERYONE,
   type Harness,
@@ -64,9 +65,14 @@ async function newEntry(): Promise<void> {
     })
   ).id;
 }
+/** Invitations made by the matrix walk, each to a new address. */
+let invited = 0;
 beforeAll(async () => {
   h = await startHarness();
   const repos = workspaceRepositories(h.workspace.db);
+  // D1 is a member and D2 a data-collaborative participant (issue #18).
+  await repos.districts.create({ code: D1, name: "District One", status: "member" });
+  await repos.districts.create({ code: D2, name: "District Two", status: "participant" });
   const plan = await createAlphaBetaPlan(h);
   ids.plan = plan.id;
   ids.cycle = (
@@ -235,6 +241,44 @@ const MATRIX: Record<
     allowed: PLAN_STARTERS,
     body: { run_id: PUBLISHED, kind: "pair", school_level: "elementary", group_key: S1 },
   },
+  // The collaborative's districts (issue #18): read by every account, managed by the hub.
+  "GET /api/districts": { allowed: SIGNED_IN },
+  "GET /api/districts/:districtCode": { allowed: SIGNED_IN },
+  "POST /api/districts": {
+    allowed: HUB,
+    body: { district_code: "0300003", name: "District Three", status: "participant" },
+  },
+  "PUT /api/districts/:districtCode/status": { allowed: HUB, body: { status: "member" } },
+  "POST /api/districts/:districtCode/agreements": {
+    allowed: HUB,
+    body: {
+      signed_on: "2024-06-01",
+      starts_on: "2024-07-01",
+      ends_on: "2099-06-30",
+      first_year: 2022,
+      last_year: 2030,
+      data_kinds: [],
+    },
+  },
+  "GET /api/districts/:districtCode/invitations": { allowed: HUB },
+  "POST /api/districts/:districtCode/invitations": {
+    allowed: HUB,
+    body: () => ({ lead: "data_lead", email: `lead${++invited}@d1.example`, name: "Lead" }),
+  },
+  // The role-alike directory: network members (no district, or a member or participant district).
+  "GET /api/directory": { allowed: SIGNED_IN },
+  "GET /api/directory/me": { allowed: SIGNED_IN },
+  "PUT /api/directory/me": {
+    allowed: SIGNED_IN,
+    body: {
+      position: "data_lead",
+      title: "",
+      phone: "",
+      email: "",
+      show_contact: false,
+      listed: false,
+    },
+  },
   "GET /api/plans/:planId": { allowed: PLAN_MEMBERS, hidden: true },
   "PUT /api/plans/:planId": {
     allowed: PLAN_MEMBERS,
@@ -375,6 +419,7 @@ function concrete(url: string, runId: string, method = "GET"): string {
     .replace(":entryId", String(ids.entry))
     .replace(":reviewId", String(ids.review))
     .replace(":month", "2025-01")
+    .replace(":districtCode", D1)
     .replace(/\/plan-draft$/, `/plan-draft?kind=pair&school_level=elementary&group_key=${S1}`);
 }
 
@@ -406,11 +451,12 @@ describe("authorization: every route × every role", () => {
     expect(new Set(keys)).toEqual(new Set(Object.keys(MATRIX)));
   });
 
-  it("public routes are only the sign-in, who-am-I and documentation routes", () => {
+  it("public routes are only the sign-in, who-am-I, documentation and invitation routes", () => {
     const open = apiRoutes()
       .filter((r) => r.isPublic)
       .map((r) => r.url);
-    for (const url of open) expect(url).toMatch(/^\/api\/(docs|auth\/(login|me))/);
+    for (const url of open)
+      expect(url).toMatch(/^\/api\/(docs|auth\/(login|me)|invitations\/accept$)/);
   });
 
   it("allows and denies each role exactly as the table says", async () => {

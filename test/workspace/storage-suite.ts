@@ -33,6 +33,7 @@ import {
   type WorkspaceRepositories,
   workspaceRepositories,
 } from "../../src/workspace/workspace-repositories.ts";
+import { describeCollaborativeStorage } from "./collaborative-storage-suite.ts";
 import { describeFacilitationStorage } from "./facilitation-storage-suite.ts";
 import { describeImprovementStorage } from "./improvement-storage-suite.ts";
 import { describeLearningStorage } from "./learning-storage-suite.ts";
@@ -42,8 +43,13 @@ import { describeResourceStorage } from "./resource-storage-suite.ts";
 const TABLES = [
   "annotations",
   "audit_log",
+  "data_agreements",
+  "directory_entries",
+  "district_status_history",
+  "districts",
   "driver_links",
   "driver_nodes",
+  "invitations",
   "learning_entries",
   "login_attempts",
   "meeting_actions",
@@ -866,6 +872,7 @@ export function describeStorageSuite(name: string, open: () => Promise<Workspace
     describeFacilitationStorage(() => ({ ws, repos, time }));
     describeProcessMeasureStorage(() => ({ repos, time }));
     describeResourceStorage(() => ({ repos, time }));
+    describeCollaborativeStorage(() => ({ repos, time }));
 
     describe("logIn, resolveSession and endSession", () => {
       const deps = () => ({

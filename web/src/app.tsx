@@ -80,6 +80,18 @@ const ResourcePublishPage = lazyPage(
   () => import("./pages/resource-publish-page.tsx"),
   (m) => m.ResourcePublishPage,
 );
+const MembersPage = lazyPage(
+  () => import("./pages/members-page.tsx"),
+  (m) => m.MembersPage,
+);
+const DirectoryPage = lazyPage(
+  () => import("./pages/directory-page.tsx"),
+  (m) => m.DirectoryPage,
+);
+const InvitePage = lazyPage(
+  () => import("./pages/invite-page.tsx"),
+  (m) => m.InvitePage,
+);
 const NotFoundPage = lazyPage(
   () => import("./pages/not-found-page.tsx"),
   (m) => m.NotFoundPage,
@@ -110,6 +122,9 @@ export function App() {
           <Route path="/resources" element={<ResourcesPage />} />
           <Route path="/resources/new" element={<ResourcePublishPage />} />
           <Route path="/resources/:id" element={<ResourcePage />} />
+          <Route path="/members" element={<MembersPage />} />
+          <Route path="/directory" element={<DirectoryPage />} />
+          <Route path="/invite" element={<InvitePage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Routes>
       </PageLoader>

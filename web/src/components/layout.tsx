@@ -93,6 +93,16 @@ export function Layout({ children }: { children: ReactNode }) {
             <li>
               <NavLink to={withRun("/data")}>Data</NavLink>
             </li>
+            {signedIn ? (
+              <li>
+                <NavLink to="/members">Membership</NavLink>
+              </li>
+            ) : null}
+            {signedIn ? (
+              <li>
+                <NavLink to="/directory">Directory</NavLink>
+              </li>
+            ) : null}
             {me?.role === "hub_admin" || me?.role === "district_admin" ? (
               <li>
                 <NavLink to="/audit">Audit log</NavLink>

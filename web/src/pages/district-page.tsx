@@ -5,6 +5,7 @@ import { useCurrentRun } from "../api/use-runs.ts";
 import { DistrictOverview } from "../components/district-overview.tsx";
 import { IndexScore } from "../components/index-score.tsx";
 import { LevelBadge } from "../components/level-badge.tsx";
+import { MembershipStatus } from "../components/membership-status.tsx";
 import { QueryState } from "../components/query-state.tsx";
 import { RunLink } from "../components/run-link.tsx";
 import { type Column, SortableTable } from "../components/sortable-table.tsx";
@@ -117,6 +118,7 @@ export function DistrictPage() {
   return (
     <>
       <h1>{name}</h1>
+      <MembershipStatus code={code} />
       <DistrictOverview runId={run?.run_id} code={code} name={name} />
       <h2>Schools by level and support tier</h2>
       <QueryState
