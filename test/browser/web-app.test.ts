@@ -297,7 +297,10 @@ describe.skipIf(ready === null)("web app in chromium (collab serve + web/dist)",
     const page = await freshPage();
     await signIn(page, e.baseUrl, e.emails.districtAdmin, e.password);
     expect(new URL(page.url()).pathname).toBe(`/districts/${e.districts[1]}`);
-    const rows = page.locator("table tbody tr");
+    // The schools' list, below the district view's own tables.
+    const rows = page
+      .getByRole("region", { name: "Schools by level and support tier" })
+      .locator("table tbody tr");
     await rows.first().waitFor();
     const all = await rows.count();
     const api = (await (

@@ -3,6 +3,7 @@ import { useParams } from "react-router-dom";
 import { useSchools, useTiers } from "../api/queries.ts";
 import { useCurrentRun } from "../api/use-runs.ts";
 import { DistrictOverview } from "../components/district-overview.tsx";
+import { FilterSelect } from "../components/filter-select.tsx";
 import { IndexScore } from "../components/index-score.tsx";
 import { LevelBadge } from "../components/level-badge.tsx";
 import { MembershipStatus } from "../components/membership-status.tsx";
@@ -77,7 +78,7 @@ export function DistrictPage() {
   const [query, setQuery] = useState("");
   const [level, setLevel] = useState("");
   const [tier, setTier] = useState("");
-  const ids = { q: useId(), level: useId(), tier: useId() };
+  const searchId = useId();
   useDocumentTitle(schools.data?.[0]?.district_name ?? `District ${code}`);
   const rows = useMemo<Row[]>(() => {
     const out: Row[] = [];
@@ -120,54 +121,64 @@ export function DistrictPage() {
       <h1>{name}</h1>
       <MembershipStatus code={code} />
       <DistrictOverview runId={run?.run_id} code={code} name={name} />
-      <h2>Schools by level and support tier</h2>
-      <QueryState
-        pending={schools.isPending}
-        error={schools.error ?? tiers.error}
-        what="this district's schools"
-      >
-        <form className="controls" aria-label="Filter schools" onSubmit={(e) => e.preventDefault()}>
-          <div className="field">
-            <label htmlFor={ids.q}>School name</label>
-            <input
-              id={ids.q}
-              type="search"
-              value={query}
-              onChange={(e) => setQuery(e.target.value)}
+      <section aria-labelledby={`${searchId}-heading`}>
+        <h2 id={`${searchId}-heading`}>Schools by level and support tier</h2>
+        <QueryState
+          pending={schools.isPending}
+          error={schools.error ?? tiers.error}
+          what="this district's schools"
+        >
+          <form
+            className="controls"
+            aria-label="Filter schools"
+            onSubmit={(e) => e.preventDefault()}
+          >
+            <div className="field">
+              <label htmlFor={searchId}>School name</label>
+              <input
+                id={searchId}
+                type="search"
+                value={query}
+                onChange={(e) => setQuery(e.target.value)}
+              />
+            </div>
+            <FilterSelect
+              label="School level"
+              value={level}
+              onChange={setLevel}
+              any="All levels"
+              choices={[
+                ["elementary", "Elementary"],
+                ["middle", "Middle"],
+                ["high", "High"],
+              ]}
             />
-          </div>
-          <div className="field">
-            <label htmlFor={ids.level}>School level</label>
-            <select id={ids.level} value={level} onChange={(e) => setLevel(e.target.value)}>
-              <option value="">All levels</option>
-              <option value="elementary">Elementary</option>
-              <option value="middle">Middle</option>
-              <option value="high">High</option>
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor={ids.tier}>Support tier</label>
-            <select id={ids.tier} value={tier} onChange={(e) => setTier(e.target.value)}>
-              <option value="">All tiers</option>
-              <option value="priority">Priority</option>
-              <option value="focus">Focus</option>
-              <option value="partner_eligible">Partner-eligible</option>
-              <option value="none">No tier</option>
-            </select>
-          </div>
-        </form>
-        <p role="status" className="muted">
-          {shown.length} of {rows.length} school results shown.
-        </p>
-        <SortableTable
-          caption={`Schools of ${name}${run ? `, ${run.year - 1}–${run.year}` : ""}`}
-          columns={COLUMNS}
-          rows={shown}
-          rowKey={(r) => r.key}
-          initialSort={{ key: "name" }}
-          empty="No school matches the filters."
-        />
-      </QueryState>
+            <FilterSelect
+              label="Support tier"
+              value={tier}
+              onChange={setTier}
+              any="All tiers"
+              choices={[
+                ["priority", "Priority"],
+                ["focus", "Focus"],
+                ["partner_eligible", "Partner-eligible"],
+                ["none", "No tier"],
+              ]}
+            />
+          </form>
+          <p role="status" className="muted">
+            {shown.length} of {rows.length} school results shown.
+          </p>
+          <SortableTable
+            caption={`Schools of ${name}${run ? `, ${run.year - 1}–${run.year}` : ""}`}
+            columns={COLUMNS}
+            rows={shown}
+            rowKey={(r) => r.key}
+            initialSort={{ key: "name" }}
+            empty="No school matches the filters."
+          />
+        </QueryState>
+      </section>
     </>
   );
 }
