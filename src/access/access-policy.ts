@@ -20,6 +20,8 @@ import type { Role } from "./role.ts";
  *   data), shared with every signed-in user.
  * - `facilitation`: the list of what needs a facilitator across the plans the user may read.
  * - `network_rollup`: the hub's roll-up of every pair's and community's work in a quarter.
+ * - `submission`: a district's data submissions (upload one, read their history and status), or
+ *   every district's (`districtCode` null: the hub's view of a year, and starting a compute).
  * - `annotation`: the dated notes on a school's periodic charts (read and add), which may name
  *   people and events of the school: its own district's staff and the hub only.
  */
@@ -50,7 +52,8 @@ export type Resource =
   | { readonly kind: "annotation"; readonly districtCode: string; readonly schoolCode: string }
   | { readonly kind: "change_idea_library" }
   | { readonly kind: "facilitation" }
-  | { readonly kind: "network_rollup" };
+  | { readonly kind: "network_rollup" }
+  | { readonly kind: "submission"; readonly districtCode: string | null };
 
 /** What is done to an improvement plan (see {@link Resource}). */
 export type PlanAction =
@@ -114,7 +117,8 @@ type RuleKey =
   | "facilitation"
   | "network_rollup"
   | "annotation"
-  | "change_idea_library";
+  | "change_idea_library"
+  | "submission";
 
 /**
  * The policy, one row per resource and one column per role. Hub admins get no student-level
@@ -286,6 +290,17 @@ export const ACCESS_RULES: Readonly<Record<RuleKey, Readonly<Record<Role, Rule>>
     network_member: "signed_in",
     public: "deny",
   },
+  // A district's data lead submits its data and reads its submissions; the hub sees every
+  // district's (issue #18). The validation report's example values are student-level rows and
+  // are read under student_data, not here.
+  submission: {
+    hub_admin: "allow",
+    district_admin: "own_district",
+    school_staff: "deny",
+    facilitator: "deny",
+    network_member: "deny",
+    public: "deny",
+  },
 };
 
 function ruleKey(resource: Resource): RuleKey {
@@ -316,6 +331,7 @@ function scopeOf(resource: Resource): {
       };
     case "user_admin":
     case "audit_log":
+    case "submission":
       return { district: resource.districtCode, schools: [], facilitatorId: null };
     case "improvement_plan":
       return {

@@ -1,3 +1,5 @@
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { LoginRateLimiter } from "../accounts/login-rate-limiter.ts";
 import type { ScryptParams } from "../accounts/password-hash.ts";
 import type { RunCells, WithheldIndexes } from "../disclosure/run-decisions.ts";
@@ -11,6 +13,10 @@ import { readPeriodicRows, shownPeriodicSeries } from "../results/periodic-serie
 import { loadRunReportData, type RunReportData } from "../results/run-report-data.ts";
 import { RunStore } from "../results/run-store.ts";
 import { SeasonalContexts } from "../results/seasonal-contexts.ts";
+import { ComputeJobs, type ComputeYear } from "../submissions/compute-jobs.ts";
+import { computeYearOn } from "../submissions/compute-year.ts";
+import { SubmissionDesk } from "../submissions/submission-desk.ts";
+import { type UploadLimits, uploadLimits } from "../submissions/upload-limits.ts";
 import { ConnectionPool } from "../warehouse/connection-pool.ts";
 import type { Warehouse } from "../warehouse/warehouse.ts";
 import { AnnotationRepository } from "../workspace/annotation-repository.ts";
@@ -29,6 +35,7 @@ import { ProcessMeasureRepository } from "../workspace/process-measure-repositor
 import { ProgressScoreRepository } from "../workspace/progress-score-repository.ts";
 import { PublishedRunRepository } from "../workspace/published-run-repository.ts";
 import { SessionRepository } from "../workspace/session-repository.ts";
+import { SubmissionRepository } from "../workspace/submission-repository.ts";
 import { UserRepository } from "../workspace/user-repository.ts";
 import { AddressExportLimit } from "./address-export-limit.ts";
 import { ExportPace } from "./export-pace.ts";
@@ -94,6 +101,13 @@ export interface ServerOptions {
    * them; 0: none. Default 3 (`DEFAULT_WARM_UP_RUNS`).
    */
   readonly warmUpRuns?: number;
+  /**
+   * Where browser submissions are staged while validated, one folder each (`collab serve`: an
+   * `uploads` folder beside the warehouse). Default: a folder under the system's temp folder.
+   */
+  readonly uploadsDir?: string;
+  /** Limits of a browser submission's upload (`DEFAULT_UPLOAD_LIMITS` for any not given). */
+  readonly uploadLimits?: Partial<UploadLimits>;
 }
 
 /** What {@link buildApp} is given: I/O comes in, nothing is opened here. */
@@ -105,6 +119,11 @@ export interface ServerDeps {
   readonly options?: ServerOptions;
   /** The improvement workspace's templates (default: read from `frameworks/improvement`). */
   readonly templates?: ImprovementTemplates;
+  /**
+   * The compute the hub starts from the submissions page (`collab serve`: `computeRun` with the
+   * framework file's bytes and the code version). Default: the same over `framework` as JSON.
+   */
+  readonly computeYear?: ComputeYear;
 }
 
 /** Everything a route reads: the stores, the framework, the repositories. */
@@ -136,6 +155,12 @@ export interface ServerContext {
   /** Plans' local process measures and their values. */
   readonly processMeasures: ProcessMeasureRepository;
   readonly limiter: LoginRateLimiter;
+  /** Browser submissions and their jobs' state. */
+  readonly submissions: SubmissionRepository;
+  /** Stages browser submissions and validates and loads them through the server's warehouse. */
+  readonly submissionDesk: SubmissionDesk;
+  /** Computes the hub started from its page. */
+  readonly computeJobs: ComputeJobs;
   /** Run ids known to have been published (publication is never undone). */
   readonly publishedRuns: Set<string>;
   /**
@@ -213,6 +238,22 @@ export function serverContext(deps: ServerDeps): ServerContext {
     }),
   };
   const loginAttempts = new LoginAttemptRepository(db, deps.clock);
+  const submissions = new SubmissionRepository(db, deps.clock);
+  // the server owns the warehouse file: submissions and computes write through deps.warehouse
+  const submissionDesk = new SubmissionDesk({
+    warehouse: deps.warehouse,
+    submissions,
+    uploadsDir: options.uploadsDir ?? join(tmpdir(), `collab-uploads-${process.pid}`),
+    limits: uploadLimits(options.uploadLimits),
+    now: deps.clock,
+    onJobError: (id, error) => console.error(`collab serve: submission ${id} failed: ${error}`),
+  });
+  const computeJobs = new ComputeJobs(
+    deps.computeYear ??
+      computeYearOn(deps.warehouse, deps.framework, JSON.stringify(deps.framework), "server"),
+    (work) => submissionDesk.exclusive(work),
+    deps.clock,
+  );
   return {
     warehouse: reads.warehouse,
     framework: deps.framework,
@@ -235,6 +276,9 @@ export function serverContext(deps: ServerDeps): ServerContext {
     progressScores: new ProgressScoreRepository(db, deps.clock),
     processMeasures: new ProcessMeasureRepository(db, deps.clock),
     limiter: new LoginRateLimiter(loginAttempts, deps.clock),
+    submissions,
+    submissionDesk,
+    computeJobs,
     publishedRuns: new Set(),
     withheldIndexes: new Map(),
     runCells: new Map(),

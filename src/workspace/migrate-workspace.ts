@@ -9,6 +9,7 @@ import { facilitationMigration } from "./migrations/0007-facilitation.ts";
 import { learningMigration } from "./migrations/0008-learning.ts";
 import { processMeasuresMigration } from "./migrations/0009-process-measures.ts";
 import { workspaceIndexesMigration } from "./migrations/0010-workspace-indexes.ts";
+import { submissionsMigration } from "./migrations/0011-submissions.ts";
 import type { WorkspaceDb } from "./workspace-schema.ts";
 
 /** Every workspace migration, in order. Names sort in the order they must run; never rename one. */
@@ -23,6 +24,7 @@ export const WORKSPACE_MIGRATIONS: Readonly<Record<string, Migration>> = {
   "0008-learning": learningMigration,
   "0009-process-measures": processMeasuresMigration,
   "0010-workspace-indexes": workspaceIndexesMigration,
+  "0011-submissions": submissionsMigration,
 };
 
 /** A migration failed; `migration` names it and `cause` holds the database error. */

@@ -13,6 +13,7 @@ import { ProcessMeasureRepository } from "./process-measure-repository.ts";
 import { ProgressScoreRepository } from "./progress-score-repository.ts";
 import { PublishedRunRepository } from "./published-run-repository.ts";
 import { SessionRepository } from "./session-repository.ts";
+import { SubmissionRepository } from "./submission-repository.ts";
 import { UserRepository } from "./user-repository.ts";
 import type { WorkspaceDb } from "./workspace-schema.ts";
 
@@ -33,6 +34,7 @@ export interface WorkspaceRepositories {
   readonly planReviews: PlanReviewRepository;
   readonly progressScores: ProgressScoreRepository;
   readonly processMeasures: ProcessMeasureRepository;
+  readonly submissions: SubmissionRepository;
 }
 
 export function workspaceRepositories(
@@ -55,5 +57,6 @@ export function workspaceRepositories(
     planReviews: new PlanReviewRepository(db, clock),
     progressScores: new ProgressScoreRepository(db, clock),
     processMeasures: new ProcessMeasureRepository(db, clock),
+    submissions: new SubmissionRepository(db, clock),
   };
 }

@@ -341,6 +341,27 @@ export interface ProcessMeasureValuesTable {
 }
 
 /** The workspace database, as Kysely sees it. */
+/** A submission made in the browser and its background job (JSON columns are text). */
+export interface SubmissionsTable {
+  id: string;
+  district_code: string;
+  year: number;
+  submitted_by: number;
+  submitted_at: Timestamp;
+  status: "queued" | "validating" | "accepted" | "rejected" | "failed";
+  finished_at: Timestamp | null;
+  sha256: string | null;
+  warehouse_submission_id: string | null;
+  replaces: string | null;
+  files: Generated<string>;
+  row_counts: string | null;
+  changes: string | null;
+  report: string | null;
+  errors: Generated<number>;
+  warnings: Generated<number>;
+  message: Generated<string>;
+}
+
 export interface WorkspaceSchema {
   users: UsersTable;
   sessions: SessionsTable;
@@ -365,6 +386,7 @@ export interface WorkspaceSchema {
   progress_scores: ProgressScoresTable;
   process_measures: ProcessMeasuresTable;
   process_measure_values: ProcessMeasureValuesTable;
+  submissions: SubmissionsTable;
 }
 
 /** A Kysely instance over the workspace schema. */

@@ -61,6 +61,7 @@ const TABLES = [
   "progress_scores",
   "published_runs",
   "sessions",
+  "submissions",
   "users",
 ];
 
