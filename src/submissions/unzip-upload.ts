@@ -86,6 +86,13 @@ export async function unzipUpload(
           ),
       ).catch((error: unknown) => {
         if (error instanceof UploadRefusedError) throw error;
+        // yauzl stops an entry whose inflated bytes pass its declared size (validateEntrySizes)
+        if (error instanceof Error && error.message.startsWith("too many bytes in the stream"))
+          throw new UploadRefusedError(
+            "zip_bomb",
+            where,
+            `${where} inflates past the ${bytesWords(declared)} it declares: stopped, it looks like a zip bomb`,
+          );
         throw new UploadRefusedError(
           "bad_zip",
           where,

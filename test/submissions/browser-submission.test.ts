@@ -231,3 +231,25 @@ describe("submission in the browser: upload → background validation → accept
     expect(run.year).toBe(YEAR);
   }, 120_000);
 });
+
+describe("a district's data lead sees and submits only for its own district", () => {
+  it("D2's data lead cannot read D1's submissions, their reports, nor submit for D1", async () => {
+    const [d1] = (await getAs(h.app, "district_admin", `/api/submissions?district=${D1}`)).json()
+      .submissions as { id: string }[];
+    for (const url of [
+      `/api/submissions?district=${D1}`,
+      `/api/submissions/${d1!.id}`,
+      `/api/submissions/${d1!.id}/report.csv`,
+      "/api/submissions",
+      `/api/years/${YEAR}/submission-status`,
+    ]) {
+      const res = await getAs(h.app, "other_district_admin", url);
+      expect(res.statusCode, url).toBe(403);
+    }
+    const res = await upload(h.app, "other_district_admin", D1, YEAR, files());
+    expect(res.statusCode).toBe(403);
+    for (const who of ["school_staff", "facilitator", "network_member"] as const)
+      expect((await upload(h.app, who, D1, YEAR, files())).statusCode, who).toBe(403);
+    expect((await upload(h.app, "anonymous", D1, YEAR, files())).statusCode).toBe(401);
+  });
+});
