@@ -29,6 +29,7 @@ const COMMANDS: Record<string, () => Promise<(program: Command) => void>> = {
   users: async () => (await import("./users.ts")).registerUsersCommand,
   audit: async () => (await import("./audit.ts")).registerAuditCommand,
   serve: async () => (await import("./serve.ts")).registerServeCommand,
+  submissions: async () => (await import("./submissions.ts")).registerSubmissionsCommand,
 };
 
 const requested = process.argv[2];
