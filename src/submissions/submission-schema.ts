@@ -98,7 +98,24 @@ const SUBMISSION_FIELDS = {
   message: { type: "string" },
 } as const;
 
-const SUBMISSION_REQUIRED = Object.keys(SUBMISSION_FIELDS) as (keyof typeof SUBMISSION_FIELDS)[];
+const SUBMISSION_REQUIRED = [
+  "id",
+  "district_code",
+  "year",
+  "submitted_by",
+  "submitted_at",
+  "status",
+  "finished_at",
+  "sha256",
+  "warehouse_submission_id",
+  "replaces",
+  "files",
+  "row_counts",
+  "changes",
+  "errors",
+  "warnings",
+  "message",
+] as const;
 
 /** One submission in a list (no report). */
 export const SUBMISSION_SUMMARY = {

@@ -68,6 +68,10 @@ const NetworkRollupPage = lazyPage(
   () => import("./pages/network-rollup-page.tsx"),
   (m) => m.NetworkRollupPage,
 );
+const SubmissionsPage = lazyPage(
+  () => import("./pages/submissions-page.tsx"),
+  (m) => m.SubmissionsPage,
+);
 const NotFoundPage = lazyPage(
   () => import("./pages/not-found-page.tsx"),
   (m) => m.NotFoundPage,
@@ -89,6 +93,7 @@ export function App() {
           <Route path="/progress" element={<ProgressPage />} />
           <Route path="/support" element={<SupportPage />} />
           <Route path="/data" element={<DataPage />} />
+          <Route path="/submissions" element={<SubmissionsPage />} />
           <Route path="/audit" element={<AuditPage />} />
           <Route path="/workspace" element={<WorkspacePage />} />
           <Route path="/workspace/:kind/:runId/:level/:key" element={<PlanPage />} />
