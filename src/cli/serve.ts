@@ -27,6 +27,8 @@ export interface ServeOptions {
   secureCookies: boolean;
   /** Build `web/dist` when it is the folder served and has no index.html (default true). */
   buildWeb?: boolean;
+  /** DuckDB memory limit (default 3GB, as `collab ingest` and `collab compute`). */
+  memoryLimit?: string;
   /** Largest CSV file (or zip entry, uncompressed) of a browser submission, in MiB. */
   uploadMaxFileMib?: string;
   /** Largest browser submission in all, in MiB. */
@@ -133,7 +135,10 @@ export async function startServer(options: ServeOptions): Promise<string> {
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new Error(`invalid port "${options.port}"`);
   const framework = loadFramework(options.framework);
-  const warehouse = await Warehouse.open(options.db);
+  // the server loads browser submissions and computes: the same memory limit as the CLI's
+  const warehouse = await Warehouse.open(options.db, {
+    memoryLimit: options.memoryLimit ?? "3GB",
+  });
   const workspace = await openWorkspace(workspaceLocation(process.env, options.workspace));
   // browser submissions are staged beside the warehouse, on the same disk
   const uploadsDir = join(dirname(resolve(options.db)), "uploads");
@@ -190,6 +195,7 @@ export function registerServeCommand(program: Command): void {
       false,
     )
     .option("--no-build-web", "do not build web/dist when it is missing")
+    .option("--memory-limit <size>", "DuckDB memory limit (see docs/operations.md)", "3GB")
     .option(
       "--upload-max-file-mib <n>",
       "largest CSV file (or zip entry, uncompressed) a browser submission may hold, in MiB (default 1024)",
