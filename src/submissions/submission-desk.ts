@@ -162,11 +162,15 @@ function outcomeFields(outcome: SubmissionOutcome, files: readonly SubmissionFil
       outcome.status === "unchanged"
         ? "identical to the submission already accepted for this district and year: nothing changed"
         : accepted
-          ? outcome.replaces
-            ? `accepted; replaces ${outcome.replaces}`
-            : "accepted"
+          ? `${rowsLoaded(outcome.rowCounts)} row(s) loaded${outcome.replaces ? `, replacing submission ${outcome.replaces}` : ""}`
           : `rejected: ${report.errors} error(s); nothing was loaded`,
   };
+}
+
+function rowsLoaded(rowCounts: Readonly<Record<string, number>>): string {
+  return Object.values(rowCounts)
+    .reduce((a, b) => a + b, 0)
+    .toLocaleString("en-US");
 }
 
 /** The report of a refused upload: one error naming the file and the reason. */
