@@ -15,7 +15,15 @@
  * 600,000 students). Never asserts on time.
  */
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { createReadStream, existsSync, mkdirSync, readdirSync, rmSync, statSync } from "node:fs";
+import {
+  createReadStream,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+} from "node:fs";
 import { request } from "node:http";
 import { join, resolve } from "node:path";
 import { PassThrough, type Readable } from "node:stream";
@@ -79,36 +87,52 @@ function ingest(folder: string, db: string): Figure {
   return { how: "collab ingest", seconds, ...timeFigures(result.stderr) };
 }
 
-/** Starts `collab serve` on a free port; resolves with it and its address. */
-function serve(
-  db: string,
-  workspace: string,
-): Promise<{ child: ChildProcess; baseUrl: string; stderr: () => string }> {
-  const [command, argv] = collabArgv([
-    "serve",
-    "--db",
-    db,
-    "--workspace",
-    workspace,
-    "--port",
-    "0",
-    "--no-build-web",
-    "--web",
-    join(dir, "no-web"),
-  ]);
-  const child = spawn(command, argv, { stdio: ["ignore", "ignore", "pipe"] });
+/**
+ * Starts `collab serve` (node itself, so its /proc entry is the server's) on a free port;
+ * resolves with it and its address.
+ */
+function serve(db: string, workspace: string): Promise<{ child: ChildProcess; baseUrl: string }> {
+  const child = spawn(
+    process.execPath,
+    [
+      "bin/collab.mjs",
+      "serve",
+      "--db",
+      db,
+      "--workspace",
+      workspace,
+      "--port",
+      "0",
+      "--no-build-web",
+      "--web",
+      join(dir, "no-web"),
+    ],
+    { stdio: ["ignore", "ignore", "pipe"] },
+  );
   let err = "";
   return new Promise((resolvePromise, reject) => {
     child.stderr!.on("data", (chunk: Buffer) => {
       err += chunk.toString();
       const match = /collab serve: (http:\/\/\S+)/.exec(err);
-      if (match) resolvePromise({ child, baseUrl: match[1]!, stderr: () => err });
+      if (match) resolvePromise({ child, baseUrl: match[1]! });
     });
     child.on("exit", (code) => {
       if (!/collab serve: http/.test(err))
         reject(new Error(`collab serve exited with ${code}:\n${err}`));
     });
   });
+}
+
+/** A live process's peak resident memory (VmHWM, MiB) and CPU seconds (utime + stime). */
+function procFigures(pid: number): { peakMiB: number; cpuSeconds: number } {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  const hwm = /VmHWM:\s+(\d+) kB/.exec(status);
+  // fields after the command's closing parenthesis: utime and stime are the 12th and 13th
+  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  const ticks = Number(fields[11]) + Number(fields[12]);
+  const hz = Number(spawnSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).stdout.trim()) || 100;
+  return { peakMiB: hwm ? Number(hwm[1]) / 1024 : Number.NaN, cpuSeconds: ticks / hz };
 }
 
 /** The multipart body of `files` as a stream (files read as they are sent), and its length. */
@@ -213,10 +237,12 @@ async function browserUpload(folder: string, district: string, round: number): P
     process.stderr.write(
       `upload sent in ${uploaded.toFixed(1)} s; accepted after ${seconds.toFixed(1)} s\n`,
     );
+    // the server's whole life: start, upload, validation and load
+    const figures = procFigures(server.child.pid!);
     const exited = new Promise((r) => server.child.once("exit", r));
     server.child.kill("SIGTERM");
     await exited;
-    return { how: "browser upload", seconds, ...timeFigures(server.stderr()) };
+    return { how: "browser upload", seconds, ...figures };
   } catch (error) {
     server.child.kill("SIGKILL");
     throw error;

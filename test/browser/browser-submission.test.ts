@@ -215,6 +215,7 @@ describe.skipIf(env.skip !== null)("submission in the browser (issue #18 point 1
       .poll(async () => run.locator("option:checked").textContent())
       .toBe("2023–24 (published)");
     await page.locator("table tbody tr").first().waitFor();
+    expect(await page.locator("table caption").first().textContent()).toMatch(/, 2023–2024$/);
     await screenshot(page, "submission-district-page-1280");
   }, 300_000);
 });

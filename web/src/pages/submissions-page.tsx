@@ -74,14 +74,17 @@ const HISTORY_COLUMNS: readonly Column<SubmissionSummary>[] = [
       s.files.length === 0 ? (
         "none kept"
       ) : (
-        <ul className="file-list">
-          {s.files.map((f) => (
-            <li key={f.name}>
-              {f.name} <code title={f.sha256 ?? ""}>{f.sha256?.slice(0, 12) ?? "—"}</code>
-              {f.rows !== null ? ` ${f.rows.toLocaleString("en-US")} rows` : ""}
-            </li>
-          ))}
-        </ul>
+        <details className="file-list">
+          <summary>{s.files.length} file(s)</summary>
+          <ul>
+            {s.files.map((f) => (
+              <li key={f.name}>
+                {f.name} <code title={f.sha256 ?? ""}>{f.sha256?.slice(0, 12) ?? "—"}</code>
+                {f.rows !== null ? ` ${f.rows.toLocaleString("en-US")} rows` : ""}
+              </li>
+            ))}
+          </ul>
+        </details>
       ),
   },
   {
