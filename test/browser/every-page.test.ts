@@ -47,7 +47,7 @@ export function contrast(a: string, b: string): number {
   return (hi! + 0.05) / (lo! + 0.05);
 }
 
-type Who = "principal" | "hubAdmin" | "nobody";
+type Who = "principal" | "hubAdmin" | "districtAdmin" | "nobody";
 
 describe.skipIf(ready === null)("every page, at 1280 and 390 px (issue #22 point 8)", () => {
   const e = ready!;
@@ -85,6 +85,8 @@ describe.skipIf(ready === null)("every page, at 1280 and 390 px (issue #22 point
     { name: "network-rollup", path: "/network/rollup", who: "hubAdmin" },
     { name: "data", path: "/data", who: "hubAdmin" },
     { name: "audit", path: "/audit", who: "hubAdmin" },
+    { name: "submissions", path: "/submissions", who: "hubAdmin" },
+    { name: "submissions-district", path: "/submissions", who: "districtAdmin" },
     { name: "login", path: "/login", who: "nobody" },
     { name: "not-found", path: "/no-such-page", who: "principal" },
   ];
