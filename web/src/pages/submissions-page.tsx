@@ -46,10 +46,13 @@ function bytesWords(n: number): string {
 
 /** Rows added and removed per table against the submission it replaced, in words. */
 function changeWords(s: SubmissionSummary): string {
-  if (!s.changes) return s.status === "accepted" ? "first submission" : "—";
+  if (s.status !== "accepted") return "—";
+  if (!s.changes) return "identical to the accepted submission";
+  if (s.replaces === null) return "the year's first accepted submission";
+  const n = (x: number) => x.toLocaleString("en-US");
   const parts = Object.entries(s.changes)
     .filter(([, c]) => c.gained > 0 || c.lost > 0)
-    .map(([table, c]) => `${table.replaceAll("_", " ")} +${c.gained} −${c.lost}`);
+    .map(([table, c]) => `${table.replaceAll("_", " ")} +${n(c.gained)} −${n(c.lost)}`);
   return parts.length > 0 ? parts.join("; ") : "no rows changed";
 }
 
