@@ -112,7 +112,7 @@ function UploadForm({
 }: {
   district: string;
   year: number;
-  onQueued: (id: string) => void;
+  onQueued: (id: string | null) => void;
 }) {
   const inputId = useId();
   const [files, setFiles] = useState<File[]>([]);
@@ -129,7 +129,11 @@ function UploadForm({
         setSent({ sent: 0, total: files.reduce((a, f) => a + f.size, 0) });
         uploadSubmission(district, year, files, (s, total) => setSent({ sent: s, total }))
           .then((s) => onQueued(s.id))
-          .catch((e: unknown) => setError(e instanceof ApiError ? e.message : String(e)))
+          .catch((e: unknown) => {
+            setError(e instanceof ApiError ? e.message : String(e));
+            // a refusal is in the history with its reason, even when the connection was cut
+            onQueued(null);
+          })
           .finally(() => setSent(null));
       }}
     >
