@@ -23,6 +23,8 @@ import type { Role } from "./role.ts";
  * - `shared_resource`: the network's library of what districts made for each other: `read` it
  *   (and download), `publish` one, `rate` one, or `revise` one (a new version) — published by
  *   district `districtCode` (null: the hub) and account `authorId`.
+ * - `submission`: a district's data submissions (upload one, read their history and status), or
+ *   every district's (`districtCode` null: the hub's view of a year, and starting a compute).
  * - `annotation`: the dated notes on a school's periodic charts (read and add), which may name
  *   people and events of the school: its own district's staff and the hub only.
  * - `membership`: the collaborative's districts, their membership and agreements (read by every
@@ -67,7 +69,8 @@ export type Resource =
     }
   | { readonly kind: "membership" }
   | { readonly kind: "membership_admin" }
-  | { readonly kind: "directory"; readonly viewerInNetwork: boolean };
+  | { readonly kind: "directory"; readonly viewerInNetwork: boolean }
+  | { readonly kind: "submission"; readonly districtCode: string | null };
 
 /** What is done to an improvement plan (see {@link Resource}). */
 export type PlanAction =
@@ -142,7 +145,8 @@ type RuleKey =
   | "shared_resource_revise"
   | "membership"
   | "membership_admin"
-  | "directory";
+  | "directory"
+  | "submission";
 
 /**
  * The policy, one row per resource and one column per role. Hub admins get no student-level
@@ -373,6 +377,17 @@ export const ACCESS_RULES: Readonly<Record<RuleKey, Readonly<Record<Role, Rule>>
     network_member: "in_network",
     public: "deny",
   },
+  // A district's data lead submits its data and reads its submissions; the hub sees every
+  // district's (issue #18). The validation report's example values are student-level rows and
+  // are read under student_data, not here.
+  submission: {
+    hub_admin: "allow",
+    district_admin: "own_district",
+    school_staff: "deny",
+    facilitator: "deny",
+    network_member: "deny",
+    public: "deny",
+  },
 };
 
 function ruleKey(resource: Resource): RuleKey {
@@ -405,6 +420,7 @@ function scopeOf(resource: Resource): {
       };
     case "user_admin":
     case "audit_log":
+    case "submission":
       return { district: resource.districtCode, schools: [], facilitatorId: null };
     case "improvement_plan":
       return {

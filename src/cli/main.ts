@@ -32,6 +32,7 @@ const COMMANDS: Record<string, () => Promise<(program: Command) => void>> = {
   dashboard: async () => (await import("./dashboard.ts")).registerDashboardCommand,
   serve: async () => (await import("./serve.ts")).registerServeCommand,
   ontrack: async () => (await import("./ontrack.ts")).registerOntrackCommand,
+  submissions: async () => (await import("./submissions.ts")).registerSubmissionsCommand,
 };
 
 const requested = process.argv[2];

@@ -1,11 +1,16 @@
 import { spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
 import type { Command } from "commander";
 import type { FastifyInstance } from "fastify";
+import {
+  DEFAULT_OVERLAY_DIR,
+  loadDistrictOverlays,
+} from "../domain/framework/load-district-overlay.ts";
 import { loadFramework } from "../domain/framework/load-framework.ts";
 import { buildApp } from "../server/app.ts";
 import type { ServerDeps } from "../server/server-context.ts";
+import { computeYearOn } from "../submissions/compute-year.ts";
 import { Warehouse } from "../warehouse/warehouse.ts";
 import { systemClock } from "../workspace/clock.ts";
 import {
@@ -13,7 +18,7 @@ import {
   openWorkspace,
   workspaceLocation,
 } from "../workspace/open-workspace.ts";
-import { DEFAULT_FRAMEWORK } from "./compute.ts";
+import { codeVersion, DEFAULT_FRAMEWORK } from "./compute.ts";
 import { DEFAULT_WAREHOUSE } from "./ingest.ts";
 
 export interface ServeOptions {
@@ -26,6 +31,20 @@ export interface ServeOptions {
   secureCookies: boolean;
   /** Build `web/dist` when it is the folder served and has no index.html (default true). */
   buildWeb?: boolean;
+  /** DuckDB memory limit (default 3GB, as `collab ingest` and `collab compute`). */
+  memoryLimit?: string;
+  /** Largest CSV file (or zip entry, uncompressed) of a browser submission, in MiB. */
+  uploadMaxFileMib?: string;
+  /** Largest browser submission in all, in MiB. */
+  uploadMaxTotalMib?: string;
+}
+
+/** A positive number of MiB from an option, in bytes (undefined when not given). */
+function mib(text: string | undefined, option: string): number | undefined {
+  if (text === undefined) return undefined;
+  const n = Number(text);
+  if (!(n > 0)) throw new Error(`invalid ${option} "${text}": a positive number of MiB`);
+  return Math.round(n * 1024 * 1024);
 }
 
 /** The folder `npm run build:web` writes, relative to the project root. */
@@ -76,8 +95,11 @@ function escapeHtml(text: string): string {
  * build it.
  */
 export async function createServer(
-  options: Pick<ServeOptions, "web" | "secureCookies" | "buildWeb">,
-  deps: Pick<ServerDeps, "warehouse" | "workspace" | "framework">,
+  options: Pick<
+    ServeOptions,
+    "web" | "secureCookies" | "buildWeb" | "uploadMaxFileMib" | "uploadMaxTotalMib"
+  > & { uploadsDir?: string },
+  deps: Pick<ServerDeps, "warehouse" | "workspace" | "framework" | "computeYear">,
   build: (webDir: string) => boolean = buildWebIfMissing,
 ): Promise<FastifyInstance> {
   const built =
@@ -85,7 +107,18 @@ export async function createServer(
   const app = await buildApp({
     ...deps,
     clock: systemClock,
-    options: { webRoot: options.web, secureCookies: options.secureCookies, logger: false },
+    options: {
+      webRoot: options.web,
+      secureCookies: options.secureCookies,
+      logger: false,
+      ...(options.uploadsDir !== undefined ? { uploadsDir: options.uploadsDir } : {}),
+      // The districts' local measures, for the computes the hub starts from its page.
+      overlays: loadDistrictOverlays(DEFAULT_OVERLAY_DIR, deps.framework),
+      uploadLimits: {
+        ...optional("maxFileBytes", mib(options.uploadMaxFileMib, "--upload-max-file-mib")),
+        ...optional("maxTotalBytes", mib(options.uploadMaxTotalMib, "--upload-max-total-mib")),
+      },
+    },
   });
   if (!built) {
     const page = noWebAppPage(options.web);
@@ -98,15 +131,33 @@ export async function createServer(
   return app;
 }
 
+function optional<K extends string>(key: K, value: number | undefined): Partial<Record<K, number>> {
+  return value === undefined ? {} : ({ [key]: value } as Record<K, number>);
+}
+
 /** Opens the warehouse and workspace and listens; stops cleanly on SIGINT/SIGTERM. Returns the address. */
 export async function startServer(options: ServeOptions): Promise<string> {
   const port = Number(options.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new Error(`invalid port "${options.port}"`);
   const framework = loadFramework(options.framework);
-  const warehouse = await Warehouse.open(options.db);
+  // the server loads browser submissions and computes: the same memory limit as the CLI's
+  const warehouse = await Warehouse.open(options.db, {
+    memoryLimit: options.memoryLimit ?? "3GB",
+  });
   const workspace = await openWorkspace(workspaceLocation(process.env, options.workspace));
-  const app = await createServer(options, { warehouse, workspace, framework });
+  // browser submissions are staged beside the warehouse, on the same disk
+  const uploadsDir = join(dirname(resolve(options.db)), "uploads");
+  const computeYear = computeYearOn(
+    warehouse,
+    framework,
+    readFileSync(options.framework),
+    codeVersion(),
+  );
+  const app = await createServer(
+    { ...options, uploadsDir },
+    { warehouse, workspace, framework, computeYear },
+  );
   const stop = async () => {
     await app.close();
     await workspace.close();
@@ -150,6 +201,15 @@ export function registerServeCommand(program: Command): void {
       false,
     )
     .option("--no-build-web", "do not build web/dist when it is missing")
+    .option("--memory-limit <size>", "DuckDB memory limit (see docs/operations.md)", "3GB")
+    .option(
+      "--upload-max-file-mib <n>",
+      "largest CSV file (or zip entry, uncompressed) a browser submission may hold, in MiB (default 1024)",
+    )
+    .option(
+      "--upload-max-total-mib <n>",
+      "largest browser submission in all, in MiB (default 4096)",
+    )
     .action(async (options: ServeOptions) => {
       await startServer(options);
     });

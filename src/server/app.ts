@@ -48,6 +48,7 @@ import { registerSchoolSearchRoutes } from "./routes/school-search.ts";
 import { registerSchoolSupportRoutes } from "./routes/school-support.ts";
 import { registerSchoolRoutes } from "./routes/schools.ts";
 import { registerStudentRoutes } from "./routes/students.ts";
+import { registerSubmissionRoutes } from "./routes/submissions.ts";
 import { registerTierRoutes } from "./routes/tiers.ts";
 import {
   DEFAULT_WARM_UP_RUNS,
@@ -199,7 +200,12 @@ export async function buildApp(deps: ServerDeps): Promise<FastifyInstance> {
         console.error(`collab serve: deciding the cells of run ${runId} at start failed: ${error}`),
     );
   });
+  app.addHook("onReady", async () => {
+    // jobs a stopped server left queued or validating run again (their files are staged)
+    await ctx.submissionDesk.resume();
+  });
   app.addHook("onClose", async () => {
+    await ctx.submissionDesk.idle();
     await cleanup?.stop();
     await app.warmUp;
     ctx.readers.reads.close();
@@ -243,6 +249,7 @@ export async function buildApp(deps: ServerDeps): Promise<FastifyInstance> {
   registerResourceRoutes(app, ctx);
   registerDistrictRoutes(app, ctx);
   registerDirectoryRoutes(app, ctx);
+  await registerSubmissionRoutes(app, ctx);
 
   const webRoot = ctx.options.webRoot;
   if (webRoot && existsSync(resolve(webRoot, "index.html"))) {

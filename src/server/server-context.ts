@@ -1,7 +1,10 @@
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { LoginRateLimiter } from "../accounts/login-rate-limiter.ts";
 import type { ScryptParams } from "../accounts/password-hash.ts";
 import type { RunCells, WithheldIndexes } from "../disclosure/run-decisions.ts";
 import type { Framework } from "../domain/framework/framework-schema.ts";
+import type { LoadedOverlay } from "../domain/framework/load-district-overlay.ts";
 import {
   type ImprovementTemplates,
   loadImprovementTemplates,
@@ -12,6 +15,10 @@ import { readPeriodicRows, shownPeriodicSeries } from "../results/periodic-serie
 import { loadRunReportData, type RunReportData } from "../results/run-report-data.ts";
 import { RunStore } from "../results/run-store.ts";
 import { SeasonalContexts } from "../results/seasonal-contexts.ts";
+import { ComputeJobs, type ComputeYear } from "../submissions/compute-jobs.ts";
+import { computeYearOn } from "../submissions/compute-year.ts";
+import { SubmissionDesk } from "../submissions/submission-desk.ts";
+import { type UploadLimits, uploadLimits } from "../submissions/upload-limits.ts";
 import { ConnectionPool } from "../warehouse/connection-pool.ts";
 import type { Warehouse } from "../warehouse/warehouse.ts";
 import { AnnotationRepository } from "../workspace/annotation-repository.ts";
@@ -33,6 +40,7 @@ import { ProcessMeasureRepository } from "../workspace/process-measure-repositor
 import { ProgressScoreRepository } from "../workspace/progress-score-repository.ts";
 import { PublishedRunRepository } from "../workspace/published-run-repository.ts";
 import { SessionRepository } from "../workspace/session-repository.ts";
+import { SubmissionRepository } from "../workspace/submission-repository.ts";
 import { UserRepository } from "../workspace/user-repository.ts";
 import { AddressExportLimit } from "./address-export-limit.ts";
 import { ExportPace } from "./export-pace.ts";
@@ -100,6 +108,15 @@ export interface ServerOptions {
   readonly warmUpRuns?: number;
   /** The largest file a shared resource's version may hold. Default 10 MiB (`DEFAULT_RESOURCE_MAX_BYTES`). */
   readonly resourceMaxBytes?: number;
+  /** The districts' overlays (local measures) the computes started from the page include. */
+  readonly overlays?: readonly LoadedOverlay[];
+  /**
+   * Where browser submissions are staged while validated, one folder each (`collab serve`: an
+   * `uploads` folder beside the warehouse). Default: a folder under the system's temp folder.
+   */
+  readonly uploadsDir?: string;
+  /** Limits of a browser submission's upload (`DEFAULT_UPLOAD_LIMITS` for any not given). */
+  readonly uploadLimits?: Partial<UploadLimits>;
 }
 
 /** What {@link buildApp} is given: I/O comes in, nothing is opened here. */
@@ -111,6 +128,11 @@ export interface ServerDeps {
   readonly options?: ServerOptions;
   /** The improvement workspace's templates (default: read from `frameworks/improvement`). */
   readonly templates?: ImprovementTemplates;
+  /**
+   * The compute the hub starts from the submissions page (`collab serve`: `computeRun` with the
+   * framework file's bytes and the code version). Default: the same over `framework` as JSON.
+   */
+  readonly computeYear?: ComputeYear;
 }
 
 /** Everything a route reads: the stores, the framework, the repositories. */
@@ -148,6 +170,12 @@ export interface ServerContext {
   readonly invitations: InvitationRepository;
   readonly directory: DirectoryRepository;
   readonly limiter: LoginRateLimiter;
+  /** Browser submissions and their jobs' state. */
+  readonly submissions: SubmissionRepository;
+  /** Stages browser submissions and validates and loads them through the server's warehouse. */
+  readonly submissionDesk: SubmissionDesk;
+  /** Computes the hub started from its page. */
+  readonly computeJobs: ComputeJobs;
   /** Run ids known to have been published (publication is never undone). */
   readonly publishedRuns: Set<string>;
   /**
@@ -225,6 +253,36 @@ export function serverContext(deps: ServerDeps): ServerContext {
     }),
   };
   const loginAttempts = new LoginAttemptRepository(db, deps.clock);
+  const submissions = new SubmissionRepository(db, deps.clock);
+  // the server owns the warehouse file: submissions and computes write through deps.warehouse
+  const districts = new DistrictRepository(db, deps.clock);
+  const submissionDesk = new SubmissionDesk({
+    warehouse: deps.warehouse,
+    submissions,
+    uploadsDir: options.uploadsDir ?? join(tmpdir(), `collab-uploads-${process.pid}`),
+    limits: uploadLimits(options.uploadLimits),
+    now: deps.clock,
+    onJobError: (id, error) => console.error(`collab serve: submission ${id} failed: ${error}`),
+    admit: (code, year, tables) => districts.submissionAllowed(code, year, tables),
+  });
+  const computeJobs = new ComputeJobs(
+    deps.computeYear ??
+      computeYearOn(
+        deps.warehouse,
+        deps.framework,
+        JSON.stringify(deps.framework),
+        "server",
+        async () => {
+          const list = await districts.membership();
+          return {
+            membership: list.length > 0 ? { source: "workspace", districts: list } : null,
+            overlays: options.overlays ?? [],
+          };
+        },
+      ),
+    (work) => submissionDesk.exclusive(work),
+    deps.clock,
+  );
   return {
     warehouse: reads.warehouse,
     framework: deps.framework,
@@ -247,10 +305,13 @@ export function serverContext(deps: ServerDeps): ServerContext {
     progressScores: new ProgressScoreRepository(db, deps.clock),
     processMeasures: new ProcessMeasureRepository(db, deps.clock),
     resources: new ResourceRepository(db, deps.clock),
-    districts: new DistrictRepository(db, deps.clock),
+    districts,
     invitations: new InvitationRepository(db, deps.clock),
     directory: new DirectoryRepository(db, deps.clock),
     limiter: new LoginRateLimiter(loginAttempts, deps.clock),
+    submissions,
+    submissionDesk,
+    computeJobs,
     publishedRuns: new Set(),
     withheldIndexes: new Map(),
     runCells: new Map(),

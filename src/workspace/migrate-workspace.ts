@@ -9,6 +9,7 @@ import { facilitationMigration } from "./migrations/0007-facilitation.ts";
 import { learningMigration } from "./migrations/0008-learning.ts";
 import { processMeasuresMigration } from "./migrations/0009-process-measures.ts";
 import { workspaceIndexesMigration } from "./migrations/0010-workspace-indexes.ts";
+import { submissionsMigration } from "./migrations/0011-submissions.ts";
 import { districtMembershipMigration } from "./migrations/0012-district-membership.ts";
 import { sharedResourcesMigration } from "./migrations/0013-shared-resources.ts";
 import { readPathIndexesMigration } from "./migrations/0014-read-path-indexes.ts";
@@ -26,6 +27,7 @@ export const WORKSPACE_MIGRATIONS: Readonly<Record<string, Migration>> = {
   "0008-learning": learningMigration,
   "0009-process-measures": processMeasuresMigration,
   "0010-workspace-indexes": workspaceIndexesMigration,
+  "0011-submissions": submissionsMigration,
   "0012-district-membership": districtMembershipMigration,
   "0013-shared-resources": sharedResourcesMigration,
   "0014-read-path-indexes": readPathIndexesMigration,

@@ -4,7 +4,7 @@
  * and overrides are only added; a plan's sections (problems, driver diagram, checklist, teams) and
  * a meeting's attendance and actions are replaced whole (delete and insert); a review is answered
  * and a month's progress score re-entered (update); a process measure's value of a day is replaced
- * or taken away; the audit log is read and appended to, nothing else.
+ * or taken away; a browser submission's job is updated as it runs; the audit log is read and appended to, nothing else.
  * The role owns nothing, so it cannot TRUNCATE, ALTER (DISABLE TRIGGER), or DROP any table, and
  * is no superuser, so it cannot set `session_replication_role` to skip the append-only triggers.
  */
@@ -46,6 +46,8 @@ export const APP_ROLE_PRIVILEGES: Readonly<Record<string, readonly string[]>> = 
   data_agreements: ["select", "insert"],
   invitations: ["select", "insert", "update"],
   directory_entries: ["select", "insert", "update"],
+  // A browser submission's job moves on (queued, validating, done); none is taken away.
+  submissions: ["select", "insert", "update"],
   // The migrator reads these at every start to see that the schema is up to date.
   kysely_migration: ["select"],
   kysely_migration_lock: ["select"],

@@ -17,6 +17,7 @@ import { ProcessMeasureRepository } from "./process-measure-repository.ts";
 import { ProgressScoreRepository } from "./progress-score-repository.ts";
 import { PublishedRunRepository } from "./published-run-repository.ts";
 import { SessionRepository } from "./session-repository.ts";
+import { SubmissionRepository } from "./submission-repository.ts";
 import { UserRepository } from "./user-repository.ts";
 import type { WorkspaceDb } from "./workspace-schema.ts";
 
@@ -42,6 +43,7 @@ export interface WorkspaceRepositories {
   readonly districts: DistrictRepository;
   readonly invitations: InvitationRepository;
   readonly directory: DirectoryRepository;
+  readonly submissions: SubmissionRepository;
 }
 
 export function workspaceRepositories(
@@ -68,5 +70,6 @@ export function workspaceRepositories(
     districts: new DistrictRepository(db, clock),
     invitations: new InvitationRepository(db, clock),
     directory: new DirectoryRepository(db, clock),
+    submissions: new SubmissionRepository(db, clock),
   };
 }

@@ -450,6 +450,27 @@ export interface DirectoryEntriesTable {
   updated_at: Timestamp;
 }
 
+/** A submission made in the browser and its background job (JSON columns are text). */
+export interface SubmissionsTable {
+  id: string;
+  district_code: string;
+  year: number;
+  submitted_by: number;
+  submitted_at: Timestamp;
+  status: "queued" | "validating" | "accepted" | "rejected" | "failed";
+  finished_at: Timestamp | null;
+  sha256: string | null;
+  warehouse_submission_id: string | null;
+  replaces: string | null;
+  files: Generated<string>;
+  row_counts: string | null;
+  changes: string | null;
+  report: string | null;
+  errors: Generated<number>;
+  warnings: Generated<number>;
+  message: Generated<string>;
+}
+
 export interface WorkspaceSchema {
   users: UsersTable;
   sessions: SessionsTable;
@@ -483,6 +504,7 @@ export interface WorkspaceSchema {
   data_agreements: DataAgreementsTable;
   invitations: InvitationsTable;
   directory_entries: DirectoryEntriesTable;
+  submissions: SubmissionsTable;
 }
 
 /** A Kysely instance over the workspace schema. */

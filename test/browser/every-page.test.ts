@@ -47,7 +47,7 @@ export function contrast(a: string, b: string): number {
   return (hi! + 0.05) / (lo! + 0.05);
 }
 
-type Who = "principal" | "hubAdmin" | "nobody";
+type Who = "principal" | "hubAdmin" | "districtAdmin" | "nobody";
 
 describe.skipIf(ready === null)("every page, at 1280 and 390 px (issue #22 point 8)", () => {
   const e = ready!;
@@ -88,6 +88,8 @@ describe.skipIf(ready === null)("every page, at 1280 and 390 px (issue #22 point
     { name: "members", path: "/members", who: "hubAdmin" },
     { name: "directory", path: "/directory", who: "principal" },
     { name: "invite", path: "/invite#token=not-a-real-token", who: "nobody" },
+    { name: "submissions", path: "/submissions", who: "hubAdmin" },
+    { name: "submissions-district", path: "/submissions", who: "districtAdmin" },
     { name: "login", path: "/login", who: "nobody" },
     { name: "not-found", path: "/no-such-page", who: "principal" },
   ];

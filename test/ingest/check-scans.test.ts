@@ -87,6 +87,11 @@ function plantErrors(d: string): void {
     join(d, "schools.csv"),
     "02000020000011,Other,0200002,Other Unified,5,3,elementary,Y,N,37.7,-122.4,10",
   );
+  // a spreadsheet's formula kept as a school name
+  appendLine(
+    join(d, "schools.csv"),
+    '01000010000088,"=HYPERLINK(""http://x"")",0100001,Unified,3,5,elementary,Y,N,37.7,-122.4,10',
+  );
   appendLine(join(d, "course_marks.csv"), "1000000004,01000010000029,S1,ENG3X,ELA,B,5,6");
   appendLine(join(d, "course_marks.csv"), "1000000005,01000010000029,S2,MATH4,MATH,,5,0");
   appendLine(join(d, "graduation_cohort.csv"), "1000000006,01000010000029,2019,GRD,2024-06-07");
@@ -123,6 +128,7 @@ describe("a check's scan (its test in its table's single pass) agrees with its o
       "code",
       "pattern",
       "range",
+      "formula",
       "reference",
       "district",
       "school-year",

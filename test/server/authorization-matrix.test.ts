@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { workspaceRepositories } from "../../src/workspace/workspace-repositories.ts";
+import { onboardDistricts } from "../collaborative/onboard-districts.ts";
 import {
   createAlphaBetaPlan,
   D1,
@@ -73,6 +74,7 @@ beforeAll(async () => {
   // D1 is a member and D2 a data-collaborative participant (issue #18).
   await repos.districts.create({ code: D1, name: "District One", status: "member" });
   await repos.districts.create({ code: D2, name: "District Two", status: "participant" });
+  await onboardDistricts(h.workspace.db, [{ code: D1 }, { code: D2, status: "participant" }]);
   const plan = await createAlphaBetaPlan(h);
   ids.plan = plan.id;
   ids.cycle = (
@@ -125,12 +127,26 @@ beforeAll(async () => {
       },
     })
   ).id;
+  await repos.submissions.create({
+    id: SUBMISSION,
+    districtCode: "0100001",
+    year: 2024,
+    submittedBy: h.userIds.district_admin,
+    files: [],
+    status: "rejected",
+    message: "refused",
+    report: { submission: "0100001/2024", errors: 0, warnings: 0, groups: [] },
+  });
 });
 afterAll(async () => {
   await h?.close();
 });
 
 const ALL = EVERYONE;
+/** A browser submission of D1 (issue #18). */
+const SUBMISSION = "ab".repeat(16);
+/** A district's submissions: its own data lead and the hub; every district's: the hub. */
+const SUBMITTERS = ["hub_admin", "district_admin"] as const;
 const SIGNED_IN = EVERYONE.filter((w) => w !== "anonymous");
 const HUB = ["hub_admin"] as const;
 const OWN_SCHOOL_STUDENTS = ["district_admin", "school_staff"] as const;
@@ -394,12 +410,27 @@ const MATRIX: Record<
     hidden: true,
     prepare: newDoomedMeasure,
   },
+  // Submission in the browser (issue #18): D1's data lead and the hub; D2's lead is refused.
+  // The POST sends no files (400 past the access check); the compute is refused as incomplete.
+  "POST /api/districts/:districtCode/years/:year/submissions": { allowed: SUBMITTERS },
+  "GET /api/submissions": { allowed: SUBMITTERS },
+  "GET /api/submissions/:id": { allowed: SUBMITTERS },
+  "GET /api/submissions/:id/report.csv": { allowed: SUBMITTERS },
+  "GET /api/years/:year/submission-status": { allowed: HUB },
+  "POST /api/years/:year/computes": { allowed: HUB },
+  "GET /api/years/:year/computes": { allowed: HUB },
+  "GET /api/computes/:id": { allowed: HUB },
 };
 
 function concrete(url: string, runId: string, method = "GET"): string {
   const measure =
     method === "DELETE" && url.endsWith("/measures/:measureId") ? ids.doomed : ids.measure;
   return url
+    .replace(/^\/api\/submissions$/, "/api/submissions?district=0100001")
+    .replace("/api/computes/:id", "/api/computes/0123456789abcdef")
+    .replace("/api/submissions/:id", `/api/submissions/${SUBMISSION}`)
+    .replace(":districtCode", "0100001")
+    .replace(":year", "2024")
     .replace(":measureId", String(measure))
     .replace(":resourceId", String(ids.resource))
     .replace(":version", "1")

@@ -72,6 +72,7 @@ const TABLES = [
   "resource_versions",
   "resources",
   "sessions",
+  "submissions",
   "users",
 ];
 

@@ -92,6 +92,10 @@ const InvitePage = lazyPage(
   () => import("./pages/invite-page.tsx"),
   (m) => m.InvitePage,
 );
+const SubmissionsPage = lazyPage(
+  () => import("./pages/submissions-page.tsx"),
+  (m) => m.SubmissionsPage,
+);
 const NotFoundPage = lazyPage(
   () => import("./pages/not-found-page.tsx"),
   (m) => m.NotFoundPage,
@@ -113,6 +117,7 @@ export function App() {
           <Route path="/progress" element={<ProgressPage />} />
           <Route path="/support" element={<SupportPage />} />
           <Route path="/data" element={<DataPage />} />
+          <Route path="/submissions" element={<SubmissionsPage />} />
           <Route path="/audit" element={<AuditPage />} />
           <Route path="/workspace" element={<WorkspacePage />} />
           <Route path="/workspace/:kind/:runId/:level/:key" element={<PlanPage />} />

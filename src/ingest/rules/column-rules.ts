@@ -15,16 +15,22 @@ import { referenceJoin } from "./references.ts";
 /**
  * A check of one value against its column's spec: `condition` is true on a bad row of the
  * staging table and `message` is the SQL text of the problem. Rules: required, type, code,
- * pattern, range (all errors).
+ * pattern, range, formula (all errors).
  */
 export interface ColumnCheck {
-  readonly rule: "required" | "type" | "code" | "pattern" | "range";
+  readonly rule: "required" | "type" | "code" | "pattern" | "range" | "formula";
   readonly column: string;
   readonly condition: string;
   readonly message: string;
   /** How the table's pass tests it, when not by `condition` alone. */
   readonly scan?: Omit<CheckScan, "table">;
 }
+
+/**
+ * A cell a spreadsheet would run as a formula: `=` or `@` first, or `+`/`-` then something that
+ * is not a number or a space (a name like "- none -" or "+1 555" passes).
+ */
+const FORMULA = "^(=|@|[+-][A-Za-z(])";
 
 /** The value checks the TableSpec implies, one or more per column. */
 export function columnChecks(spec: TableSpec): ColumnCheck[] {
@@ -83,6 +89,16 @@ function checksOf(spec: TableSpec, column: ColumnSpec): ColumnCheck[] {
             },
           }
         : {}),
+    });
+  }
+  if (column.type === "text" && column.pattern === undefined) {
+    // a spreadsheet saved as CSV can keep a cell's formula as its text; a free-text column is
+    // the only place one would pass the other rules (codes, patterns and numbers refuse it)
+    checks.push({
+      rule: "formula",
+      column: column.name,
+      condition: `${given} AND regexp_matches(${v}, ${sqlString(FORMULA)})`,
+      message: `format('value "{}" looks like a spreadsheet formula (it begins with {}); save the values, not the formulas', ${v}, left(${v}, 1))`,
     });
   }
   if (

@@ -29,6 +29,11 @@ export class ApiClient {
 
   constructor(private readonly fetchImpl: typeof fetch = (...a) => fetch(...a)) {}
 
+  /** The session's CSRF token (an upload sent with XMLHttpRequest carries it too). */
+  get csrf(): string | null {
+    return this.csrfToken;
+  }
+
   /** Set after signing in (the token comes back with the session) and cleared on sign-out. */
   setCsrfToken(token: string | null): void {
     this.csrfToken = token;

@@ -105,6 +105,11 @@ export function Layout({ children }: { children: ReactNode }) {
             ) : null}
             {me?.role === "hub_admin" || me?.role === "district_admin" ? (
               <li>
+                <NavLink to="/submissions">Submissions</NavLink>
+              </li>
+            ) : null}
+            {me?.role === "hub_admin" || me?.role === "district_admin" ? (
+              <li>
                 <NavLink to="/audit">Audit log</NavLink>
               </li>
             ) : null}
