@@ -375,7 +375,8 @@ export function SubmissionsPage() {
   const hub = me?.role === "hub_admin";
   const district = hub ? params.get("district") : (me?.districtCode ?? null);
   const [shown, setShown] = useState<string | null>(null);
-  useDocumentTitle("Submissions");
+  const title = `Submissions${district ? ` of district ${district}` : ": every district"}, ${schoolYear(year)}`;
+  useDocumentTitle(title);
   const history = useSubmissions(district, year);
   const latest = shown ?? history.data?.[0]?.id ?? null;
   const detail = useSubmission(latest);
@@ -396,7 +397,7 @@ export function SubmissionsPage() {
   const years = Array.from({ length: 7 }, (_, i) => currentSchoolYear() + 1 - i);
   return (
     <div className="submissions-page">
-      <h1>Submissions</h1>
+      <h1>{title}</h1>
       <p className="muted">
         Send a school year's files; they are checked with the same rules as{" "}
         <code>collab ingest</code> and accepted whole or not at all.
