@@ -50,6 +50,7 @@ export const DISTRICT_VIEW = {
     "changes",
     "local_index",
     "local_measures",
+    "district_names",
   ],
   additionalProperties: false,
   properties: {
@@ -57,6 +58,8 @@ export const DISTRICT_VIEW = {
     year: { type: "integer" },
     district_code: { type: "string" },
     districts: { type: "array", items: { type: "string" } },
+    /** Each district's name from the school directory, by code (a district without one: absent). */
+    district_names: { type: "object", additionalProperties: { type: "string" } },
     suggested_peers: { type: "array", items: { type: "string" } },
     peers: { type: "array", items: { type: "string" } },
     measures: {

@@ -9,6 +9,7 @@ import { formatChange, formatValue } from "../domain/framework/measure-format.ts
 import { metricLabel } from "../domain/framework/metric-label.ts";
 import type { RunRow } from "../runs/find-run.ts";
 import { readRows, selectList } from "../warehouse/read-rows.ts";
+import { readDistrictNames } from "./district-names.ts";
 import { DISTRICT_PEER_ROW, LOCAL_INDEX_ROW, LOCAL_MEASURE_ROW } from "./district-rows.ts";
 import { runChainSql } from "./run-chain-sql.ts";
 
@@ -50,6 +51,8 @@ export interface DistrictView {
   readonly district_code: string;
   /** Every district of the run (to choose peers from). */
   readonly districts: readonly string[];
+  /** Each district's name from the school directory, by code. */
+  readonly district_names: Readonly<Record<string, string>>;
   readonly suggested_peers: readonly string[];
   readonly peers: readonly string[];
   readonly measures: readonly DistrictMeasureView[];
@@ -261,5 +264,6 @@ export async function readDistrictView(
     changes,
     local_index: localIndex,
     local_measures: definitions.map(({ district_code: _d, ...d }) => d),
+    district_names: Object.fromEntries(await readDistrictNames(reader.warehouse, districts)),
   };
 }

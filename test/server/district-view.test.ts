@@ -77,6 +77,8 @@ describe("GET /api/runs/:runId/districts/:districtCode", () => {
     expect(chronic.network.n).toBe(750);
     expect(chronic.network.value).toBeCloseTo((100 * 46) / 750, 9);
     expect(v.suggested_peers).toEqual([D2]);
+    // Peers are offered by name (the school directory's), not by code.
+    expect(v.district_names).toEqual({ [D1]: "District", [D2]: "District" });
     expect(chronic.peers).toEqual([
       expect.objectContaining({ district_code: D2, n: 250, suppressed: false }),
     ]);

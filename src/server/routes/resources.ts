@@ -2,7 +2,6 @@ import type { MultipartFile } from "@fastify/multipart";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { FromSchema } from "json-schema-to-ts";
 import { canAccess, type Resource } from "../../access/access-policy.ts";
-import { readDistrictNames } from "../../resources/district-names.ts";
 import {
   type FormFields,
   ResourceInputError,
@@ -35,6 +34,7 @@ import {
   resourceSummaryJson,
 } from "../../resources/resource-view.ts";
 import { ERRORS } from "../../results/api-schemas.ts";
+import { readDistrictNames } from "../../results/district-names.ts";
 import { NotFoundError as WorkspaceNotFound } from "../../workspace/workspace-errors.ts";
 import { HttpError, NotFoundError } from "../http-errors.ts";
 import type { ServerContext } from "../server-context.ts";

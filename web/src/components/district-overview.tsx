@@ -110,7 +110,7 @@ export function DistrictOverview({
                         setPeers(next.length > 0 ? next : null);
                       }}
                     />{" "}
-                    District {d}
+                    {v.district_names[d] ?? `District ${d}`}
                     {v.suggested_peers.includes(d) ? " (suggested)" : ""}
                   </label>
                 ))}
@@ -130,7 +130,7 @@ export function DistrictOverview({
                     <th scope="col">Network</th>
                     {chosen.map((p) => (
                       <th scope="col" key={p}>
-                        District {p}
+                        {v.district_names[p] ?? `District ${p}`}
                       </th>
                     ))}
                   </tr>
