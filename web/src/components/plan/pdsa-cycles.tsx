@@ -2,6 +2,7 @@ import { useId, useState } from "react";
 import { Link } from "react-router-dom";
 import { usePlanWrite } from "../../api/plan-queries.ts";
 import type { PdsaCycle, Plan } from "../../api/types.ts";
+import { InputField, SelectField, TextAreaField } from "../form-field.tsx";
 
 const DECISION_LABEL = { adopt: "Adopt", adapt: "Adapt", abandon: "Abandon" } as const;
 
@@ -46,10 +47,12 @@ function Study({ plan, cycle, canWrite }: { plan: Plan; cycle: PdsaCycle; canWri
         });
       }}
     >
-      <div className="field">
-        <label htmlFor={`${id}-do`}>Do: what happened</label>
-        <textarea id={`${id}-do`} rows={2} value={what} onChange={(e) => setWhat(e.target.value)} />
-      </div>
+      <TextAreaField
+        label="Do: what happened"
+        rows={2}
+        value={what}
+        onChange={(e) => setWhat(e.target.value)}
+      />
       <div className="field">
         <label htmlFor={`${id}-study`}>Study: results against the prediction</label>
         <textarea
@@ -65,17 +68,14 @@ function Study({ plan, cycle, canWrite }: { plan: Plan; cycle: PdsaCycle; canWri
           student names, and no counts of small groups of students.
         </p>
       </div>
-      <div className="field">
-        <label htmlFor={`${id}-act`}>Act</label>
-        <select id={`${id}-act`} value={decision} onChange={(e) => setDecision(e.target.value)}>
-          <option value="">Not decided</option>
-          {Object.entries(DECISION_LABEL).map(([v, l]) => (
-            <option key={v} value={v}>
-              {l}
-            </option>
-          ))}
-        </select>
-      </div>
+      <SelectField label="Act" value={decision} onChange={(e) => setDecision(e.target.value)}>
+        <option value="">Not decided</option>
+        {Object.entries(DECISION_LABEL).map(([v, l]) => (
+          <option key={v} value={v}>
+            {l}
+          </option>
+        ))}
+      </SelectField>
       <button type="submit">Save cycle {cycle.cycle_number}</button>
       {save.error ? (
         <p role="alert" className="notice">
@@ -172,20 +172,17 @@ export function PdsaCycles({
           }}
         >
           <h3 id={`${id}-new`}>Plan a new cycle</h3>
-          <div className="field">
-            <label htmlFor={`${id}-school`}>School running it</label>
-            <select
-              id={`${id}-school`}
-              value={draft.school_code}
-              onChange={(e) => setDraft({ ...draft, school_code: e.target.value })}
-            >
-              {schools.map((s) => (
-                <option key={s.school_code} value={s.school_code}>
-                  {s.school_name}
-                </option>
-              ))}
-            </select>
-          </div>
+          <SelectField
+            label="School running it"
+            value={draft.school_code}
+            onChange={(e) => setDraft({ ...draft, school_code: e.target.value })}
+          >
+            {schools.map((s) => (
+              <option key={s.school_code} value={s.school_code}>
+                {s.school_name}
+              </option>
+            ))}
+          </SelectField>
           {PLAN_FIELDS.map(([k, l]) => (
             <div className="field" key={k}>
               <label htmlFor={`${id}-${k}`}>{l}</label>
@@ -198,30 +195,24 @@ export function PdsaCycles({
               />
             </div>
           ))}
-          <div className="field">
-            <label htmlFor={`${id}-due`}>Due date</label>
-            <input
-              id={`${id}-due`}
-              type="date"
-              value={draft.due_on}
-              onChange={(e) => setDraft({ ...draft, due_on: e.target.value })}
-            />
-          </div>
-          <div className="field">
-            <label htmlFor={`${id}-parent`}>Follows cycle (ramp)</label>
-            <select
-              id={`${id}-parent`}
-              value={draft.parent_cycle_id}
-              onChange={(e) => setDraft({ ...draft, parent_cycle_id: e.target.value })}
-            >
-              <option value="">None: a new ramp</option>
-              {plan.cycles.map((c) => (
-                <option key={c.id} value={c.id}>
-                  Cycle {c.cycle_number}: {c.change_idea}
-                </option>
-              ))}
-            </select>
-          </div>
+          <InputField
+            label="Due date"
+            type="date"
+            value={draft.due_on}
+            onChange={(e) => setDraft({ ...draft, due_on: e.target.value })}
+          />
+          <SelectField
+            label="Follows cycle (ramp)"
+            value={draft.parent_cycle_id}
+            onChange={(e) => setDraft({ ...draft, parent_cycle_id: e.target.value })}
+          >
+            <option value="">None: a new ramp</option>
+            {plan.cycles.map((c) => (
+              <option key={c.id} value={c.id}>
+                Cycle {c.cycle_number}: {c.change_idea}
+              </option>
+            ))}
+          </SelectField>
           <button type="submit">Add cycle</button>
           {add.error ? (
             <p role="alert" className="notice">

@@ -4,6 +4,7 @@ import { api } from "../../api/api-client.ts";
 import { usePlanEvidence } from "../../api/plan-queries.ts";
 import type { Plan, PlanChart } from "../../api/types.ts";
 import { ChartFigure } from "../chart-figure.tsx";
+import { InputField, SelectField } from "../form-field.tsx";
 import { QueryState } from "../query-state.tsx";
 
 /** A write of the plan's process measures, reading the evidence again after it. */
@@ -40,7 +41,6 @@ function Chart({ chart }: { chart: PlanChart }) {
 }
 
 function NewMeasureForm({ plan }: { plan: Plan }) {
-  const id = useId();
   const write = useEvidenceWrite(plan.id);
   const [name, setName] = useState("");
   const [unit, setUnit] = useState("");
@@ -63,50 +63,38 @@ function NewMeasureForm({ plan }: { plan: Plan }) {
       }}
     >
       <h3>Add a process measure</h3>
-      <div className="field">
-        <label htmlFor={`${id}-name`}>Name</label>
-        <input
-          id={`${id}-name`}
-          required
-          maxLength={120}
-          value={name}
-          onChange={(e) => setName(e.target.value)}
-          placeholder="Students reached each week"
-        />
-      </div>
-      <div className="field">
-        <label htmlFor={`${id}-unit`}>Unit</label>
-        <input
-          id={`${id}-unit`}
-          required
-          maxLength={40}
-          value={unit}
-          onChange={(e) => setUnit(e.target.value)}
-          placeholder="students"
-        />
-      </div>
-      <div className="field">
-        <label htmlFor={`${id}-chart`}>Chart</label>
-        <select
-          id={`${id}-chart`}
-          value={chart}
-          onChange={(e) => setChart(e.target.value as "run" | "xmr")}
-        >
-          <option value="run">Run chart (median, IHI rules)</option>
-          <option value="xmr">XmR chart (mean and limits)</option>
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor={`${id}-direction`}>Better is</label>
-        <select
-          id={`${id}-direction`}
-          value={direction}
-          onChange={(e) => setDirection(e.target.value as typeof direction)}
-        >
-          <option value="higher_is_better">higher</option>
-          <option value="lower_is_better">lower</option>
-        </select>
-      </div>
+      <InputField
+        label="Name"
+        required
+        maxLength={120}
+        value={name}
+        onChange={(e) => setName(e.target.value)}
+        placeholder="Students reached each week"
+      />
+      <InputField
+        label="Unit"
+        required
+        maxLength={40}
+        value={unit}
+        onChange={(e) => setUnit(e.target.value)}
+        placeholder="students"
+      />
+      <SelectField
+        label="Chart"
+        value={chart}
+        onChange={(e) => setChart(e.target.value as "run" | "xmr")}
+      >
+        <option value="run">Run chart (median, IHI rules)</option>
+        <option value="xmr">XmR chart (mean and limits)</option>
+      </SelectField>
+      <SelectField
+        label="Better is"
+        value={direction}
+        onChange={(e) => setDirection(e.target.value as typeof direction)}
+      >
+        <option value="higher_is_better">higher</option>
+        <option value="lower_is_better">lower</option>
+      </SelectField>
       <button type="submit" disabled={write.isPending}>
         Add the measure
       </button>
@@ -159,27 +147,21 @@ function ValueForm({
           ))}
         </select>
       </div>
-      <div className="field">
-        <label htmlFor={`${id}-date`}>Date</label>
-        <input
-          id={`${id}-date`}
-          type="date"
-          required
-          value={date}
-          onChange={(e) => setDate(e.target.value)}
-        />
-      </div>
-      <div className="field">
-        <label htmlFor={`${id}-value`}>Value</label>
-        <input
-          id={`${id}-value`}
-          type="number"
-          step="any"
-          required
-          value={value}
-          onChange={(e) => setValue(e.target.value)}
-        />
-      </div>
+      <InputField
+        label="Date"
+        type="date"
+        required
+        value={date}
+        onChange={(e) => setDate(e.target.value)}
+      />
+      <InputField
+        label="Value"
+        type="number"
+        step="any"
+        required
+        value={value}
+        onChange={(e) => setValue(e.target.value)}
+      />
       <button type="submit" disabled={write.isPending}>
         Save the value
       </button>

@@ -1,6 +1,7 @@
 import { useId, useState } from "react";
 import { usePlanWrite } from "../../api/plan-queries.ts";
 import type { Meeting, Plan } from "../../api/types.ts";
+import { InputField, SelectField, TextAreaField } from "../form-field.tsx";
 
 type Action = Meeting["actions"][number];
 
@@ -111,47 +112,35 @@ export function PlanMeetings({ plan, canWrite }: { plan: Plan; canWrite: boolean
           }}
         >
           <h3 id={`${id}-new`}>Record or schedule a meeting</h3>
-          <div className="field">
-            <label htmlFor={`${id}-mt`}>Title</label>
-            <input id={`${id}-mt`} value={title} onChange={(e) => setTitle(e.target.value)} />
-          </div>
-          <div className="field">
-            <label htmlFor={`${id}-when`}>When</label>
-            <input
-              id={`${id}-when`}
-              type="datetime-local"
-              required
-              value={when}
-              onChange={(e) => setWhen(e.target.value)}
-            />
-          </div>
-          <div className="field">
-            <label htmlFor={`${id}-protocol`}>Protocol</label>
-            <select
-              id={`${id}-protocol`}
-              value={protocol}
-              onChange={(e) => {
-                setProtocol(e.target.value);
-                setAgenda(plan.protocols.find((p) => p.key === e.target.value)?.agenda ?? "");
-              }}
-            >
-              {plan.protocols.map((p) => (
-                <option key={p.key} value={p.key}>
-                  {p.label}
-                </option>
-              ))}
-              <option value="">No protocol</option>
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor={`${id}-agenda`}>Agenda (one item per line)</label>
-            <textarea
-              id={`${id}-agenda`}
-              rows={5}
-              value={agenda}
-              onChange={(e) => setAgenda(e.target.value)}
-            />
-          </div>
+          <InputField label="Title" value={title} onChange={(e) => setTitle(e.target.value)} />
+          <InputField
+            label="When"
+            type="datetime-local"
+            required
+            value={when}
+            onChange={(e) => setWhen(e.target.value)}
+          />
+          <SelectField
+            label="Protocol"
+            value={protocol}
+            onChange={(e) => {
+              setProtocol(e.target.value);
+              setAgenda(plan.protocols.find((p) => p.key === e.target.value)?.agenda ?? "");
+            }}
+          >
+            {plan.protocols.map((p) => (
+              <option key={p.key} value={p.key}>
+                {p.label}
+              </option>
+            ))}
+            <option value="">No protocol</option>
+          </SelectField>
+          <TextAreaField
+            label="Agenda (one item per line)"
+            rows={5}
+            value={agenda}
+            onChange={(e) => setAgenda(e.target.value)}
+          />
           <fieldset>
             <legend>Attendance: the role present for each school</legend>
             {[...plan.schools.map((s) => s.school_code), "hub"].map((code) => (
@@ -172,15 +161,12 @@ export function PlanMeetings({ plan, canWrite }: { plan: Plan; canWrite: boolean
               The meeting took place
             </label>
           </div>
-          <div className="field">
-            <label htmlFor={`${id}-notes`}>Notes</label>
-            <textarea
-              id={`${id}-notes`}
-              rows={3}
-              value={notes}
-              onChange={(e) => setNotes(e.target.value)}
-            />
-          </div>
+          <TextAreaField
+            label="Notes"
+            rows={3}
+            value={notes}
+            onChange={(e) => setNotes(e.target.value)}
+          />
           <fieldset>
             <legend>Decisions and next steps</legend>
             <ul>
@@ -193,42 +179,30 @@ export function PlanMeetings({ plan, canWrite }: { plan: Plan; canWrite: boolean
               ))}
             </ul>
             <div className="controls">
-              <div className="field">
-                <label htmlFor={`${id}-ak`}>Kind</label>
-                <select
-                  id={`${id}-ak`}
-                  value={action.kind}
-                  onChange={(e) => setAction({ ...action, kind: e.target.value as Action["kind"] })}
-                >
-                  <option value="decision">Decision</option>
-                  <option value="next_step">Next step</option>
-                </select>
-              </div>
-              <div className="field">
-                <label htmlFor={`${id}-at`}>Decision or step</label>
-                <input
-                  id={`${id}-at`}
-                  value={action.text}
-                  onChange={(e) => setAction({ ...action, text: e.target.value })}
-                />
-              </div>
-              <div className="field">
-                <label htmlFor={`${id}-ao`}>Owner</label>
-                <input
-                  id={`${id}-ao`}
-                  value={action.owner}
-                  onChange={(e) => setAction({ ...action, owner: e.target.value })}
-                />
-              </div>
-              <div className="field">
-                <label htmlFor={`${id}-ad`}>Due</label>
-                <input
-                  id={`${id}-ad`}
-                  type="date"
-                  value={action.due_on ?? ""}
-                  onChange={(e) => setAction({ ...action, due_on: e.target.value || null })}
-                />
-              </div>
+              <SelectField
+                label="Kind"
+                value={action.kind}
+                onChange={(e) => setAction({ ...action, kind: e.target.value as Action["kind"] })}
+              >
+                <option value="decision">Decision</option>
+                <option value="next_step">Next step</option>
+              </SelectField>
+              <InputField
+                label="Decision or step"
+                value={action.text}
+                onChange={(e) => setAction({ ...action, text: e.target.value })}
+              />
+              <InputField
+                label="Owner"
+                value={action.owner}
+                onChange={(e) => setAction({ ...action, owner: e.target.value })}
+              />
+              <InputField
+                label="Due"
+                type="date"
+                value={action.due_on ?? ""}
+                onChange={(e) => setAction({ ...action, due_on: e.target.value || null })}
+              />
               <button
                 type="button"
                 onClick={() => {

@@ -3,6 +3,7 @@ import { usePlanWrite } from "../../api/plan-queries.ts";
 import type { Plan } from "../../api/types.ts";
 import { formatValue } from "../../format/format-value.ts";
 import { groupLabel } from "../../format/group-label.ts";
+import { InputField, SelectField } from "../form-field.tsx";
 
 function SaveState({ write }: { write: { error: unknown; isSuccess: boolean } }) {
   if (write.error)
@@ -20,18 +21,15 @@ export function AimSection({ plan, canWrite }: { plan: Plan; canWrite: boolean }
   const save = usePlanWrite<unknown>(plan.id, "PUT", `/api/plans/${plan.id}`);
   const id = useId();
   const field = (key: "what" | "for_whom" | "by", label: string, type = "text") => (
-    <div className="field">
-      <label htmlFor={`${id}-${key}`}>{label}</label>
-      <input
-        id={`${id}-${key}`}
-        type={type}
-        value={aim[key] ?? ""}
-        readOnly={!canWrite}
-        onChange={(e) =>
-          setAim({ ...aim, [key]: key === "by" && !e.target.value ? null : e.target.value })
-        }
-      />
-    </div>
+    <InputField
+      label={label}
+      type={type}
+      value={aim[key] ?? ""}
+      readOnly={!canWrite}
+      onChange={(e) =>
+        setAim({ ...aim, [key]: key === "by" && !e.target.value ? null : e.target.value })
+      }
+    />
   );
   return (
     <section aria-labelledby={`${id}-title`}>
@@ -181,36 +179,27 @@ export function AgreementSection({ plan, canWrite }: { plan: Plan; canWrite: boo
         </ul>
         {canWrite ? (
           <div className="controls">
-            <div className="field">
-              <label htmlFor={`${id}-school`}>School</label>
-              <select
-                id={`${id}-school`}
-                value={member.school_code}
-                onChange={(e) => setMember({ ...member, school_code: e.target.value })}
-              >
-                {plan.schools.map((s) => (
-                  <option key={s.school_code} value={s.school_code}>
-                    {s.school_name}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div className="field">
-              <label htmlFor={`${id}-name`}>Name</label>
-              <input
-                id={`${id}-name`}
-                value={member.name}
-                onChange={(e) => setMember({ ...member, name: e.target.value })}
-              />
-            </div>
-            <div className="field">
-              <label htmlFor={`${id}-role`}>Role (e.g. teacher)</label>
-              <input
-                id={`${id}-role`}
-                value={member.role_title}
-                onChange={(e) => setMember({ ...member, role_title: e.target.value })}
-              />
-            </div>
+            <SelectField
+              label="School"
+              value={member.school_code}
+              onChange={(e) => setMember({ ...member, school_code: e.target.value })}
+            >
+              {plan.schools.map((s) => (
+                <option key={s.school_code} value={s.school_code}>
+                  {s.school_name}
+                </option>
+              ))}
+            </SelectField>
+            <InputField
+              label="Name"
+              value={member.name}
+              onChange={(e) => setMember({ ...member, name: e.target.value })}
+            />
+            <InputField
+              label="Role (e.g. teacher)"
+              value={member.role_title}
+              onChange={(e) => setMember({ ...member, role_title: e.target.value })}
+            />
             <button
               type="button"
               onClick={() => {

@@ -1,6 +1,7 @@
 import { useId, useState } from "react";
 import { useLearning, useLearningWrite } from "../../api/learning-queries.ts";
 import type { LearningEntry, LearningSide, Plan } from "../../api/types.ts";
+import { SelectField } from "../form-field.tsx";
 import { QueryState } from "../query-state.tsx";
 import "./two-way-learning.css";
 
@@ -240,32 +241,26 @@ export function TwoWayLearning({
                 ))}
               </select>
             </div>
-            <div className="field">
-              <label htmlFor={`${id}-direction`}>What</label>
-              <select
-                id={`${id}-direction`}
-                value={draft.direction}
-                onChange={(e) => setDraft({ ...draft, direction: e.target.value })}
-              >
-                <option value="took">Took from a partner</option>
-                <option value="gave">Gave to a partner</option>
-              </select>
-            </div>
-            <div className="field">
-              <label htmlFor={`${id}-partner`}>Partner</label>
-              <select
-                id={`${id}-partner`}
-                value={draft.partner_code}
-                onChange={(e) => setDraft({ ...draft, partner_code: e.target.value })}
-              >
-                <option value="">Not one in particular</option>
-                {partners.map((s) => (
-                  <option key={s.school_code} value={s.school_code}>
-                    {s.school_name}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <SelectField
+              label="What"
+              value={draft.direction}
+              onChange={(e) => setDraft({ ...draft, direction: e.target.value })}
+            >
+              <option value="took">Took from a partner</option>
+              <option value="gave">Gave to a partner</option>
+            </SelectField>
+            <SelectField
+              label="Partner"
+              value={draft.partner_code}
+              onChange={(e) => setDraft({ ...draft, partner_code: e.target.value })}
+            >
+              <option value="">Not one in particular</option>
+              {partners.map((s) => (
+                <option key={s.school_code} value={s.school_code}>
+                  {s.school_name}
+                </option>
+              ))}
+            </SelectField>
             <div className="field">
               <label htmlFor={`${id}-date`}>Date</label>
               <input
@@ -276,26 +271,23 @@ export function TwoWayLearning({
                 onChange={(e) => setDraft({ ...draft, entry_date: e.target.value })}
               />
             </div>
-            <div className="field">
-              <label htmlFor={`${id}-source`}>From a cycle or meeting (optional)</label>
-              <select
-                id={`${id}-source`}
-                value={draft.source}
-                onChange={(e) => setDraft({ ...draft, source: e.target.value })}
-              >
-                <option value="">Neither</option>
-                {plan.cycles.map((c) => (
-                  <option key={`c${c.id}`} value={`cycle:${c.id}`}>
-                    Cycle {c.cycle_number}: {c.title || c.change_idea}
-                  </option>
-                ))}
-                {plan.meetings.map((m) => (
-                  <option key={`m${m.id}`} value={`meeting:${m.id}`}>
-                    Meeting: {m.title || m.held_at.slice(0, 10)}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <SelectField
+              label="From a cycle or meeting (optional)"
+              value={draft.source}
+              onChange={(e) => setDraft({ ...draft, source: e.target.value })}
+            >
+              <option value="">Neither</option>
+              {plan.cycles.map((c) => (
+                <option key={`c${c.id}`} value={`cycle:${c.id}`}>
+                  Cycle {c.cycle_number}: {c.title || c.change_idea}
+                </option>
+              ))}
+              {plan.meetings.map((m) => (
+                <option key={`m${m.id}`} value={`meeting:${m.id}`}>
+                  Meeting: {m.title || m.held_at.slice(0, 10)}
+                </option>
+              ))}
+            </SelectField>
           </div>
           <div className="field">
             <label htmlFor={`${id}-text`}>What was learnt or shared</label>
