@@ -70,8 +70,8 @@ export async function signIn(page: Page, baseUrl: string, email: string, passwor
 
 /**
  * A signed-in API session of `email`, as the people's browsers hold one: `call(method, path, body)`
- * sends the session cookie and CSRF token and answers the status and JSON body (for setting up
- * what a browser test then reads in the page).
+ * sends the session cookie and CSRF token, the body as JSON or, a `FormData`, as multipart, and
+ * answers the status and JSON body (for setting up what a browser test then reads in the page).
  */
 export async function apiSession(baseUrl: string, email: string, password: string) {
   const login = await fetch(`${baseUrl}/api/auth/login`, {
@@ -86,10 +86,15 @@ export async function apiSession(baseUrl: string, email: string, password: strin
     .join("; ");
   const { csrfToken } = (await login.json()) as { csrfToken: string };
   return async (method: string, path: string, body?: unknown) => {
+    const form = body instanceof FormData;
     const res = await fetch(`${baseUrl}${path}`, {
       method,
-      headers: { cookie, "x-csrf-token": csrfToken, "content-type": "application/json" },
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+      headers: {
+        cookie,
+        "x-csrf-token": csrfToken,
+        ...(form ? {} : { "content-type": "application/json" }),
+      },
+      ...(body === undefined ? {} : { body: form ? body : JSON.stringify(body) }),
     });
     return { status: res.status, json: (await res.json()) as Record<string, unknown> };
   };

@@ -1,6 +1,6 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { DESKTOP, launchChromium, PHONE, screenshot, signIn } from "./browser-env.ts";
+import { apiSession, DESKTOP, launchChromium, PHONE, screenshot, signIn } from "./browser-env.ts";
 
 const env = inject("browserEnv");
 const ready = env.skip === null ? env : null;
@@ -9,32 +9,13 @@ const OVERFLOW = "document.documentElement.scrollWidth - window.innerWidth";
 const POLL = { timeout: 20_000, interval: 200 };
 const PDF = "%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer\n%%EOF\n";
 
-/** A signed-in API session of `email`: a JSON or multipart request with the CSRF header. */
+/** POSTs as `email` (JSON or multipart), expecting 201 and the made resource's id. */
 async function session(baseUrl: string, email: string, password: string) {
-  const login = await fetch(`${baseUrl}/api/auth/login`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ email, password }),
-  });
-  if (!login.ok) throw new Error(`sign-in of ${email} failed: ${login.status}`);
-  const cookie = login.headers
-    .getSetCookie()
-    .map((c) => c.split(";")[0])
-    .join("; ");
-  const { csrfToken } = (await login.json()) as { csrfToken: string };
+  const call = await apiSession(baseUrl, email, password);
   return async (path: string, body: FormData | object) => {
-    const form = body instanceof FormData;
-    const res = await fetch(`${baseUrl}${path}`, {
-      method: "POST",
-      headers: {
-        cookie,
-        "x-csrf-token": csrfToken,
-        ...(form ? {} : { "content-type": "application/json" }),
-      },
-      body: form ? body : JSON.stringify(body),
-    });
-    if (res.status !== 201) throw new Error(`${path}: ${res.status} ${await res.text()}`);
-    return (await res.json()) as { id: number };
+    const res = await call("POST", path, body);
+    if (res.status !== 201) throw new Error(`${path}: ${res.status} ${JSON.stringify(res.json)}`);
+    return res.json as { id: number };
   };
 }
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { workspaceRepositories } from "../../src/workspace/workspace-repositories.ts";
-import { D1, D2, type Harness, S1, S3, signIn, startHarness, type Who } from "./fixture.ts";
+import { callAs, D1, D2, type Harness, S1, S3, startHarness, type Who } from "./fixture.ts";
 
 let h: Harness;
 let now = new Date("2025-03-01T12:00:00Z");
@@ -16,15 +16,8 @@ afterAll(async () => {
   await h?.close();
 });
 
-async function call(who: Who, method: "GET" | "POST" | "PUT", url: string, payload?: object) {
-  const { cookie, csrf } = await signIn(h.app, who);
-  return h.app.inject({
-    method,
-    url,
-    headers: { ...(cookie ? { cookie } : {}), ...(csrf ? { "x-csrf-token": csrf } : {}) },
-    ...(payload ? { payload } : {}),
-  });
-}
+const call = (who: Who, method: "GET" | "POST" | "PUT", url: string, payload?: object) =>
+  callAs(h, who, method, url, payload);
 
 describe("student data across membership (issue #18)", () => {
   it("a participant district's staff cannot read a member's student rows, nor the reverse", async () => {
