@@ -1,7 +1,13 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { isNode, LineCounter, parseDocument } from "yaml";
 import type { z } from "zod";
+import {
+  parseLocatedYaml,
+  readDataFile,
+  valueAt,
+  YamlFileError,
+  type YamlIssue,
+} from "../located-yaml.ts";
 import {
   type DistrictOverlay,
   districtOverlaySchema,
@@ -12,29 +18,12 @@ import { unitOf } from "./measure-format.ts";
 import { measuresSettings } from "./measure-settings.ts";
 
 /** One problem in an overlay file, where it is (line and column, 1-based) and the bad value. */
-export interface OverlayIssue {
-  readonly line: number;
-  readonly column: number;
-  /** Dotted path inside the YAML ("measures.severe_absence.weight"). */
-  readonly path: string;
-  readonly message: string;
-  readonly value: unknown;
-}
+export type OverlayIssue = YamlIssue;
 
 /** An overlay file that cannot be used; the message lists every issue by file, line and column. */
-export class DistrictOverlayError extends Error {
-  constructor(
-    readonly file: string,
-    readonly issues: readonly OverlayIssue[],
-  ) {
-    super(
-      `invalid district overlay ${file}:\n${issues
-        .map(
-          (i) =>
-            `  ${file}:${i.line}:${i.column} ${i.path || "(root)"}: ${i.message} (got ${describe(i.value)})`,
-        )
-        .join("\n")}`,
-    );
+export class DistrictOverlayError extends YamlFileError {
+  constructor(file: string, issues: readonly OverlayIssue[]) {
+    super("district overlay", file, issues);
     this.name = "DistrictOverlayError";
   }
 }
@@ -58,37 +47,10 @@ export function parseDistrictOverlay(
   file: string,
   framework: Framework,
 ): LoadedOverlay {
-  const lineCounter = new LineCounter();
-  const document = parseDocument(text, { lineCounter });
-  if (document.errors.length > 0)
-    throw new DistrictOverlayError(
-      file,
-      document.errors.map((e) => ({
-        line: e.linePos?.[0].line ?? 1,
-        column: e.linePos?.[0].col ?? 1,
-        path: "",
-        message: `YAML syntax: ${e.message.split("\n")[0]}`,
-        value: undefined,
-      })),
-    );
-  const raw: unknown = document.toJS();
-  const at = (path: readonly (string | number)[], message: string, value: unknown) => {
-    // The deepest node that exists on the path places the issue.
-    for (let depth = path.length; depth >= 0; depth--) {
-      const node = document.getIn(path.slice(0, depth), true);
-      if (isNode(node) && node.range) {
-        const { line, col } = lineCounter.linePos(node.range[0]);
-        return { line, column: col, path: path.join("."), message, value };
-      }
-    }
-    return { line: 1, column: 1, path: path.join("."), message, value };
-  };
-  const parsed = districtOverlaySchema.safeParse(raw);
-  if (!parsed.success)
-    throw new DistrictOverlayError(
-      file,
-      parsed.error.issues.map((i) => zodIssue(i, raw, at)),
-    );
+  const yaml = parseLocatedYaml(text, (issues) => new DistrictOverlayError(file, issues));
+  const { at } = yaml;
+  const parsed = districtOverlaySchema.safeParse(yaml.raw);
+  if (!parsed.success) throw new DistrictOverlayError(file, yaml.issuesOf(parsed.error));
   const overlay = parsed.data;
   const issues: OverlayIssue[] = [];
   if (overlay.extends !== framework.id)
@@ -148,59 +110,12 @@ export function loadDistrictOverlay(
   framework: Framework,
   readFile: (path: string) => string = (p) => readFileSync(p, "utf8"),
 ): LoadedOverlay {
-  let text: string;
-  try {
-    text = readFile(path);
-  } catch (error) {
-    throw new DistrictOverlayError(path, [
-      {
-        line: 1,
-        column: 1,
-        path: "",
-        message: `cannot read file: ${(error as Error).message}`,
-        value: path,
-      },
-    ]);
-  }
+  const text = readDataFile(path, (issues) => new DistrictOverlayError(path, issues), readFile);
   return parseDistrictOverlay(text, path, framework);
 }
 
 function baseSchema(base: LocalMeasureBase): z.ZodType {
   return measuresSettings.shape[base].unwrap() as unknown as z.ZodType;
-}
-
-function zodIssue(
-  issue: z.core.$ZodIssue,
-  raw: unknown,
-  at: (path: readonly (string | number)[], message: string, value: unknown) => OverlayIssue,
-): OverlayIssue {
-  const path = issue.path.map((p) => (typeof p === "number" ? p : String(p)));
-  if (issue.code === "unrecognized_keys") {
-    const key = issue.keys[0]!;
-    return at(
-      [...path, key],
-      `unknown key(s) ${issue.keys.map((k) => `"${k}"`).join(", ")}`,
-      valueAt(raw, [...path.map(String), key]),
-    );
-  }
-  const value =
-    "input" in issue && issue.input !== undefined ? issue.input : valueAt(raw, path.map(String));
-  return at(path, issue.message, value);
-}
-
-function valueAt(raw: unknown, path: readonly string[]): unknown {
-  let node = raw;
-  for (const key of path) {
-    if (node === null || typeof node !== "object") return undefined;
-    node = (node as Record<string, unknown>)[key];
-  }
-  return node;
-}
-
-function describe(value: unknown): string {
-  if (value === undefined) return "nothing";
-  const text = JSON.stringify(value);
-  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
 
 /** The folder of district overlays beside the shared frameworks. */
