@@ -52,9 +52,7 @@ async function serve(): Promise<void> {
   const { parseFramework } = await import("../src/domain/framework/load-framework.ts");
   const { buildApp } = await import("../src/server/app.ts");
   const { Warehouse } = await import("../src/warehouse/warehouse.ts");
-  const { openWorkspace } = await import("../src/workspace/open-workspace.ts");
-  const { PublishedRunRepository } = await import("../src/workspace/published-run-repository.ts");
-  const { UserRepository } = await import("../src/workspace/user-repository.ts");
+  const { workspacePublishing } = await import("./published-workspace.ts");
   const framework = parseFramework(readFileSync(frameworkFile, "utf8"), frameworkFile);
   const warehouse = await Warehouse.open(
     dbPath,
@@ -73,19 +71,7 @@ async function serve(): Promise<void> {
     "SELECT count(*) AS n FROM metric_results WHERE run_id = ?",
     [run.run_id],
   );
-  const workspace = await openWorkspace({ dataDir: ":memory:" });
-  const hub = await new UserRepository(workspace.db).create({
-    email: "bench@example.org",
-    displayName: "bench",
-    passwordHash:
-      "scrypt$1024$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
-    role: "hub_admin",
-  });
-  await new PublishedRunRepository(workspace.db).publish({
-    runId: run.run_id,
-    year: run.year,
-    by: hub.id,
-  });
+  const workspace = await workspacePublishing(run);
   const started = performance.now();
   const app = await buildApp({
     warehouse,

@@ -19,9 +19,6 @@ import { ingestSubmissions } from "../src/ingest/ingest-submissions.ts";
 import { computeRun } from "../src/runs/compute-run.ts";
 import { buildApp } from "../src/server/app.ts";
 import { Warehouse } from "../src/warehouse/warehouse.ts";
-import { openWorkspace } from "../src/workspace/open-workspace.ts";
-import { PublishedRunRepository } from "../src/workspace/published-run-repository.ts";
-import { UserRepository } from "../src/workspace/user-repository.ts";
 import {
   benchOption,
   describeLoad,
@@ -30,6 +27,7 @@ import {
   percentile,
   startChild,
 } from "./http-load.ts";
+import { workspacePublishing } from "./published-workspace.ts";
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: string) => benchOption(args, name, fallback);
@@ -91,19 +89,7 @@ async function serve(): Promise<void> {
       [run.run_id],
     )
   ).map((r) => r.d);
-  const workspace = await openWorkspace({ dataDir: ":memory:" });
-  const hub = await new UserRepository(workspace.db).create({
-    email: "bench@example.org",
-    displayName: "bench",
-    passwordHash:
-      "scrypt$1024$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
-    role: "hub_admin",
-  });
-  await new PublishedRunRepository(workspace.db).publish({
-    runId: run.run_id,
-    year: run.year,
-    by: hub.id,
-  });
+  const workspace = await workspacePublishing(run);
   const app = await buildApp({ warehouse, workspace, framework, clock: () => new Date() });
   const address = await app.listen({ port: 0, host: "127.0.0.1" });
   const ready: Ready = { address, runId: run.run_id, districts, prepared };

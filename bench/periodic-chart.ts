@@ -22,9 +22,6 @@
 import { loadFramework } from "../src/domain/framework/load-framework.ts";
 import { buildApp } from "../src/server/app.ts";
 import { Warehouse } from "../src/warehouse/warehouse.ts";
-import { openWorkspace } from "../src/workspace/open-workspace.ts";
-import { PublishedRunRepository } from "../src/workspace/published-run-repository.ts";
-import { UserRepository } from "../src/workspace/user-repository.ts";
 import {
   benchOption,
   type Child,
@@ -35,6 +32,7 @@ import {
   percentile,
   startChild,
 } from "./http-load.ts";
+import { workspacePublishing } from "./published-workspace.ts";
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: string) => benchOption(args, name, fallback);
@@ -74,19 +72,7 @@ async function serve(): Promise<void> {
     "SELECT count(*) AS n FROM periodic_results WHERE run_id = ?",
     [run.run_id],
   );
-  const workspace = await openWorkspace({ dataDir: ":memory:" });
-  const hub = await new UserRepository(workspace.db).create({
-    email: "bench@example.org",
-    displayName: "bench",
-    passwordHash:
-      "scrypt$1024$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
-    role: "hub_admin",
-  });
-  await new PublishedRunRepository(workspace.db).publish({
-    runId: run.run_id,
-    year: run.year,
-    by: hub.id,
-  });
+  const workspace = await workspacePublishing(run);
   const app = await buildApp({
     warehouse,
     workspace,
