@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -14,6 +14,7 @@ import { openWorkspace } from "../../src/workspace/open-workspace.ts";
 import { UserRepository } from "../../src/workspace/user-repository.ts";
 import { onboardDistricts } from "../collaborative/onboard-districts.ts";
 import { DESKTOP, launchChromium, PHONE, screenshot, signIn } from "./browser-env.ts";
+import { serve } from "./collab-serve.ts";
 
 const env = inject("browserEnv");
 const PASSWORD = "Submission walk passphrase 7";
@@ -71,34 +72,6 @@ async function setUp(dir: string) {
     await ws.close();
   }
   return { db, workspace, d2: d2!, year2024: join(network, "districts", d2!, "2024") };
-}
-
-function serve(db: string, workspace: string): Promise<{ child: ChildProcess; baseUrl: string }> {
-  const child = spawn(
-    process.execPath,
-    [
-      "bin/collab.mjs",
-      "serve",
-      "--db",
-      db,
-      "--workspace",
-      workspace,
-      "--port",
-      "0",
-      "--web",
-      "web/dist",
-    ],
-    { stdio: ["ignore", "inherit", "pipe"] },
-  );
-  return new Promise((resolve, reject) => {
-    let err = "";
-    child.stderr!.on("data", (chunk: Buffer) => {
-      err += chunk.toString();
-      const match = /collab serve: (http:\/\/\S+)/.exec(err);
-      if (match) resolve({ child, baseUrl: match[1]! });
-    });
-    child.on("exit", (code) => reject(new Error(`collab serve exited with ${code}:\n${err}`)));
-  });
 }
 
 describe.skipIf(env.skip !== null)("submission in the browser (issue #18 point 1)", () => {

@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -14,6 +14,7 @@ import { Warehouse } from "../../src/warehouse/warehouse.ts";
 import { openWorkspace } from "../../src/workspace/open-workspace.ts";
 import { UserRepository } from "../../src/workspace/user-repository.ts";
 import { type BrowserEnv, CHROMIUM } from "./browser-env.ts";
+import { serve } from "./collab-serve.ts";
 
 const PASSWORD = "Browser-test passphrase 42";
 
@@ -192,47 +193,6 @@ async function createAccounts(
   } finally {
     await ws.close();
   }
-}
-
-/** Starts `collab serve` on a free port and resolves with its address once it listens. */
-function serve(db: string, workspace: string): Promise<{ child: ChildProcess; baseUrl: string }> {
-  const child = spawn(
-    process.execPath,
-    [
-      "bin/collab.mjs",
-      "serve",
-      "--db",
-      db,
-      "--workspace",
-      workspace,
-      "--port",
-      "0",
-      "--host",
-      "127.0.0.1",
-      "--web",
-      "web/dist",
-    ],
-    { stdio: ["ignore", "inherit", "pipe"] },
-  );
-  return new Promise((resolve, reject) => {
-    let err = "";
-    const timer = setTimeout(
-      () => reject(new Error(`collab serve did not start in 60 s:\n${err}`)),
-      60_000,
-    );
-    child.stderr!.on("data", (chunk: Buffer) => {
-      err += chunk.toString();
-      const match = /collab serve: (http:\/\/\S+)/.exec(err);
-      if (match) {
-        clearTimeout(timer);
-        resolve({ child, baseUrl: match[1]! });
-      }
-    });
-    child.on("exit", (code) => {
-      clearTimeout(timer);
-      reject(new Error(`collab serve exited with ${code}:\n${err}`));
-    });
-  });
 }
 
 /** Publishes the runs as the hub admin would, through the API (other roles read published runs). */
