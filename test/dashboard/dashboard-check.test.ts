@@ -37,7 +37,7 @@ const MINIMUMS: [string, string, boolean, number][] = [
   ["el_progress", "2023", true, 44],
   ["ela", "2019", true, 69],
   ["ela", "2022", false, 68],
-  ["graduation", "2019", true, 194],
+  ["graduation", "2019", true, 300],
   ["graduation", "2022", false, 79],
   ["graduation", "2023", true, 300],
   ["math", "2019", true, 71],
