@@ -38,12 +38,12 @@ const MINIMUMS: [string, string, boolean, number][] = [
   ["ela", "2019", true, 69],
   ["ela", "2022", false, 68],
   ["graduation", "2019", true, 300],
-  ["graduation", "2022", false, 284],
+  ["graduation", "2022", false, 300],
   ["graduation", "2023", true, 300],
   ["math", "2019", true, 71],
   ["math", "2022", false, 57],
   ["suspension", "2019", true, 54],
-  ["suspension", "2022", false, 98],
+  ["suspension", "2022", false, 212],
   ["suspension", "2023", true, 300],
 ];
 
