@@ -31,7 +31,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const MINIMUMS: [string, string, boolean, number][] = [
   ["chronic", "2019", true, 54],
   ["chronic", "2022", false, 300],
-  ["chronic", "2023", true, 191],
+  ["chronic", "2023", true, 300],
   ["el_progress", "2019", false, 62],
   ["el_progress", "2022", false, 61],
   ["el_progress", "2023", true, 44],
