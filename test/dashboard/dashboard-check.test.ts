@@ -29,7 +29,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 // [indicator, year, counts colored rows (else status rows), minimum]: 300 where reached, else
 // the count the fixtures hold today (the issue asks for 300 of each).
 const MINIMUMS: [string, string, boolean, number][] = [
-  ["chronic", "2019", true, 197],
+  ["chronic", "2019", true, 300],
   ["chronic", "2022", false, 300],
   ["chronic", "2023", true, 300],
   ["el_progress", "2019", false, 62],
