@@ -42,7 +42,7 @@ const MINIMUMS: [string, string, boolean, number][] = [
   ["graduation", "2023", true, 300],
   ["math", "2019", true, 71],
   ["math", "2022", false, 57],
-  ["suspension", "2019", true, 54],
+  ["suspension", "2019", true, 300],
   ["suspension", "2022", false, 300],
   ["suspension", "2023", true, 300],
 ];
