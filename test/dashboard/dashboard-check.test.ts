@@ -34,7 +34,7 @@ const MINIMUMS: [string, string, boolean, number][] = [
   ["chronic", "2023", true, 300],
   ["el_progress", "2019", false, 62],
   ["el_progress", "2022", false, 61],
-  ["el_progress", "2023", true, 44],
+  ["el_progress", "2023", true, 300],
   ["ela", "2019", true, 69],
   ["ela", "2022", false, 68],
   ["graduation", "2019", true, 300],
