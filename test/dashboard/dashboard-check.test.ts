@@ -32,7 +32,7 @@ const MINIMUMS: [string, string, boolean, number][] = [
   ["chronic", "2019", true, 300],
   ["chronic", "2022", false, 300],
   ["chronic", "2023", true, 300],
-  ["el_progress", "2019", false, 62],
+  ["el_progress", "2019", false, 300],
   ["el_progress", "2022", false, 61],
   ["el_progress", "2023", true, 300],
   ["ela", "2019", true, 69],
