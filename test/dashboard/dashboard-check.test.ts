@@ -26,6 +26,27 @@ const read = (name: string, text = readFileSync(join(FIXTURES, name), "utf8")) =
 const dir = mkdtempSync(join(tmpdir(), "collab-dashboard-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+// [indicator, year, counts colored rows (else status rows), minimum]: 300 where reached, else
+// the count the fixtures hold today (the issue asks for 300 of each).
+const MINIMUMS: [string, string, boolean, number][] = [
+  ["chronic", "2019", true, 300],
+  ["chronic", "2022", false, 300],
+  ["chronic", "2023", true, 300],
+  ["el_progress", "2019", false, 300],
+  ["el_progress", "2022", false, 61],
+  ["el_progress", "2023", true, 300],
+  ["ela", "2019", true, 69],
+  ["ela", "2022", false, 68],
+  ["graduation", "2019", true, 300],
+  ["graduation", "2022", false, 300],
+  ["graduation", "2023", true, 300],
+  ["math", "2019", true, 71],
+  ["math", "2022", false, 57],
+  ["suspension", "2019", true, 300],
+  ["suspension", "2022", false, 300],
+  ["suspension", "2023", true, 300],
+];
+
 describe("checkDashboardFiles on CDE's published download files (test/fixtures/dashboard)", () => {
   const check = checkDashboardFiles(fixtureNames.map((n) => read(n)));
 
@@ -45,6 +66,22 @@ describe("checkDashboardFiles on CDE's published download files (test/fixtures/d
     expect(compared("status_level")).toBeGreaterThan(1200);
     expect(compared("change_level")).toBeGreaterThan(600);
     expect(compared("color")).toBeGreaterThan(600);
+  });
+
+  // Rows with a published color (2019, 2023) or a status (2022, ELPI 2019) per indicator and
+  // year. The issue asks for 300 of each; where the fixtures reach it the test holds them to it,
+  // elsewhere to today's count (docs/dashboard.md, test/fixtures/dashboard/SOURCES.md), so the
+  // fixtures cannot shrink unnoticed.
+  it("holds at least 300 colored rows (status rows in status-only years) where reached", () => {
+    const files = fixtureNames.map((n) => read(n));
+    const count = (indicator: string, year: string, colored: boolean) =>
+      files
+        .filter((f) => f.indicator === indicator)
+        .flatMap((f) => f.rows)
+        .filter((r) => r.year === year)
+        .filter((r) => (colored ? (r.color ?? 0) > 0 : r.status !== null)).length;
+    for (const [indicator, year, colored, min] of MINIMUMS)
+      expect(count(indicator, year, colored), `${indicator} ${year}`).toBeGreaterThanOrEqual(min);
   });
 
   it("colors no row in a status-only year (2022, and ELPI 2019)", () => {
@@ -189,7 +226,7 @@ describe("collab dashboard check FILE...", () => {
     expect(r.stderr).toBe("");
     expect(r.status).toBe(0);
     expect(r.stdout).toContain(`in ${fixtureNames.length} file(s): every compared value agrees`);
-    expect(r.stdout).toMatch(/graduation\s+2019\s+school\s+228\s+228\/228 \(100\.0%\)/);
+    expect(r.stdout).toMatch(/graduation\s+2019\s+school\s+(\d+)\s+\1\/\1 \(100\.0%\)/);
   });
 
   it("lists the disagreeing row and exits 1", () => {
