@@ -110,11 +110,6 @@ export async function fitLogistic(
     );
     const score = x.map((_, j) => Number(row[`g${j}`]) - (j > 0 ? ridge * beta[j]! : 0));
     const step = solveSpd(hessian, score, "X'WX");
-    console.error(
-      iteration,
-      Math.max(...step.solution.map(Math.abs)),
-      beta.map((b) => b.toFixed(3)).join(" "),
-    );
     beta = beta.map((b, j) => b + step.solution[j]!);
     if (Math.max(...step.solution.map(Math.abs)) < tolerance) {
       const inverse = invertSpd(hessian, "X'WX");
