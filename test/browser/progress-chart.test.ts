@@ -233,7 +233,8 @@ describe.skipIf(ready === null)("a school's chronic-absence chart (issue #16 poi
     const full = page.locator(".periodic-chart");
     await full.locator("svg").first().waitFor();
     expect(new URL(page.url()).searchParams.get("measure")).toBe(signalled);
-    expect(await full.locator("ul.signals li").allTextContents()).toEqual(words);
+    // The signals' words come with the chart's data, which may arrive after the first svg.
+    await expect.poll(() => full.locator("ul.signals li").allTextContents(), POLL).toEqual(words);
   });
 
   it("the school report says the tier and what it takes to leave it, the school's community or partner, and to the workspace's readers its plan's aim and progress", async () => {
