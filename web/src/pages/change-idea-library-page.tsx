@@ -1,5 +1,5 @@
-import { type FormEvent, useId } from "react";
-import { Link, useSearchParams } from "react-router-dom";
+import { useId } from "react";
+import { Link } from "react-router-dom";
 import {
   CHANGE_IDEAS_PER_PAGE,
   type ChangeIdeaFilters,
@@ -10,6 +10,7 @@ import { FilterSelect } from "../components/filter-select.tsx";
 import { Pager } from "../components/pager.tsx";
 import { QueryState } from "../components/query-state.tsx";
 import { useDocumentTitle } from "../components/use-document-title.ts";
+import { useUrlFilters } from "../components/use-url-filters.ts";
 import { groupLabel, groupOrder } from "../format/group-label.ts";
 import { tierLabel } from "../format/tier-label.ts";
 import "./change-idea-library.css";
@@ -88,15 +89,15 @@ function ChangeIdeaCard({ idea }: { idea: ChangeIdea }) {
  */
 export function ChangeIdeaLibraryPage() {
   useDocumentTitle("Change-idea library");
-  const [params, setParams] = useSearchParams();
+  const { get, set, onSearch, offset: pageOffset } = useUrlFilters();
   const wordsId = useId();
   const filters: ChangeIdeaFilters = {
-    metric: params.get("metric") ?? undefined,
-    group: params.get("group") ?? undefined,
-    level: params.get("level") ?? undefined,
-    decision: params.get("decision") ?? undefined,
-    q: params.get("q") ?? undefined,
-    offset: Number(params.get("offset") ?? 0) || undefined,
+    metric: get("metric"),
+    group: get("group"),
+    level: get("level"),
+    decision: get("decision"),
+    q: get("q"),
+    offset: pageOffset,
   };
   const library = useChangeIdeas(filters);
   const facets = library.data?.facets;
@@ -110,19 +111,6 @@ export function ChangeIdeaLibraryPage() {
         .map((p) => p.student_group),
     ]),
   ].sort((a, b) => groupOrder(a) - groupOrder(b));
-  const set = (changes: Record<string, string>) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(changes)) {
-      if (v === "") next.delete(k);
-      else next.set(k, v);
-    }
-    if (!("offset" in changes)) next.delete("offset");
-    setParams(next, { replace: true });
-  };
-  const onSearch = (e: FormEvent<HTMLFormElement>) => {
-    e.preventDefault();
-    set({ q: String(new FormData(e.currentTarget).get("q") ?? "").trim() });
-  };
   const total = library.data?.total ?? 0;
   const offset = filters.offset ?? 0;
   const page = Math.floor(offset / CHANGE_IDEAS_PER_PAGE) + 1;

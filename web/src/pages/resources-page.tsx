@@ -1,5 +1,5 @@
-import { type FormEvent, useId } from "react";
-import { Link, useSearchParams } from "react-router-dom";
+import { useId } from "react";
+import { Link } from "react-router-dom";
 import {
   RESOURCES_PER_PAGE,
   type ResourceFilters,
@@ -10,6 +10,7 @@ import { choicesOf, FilterSelect } from "../components/filter-select.tsx";
 import { Pager } from "../components/pager.tsx";
 import { QueryState } from "../components/query-state.tsx";
 import { useDocumentTitle } from "../components/use-document-title.ts";
+import { useUrlFilters } from "../components/use-url-filters.ts";
 import { RatingWords, ResourceTags } from "./resource-parts.tsx";
 import "./resources.css";
 
@@ -51,9 +52,8 @@ function ResourceCard({ resource: r }: { resource: ResourceSummary }) {
  */
 export function ResourcesPage() {
   useDocumentTitle("Shared resources");
-  const [params, setParams] = useSearchParams();
+  const { get, set, onSearch, offset: pageOffset } = useUrlFilters();
   const wordsId = useId();
-  const get = (k: string) => params.get(k) ?? undefined;
   const filters: ResourceFilters = {
     q: get("q"),
     kind: get("kind"),
@@ -63,23 +63,10 @@ export function ResourcesPage() {
     measure: get("measure"),
     group: get("group"),
     sort: get("sort"),
-    offset: Number(params.get("offset") ?? 0) || undefined,
+    offset: pageOffset,
   };
   const library = useResources(filters);
   const facets = library.data?.facets;
-  const set = (changes: Record<string, string>) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(changes)) {
-      if (v === "") next.delete(k);
-      else next.set(k, v);
-    }
-    if (!("offset" in changes)) next.delete("offset");
-    setParams(next, { replace: true });
-  };
-  const onSearch = (e: FormEvent<HTMLFormElement>) => {
-    e.preventDefault();
-    set({ q: String(new FormData(e.currentTarget).get("q") ?? "").trim() });
-  };
   const total = library.data?.total ?? 0;
   const offset = filters.offset ?? 0;
   const shown = library.data?.resources.length ?? 0;
