@@ -8,6 +8,7 @@ import {
   useSaveProfile,
 } from "../api/collaborative-queries.ts";
 import { useSession } from "../api/session.tsx";
+import { InputField, SelectField } from "../components/form-field.tsx";
 import { QueryState } from "../components/query-state.tsx";
 import { useDocumentTitle } from "../components/use-document-title.ts";
 
@@ -38,47 +39,35 @@ function MyEntry({ positions }: { positions: { id: string; label: string }[] }) 
     <form className="panel" onSubmit={submit} aria-label="My directory entry">
       <h2>My entry</h2>
       <div className="controls">
-        <div className="field">
-          <label htmlFor="me-position">Position</label>
-          <select
-            id="me-position"
-            value={form.position}
-            onChange={(e) =>
-              setForm({ ...form, position: e.target.value as DirectoryProfile["position"] })
-            }
-          >
-            {positions.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.label}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="me-title">Title</label>
-          <input
-            id="me-title"
-            value={form.title}
-            onChange={(e) => setForm({ ...form, title: e.target.value })}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor="me-phone">Phone</label>
-          <input
-            id="me-phone"
-            value={form.phone}
-            onChange={(e) => setForm({ ...form, phone: e.target.value })}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor="me-email">Email</label>
-          <input
-            id="me-email"
-            type="email"
-            value={form.email}
-            onChange={(e) => setForm({ ...form, email: e.target.value })}
-          />
-        </div>
+        <SelectField
+          label="Position"
+          value={form.position}
+          onChange={(e) =>
+            setForm({ ...form, position: e.target.value as DirectoryProfile["position"] })
+          }
+        >
+          {positions.map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.label}
+            </option>
+          ))}
+        </SelectField>
+        <InputField
+          label="Title"
+          value={form.title}
+          onChange={(e) => setForm({ ...form, title: e.target.value })}
+        />
+        <InputField
+          label="Phone"
+          value={form.phone}
+          onChange={(e) => setForm({ ...form, phone: e.target.value })}
+        />
+        <InputField
+          label="Email"
+          type="email"
+          value={form.email}
+          onChange={(e) => setForm({ ...form, email: e.target.value })}
+        />
         <div className="field">
           <label>
             <input
@@ -147,38 +136,32 @@ export function DirectoryPage() {
         listed appear, with their phone and email only when they chose to show them.
       </p>
       <div className="controls">
-        <div className="field">
-          <label htmlFor="dir-position">Role</label>
-          <select
-            id="dir-position"
-            value={position ?? ""}
-            onChange={(e) => choose("position", e.target.value)}
-          >
-            <option value="">Every role</option>
-            {positions.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.label}
+        <SelectField
+          label="Role"
+          value={position ?? ""}
+          onChange={(e) => choose("position", e.target.value)}
+        >
+          <option value="">Every role</option>
+          {positions.map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.label}
+            </option>
+          ))}
+        </SelectField>
+        <SelectField
+          label="District"
+          value={district ?? ""}
+          onChange={(e) => choose("district", e.target.value)}
+        >
+          <option value="">Every district</option>
+          {(districts.data ?? [])
+            .filter((d) => d.status !== "inactive")
+            .map((d) => (
+              <option key={d.district_code} value={d.district_code}>
+                {d.name}
               </option>
             ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="dir-district">District</label>
-          <select
-            id="dir-district"
-            value={district ?? ""}
-            onChange={(e) => choose("district", e.target.value)}
-          >
-            <option value="">Every district</option>
-            {(districts.data ?? [])
-              .filter((d) => d.status !== "inactive")
-              .map((d) => (
-                <option key={d.district_code} value={d.district_code}>
-                  {d.name}
-                </option>
-              ))}
-          </select>
-        </div>
+        </SelectField>
       </div>
       <QueryState pending={directory.isPending} error={directory.error} what="the directory">
         <div className="table-scroll">

@@ -1,6 +1,7 @@
 import { type FormEvent, useState } from "react";
 import { Link, useLocation } from "react-router-dom";
 import { useAcceptInvitation } from "../api/collaborative-queries.ts";
+import { InputField } from "../components/form-field.tsx";
 import { useDocumentTitle } from "../components/use-document-title.ts";
 
 /**
@@ -36,28 +37,22 @@ export function InvitePage() {
         <p role="alert">This page needs the link from your invitation.</p>
       ) : (
         <form className="panel" onSubmit={submit} aria-label="Choose a password">
-          <div className="field">
-            <label htmlFor="inv-password">New password (12 characters or more)</label>
-            <input
-              id="inv-password"
-              type="password"
-              autoComplete="new-password"
-              value={password}
-              onChange={(e) => setPassword(e.target.value)}
-              required
-            />
-          </div>
-          <div className="field">
-            <label htmlFor="inv-again">Repeat it</label>
-            <input
-              id="inv-again"
-              type="password"
-              autoComplete="new-password"
-              value={again}
-              onChange={(e) => setAgain(e.target.value)}
-              required
-            />
-          </div>
+          <InputField
+            label="New password (12 characters or more)"
+            type="password"
+            autoComplete="new-password"
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+            required
+          />
+          <InputField
+            label="Repeat it"
+            type="password"
+            autoComplete="new-password"
+            value={again}
+            onChange={(e) => setAgain(e.target.value)}
+            required
+          />
           <button type="submit" disabled={accept.isPending}>
             Set my password
           </button>

@@ -10,6 +10,7 @@ import {
   useOnboardDistrict,
 } from "../api/collaborative-queries.ts";
 import { useSession } from "../api/session.tsx";
+import { InputField, SelectField } from "../components/form-field.tsx";
 import { QueryState } from "../components/query-state.tsx";
 import { useDocumentTitle } from "../components/use-document-title.ts";
 
@@ -64,30 +65,21 @@ function OnboardForm() {
     <form className="panel" onSubmit={submit} aria-label="Onboard a district">
       <h2>Onboard a district</h2>
       <div className="controls">
-        <div className="field">
-          <label htmlFor="dc-code">District code (7 digits)</label>
-          <input
-            id="dc-code"
-            value={form.code}
-            onChange={set("code")}
-            required
-            pattern="[0-9]{7}"
-          />
-        </div>
-        <div className="field">
-          <label htmlFor="dc-name">Name</label>
-          <input id="dc-name" value={form.name} onChange={set("name")} required />
-        </div>
-        <div className="field">
-          <label htmlFor="dc-status">Membership</label>
-          <select id="dc-status" value={form.status} onChange={set("status")}>
-            {STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {s}
-              </option>
-            ))}
-          </select>
-        </div>
+        <InputField
+          label="District code (7 digits)"
+          value={form.code}
+          onChange={set("code")}
+          required
+          pattern="[0-9]{7}"
+        />
+        <InputField label="Name" value={form.name} onChange={set("name")} required />
+        <SelectField label="Membership" value={form.status} onChange={set("status")}>
+          {STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {s}
+            </option>
+          ))}
+        </SelectField>
         <div className="field">
           <label>
             <input
@@ -102,30 +94,31 @@ function OnboardForm() {
       <fieldset>
         <legend>Data-sharing agreement (no data is accepted outside it)</legend>
         <div className="controls">
-          <div className="field">
-            <label htmlFor="dc-signed">Signed</label>
-            <input id="dc-signed" type="date" value={form.signed} onChange={set("signed")} />
-          </div>
-          <div className="field">
-            <label htmlFor="dc-start">In force from</label>
-            <input id="dc-start" type="date" value={form.start} onChange={set("start")} />
-          </div>
-          <div className="field">
-            <label htmlFor="dc-end">Expires</label>
-            <input id="dc-end" type="date" value={form.end} onChange={set("end")} />
-          </div>
-          <div className="field">
-            <label htmlFor="dc-first">First school year</label>
-            <input id="dc-first" inputMode="numeric" value={form.first} onChange={set("first")} />
-          </div>
-          <div className="field">
-            <label htmlFor="dc-last">Last school year</label>
-            <input id="dc-last" inputMode="numeric" value={form.last} onChange={set("last")} />
-          </div>
-          <div className="field">
-            <label htmlFor="dc-kinds">Data kinds (input tables, comma-separated; empty: all)</label>
-            <input id="dc-kinds" value={form.kinds} onChange={set("kinds")} />
-          </div>
+          <InputField label="Signed" type="date" value={form.signed} onChange={set("signed")} />
+          <InputField
+            label="In force from"
+            type="date"
+            value={form.start}
+            onChange={set("start")}
+          />
+          <InputField label="Expires" type="date" value={form.end} onChange={set("end")} />
+          <InputField
+            label="First school year"
+            inputMode="numeric"
+            value={form.first}
+            onChange={set("first")}
+          />
+          <InputField
+            label="Last school year"
+            inputMode="numeric"
+            value={form.last}
+            onChange={set("last")}
+          />
+          <InputField
+            label="Data kinds (input tables, comma-separated; empty: all)"
+            value={form.kinds}
+            onChange={set("kinds")}
+          />
         </div>
       </fieldset>
       <button type="submit" disabled={onboard.isPending}>
@@ -159,20 +152,17 @@ function DistrictActions({ d }: { d: Membership }) {
         }}
       >
         <div className="controls">
-          <div className="field">
-            <label htmlFor={`st-${d.district_code}`}>Membership</label>
-            <select
-              id={`st-${d.district_code}`}
-              value={status}
-              onChange={(e) => setStatus(e.target.value as typeof status)}
-            >
-              {STATUSES.map((s) => (
-                <option key={s} value={s}>
-                  {s}
-                </option>
-              ))}
-            </select>
-          </div>
+          <SelectField
+            label="Membership"
+            value={status}
+            onChange={(e) => setStatus(e.target.value as typeof status)}
+          >
+            {STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {s}
+              </option>
+            ))}
+          </SelectField>
           <div className="field">
             <label>
               <input
@@ -183,14 +173,7 @@ function DistrictActions({ d }: { d: Membership }) {
               Opted in
             </label>
           </div>
-          <div className="field">
-            <label htmlFor={`re-${d.district_code}`}>Reason</label>
-            <input
-              id={`re-${d.district_code}`}
-              value={reason}
-              onChange={(e) => setReason(e.target.value)}
-            />
-          </div>
+          <InputField label="Reason" value={reason} onChange={(e) => setReason(e.target.value)} />
           <button type="submit" disabled={change.isPending}>
             Change status
           </button>
@@ -205,36 +188,27 @@ function DistrictActions({ d }: { d: Membership }) {
         }}
       >
         <div className="controls">
-          <div className="field">
-            <label htmlFor={`ld-${d.district_code}`}>Invite</label>
-            <select
-              id={`ld-${d.district_code}`}
-              value={lead}
-              onChange={(e) => setLead(e.target.value as typeof lead)}
-            >
-              <option value="data_lead">Data lead</option>
-              <option value="superintendent">Superintendent</option>
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor={`em-${d.district_code}`}>Email</label>
-            <input
-              id={`em-${d.district_code}`}
-              type="email"
-              value={email}
-              onChange={(e) => setEmail(e.target.value)}
-              required
-            />
-          </div>
-          <div className="field">
-            <label htmlFor={`nm-${d.district_code}`}>Name</label>
-            <input
-              id={`nm-${d.district_code}`}
-              value={name}
-              onChange={(e) => setName(e.target.value)}
-              required
-            />
-          </div>
+          <SelectField
+            label="Invite"
+            value={lead}
+            onChange={(e) => setLead(e.target.value as typeof lead)}
+          >
+            <option value="data_lead">Data lead</option>
+            <option value="superintendent">Superintendent</option>
+          </SelectField>
+          <InputField
+            label="Email"
+            type="email"
+            value={email}
+            onChange={(e) => setEmail(e.target.value)}
+            required
+          />
+          <InputField
+            label="Name"
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            required
+          />
           <button type="submit" disabled={invite.isPending || d.status === "inactive"}>
             Send invitation
           </button>

@@ -7,6 +7,7 @@ import {
   useRateResource,
   useResource,
 } from "../api/resource-queries.ts";
+import { TextAreaField } from "../components/form-field.tsx";
 import { QueryState } from "../components/query-state.tsx";
 import { useDocumentTitle } from "../components/use-document-title.ts";
 import {
@@ -92,10 +93,7 @@ function VersionForm({ resource: r }: { resource: ResourceDetail }) {
         />
         <FieldError id={`${ids.url}-error`} message={err("url")} />
       </div>
-      <div className="field">
-        <label htmlFor={ids.notes}>What changed</label>
-        <textarea id={ids.notes} name="notes" rows={2} maxLength={2000} />
-      </div>
+      <TextAreaField label="What changed" name="notes" rows={2} maxLength={2000} />
       <FormError error={add.error} fields={["file", "url", "notes"]} />
       {add.isSuccess ? <p role="status">Version {add.data.current.version} added.</p> : null}
       <div>

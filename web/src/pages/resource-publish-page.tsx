@@ -2,6 +2,7 @@ import { type FormEvent, useId } from "react";
 import { Link, useNavigate } from "react-router-dom";
 import { usePublishResource, useResources } from "../api/resource-queries.ts";
 import { useSession } from "../api/session.tsx";
+import { TextAreaField } from "../components/form-field.tsx";
 import { QueryState } from "../components/query-state.tsx";
 import { useDocumentTitle } from "../components/use-document-title.ts";
 import { FieldError, FormError, fieldError } from "./resource-parts.tsx";
@@ -192,10 +193,7 @@ export function ResourcePublishPage() {
                 />
                 <FieldError id={`${ids.url}-error`} message={err("url")} />
               </div>
-              <div className="field">
-                <label htmlFor={ids.notes}>Version notes</label>
-                <textarea id={ids.notes} name="notes" rows={2} maxLength={2000} />
-              </div>
+              <TextAreaField label="Version notes" name="notes" rows={2} maxLength={2000} />
             </fieldset>
             <FormError error={publish.error} fields={FIELDS} />
             <div>
