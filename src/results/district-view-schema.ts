@@ -1,32 +1,19 @@
 /* The API shapes of the district view and of a school's local measures (JSON Schema). */
 
-const NUM = { type: ["number", "null"] } as const;
+import { closedShape } from "../warehouse/row-shape.ts";
+import { INT, NUM } from "./api-schemas.ts";
+
 const REASON = { type: ["string", "null"], enum: ["small_n", "complementary", null] } as const;
 const FIGURE_PROPS = {
-  n: { type: ["integer", "null"] },
+  n: INT,
   value: NUM,
   suppressed: { type: "boolean" },
   suppression_reason: REASON,
 } as const;
 
-const GROUP_FIGURE = {
-  type: "object",
-  required: ["student_group", "n", "value", "suppressed", "suppression_reason"],
-  additionalProperties: false,
-  properties: { student_group: { type: "string" }, ...FIGURE_PROPS },
-} as const;
-const PEER_FIGURE = {
-  type: "object",
-  required: ["district_code", "n", "value", "suppressed", "suppression_reason"],
-  additionalProperties: false,
-  properties: { district_code: { type: "string" }, ...FIGURE_PROPS },
-} as const;
-const YEAR_FIGURE = {
-  type: "object",
-  required: ["year", "n", "value", "suppressed", "suppression_reason"],
-  additionalProperties: false,
-  properties: { year: { type: "integer" }, ...FIGURE_PROPS },
-} as const;
+const GROUP_FIGURE = closedShape({ student_group: { type: "string" }, ...FIGURE_PROPS });
+const PEER_FIGURE = closedShape({ district_code: { type: "string" }, ...FIGURE_PROPS });
+const YEAR_FIGURE = closedShape({ year: { type: "integer" }, ...FIGURE_PROPS });
 
 const LOCAL_MEASURE_DEF = {
   metric: { type: "string" },
