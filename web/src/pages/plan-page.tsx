@@ -9,6 +9,7 @@ import {
 } from "../api/plan-queries.ts";
 import { useSession } from "../api/session.tsx";
 import type { Plan, PlanDraft } from "../api/types.ts";
+import { ErrorNotice } from "../components/error-notice.tsx";
 import { DriverEditor } from "../components/plan/driver-editor.tsx";
 import { FacilitatorAssignment } from "../components/plan/facilitator-assignment.tsx";
 import { PdsaCycles } from "../components/plan/pdsa-cycles.tsx";
@@ -78,11 +79,7 @@ function DraftView({ draft, refOf }: { draft: PlanDraft; refOf: GroupRef }) {
       <button type="button" onClick={() => create.mutate(refOf)} disabled={create.isPending}>
         Create the plan from the identification
       </button>
-      {create.error ? (
-        <p role="alert" className="notice">
-          {(create.error as Error).message}
-        </p>
-      ) : null}
+      <ErrorNotice error={create.error} />
     </section>
   );
 }

@@ -2,6 +2,7 @@ import { useId, useState } from "react";
 import { Link } from "react-router-dom";
 import { usePlanWrite } from "../../api/plan-queries.ts";
 import type { PdsaCycle, Plan } from "../../api/types.ts";
+import { ErrorNotice } from "../error-notice.tsx";
 import { InputField, SelectField, TextAreaField } from "../form-field.tsx";
 
 const DECISION_LABEL = { adopt: "Adopt", adapt: "Adapt", abandon: "Abandon" } as const;
@@ -77,11 +78,7 @@ function Study({ plan, cycle, canWrite }: { plan: Plan; cycle: PdsaCycle; canWri
         ))}
       </SelectField>
       <button type="submit">Save cycle {cycle.cycle_number}</button>
-      {save.error ? (
-        <p role="alert" className="notice">
-          {(save.error as Error).message}
-        </p>
-      ) : null}
+      <ErrorNotice error={save.error} />
     </form>
   );
 }
@@ -214,11 +211,7 @@ export function PdsaCycles({
             ))}
           </SelectField>
           <button type="submit">Add cycle</button>
-          {add.error ? (
-            <p role="alert" className="notice">
-              {(add.error as Error).message}
-            </p>
-          ) : null}
+          <ErrorNotice error={add.error} />
         </form>
       ) : null}
     </section>

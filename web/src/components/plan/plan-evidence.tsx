@@ -4,6 +4,7 @@ import { api } from "../../api/api-client.ts";
 import { usePlanEvidence } from "../../api/plan-queries.ts";
 import type { Plan, PlanChart } from "../../api/types.ts";
 import { ChartFigure } from "../chart-figure.tsx";
+import { ErrorNotice } from "../error-notice.tsx";
 import { InputField, SelectField } from "../form-field.tsx";
 import { QueryState } from "../query-state.tsx";
 
@@ -98,11 +99,7 @@ function NewMeasureForm({ plan }: { plan: Plan }) {
       <button type="submit" disabled={write.isPending}>
         Add the measure
       </button>
-      {write.error ? (
-        <p role="alert" className="notice">
-          {(write.error as Error).message}
-        </p>
-      ) : null}
+      <ErrorNotice error={write.error} />
     </form>
   );
 }
@@ -165,11 +162,7 @@ function ValueForm({
       <button type="submit" disabled={write.isPending}>
         Save the value
       </button>
-      {write.error ? (
-        <p role="alert" className="notice">
-          {(write.error as Error).message}
-        </p>
-      ) : null}
+      <ErrorNotice error={write.error} />
     </form>
   );
 }
@@ -220,11 +213,7 @@ function DeleteMeasureForm({
       <button type="submit" disabled={remove.isPending}>
         Delete the measure and its values
       </button>
-      {remove.error ? (
-        <p role="alert" className="notice">
-          {(remove.error as Error).message}
-        </p>
-      ) : null}
+      <ErrorNotice error={remove.error} />
     </form>
   );
 }
