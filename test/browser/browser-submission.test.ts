@@ -189,8 +189,10 @@ describe.skipIf(env.skip !== null)("submission in the browser (issue #18 point 1
     await expect
       .poll(async () => run.locator("option:checked").textContent())
       .toBe("2023–24 (published)");
-    await page.locator("table tbody tr").first().waitFor();
-    expect(await page.locator("table caption").first().textContent()).toMatch(/, 2023–2024$/);
+    // The schools' list (the district view's tables above it may draw first).
+    const schools = page.getByRole("region", { name: "Schools by level and support tier" });
+    await schools.locator("table tbody tr").first().waitFor();
+    expect(await schools.locator("table caption").first().textContent()).toMatch(/, 2023–2024$/);
     await screenshot(page, "submission-district-page-1280");
   }, 300_000);
 });
